@@ -1,0 +1,1 @@
+"""The case database: models, engine, migrations and queries. No Qt here."""

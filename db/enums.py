@@ -1,0 +1,177 @@
+"""Closed vocabularies of the domain.
+
+Values stored in the database and printed by the CLI are stable English codes; the
+Korean word a person reads is the member's ``label``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a Korean label for display."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, str(self.value))
+
+    @classmethod
+    def from_label(cls, label: str) -> LabelledEnum:
+        """The member whose Korean label (or code) is ``label``; ``ValueError`` if none."""
+        for member in cls:
+            if label in (member.label, member.value):
+                return member
+        raise ValueError(label)
+
+
+class Channel(LabelledEnum):
+    """The three ways an alert reaches the centre."""
+
+    APP = "app"  # 복지위기 알림 앱 (citizen report with location)
+    AI_CALL = "ai_call"  # AI 초기상담 (AI first-contact phone call)
+    CARRIER = "carrier"  # 안부 살핌 우편 서비스 (postal carrier visit)
+
+
+class CaseStatus(LabelledEnum):
+    """Where a case stands, close to 행복e음 practice."""
+
+    RECEIVED = "received"  # 접수
+    VERIFYING = "verifying"  # 확인중
+    COUNSELLING = "counselling"  # 상담중
+    SUPPORT = "support"  # 지원연계
+    MONITORING = "monitoring"  # 모니터링
+    CLOSED = "closed"  # 종결
+    NOT_APPLICABLE = "not_applicable"  # 비해당 (no crisis found)
+
+
+OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.VERIFYING,
+        CaseStatus.COUNSELLING,
+        CaseStatus.SUPPORT,
+        CaseStatus.MONITORING,
+    }
+)
+
+
+class RiskLevel(LabelledEnum):
+    """How urgent a case is, most urgent first."""
+
+    URGENT = "urgent"  # 긴급
+    CRISIS = "crisis"  # 위기
+    CAUTION = "caution"  # 주의
+    WATCH = "watch"  # 관찰
+
+
+class ClosureReason(LabelledEnum):
+    SUPPORTED = "supported"  # 지원완료
+    RESOLVED = "resolved"  # 위기해소
+    REFUSED = "refused"  # 거부
+    UNREACHABLE = "unreachable"  # 연락두절
+    MOVED_OUT = "moved_out"  # 전출
+    DECEASED = "deceased"  # 사망
+    DUPLICATE = "duplicate"  # 중복
+
+
+class LinkMethod(LabelledEnum):
+    """How an alert came to belong to its case."""
+
+    NEW_CASE = "new_case"  # opened a case of its own
+    AUTO = "auto"  # linked by the machine on strong evidence
+    REVIEW = "review"  # waiting for staff: a possible match
+    MANUAL = "manual"  # linked or moved by a staff member
+
+
+class Role(LabelledEnum):
+    WORKER = "worker"  # 담당자
+    SUPERVISOR = "supervisor"  # 팀장
+    ADMIN = "admin"  # 관리자
+    READER = "reader"  # 열람 (masked data only)
+
+
+class CounsellingMethod(LabelledEnum):
+    VISIT = "visit"  # 방문
+    PHONE = "phone"  # 전화
+    WALK_IN = "walk_in"  # 내방
+    AI_CALL = "ai_call"  # AI 초기상담
+
+
+class ResourceKind(LabelledEnum):
+    PUBLIC = "public"  # 공공
+    PRIVATE = "private"  # 민간
+
+
+class SupportStatus(LabelledEnum):
+    REFERRED = "referred"  # 의뢰
+    DECIDED = "decided"  # 결정
+    PROVIDED = "provided"  # 제공
+    STOPPED = "stopped"  # 중단
+
+
+class AccessAction(LabelledEnum):
+    VIEW = "view"  # 조회
+    CREATE = "create"  # 입력
+    UPDATE = "update"  # 변경
+    DELETE = "delete"  # 삭제
+    PRINT = "print"  # 출력
+    DOWNLOAD = "download"  # 다운로드
+
+
+class QuarantineStatus(LabelledEnum):
+    OPEN = "open"  # 보류
+    RESUBMITTED = "resubmitted"  # 재등록
+    DISCARDED = "discarded"  # 폐기
+
+
+_LABELS: dict[LabelledEnum, str] = {
+    Channel.APP: "복지위기 알림 앱",
+    Channel.AI_CALL: "AI 초기상담",
+    Channel.CARRIER: "안부 살핌 우편",
+    CaseStatus.RECEIVED: "접수",
+    CaseStatus.VERIFYING: "확인중",
+    CaseStatus.COUNSELLING: "상담중",
+    CaseStatus.SUPPORT: "지원연계",
+    CaseStatus.MONITORING: "모니터링",
+    CaseStatus.CLOSED: "종결",
+    CaseStatus.NOT_APPLICABLE: "비해당",
+    RiskLevel.URGENT: "긴급",
+    RiskLevel.CRISIS: "위기",
+    RiskLevel.CAUTION: "주의",
+    RiskLevel.WATCH: "관찰",
+    ClosureReason.SUPPORTED: "지원완료",
+    ClosureReason.RESOLVED: "위기해소",
+    ClosureReason.REFUSED: "거부",
+    ClosureReason.UNREACHABLE: "연락두절",
+    ClosureReason.MOVED_OUT: "전출",
+    ClosureReason.DECEASED: "사망",
+    ClosureReason.DUPLICATE: "중복",
+    LinkMethod.NEW_CASE: "신규",
+    LinkMethod.AUTO: "자동연결",
+    LinkMethod.REVIEW: "검토대기",
+    LinkMethod.MANUAL: "수동연결",
+    Role.WORKER: "담당자",
+    Role.SUPERVISOR: "팀장",
+    Role.ADMIN: "관리자",
+    Role.READER: "열람",
+    CounsellingMethod.VISIT: "방문",
+    CounsellingMethod.PHONE: "전화",
+    CounsellingMethod.WALK_IN: "내방",
+    CounsellingMethod.AI_CALL: "AI 초기상담",
+    ResourceKind.PUBLIC: "공공",
+    ResourceKind.PRIVATE: "민간",
+    SupportStatus.REFERRED: "의뢰",
+    SupportStatus.DECIDED: "결정",
+    SupportStatus.PROVIDED: "제공",
+    SupportStatus.STOPPED: "중단",
+    AccessAction.VIEW: "조회",
+    AccessAction.CREATE: "입력",
+    AccessAction.UPDATE: "변경",
+    AccessAction.DELETE: "삭제",
+    AccessAction.PRINT: "출력",
+    AccessAction.DOWNLOAD: "다운로드",
+    QuarantineStatus.OPEN: "보류",
+    QuarantineStatus.RESUBMITTED: "재등록",
+    QuarantineStatus.DISCARDED: "폐기",
+}

@@ -1,0 +1,413 @@
+"""The case database: every table Anbu Desk keeps.
+
+Sensitive personal values (phone numbers, resident registration numbers, raw records as
+received) are never stored in the clear: a ``*_cipher`` column holds AES-GCM ciphertext
+and a ``*_index`` column a keyed HMAC that makes exact search possible without the key
+that decrypts (see ``desktop.protect``). Names are kept readable because staff search and
+match on them; they are masked in every output that leaves the office.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.enums import (
+    AccessAction,
+    CaseStatus,
+    Channel,
+    ClosureReason,
+    CounsellingMethod,
+    LinkMethod,
+    QuarantineStatus,
+    ResourceKind,
+    RiskLevel,
+    Role,
+    SupportStatus,
+)
+from db.types import UTCDateTime, enum_type, json_type
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: json_type(),
+        list[str]: json_type(),
+        Channel: enum_type(Channel),
+        CaseStatus: enum_type(CaseStatus),
+        RiskLevel: enum_type(RiskLevel),
+        ClosureReason: enum_type(ClosureReason),
+        LinkMethod: enum_type(LinkMethod),
+        Role: enum_type(Role),
+        CounsellingMethod: enum_type(CounsellingMethod),
+        ResourceKind: enum_type(ResourceKind),
+        SupportStatus: enum_type(SupportStatus),
+        AccessAction: enum_type(AccessAction),
+        QuarantineStatus: enum_type(QuarantineStatus),
+    }
+
+
+class AppMeta(Base):
+    """Facts about this database itself: its identity (which names its keys in the
+    keyring), whether it holds demo data, and the key check value."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CommunityCentre(Base):
+    """A 행정복지센터: the 행정동 office that cases and staff belong to."""
+
+    __tablename__ = "community_centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # 행정기관코드
+    sido: Mapped[str] = mapped_column(String(20))  # 부산광역시
+    gu: Mapped[str] = mapped_column(String(20))  # 해운대구
+    dong: Mapped[str] = mapped_column(String(30))  # 좌1동
+    phone: Mapped[str | None] = mapped_column(String(20))
+
+    @property
+    def name(self) -> str:
+        return f"{self.gu} {self.dong} 행정복지센터"
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[Role]
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("community_centres.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    centre: Mapped[CommunityCentre | None] = relationship()
+
+
+class Household(Base):
+    """A dwelling and the people in it: what a case is about."""
+
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("community_centres.id"), index=True)
+    address_raw: Mapped[str | None] = mapped_column(Text)  # as first received
+    address_key: Mapped[str | None] = mapped_column(String(200), index=True)  # normalised
+    building_key: Mapped[str | None] = mapped_column(String(200), index=True)  # road + number
+    unit_key: Mapped[str | None] = mapped_column(String(40))  # 동-호, 지하/층
+    dong_name: Mapped[str | None] = mapped_column(String(30), index=True)  # 행정동
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_cell: Mapped[str | None] = mapped_column(String(24), index=True)  # ~100 m grid cell
+    household_type: Mapped[str | None] = mapped_column(String(20))  # 1인가구, 조손 …
+    created_at: Mapped[datetime]
+
+    persons: Mapped[list[Person]] = relationship(back_populates="household")
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(40))
+    name_key: Mapped[str | None] = mapped_column(String(40), index=True)  # spaces removed
+    sex: Mapped[str | None] = mapped_column(String(4))  # 남, 여
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    age_band: Mapped[str | None] = mapped_column(String(10))  # 70대 …
+    phone_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    phone_last4_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    rrn_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)  # 주민등록번호
+    rrn_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime]
+
+    household: Mapped[Household] = relationship(back_populates="persons")
+
+
+class ImportBatch(Base):
+    """One file taken in (or one run of the demo generator)."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    channel: Mapped[Channel | None]
+    file_format: Mapped[str | None] = mapped_column(String(10))  # csv, xlsx, json, jsonl
+    encoding: Mapped[str | None] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    records_read: Mapped[int] = mapped_column(Integer, default=0)
+    records_new: Mapped[int] = mapped_column(Integer, default=0)
+    records_revised: Mapped[int] = mapped_column(Integer, default=0)
+    records_known: Mapped[int] = mapped_column(Integer, default=0)
+    records_quarantined: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Case(Base):
+    """One household's file at the centre, from first alert to closure."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("community_centres.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(index=True)
+    risk: Mapped[RiskLevel] = mapped_column(index=True)
+    risk_reason: Mapped[str | None] = mapped_column(Text)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    opened_at: Mapped[datetime] = mapped_column(index=True)
+    closed_at: Mapped[datetime | None]
+    first_contact_due: Mapped[datetime | None]
+    counselling_due: Mapped[datetime | None]
+    due_at: Mapped[datetime | None] = mapped_column(index=True)  # the earliest open deadline
+    next_action_at: Mapped[datetime | None]
+    closure_reason: Mapped[ClosureReason | None]
+    haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
+    flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_alert_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    household: Mapped[Household] = relationship()
+    centre: Mapped[CommunityCentre | None] = relationship()
+    assigned_to: Mapped[StaffUser | None] = relationship()
+    alerts: Mapped[list[Alert]] = relationship(back_populates="case", order_by="Alert.occurred_at")
+
+
+Index("ix_cases_status_due", Case.status, Case.due_at)
+
+
+class Alert(Base):
+    """One record from one channel, as received, with its normalised reading."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("channel", "source_id", name="uq_alerts_channel_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[Channel]
+    source_id: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime] = mapped_column(index=True)  # 신고일시/통화일시/방문일자
+    received_at: Mapped[datetime]  # when Anbu Desk took it in
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    raw_cipher: Mapped[bytes] = mapped_column(LargeBinary)  # the record exactly as received
+    raw_digest: Mapped[str] = mapped_column(String(64))  # keyed digest to spot changed copies
+    fields: Mapped[dict[str, Any]]  # normalised, non-identifying fields
+    crisis_types: Mapped[list[str]]
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject_name: Mapped[str | None] = mapped_column(String(40))
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    link_method: Mapped[LinkMethod | None]
+    link_score: Mapped[float | None] = mapped_column(Float)
+    link_reasons: Mapped[list[str]] = mapped_column(json_type(), default=list)
+
+    case: Mapped[Case | None] = relationship(back_populates="alerts")
+
+
+class AlertRevision(Base):
+    """An earlier version of an alert that its channel later re-sent changed."""
+
+    __tablename__ = "alert_revisions"
+    __table_args__ = (UniqueConstraint("alert_id", "revision", name="uq_alert_revisions_rev"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime]
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    raw_cipher: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_digest: Mapped[str] = mapped_column(String(64))
+    fields: Mapped[dict[str, Any]]
+
+
+class CaseStatusChange(Base):
+    __tablename__ = "case_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_status: Mapped[CaseStatus | None]
+    to_status: Mapped[CaseStatus]
+    changed_at: Mapped[datetime]
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CounsellingRecord(Base):
+    """초기상담 / 심층상담: one conversation with the household."""
+
+    __tablename__ = "counselling_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    held_at: Mapped[datetime]
+    method: Mapped[CounsellingMethod]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    content: Mapped[str] = mapped_column(Text)
+    needs: Mapped[dict[str, Any]]  # area (경제, 건강 …) -> assessed need
+    outcome: Mapped[str | None] = mapped_column(Text)
+    next_action: Mapped[str | None] = mapped_column(Text)
+    next_action_at: Mapped[datetime | None]
+
+
+class Resource(Base):
+    """A public service or a private (민관) resource a case can be linked to."""
+
+    __tablename__ = "resources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ResourceKind]
+    name: Mapped[str] = mapped_column(String(100))  # 긴급복지지원, OO푸드뱅크 …
+    organisation: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str | None] = mapped_column(String(40))  # 생계, 의료, 주거, 돌봄 …
+    contact: Mapped[str | None] = mapped_column(String(100))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("community_centres.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SupportLink(Base):
+    __tablename__ = "support_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id"), index=True)
+    status: Mapped[SupportStatus]
+    requested_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    provided_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    amount: Mapped[int | None] = mapped_column(Numeric(14, 0))  # KRW
+    note: Mapped[str | None] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+    resource: Mapped[Resource] = relationship()
+
+
+class VisitPlan(Base):
+    """How often the postal carrier is meant to visit a household (1–4 weeks)."""
+
+    __tablename__ = "visit_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), unique=True)
+    cycle_days: Mapped[int] = mapped_column(Integer)
+    last_visit_at: Mapped[datetime | None]
+    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CouncilMeeting(Base):
+    """A meeting of the dong 365 safety council (동 365 안전협의체)."""
+
+    __tablename__ = "council_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("community_centres.id"))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilAgendaItem(Base):
+    __tablename__ = "council_agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("council_meetings.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    situation: Mapped[str] = mapped_column(Text)  # written for citizen members: no identifiers
+    question: Mapped[str | None] = mapped_column(Text)  # what the council is asked to decide
+
+
+class CouncilDecision(Base):
+    __tablename__ = "council_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("council_agenda_items.id"), index=True)
+    decision: Mapped[str] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    follow_up_due: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None]
+
+
+class AccessLog(Base):
+    """Append-only record of who handled whose data (개인정보 접속기록).
+
+    ``entry_hash`` chains each row to the one before it so that an edited or removed
+    row is detectable.
+    """
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    username: Mapped[str] = mapped_column(String(40))
+    terminal_host: Mapped[str | None] = mapped_column(String(100))
+    terminal_ip: Mapped[str | None] = mapped_column(String(45))
+    action: Mapped[AccessAction]
+    subject: Mapped[str | None] = mapped_column(String(200))  # e.g. "case:12", "person:40"
+    detail: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class QuarantinedRecord(Base):
+    """A record that failed validation, kept whole with the reasons until staff act."""
+
+    __tablename__ = "quarantined_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    channel: Mapped[Channel | None]
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(Text)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    raw_cipher: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_digest: Mapped[str] = mapped_column(String(64), index=True)
+    reasons: Mapped[list[str]]
+    status: Mapped[QuarantineStatus] = mapped_column(index=True)
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))

@@ -1,0 +1,220 @@
+"""Queries the case list, the CLI and reports share.
+
+The case list works in two steps, as large tables should: ``case_ids`` returns the ids a
+filter and sort select (done in SQL), ``case_rows`` fetches the rows of a few ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
+from db.models import Alert, Case, CommunityCentre, Household, Person, StaffUser
+
+RISK_ORDER = {RiskLevel.URGENT: 0, RiskLevel.CRISIS: 1, RiskLevel.CAUTION: 2, RiskLevel.WATCH: 3}
+STATUS_ORDER = {s: i for i, s in enumerate(CaseStatus)}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list shows; every field narrows, ``None`` means no narrowing."""
+
+    statuses: frozenset[CaseStatus] | None = None
+    risks: frozenset[RiskLevel] | None = None
+    channel: Channel | None = None
+    assigned_to_id: int | None = None
+    unassigned: bool = False
+    centre_id: int | None = None
+    dong: str | None = None
+    overdue: bool = False
+    due_within_days: int | None = None
+    opened_from: datetime | None = None
+    opened_to: datetime | None = None
+    text: str | None = None  # name fragment, address fragment or case number
+
+
+class SortKey:
+    ID = "id"
+    STATUS = "status"
+    RISK = "risk"
+    NAME = "name"
+    DONG = "dong"
+    ASSIGNED = "assigned"
+    OPENED = "opened_at"
+    DUE = "due_at"
+    LAST_ALERT = "last_alert_at"
+
+
+def _first_person_name() -> ColumnElement[str | None]:
+    return (
+        select(Person.name)
+        .where(Person.household_id == Case.household_id)
+        .order_by(Person.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _sort_expression(key: str) -> ColumnElement[object]:
+    match key:
+        case SortKey.STATUS:
+            return case(STATUS_ORDER, value=Case.status)  # type: ignore[arg-type]
+        case SortKey.RISK:
+            return case(RISK_ORDER, value=Case.risk)  # type: ignore[arg-type]
+        case SortKey.NAME:
+            return _first_person_name()  # type: ignore[return-value]
+        case SortKey.DONG:
+            return Household.dong_name  # type: ignore[return-value]
+        case SortKey.ASSIGNED:
+            return StaffUser.display_name  # type: ignore[return-value]
+        case SortKey.OPENED:
+            return Case.opened_at  # type: ignore[return-value]
+        case SortKey.DUE:
+            return Case.due_at  # type: ignore[return-value]
+        case SortKey.LAST_ALERT:
+            return Case.last_alert_at  # type: ignore[return-value]
+        case _:
+            return Case.id  # type: ignore[return-value]
+
+
+def _filtered(query: Select[tuple[int]], f: CaseFilter, now: datetime) -> Select[tuple[int]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.statuses is not None:
+        conditions.append(Case.status.in_(f.statuses))
+    if f.risks is not None:
+        conditions.append(Case.risk.in_(f.risks))
+    if f.channel is not None:
+        conditions.append(Case.alerts.any(Alert.channel == f.channel))
+    if f.assigned_to_id is not None:
+        conditions.append(Case.assigned_to_id == f.assigned_to_id)
+    if f.unassigned:
+        conditions.append(Case.assigned_to_id.is_(None))
+    if f.centre_id is not None:
+        conditions.append(Case.centre_id == f.centre_id)
+    if f.dong:
+        conditions.append(Household.dong_name == f.dong)
+    if f.overdue:
+        conditions.append(and_(Case.status.in_(OPEN_STATUSES), Case.due_at < now))
+    if f.due_within_days is not None:
+        conditions.append(
+            and_(
+                Case.status.in_(OPEN_STATUSES),
+                Case.due_at <= now + timedelta(days=f.due_within_days),
+            )
+        )
+    if f.opened_from is not None:
+        conditions.append(Case.opened_at >= f.opened_from)
+    if f.opened_to is not None:
+        conditions.append(Case.opened_at < f.opened_to)
+    if f.text:
+        text = f.text.strip()
+        like = f"%{text}%"
+        options: list[ColumnElement[bool]] = [
+            Household.address_raw.like(like),
+            Case.household.has(Household.persons.any(Person.name_key.like(like.replace(" ", "")))),
+        ]
+        if text.isdigit():
+            options.append(Case.id == int(text))
+        conditions.append(or_(*options))
+    return query.where(*conditions) if conditions else query
+
+
+def case_ids(
+    session: Session,
+    f: CaseFilter,
+    *,
+    now: datetime,
+    sort: str = SortKey.ID,
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the cases ``f`` selects, in display order (ties broken by id)."""
+    expression = _sort_expression(sort)
+    query = select(Case.id).join(Household, Household.id == Case.household_id)
+    if sort == SortKey.ASSIGNED:
+        query = query.outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
+    query = _filtered(query, f, now)
+    ordered = expression.desc() if descending else expression.asc()
+    tie = Case.id.desc() if descending else Case.id.asc()
+    if sort in (SortKey.DUE, SortKey.NAME, SortKey.DONG, SortKey.ASSIGNED, SortKey.LAST_ALERT):
+        ordered = ordered.nulls_last()
+    return list(session.scalars(query.order_by(ordered, tie)))
+
+
+@dataclass
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    status: CaseStatus
+    risk: RiskLevel
+    risk_reason: str | None
+    name: str | None
+    dong: str | None
+    address: str | None
+    assigned_to: str | None  # username
+    assigned_name: str | None  # display name
+    opened_at: datetime
+    due_at: datetime | None
+    next_action_at: datetime | None
+    last_alert_at: datetime | None
+    centre: str | None
+    alerts: list[tuple[Channel, str]] = field(default_factory=list)
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status in OPEN_STATUSES and self.due_at is not None and self.due_at < now
+
+    @property
+    def channels(self) -> list[Channel]:
+        seen: list[Channel] = []
+        for channel, _ in self.alerts:
+            if channel not in seen:
+                seen.append(channel)
+        return seen
+
+
+def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
+    """Rows for ``ids``, in the order given (missing ids are left out)."""
+    if not ids:
+        return []
+    staff = aliased(StaffUser)
+    result = session.execute(
+        select(
+            Case.id,
+            Case.status,
+            Case.risk,
+            Case.risk_reason,
+            _first_person_name(),
+            Household.dong_name,
+            Household.address_raw,
+            staff.username,
+            staff.display_name,
+            Case.opened_at,
+            Case.due_at,
+            Case.next_action_at,
+            Case.last_alert_at,
+            CommunityCentre.dong,
+        )
+        .join(Household, Household.id == Case.household_id)
+        .outerjoin(staff, staff.id == Case.assigned_to_id)
+        .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
+        .where(Case.id.in_(ids))
+    ).all()
+    alerts: dict[int, list[tuple[Channel, str]]] = defaultdict(list)
+    for case_id, channel, source_id in session.execute(
+        select(Alert.case_id, Alert.channel, Alert.source_id)
+        .where(Alert.case_id.in_(ids))
+        .order_by(Alert.case_id, Alert.occurred_at, Alert.id)
+    ):
+        alerts[case_id].append((channel, source_id))
+    by_id = {row[0]: CaseRow(*row, alerts=alerts.get(row[0], [])) for row in result}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def count_cases(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Case)) or 0

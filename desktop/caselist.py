@@ -1,0 +1,51 @@
+"""The case list as services: what the client's table and ``anbu cases`` show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Case
+from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
+from desktop.context import AppContext
+from desktop.masking import mask_name
+
+BATCH = 2000
+
+
+def case_json(row: CaseRow, now: datetime) -> dict[str, Any]:
+    """The machine-readable form of one case (masked: no full names)."""
+    return {
+        "id": row.id,
+        "status": row.status.value,
+        "risk": row.risk.value,
+        "risk_reason": row.risk_reason,
+        "name": mask_name(row.name),
+        "assigned_to": row.assigned_to,
+        "centre": row.centre,
+        "dong": row.dong,
+        "opened_at": row.opened_at.isoformat(),
+        "due_at": row.due_at.isoformat() if row.due_at else None,
+        "next_action_at": row.next_action_at.isoformat() if row.next_action_at else None,
+        "overdue": row.overdue(now),
+        "alerts": [{"channel": c.value, "source_id": s} for c, s in row.alerts],
+    }
+
+
+def iter_cases(
+    ctx: AppContext, f: CaseFilter | None = None, *, sort: str = SortKey.ID
+) -> Iterator[dict[str, Any]]:
+    """Every selected case as a JSON-ready dict, fetched in batches (memory stays flat)."""
+    now = ctx.clock()
+    with ctx.session() as session:
+        if f is None and sort == SortKey.ID:
+            ids = list(session.scalars(select(Case.id).order_by(Case.id)))
+        else:
+            ids = case_ids(session, f or CaseFilter(), now=now, sort=sort)
+        for start in range(0, len(ids), BATCH):
+            for row in case_rows(session, ids[start : start + BATCH]):
+                yield case_json(row, now)
+            session.expunge_all()

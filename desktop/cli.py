@@ -1,0 +1,191 @@
+"""The ``anbu`` command: with no sub-command it opens the desktop client, with one it works
+headless. Messages are Korean; a known problem is a sentence, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from db.migrate import ForeignDatabaseError, SchemaState, SchemaTooNewError, schema_status
+from desktop import __version__
+from desktop.backup import BackupError, backup_sqlite
+from desktop.config import describe_url, resolve_database_url
+from desktop.context import AppContext, WrongKeysError, open_database
+from desktop.secrets import KeyringUnavailableError, KeysMissingError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_UNREADABLE = 2
+
+# Problems a person can act on: printed as their message alone.
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    SchemaTooNewError,
+    ForeignDatabaseError,
+    KeyringUnavailableError,
+    KeysMissingError,
+    WrongKeysError,
+    BackupError,
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anbu",
+        description="안부데스크 — 위기가구 사례관리. 하위 명령 없이 실행하면 프로그램 창을 엽니다.",
+    )
+    parser.add_argument("--version", action="version", version=f"안부데스크 {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", help="데이터베이스 주소 (sqlite:///파일 또는 postgresql://…)"
+    )
+    parser.add_argument("--debug", action="store_true", help="오류 시 상세 정보를 출력합니다")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="빈 데이터베이스에 부산 가상 데이터를 채웁니다")
+    demo.add_argument("--households", type=int, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    cases = commands.add_parser("cases", help="사례 목록을 출력합니다")
+    cases.add_argument("--json", action="store_true", help="한 줄에 한 사례씩 JSON으로 출력")
+
+    db = commands.add_parser("db", help="데이터베이스 관리")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="스키마를 최신으로 올립니다")
+    db_commands.add_parser("check", help="스키마 상태를 확인합니다 (변경하지 않음)")
+    backup = db_commands.add_parser("backup", help="일관된 백업 파일을 만듭니다 (SQLite)")
+    backup.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.app import run_client  # the GUI is imported only when the client starts
+
+        return run_client(args.db)
+    handler = COMMANDS[args.command]
+    try:
+        return handler(args, out)
+    except USER_ERRORS as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # e.g. `anbu cases --json | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("중단했습니다.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"오류: 예기치 못한 문제가 생겼습니다 ({type(exc).__name__}: {exc}). "
+            "--debug를 붙여 다시 실행하면 자세한 내용이 나옵니다.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _open(args: argparse.Namespace) -> AppContext:
+    return open_database(resolve_database_url(args.db))
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.demo import populate
+
+    if args.households < 1:
+        raise UsageError("--households는 1 이상이어야 합니다.")
+    ctx = _open(args)
+    try:
+        started = time.perf_counter()
+        last = [0.0]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
+                last[0] = now
+                label = {"import": "알림 등록", "cases": "사례 처리"}.get(stage, stage)
+                print(f"\r{label}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+
+        summary = populate(ctx, households=args.households, seed=args.seed, progress=progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        elapsed = time.perf_counter() - started
+        print(
+            f"데모 데이터를 만들었습니다: 행정복지센터 {summary.centres}곳, 직원 {summary.staff}명, "
+            f"가구 {summary.households:,}, 알림 {summary.records.new:,}건, 사례 {summary.cases:,}건 "
+            f"({elapsed:.1f}초)",
+            file=out,
+        )
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.caselist import iter_cases
+
+    ctx = _open(args)
+    try:
+        if args.json:
+            write = out.write
+            for item in iter_cases(ctx):
+                write(json.dumps(item, ensure_ascii=False))
+                write("\n")
+        else:
+            for item in iter_cases(ctx):
+                print(
+                    f"{item['id']:>7}  {item['status']:<14} {item['risk']:<8} "
+                    f"{item['dong'] or '-':<8} {item['name']:<6} "
+                    f"{'기한초과' if item['overdue'] else ''}",
+                    file=out,
+                )
+        out.flush()
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
+    from db.engine import make_engine
+    from db.migrate import upgrade
+
+    url = resolve_database_url(args.db)
+    if args.db_command == "backup":
+        size = backup_sqlite(url, args.file)
+        print(f"백업했습니다: {args.file} ({size:,} 바이트)", file=out)
+        return EXIT_OK
+    engine = make_engine(url)
+    try:
+        if args.db_command == "check":
+            status = schema_status(engine)
+            print(f"{describe_url(url)}: {status.describe()}", file=out)
+            return EXIT_OK if status.state is SchemaState.CURRENT else EXIT_ERROR
+        status = upgrade(engine)
+        print(f"{describe_url(url)}: {status.describe()}", file=out)
+        return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "demo": _cmd_demo,
+    "cases": _cmd_cases,
+    "db": _cmd_db,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

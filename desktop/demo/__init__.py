@@ -1,0 +1,498 @@
+"""The demo: fill an empty database with a realistic Busan district's worth of work.
+
+Records are generated per channel and taken in through the same ingest path as a real
+import; then cases are worked into every state (assignment, counselling, support,
+closure, council) so the client and reports have real content.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from db.enums import (
+    CaseStatus,
+    Channel,
+    ClosureReason,
+    CounsellingMethod,
+    ResourceKind,
+    RiskLevel,
+    Role,
+    SupportStatus,
+)
+from db.models import (
+    Alert,
+    Case,
+    CaseStatusChange,
+    CommunityCentre,
+    CouncilAgendaItem,
+    CouncilDecision,
+    CouncilMeeting,
+    CounsellingRecord,
+    Household,
+    Resource,
+    StaffUser,
+    SupportLink,
+    VisitPlan,
+)
+from desktop.context import AppContext
+from desktop.demo.synth import Synth, SynthHousehold
+from desktop.intake.ingest import IngestCounts, Ingestor, RawRow
+from desktop.timeutil import KST
+
+
+class DatabaseNotEmptyError(Exception):
+    def __init__(self, cases: int) -> None:
+        super().__init__(
+            f"데이터베이스가 비어 있지 않습니다 (사례 {cases:,}건). 데모 데이터는 빈 데이터베이스에만 "
+            "넣을 수 있습니다. 아무것도 변경하지 않았습니다."
+        )
+
+
+@dataclass
+class DemoSummary:
+    centres: int
+    staff: int
+    households: int
+    records: IngestCounts
+    cases: int
+
+
+PUBLIC_SERVICES = (
+    ("기초생활보장", "생계"),
+    ("긴급복지지원", "생계"),
+    ("차상위계층", "생계"),
+    ("의료급여", "의료"),
+    ("주거급여", "주거"),
+    ("노인맞춤돌봄서비스", "돌봄"),
+    ("장애인활동지원", "돌봄"),
+    ("국민취업지원제도", "고용"),
+)
+PRIVATE_RESOURCES = (
+    ("푸드뱅크", "생계", "사회복지협의회"),
+    ("사랑의 밥차", "생계", "지역 교회 연합"),
+    ("집수리 봉사단", "주거", "자원봉사센터"),
+    ("무료 진료소", "의료", "지역 의료생협"),
+    ("안부 전화 봉사단", "돌봄", "주민자치회"),
+    ("긴급 생계비 기탁금", "생계", "지역 상공인회"),
+)
+STAFF_NAMES = ("김지은", "박성호", "이수진", "최민호", "정다은", "강현우", "윤서영", "한정민")
+
+STATUS_WEIGHTS = (
+    (CaseStatus.RECEIVED, 20),
+    (CaseStatus.VERIFYING, 14),
+    (CaseStatus.COUNSELLING, 20),
+    (CaseStatus.SUPPORT, 14),
+    (CaseStatus.MONITORING, 10),
+    (CaseStatus.CLOSED, 16),
+    (CaseStatus.NOT_APPLICABLE, 6),
+)
+PATH = (
+    CaseStatus.RECEIVED,
+    CaseStatus.VERIFYING,
+    CaseStatus.COUNSELLING,
+    CaseStatus.SUPPORT,
+    CaseStatus.MONITORING,
+)
+
+
+def populate(
+    ctx: AppContext,
+    *,
+    households: int = 2000,
+    seed: int = 1,
+    anchor: date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> DemoSummary:
+    """Fill an empty database; ``DatabaseNotEmptyError`` if it already holds cases."""
+    with ctx.session() as session:
+        existing = session.scalar(select(func.count()).select_from(Case)) or 0
+    if existing:
+        raise DatabaseNotEmptyError(existing)
+    anchor = anchor or ctx.clock().astimezone(KST).date()
+    synth = Synth(seed, anchor=anchor)
+    world = synth.households(households)
+    rng = random.Random(seed * 7919)
+
+    centre_ids, staff_by_centre, resources = _organisation(ctx, world)
+    by_centre: dict[int, list[RawRow]] = defaultdict(list)
+    for record in synth.records(world):
+        h = world[record.household]
+        centre = centre_ids[(h.district.gu, h.dong)]
+        by_centre[centre].append(RawRow(None, dict(record.raw), record.values, record.channel))
+
+    total = IngestCounts()
+    done = 0
+    grand = sum(len(rows) for rows in by_centre.values())
+    for centre_id, rows in by_centre.items():
+        ingestor = Ingestor(ctx, centre_id=centre_id)
+        batch = ingestor.start_batch("데모 데이터", channel=None, file_format="demo")
+        base = done
+
+        def report(counts: IngestCounts, base: int = base) -> None:
+            if progress is not None:
+                progress("import", base + counts.read, grand)
+
+        total.add(
+            ingestor.ingest(batch, rows, channel=None, file_name="데모 데이터", progress=report)
+        )
+        ingestor.finish_batch(batch)
+        done += len(rows)
+
+    with ctx.sessions.begin() as session:
+        names = {cid: dong for (_gu, dong), cid in centre_ids.items()}
+        session.execute(
+            update(Household.__table__)
+            .where(Household.__table__.c.centre_id == bindparam("cid"))
+            .values(dong_name=bindparam("dong")),
+            [{"cid": cid, "dong": dong} for cid, dong in names.items()],
+        )
+    cases = _work_cases(ctx, rng, staff_by_centre, resources, progress)
+    _visit_plans(ctx, rng)
+    _council(ctx, rng, list(centre_ids.values()))
+    ctx.mark_demo()
+    staff = sum(len(v) for v in staff_by_centre.values())
+    return DemoSummary(len(centre_ids), staff, len(world), total, cases)
+
+
+def _organisation(
+    ctx: AppContext, world: list[SynthHousehold]
+) -> tuple[dict[tuple[str, str], int], dict[int, list[int]], dict[str, list[int]]]:
+    now = ctx.clock()
+    places = sorted({(h.district.gu, h.dong, h.district.code) for h in world})
+    centre_ids: dict[tuple[str, str], int] = {}
+    staff_by_centre: dict[int, list[int]] = {}
+    resources: dict[str, list[int]] = {"public": [], "private": []}
+    with ctx.sessions.begin() as session:
+        for number, (gu, dong, code) in enumerate(places, start=1):
+            centre = CommunityCentre(
+                code=f"{code}{number:05d}",
+                sido="부산광역시",
+                gu=gu,
+                dong=dong,
+                phone=f"051-{600 + number:03d}-{1000 + number:04d}",
+            )
+            session.add(centre)
+            session.flush()
+            centre_ids[(gu, dong)] = centre.id
+            ids = []
+            for n, role in enumerate((Role.SUPERVISOR, Role.WORKER, Role.WORKER), start=1):
+                user = StaffUser(
+                    username=f"{code}-{number:02d}-{n}",
+                    display_name=STAFF_NAMES[(number * 3 + n) % len(STAFF_NAMES)],
+                    role=role,
+                    centre_id=centre.id,
+                    created_at=now,
+                )
+                session.add(user)
+                session.flush()
+                ids.append(user.id)
+            staff_by_centre[centre.id] = ids
+        for name, category in PUBLIC_SERVICES:
+            resource = Resource(
+                kind=ResourceKind.PUBLIC, name=name, category=category, organisation="행정복지센터"
+            )
+            session.add(resource)
+            session.flush()
+            resources["public"].append(resource.id)
+        for gu in sorted({gu for gu, _ in centre_ids}):
+            for name, category, org in PRIVATE_RESOURCES:
+                resource = Resource(
+                    kind=ResourceKind.PRIVATE,
+                    name=f"{gu[:-1]} {name}",
+                    category=category,
+                    organisation=f"{gu} {org}",
+                    contact="051-000-0000",
+                    capacity=30,
+                )
+                session.add(resource)
+                session.flush()
+                resources["private"].append(resource.id)
+    return centre_ids, staff_by_centre, resources
+
+
+def _work_cases(
+    ctx: AppContext,
+    rng: random.Random,
+    staff_by_centre: dict[int, list[int]],
+    resources: dict[str, list[int]],
+    progress: Callable[[str, int, int], None] | None,
+) -> int:
+    now = ctx.clock()
+    statuses = [s for s, _ in STATUS_WEIGHTS]
+    weights = [w for _, w in STATUS_WEIGHTS]
+    with ctx.session() as session:
+        rows = session.execute(
+            select(
+                Case.id,
+                Case.centre_id,
+                Case.last_alert_at,
+                Case.risk,
+                Case.counselling_due,
+                Case.first_contact_due,
+            ).order_by(Case.id)
+        ).all()
+    updates: list[dict[str, object]] = []
+    changes: list[dict[str, object]] = []
+    counselling: list[dict[str, object]] = []
+    links: list[dict[str, object]] = []
+    for case_id, centre_id, alert_at, risk, counselling_due, contact_due in rows:
+        opened = alert_at or now
+        age = (now - opened).days
+        target = rng.choices(statuses, weights)[0]
+        if age < 3:
+            target = CaseStatus.RECEIVED if rng.random() < 0.7 else CaseStatus.VERIFYING
+        staff = staff_by_centre.get(centre_id or 0, [])
+        worker = (
+            rng.choice(staff)
+            if staff and (target is not CaseStatus.RECEIVED or rng.random() < 0.3)
+            else None
+        )
+        steps = _path_to(target)
+        moment = opened
+        previous: CaseStatus | None = CaseStatus.RECEIVED
+        for step in steps[1:]:
+            moment = min(
+                now,
+                moment + timedelta(days=rng.randint(0, max(1, age // 4)), hours=rng.randint(1, 8)),
+            )
+            changes.append(
+                {
+                    "case_id": case_id,
+                    "from_status": previous,
+                    "to_status": step,
+                    "changed_at": moment,
+                    "changed_by_id": worker,
+                    "reason": _reason_for(step),
+                }
+            )
+            previous = step
+        counselled = target in (
+            CaseStatus.COUNSELLING,
+            CaseStatus.SUPPORT,
+            CaseStatus.MONITORING,
+            CaseStatus.CLOSED,
+            CaseStatus.NOT_APPLICABLE,
+        )
+        next_action = None
+        if counselled:
+            held = min(now, opened + timedelta(days=rng.randint(1, 12)))
+            next_action = held + timedelta(days=rng.choice((7, 14, 30)))
+            counselling.append(_counselling(rng, case_id, worker, held, next_action))
+        if target in (CaseStatus.SUPPORT, CaseStatus.MONITORING, CaseStatus.CLOSED) and (
+            target is not CaseStatus.CLOSED or rng.random() < 0.6
+        ):
+            for _ in range(rng.choice((1, 1, 2))):
+                links.append(_support(rng, case_id, worker, opened, now, resources))
+        closed = target in (CaseStatus.CLOSED, CaseStatus.NOT_APPLICABLE)
+        open_dues = [] if counselled else [d for d in (counselling_due, contact_due) if d]
+        updates.append(
+            {
+                "b_id": case_id,
+                "status": target,
+                "assigned_to_id": worker,
+                "opened_at": opened,
+                "closed_at": moment if closed else None,
+                "closure_reason": _closure(rng) if target is CaseStatus.CLOSED else None,
+                "due_at": None if closed else (min(open_dues) if open_dues else next_action),
+                "next_action_at": None if closed else next_action,
+                "flagged_for_council": (not closed)
+                and risk in (RiskLevel.URGENT, RiskLevel.CRISIS)
+                and rng.random() < 0.08,
+                "haengbok_eum_no": f"2026-{case_id:08d}" if counselled else None,
+            }
+        )
+    table = Case.__table__
+    with ctx.sessions.begin() as session:
+        for start in range(0, len(updates), 5000):
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({k: bindparam(k) for k in updates[0] if k != "b_id"}),
+                updates[start : start + 5000],
+            )
+            if progress is not None:
+                progress("cases", min(start + 5000, len(updates)), len(updates))
+        for model, values in (
+            (CaseStatusChange, changes),
+            (CounsellingRecord, counselling),
+            (SupportLink, links),
+        ):
+            for start in range(0, len(values), 5000):
+                session.execute(insert(model), values[start : start + 5000])
+    return len(rows)
+
+
+def _path_to(target: CaseStatus) -> list[CaseStatus]:
+    if target is CaseStatus.NOT_APPLICABLE:
+        return [CaseStatus.RECEIVED, CaseStatus.VERIFYING, CaseStatus.COUNSELLING, target]
+    if target is CaseStatus.CLOSED:
+        return [*PATH, target]
+    return list(PATH[: PATH.index(target) + 1])
+
+
+def _reason_for(status: CaseStatus) -> str:
+    return {
+        CaseStatus.VERIFYING: "대상자 확인 시작",
+        CaseStatus.COUNSELLING: "초기상담 실시",
+        CaseStatus.SUPPORT: "지원 연계 결정",
+        CaseStatus.MONITORING: "지원 후 모니터링",
+        CaseStatus.CLOSED: "사례 종결",
+        CaseStatus.NOT_APPLICABLE: "상담 결과 위기 아님",
+    }.get(status, "")
+
+
+def _closure(rng: random.Random) -> ClosureReason:
+    return rng.choices(list(ClosureReason), (40, 25, 10, 10, 8, 2, 5))[0]
+
+
+def _counselling(
+    rng: random.Random, case_id: int, staff: int | None, held: datetime, next_at: datetime
+) -> dict[str, object]:
+    areas = rng.sample(["경제", "건강", "주거", "고용", "돌봄", "고립", "가족관계"], 2)
+    return {
+        "case_id": case_id,
+        "held_at": held,
+        "method": rng.choice(list(CounsellingMethod)),
+        "staff_id": staff,
+        "content": rng.choice(
+            (
+                "가정 방문하여 생활 실태 확인. 냉장고가 비어 있고 난방을 하지 않음.",
+                "전화 상담. 실직 후 3개월째 소득 없음, 월세 체납.",
+                "본인 내방. 병원비 부담으로 치료를 미루고 있다고 함.",
+                "자녀와 연락 끊김, 우울감 호소. 정기 안부 확인 필요.",
+            )
+        ),
+        "needs": {area: rng.choice(("높음", "중간", "낮음")) for area in areas},
+        "outcome": rng.choice(("지원 필요", "추가 확인 필요", "민간 자원 연계 검토")),
+        "next_action": rng.choice(("재방문", "전화 확인", "지원 신청 안내")),
+        "next_action_at": next_at,
+    }
+
+
+def _support(
+    rng: random.Random,
+    case_id: int,
+    staff: int | None,
+    opened: datetime,
+    now: datetime,
+    resources: dict[str, list[int]],
+) -> dict[str, object]:
+    kind = "public" if rng.random() < 0.55 else "private"
+    requested = min(now, opened + timedelta(days=rng.randint(3, 20)))
+    status = rng.choices(list(SupportStatus), (25, 25, 45, 5))[0]
+    decided = (
+        requested + timedelta(days=rng.randint(1, 10))
+        if status is not SupportStatus.REFERRED
+        else None
+    )
+    return {
+        "case_id": case_id,
+        "resource_id": rng.choice(resources[kind]),
+        "status": status,
+        "requested_at": requested,
+        "decided_at": min(now, decided) if decided else None,
+        "provided_at": min(now, decided + timedelta(days=3))
+        if decided and status is SupportStatus.PROVIDED
+        else None,
+        "ended_at": now if status is SupportStatus.STOPPED else None,
+        "amount": rng.choice((None, 300_000, 500_000, 1_000_000, 1_830_000)),
+        "note": None,
+        "staff_id": staff,
+    }
+
+
+def _visit_plans(ctx: AppContext, rng: random.Random) -> None:
+    """Carrier-visited households get a visit cycle (1–4 weeks) from their latest visit."""
+    with ctx.sessions.begin() as session:
+        rows = session.execute(
+            select(Alert.household_id, func.max(Alert.occurred_at))
+            .where(Alert.channel == Channel.CARRIER, Alert.household_id.is_not(None))
+            .group_by(Alert.household_id)
+        ).all()
+        plans = []
+        for household_id, last in rows:
+            if last is None:
+                continue
+            cycle = rng.choice((7, 14, 21, 28))
+            plans.append(
+                {
+                    "household_id": household_id,
+                    "cycle_days": cycle,
+                    "last_visit_at": last,
+                    "next_due_at": last + timedelta(days=cycle),
+                    "active": True,
+                }
+            )
+        for start in range(0, len(plans), 5000):
+            session.execute(insert(VisitPlan), plans[start : start + 5000])
+
+
+def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None:
+    """Last month's meeting of each centre's council, with agenda items and decisions."""
+    now = ctx.clock().astimezone(KST).date()
+    held = (now.replace(day=1) - timedelta(days=1)).replace(day=15)
+    with ctx.sessions.begin() as session:
+        for centre_id in centre_ids:
+            candidates = session.scalars(
+                select(Case.id)
+                .where(
+                    Case.centre_id == centre_id, Case.risk.in_((RiskLevel.URGENT, RiskLevel.CRISIS))
+                )
+                .order_by(Case.id)
+                .limit(3)
+            ).all()
+            if not candidates:
+                continue
+            meeting = CouncilMeeting(
+                centre_id=centre_id,
+                held_on=held,
+                title=f"{held.month}월 동 365 안전협의체 정기회의",
+            )
+            session.add(meeting)
+            session.flush()
+            for case_id in candidates:
+                item = CouncilAgendaItem(
+                    meeting_id=meeting.id,
+                    case_id=case_id,
+                    situation="혼자 거주하며 경제적 어려움과 건강 악화가 겹친 가구.",
+                    question="민간 자원(푸드뱅크, 안부 전화) 연계 여부",
+                )
+                session.add(item)
+                session.flush()
+                done = rng.random() < 0.6
+                session.add(
+                    CouncilDecision(
+                        agenda_item_id=item.id,
+                        decision="푸드뱅크 월 2회 연계, 통장 주 1회 안부 확인",
+                        follow_up="통장 안부 확인 결과 다음 회의 보고",
+                        follow_up_due=held + timedelta(days=28),
+                        done_at=ctx.clock() if done else None,
+                    )
+                )
+
+
+def demo_session_counts(session: Session) -> dict[str, int]:
+    """How many rows the main tables hold (for summaries and tests)."""
+    from db.models import Person
+
+    return {
+        model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+        for model in (
+            CommunityCentre,
+            StaffUser,
+            Household,
+            Person,
+            Case,
+            Alert,
+            CounsellingRecord,
+            SupportLink,
+            CouncilMeeting,
+        )
+    }

@@ -1,0 +1,238 @@
+"""The three channels' fields as the intake contract (intake-formats.md, v1) lists them,
+and how a file's header row is matched to them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db.enums import Channel
+
+CRISIS_TYPES = (
+    "경제",
+    "건강",
+    "주거",
+    "고립",
+    "돌봄",
+    "고용",
+    "체납",
+    "단전단수",
+    "자살위험",
+    "기타",
+)
+CRISIS_SYNONYMS = {
+    "경제적어려움": "경제",
+    "생계": "경제",
+    "건강문제": "건강",
+    "질병": "건강",
+    "주거문제": "주거",
+    "사회적고립": "고립",
+    "고용문제": "고용",
+    "실직": "고용",
+    "단전": "단전단수",
+    "단수": "단전단수",
+    "자살": "자살위험",
+}
+REPORTER_TYPES = ("이웃", "가족", "본인", "지인", "기관", "익명")
+SEXES = ("남", "여", "미상")
+SEX_SYNONYMS = {"남자": "남", "남성": "남", "M": "남", "여자": "여", "여성": "여", "F": "여"}
+AGE_BANDS = (
+    "10대",
+    "20대",
+    "30대",
+    "40대",
+    "50대",
+    "60대",
+    "70대",
+    "80대",
+    "90대 이상",
+    "미상",
+)
+AGE_SYNONYMS = {"90대": "90대 이상", "10대미만": "10대", "10세미만": "10대"}
+HOUSEHOLD_TYPES = ("1인가구", "노인가구", "한부모", "조손", "장애인가구", "기타")
+CALL_RESULTS = ("연결", "미응답", "거절", "결번")
+CONNECTED = "연결"
+HEALTH = ("양호", "보통", "나쁨")
+MEALS = ("규칙적", "불규칙", "결식")
+TARGET_GROUPS = ("중장년1인가구", "고립청년", "조손가구", "기타")
+DELIVERED_ITEMS = ("종량제봉투", "생필품", "기타")
+OBSERVATIONS = (
+    "우편물적체",
+    "인기척없음",
+    "건강악화의심",
+    "위생불량",
+    "단전단수징후",
+    "도움요청",
+    "이상없음",
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    header: str  # the Korean header
+    required: bool = False
+    sensitive: bool = False  # identifies a person: kept only encrypted
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    channel: Channel
+    fields: tuple[FieldSpec, ...]
+    # Groups of which at least one field must be present (the app's address-or-coordinates).
+    one_of: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def required_keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.fields if f.required)
+
+    def spec(self, key: str) -> FieldSpec:
+        return next(f for f in self.fields if f.key == key)
+
+
+APP = ChannelSpec(
+    Channel.APP,
+    (
+        FieldSpec("source_id", "신고번호", required=True),
+        FieldSpec("reported_at", "신고일시", required=True),
+        FieldSpec("reporter_type", "신고자구분"),
+        FieldSpec("reporter_name", "신고자명", sensitive=True),
+        FieldSpec("reporter_phone", "신고자연락처", sensitive=True),
+        FieldSpec("subject_name", "대상자명"),
+        FieldSpec("subject_sex", "대상자성별"),
+        FieldSpec("subject_age_band", "대상자연령대"),
+        FieldSpec("address", "주소"),
+        FieldSpec("address_detail", "상세주소"),
+        FieldSpec("latitude", "위도"),
+        FieldSpec("longitude", "경도"),
+        FieldSpec("crisis_types", "위기유형", required=True),
+        FieldSpec("household_type", "가구유형"),
+        FieldSpec("description", "상황설명"),
+        FieldSpec("urgent", "긴급여부"),
+    ),
+    one_of=(("address", "latitude"),),
+)
+
+AI_CALL = ChannelSpec(
+    Channel.AI_CALL,
+    (
+        FieldSpec("source_id", "상담ID", required=True),
+        FieldSpec("called_at", "통화일시", required=True),
+        FieldSpec("subject_name", "대상자명", required=True),
+        FieldSpec("subject_phone", "연락처", required=True, sensitive=True),
+        FieldSpec("birth_date", "생년월일", sensitive=True),
+        FieldSpec("address", "주소"),
+        FieldSpec("call_result", "통화결과", required=True),
+        FieldSpec("health", "건강상태"),
+        FieldSpec("meals", "식사"),
+        FieldSpec("economic_hardship", "경제적어려움"),
+        FieldSpec("housing_problem", "주거문제"),
+        FieldSpec("employment_problem", "고용문제"),
+        FieldSpec("isolation", "고립감"),
+        FieldSpec("wants_help", "도움요청"),
+        FieldSpec("callback_requested", "추가상담희망"),
+        FieldSpec("risk_score", "AI위험도"),
+        FieldSpec("summary", "상담요약"),
+    ),
+)
+
+CARRIER = ChannelSpec(
+    Channel.CARRIER,
+    (
+        FieldSpec("source_id", "방문ID", required=True),
+        FieldSpec("visited_at", "방문일자", required=True),
+        FieldSpec("carrier_name", "집배원"),
+        FieldSpec("post_office", "우체국"),
+        FieldSpec("subject_name", "대상자명", required=True),
+        FieldSpec("subject_phone", "연락처", sensitive=True),
+        FieldSpec("target_group", "대상구분"),
+        FieldSpec("address", "주소", required=True),
+        FieldSpec("address_detail", "상세주소"),
+        FieldSpec("met_in_person", "대면여부"),
+        FieldSpec("delivered_items", "전달물품"),
+        FieldSpec("observations", "관찰사항"),
+        FieldSpec("crisis_suspected", "위기의심"),
+        FieldSpec("notes", "특이사항"),
+    ),
+)
+
+CHANNELS: dict[Channel, ChannelSpec] = {c.channel: c for c in (APP, AI_CALL, CARRIER)}
+
+_HEADER_NOISE = re.compile(r"[\s()·_\-]")
+
+
+def header_key(text: object) -> str:
+    """A header as compared: compatibility forms folded, case, spaces and ``()·_-`` ignored."""
+    folded = unicodedata.normalize("NFKC", str(text or "")).lower()
+    return _HEADER_NOISE.sub("", folded).lstrip("\ufeff")
+
+
+def _lookup(spec: ChannelSpec) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for field in spec.fields:
+        table[header_key(field.header)] = field.key
+        table[header_key(field.key)] = field.key
+    return table
+
+
+_LOOKUPS = {channel: _lookup(spec) for channel, spec in CHANNELS.items()}
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How a file's header row maps to one channel's fields."""
+
+    channel: Channel
+    columns: dict[int, str]  # column position -> field key
+    missing: tuple[str, ...]  # Korean headers of required fields not found
+    unknown: tuple[str, ...]  # headers that are no field of the channel
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def match_headers(headers: Sequence[object], channel: Channel) -> HeaderMatch:
+    spec = CHANNELS[channel]
+    lookup = _LOOKUPS[channel]
+    columns: dict[int, str] = {}
+    unknown: list[str] = []
+    for position, header in enumerate(headers):
+        key = lookup.get(header_key(header))
+        if key is not None and key not in columns.values():
+            columns[position] = key
+        elif header not in (None, ""):
+            unknown.append(str(header))
+    found = set(columns.values())
+    missing = [spec.spec(k).header for k in spec.required_keys if k not in found]
+    for group in spec.one_of:
+        if not found.intersection(group):
+            missing.append(" 또는 ".join(spec.spec(k).header for k in group))
+    return HeaderMatch(channel, columns, tuple(missing), tuple(unknown))
+
+
+def detect_channel(headers: Sequence[object]) -> HeaderMatch | None:
+    """The channel whose required headers the row holds best (None if the row matches no
+    channel's source-id header at all)."""
+    candidates = [match_headers(headers, channel) for channel in CHANNELS]
+    with_id = [m for m in candidates if "source_id" in m.columns.values()]
+    if not with_id:
+        return None
+    return max(with_id, key=lambda m: (m.complete, len(m.columns), -len(m.missing)))
+
+
+def describe_missing(headers: Iterable[object]) -> str:
+    """A Korean message for a header row that fits no channel: what each channel lacks."""
+    row = list(headers)
+    parts = []
+    for channel in CHANNELS:
+        match = match_headers(row, channel)
+        lacking = ", ".join(match.missing) if match.missing else "빠진 것 없음"
+        parts.append(f"{channel.label}({channel.value}): {lacking}")
+    shown = ", ".join(str(h) for h in row if h not in (None, "")) or "(빈 행)"
+    return (
+        "어느 채널의 파일인지 알 수 없습니다. 찾은 머리글: "
+        f"{shown}. 채널별로 없는 필수 머리글 — " + "; ".join(parts)
+    )

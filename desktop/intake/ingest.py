@@ -1,0 +1,499 @@
+"""Storing validated records: new alerts, revisions, already-known copies, quarantine.
+
+Work is done in chunks, each one transaction that also advances the batch's counters,
+so an import killed midway leaves the database consistent and running it again adds
+only what is missing (``(channel, source_id)`` is unique).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from db.enums import CaseStatus, Channel, LinkMethod, QuarantineStatus, RiskLevel
+from db.models import (
+    Alert,
+    AlertRevision,
+    Case,
+    CaseStatusChange,
+    Household,
+    ImportBatch,
+    Person,
+    QuarantinedRecord,
+)
+from desktop.address import geo_cell, parse_address
+from desktop.context import AppContext
+from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record
+from desktop.protect import FieldProtector
+
+RAW_COLUMN = "alerts.raw"
+QUARANTINE_COLUMN = "quarantined_records.raw"
+PHONE_COLUMN = "persons.phone"
+APP_COUNSELLING_DAYS = 14  # 복지위기 알림: counselling due within 14 days of the report
+URGENT_CONTACT_DAYS = 1
+
+
+@dataclass
+class RawRow:
+    """One record as read from a file, before validation."""
+
+    row_number: int | None  # 1-based line or row in the file, for people to find it
+    raw: dict[str, Any]  # the record exactly as received: original header -> cell text
+    values: dict[str, Any]  # field key -> cell value, by header matching
+    channel: Channel | None = None  # known per row when a file mixes channels
+
+
+@dataclass
+class IngestCounts:
+    read: int = 0
+    new: int = 0
+    revised: int = 0
+    known: int = 0
+    quarantined: int = 0
+
+    def add(self, other: IngestCounts) -> None:
+        self.read += other.read
+        self.new += other.new
+        self.revised += other.revised
+        self.known += other.known
+        self.quarantined += other.quarantined
+
+
+@dataclass
+class _Pending:
+    row: RawRow
+    record: ParsedRecord
+    raw_blob: bytes
+    digest: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def raw_bytes(raw: dict[str, Any]) -> bytes:
+    """The canonical bytes of a raw record (order kept, nothing escaped away)."""
+    return json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def load_raw(protector: FieldProtector, blob: bytes, column: str = RAW_COLUMN) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(protector.decrypt(blob, column))
+    return data
+
+
+def initial_risk(record: ParsedRecord) -> tuple[RiskLevel, str]:
+    """A first risk level from one alert, with the reason (case work refines this)."""
+    f = record.fields
+    if record.urgent:
+        return RiskLevel.URGENT, "신고 시 긴급 표시"
+    if "자살위험" in record.crisis_types:
+        return RiskLevel.URGENT, "위기유형 자살위험"
+    score = f.get("risk_score")
+    if isinstance(score, int) and score >= 70:
+        return RiskLevel.CRISIS, f"AI 위험도 {score}"
+    if f.get("wants_help"):
+        return RiskLevel.CRISIS, "본인 도움 요청"
+    if f.get("crisis_suspected"):
+        return RiskLevel.CRISIS, "집배원 위기 의심"
+    if record.crisis_types:
+        return RiskLevel.CAUTION, "위기유형 " + ", ".join(record.crisis_types)
+    return RiskLevel.WATCH, "위기 징후 없음 (기록 보존)"
+
+
+def initial_deadlines(
+    record: ParsedRecord, risk: RiskLevel, received_at: datetime
+) -> tuple[datetime | None, datetime | None]:
+    """(first contact due, counselling due) for a case opened by ``record``."""
+    first_contact = None
+    counselling = None
+    if risk is RiskLevel.URGENT:
+        first_contact = received_at + timedelta(days=URGENT_CONTACT_DAYS)
+    if record.channel is Channel.APP:
+        counselling = record.occurred_at + timedelta(days=APP_COUNSELLING_DAYS)
+    return first_contact, counselling
+
+
+class Ingestor:
+    """Takes raw rows of one batch into the database."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        centre_id: int | None = None,
+        chunk_size: int = 2000,
+    ) -> None:
+        self.ctx = ctx
+        self.protector = ctx.protector
+        self.centre_id = centre_id
+        self.chunk_size = chunk_size
+
+    def start_batch(
+        self,
+        file_name: str,
+        *,
+        channel: Channel | None,
+        file_format: str | None,
+        encoding: str | None = None,
+        sha256: str | None = None,
+        staff_id: int | None = None,
+    ) -> int:
+        with self.ctx.sessions.begin() as session:
+            batch = ImportBatch(
+                file_name=file_name,
+                file_sha256=sha256,
+                channel=channel,
+                file_format=file_format,
+                encoding=encoding,
+                started_at=self.ctx.clock(),
+                staff_id=staff_id,
+            )
+            session.add(batch)
+            session.flush()
+            return batch.id
+
+    def finish_batch(self, batch_id: int, error: str | None = None) -> None:
+        with self.ctx.sessions.begin() as session:
+            session.execute(
+                update(ImportBatch)
+                .where(ImportBatch.id == batch_id)
+                .values(finished_at=self.ctx.clock(), error=error)
+            )
+
+    def ingest(
+        self,
+        batch_id: int,
+        rows: Iterable[RawRow],
+        *,
+        channel: Channel | None,
+        file_name: str,
+        progress: Callable[[IngestCounts], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> IngestCounts:
+        """Store every row; returns the counts. Stops between chunks when ``cancelled``."""
+        total = IngestCounts()
+        iterator: Iterator[RawRow] = iter(rows)
+        while chunk := list(islice(iterator, self.chunk_size)):
+            with self.ctx.sessions.begin() as session:
+                counts = self._chunk(session, batch_id, chunk, channel, file_name)
+                session.execute(
+                    update(ImportBatch)
+                    .where(ImportBatch.id == batch_id)
+                    .values(
+                        records_read=ImportBatch.records_read + counts.read,
+                        records_new=ImportBatch.records_new + counts.new,
+                        records_revised=ImportBatch.records_revised + counts.revised,
+                        records_known=ImportBatch.records_known + counts.known,
+                        records_quarantined=ImportBatch.records_quarantined + counts.quarantined,
+                    )
+                )
+            total.add(counts)
+            if progress is not None:
+                progress(total)
+            if cancelled is not None and cancelled():
+                break
+        return total
+
+    # -- one chunk ---------------------------------------------------------------------
+
+    def _chunk(
+        self,
+        session: Session,
+        batch_id: int,
+        rows: list[RawRow],
+        channel: Channel | None,
+        file_name: str,
+    ) -> IngestCounts:
+        counts = IngestCounts(read=len(rows))
+        now = self.ctx.clock()
+        valid: list[_Pending] = []
+        bad: list[tuple[RawRow, list[str], str | None]] = []
+        for row in rows:
+            row_channel = row.channel or channel
+            if row_channel is None:
+                bad.append((row, ["채널을 알 수 없습니다"], None))
+                continue
+            try:
+                record = parse_record(row_channel, row.values)
+            except RecordInvalidError as exc:
+                bad.append((row, exc.reasons, exc.source_id))
+                continue
+            data = raw_bytes(row.raw)
+            valid.append(
+                _Pending(
+                    row,
+                    record,
+                    self.protector.encrypt(data.decode(), RAW_COLUMN),
+                    self.protector.digest(data),
+                )
+            )
+        counts.quarantined = self._quarantine(session, batch_id, bad, channel, file_name, now)
+
+        keys = list({(p.record.channel, p.record.source_id) for p in valid})
+        existing: dict[tuple[Channel, str], tuple[int, str, int, dict[str, Any]]] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            for alert_id, chan, source, digest, revision, fields in session.execute(
+                select(
+                    Alert.id,
+                    Alert.channel,
+                    Alert.source_id,
+                    Alert.raw_digest,
+                    Alert.revision,
+                    Alert.fields,
+                ).where(tuple_(Alert.channel, Alert.source_id).in_(part))
+            ):
+                existing[(chan, source)] = (alert_id, digest, revision, fields)
+
+        fresh: dict[tuple[Channel, str], _Pending] = {}
+        for pending in valid:
+            key = (pending.record.channel, pending.record.source_id)
+            if key in fresh:
+                # The same record twice in one chunk: the later copy wins as a revision.
+                earlier = fresh[key]
+                if earlier.digest == pending.digest:
+                    counts.known += 1
+                else:
+                    fresh[key] = pending
+                    counts.revised += 1
+                continue
+            if key in existing:
+                alert_id, digest, revision, _fields = existing[key]
+                if digest == pending.digest:
+                    counts.known += 1
+                else:
+                    self._revise(session, alert_id, revision, pending, batch_id, now)
+                    existing[key] = (alert_id, pending.digest, revision + 1, pending.record.fields)
+                    counts.revised += 1
+                continue
+            fresh[key] = pending
+        if fresh:
+            self._create(session, list(fresh.values()), batch_id, now)
+            counts.new += len(fresh)
+        return counts
+
+    def _quarantine(
+        self,
+        session: Session,
+        batch_id: int,
+        bad: list[tuple[RawRow, list[str], str | None]],
+        channel: Channel | None,
+        file_name: str,
+        now: datetime,
+    ) -> int:
+        if not bad:
+            return 0
+        digests = {}
+        for row, _reasons, _source in bad:
+            data = raw_bytes(row.raw)
+            digests[id(row)] = (data, self.protector.digest(data))
+        already = set(
+            session.scalars(
+                select(QuarantinedRecord.raw_digest).where(
+                    QuarantinedRecord.raw_digest.in_([d for _, d in digests.values()]),
+                    QuarantinedRecord.status == QuarantineStatus.OPEN,
+                )
+            )
+        )
+        values = []
+        for row, reasons, source in bad:
+            data, digest = digests[id(row)]
+            if digest in already:
+                continue  # the same bad record from an earlier import: still waiting for staff
+            already.add(digest)
+            values.append(
+                {
+                    "batch_id": batch_id,
+                    "channel": row.channel or channel,
+                    "source_id": source,
+                    "file_name": file_name,
+                    "row_number": row.row_number,
+                    "raw_cipher": self.protector.encrypt(data.decode(), QUARANTINE_COLUMN),
+                    "raw_digest": digest,
+                    "reasons": reasons,
+                    "status": QuarantineStatus.OPEN,
+                    "created_at": now,
+                }
+            )
+        if values:
+            session.execute(insert(QuarantinedRecord), values)
+        return len(bad)
+
+    def _revise(
+        self,
+        session: Session,
+        alert_id: int,
+        revision: int,
+        pending: _Pending,
+        batch_id: int,
+        now: datetime,
+    ) -> None:
+        old = session.execute(
+            select(
+                Alert.raw_cipher, Alert.raw_digest, Alert.fields, Alert.received_at, Alert.batch_id
+            ).where(Alert.id == alert_id)
+        ).one()
+        session.execute(
+            insert(AlertRevision).values(
+                alert_id=alert_id,
+                revision=revision,
+                received_at=old.received_at,
+                batch_id=old.batch_id,
+                raw_cipher=old.raw_cipher,
+                raw_digest=old.raw_digest,
+                fields=old.fields,
+            )
+        )
+        record = pending.record
+        session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id)
+            .values(
+                revision=revision + 1,
+                raw_cipher=pending.raw_blob,
+                raw_digest=pending.digest,
+                fields=record.fields,
+                crisis_types=record.crisis_types,
+                urgent=record.urgent,
+                occurred_at=record.occurred_at,
+                subject_name=record.subject.name,
+                received_at=now,
+                batch_id=batch_id,
+            )
+        )
+
+    def _create(
+        self, session: Session, items: list[_Pending], batch_id: int, now: datetime
+    ) -> None:
+        """New alerts: each opens a household and a case of its own.
+
+        Linking to an existing household happens in the linking step; until it decides
+        otherwise an alert never joins another household's case.
+        """
+        protector = self.protector
+        household_rows = []
+        for item in items:
+            record = item.record
+            key = parse_address(record.address, record.address_detail)
+            household_rows.append(
+                {
+                    "centre_id": self.centre_id,
+                    "address_raw": " ".join(
+                        part for part in (record.address, record.address_detail) if part
+                    )
+                    or None,
+                    "address_key": key.address_key,
+                    "building_key": key.building_key,
+                    "unit_key": key.unit,
+                    "dong_name": key.legal_dong,
+                    "latitude": record.latitude,
+                    "longitude": record.longitude,
+                    "geo_cell": geo_cell(record.latitude, record.longitude),
+                    "household_type": record.household_type,
+                    "created_at": now,
+                }
+            )
+        household_ids = list(
+            session.scalars(
+                insert(Household).returning(Household.id, sort_by_parameter_order=True),
+                household_rows,
+            )
+        )
+        person_rows = []
+        for item, household_id in zip(items, household_ids, strict=True):
+            subject = item.record.subject
+            phone = subject.phone
+            person_rows.append(
+                {
+                    "household_id": household_id,
+                    "name": subject.name,
+                    "name_key": subject.name.replace(" ", "") if subject.name else None,
+                    "sex": subject.sex,
+                    "birth_date": subject.birth_date,
+                    "age_band": subject.age_band,
+                    "phone_cipher": protector.encrypt(phone, PHONE_COLUMN) if phone else None,
+                    "phone_index": protector.index(phone, "phone") if phone else None,
+                    "phone_last4_index": protector.index(phone[-4:], "phone4") if phone else None,
+                    "rrn_cipher": None,
+                    "rrn_index": None,
+                    "created_at": now,
+                }
+            )
+        person_ids = list(
+            session.scalars(
+                insert(Person).returning(Person.id, sort_by_parameter_order=True), person_rows
+            )
+        )
+        case_rows = []
+        for item, household_id in zip(items, household_ids, strict=True):
+            record = item.record
+            risk, reason = initial_risk(record)
+            first_contact, counselling = initial_deadlines(record, risk, now)
+            dues = [d for d in (first_contact, counselling) if d is not None]
+            case_rows.append(
+                {
+                    "household_id": household_id,
+                    "centre_id": self.centre_id,
+                    "status": CaseStatus.RECEIVED,
+                    "risk": risk,
+                    "risk_reason": reason,
+                    "opened_at": now,
+                    "first_contact_due": first_contact,
+                    "counselling_due": counselling,
+                    "due_at": min(dues) if dues else None,
+                    "last_alert_at": record.occurred_at,
+                    "updated_at": now,
+                    "version": 1,
+                    "flagged_for_council": False,
+                }
+            )
+        case_ids = list(
+            session.scalars(
+                insert(Case).returning(Case.id, sort_by_parameter_order=True), case_rows
+            )
+        )
+        session.execute(
+            insert(CaseStatusChange),
+            [
+                {
+                    "case_id": case_id,
+                    "from_status": None,
+                    "to_status": CaseStatus.RECEIVED,
+                    "changed_at": now,
+                    "reason": "알림 접수",
+                }
+                for case_id in case_ids
+            ],
+        )
+        session.execute(
+            insert(Alert),
+            [
+                {
+                    "channel": item.record.channel,
+                    "source_id": item.record.source_id,
+                    "occurred_at": item.record.occurred_at,
+                    "received_at": now,
+                    "batch_id": batch_id,
+                    "revision": 1,
+                    "raw_cipher": item.raw_blob,
+                    "raw_digest": item.digest,
+                    "fields": item.record.fields,
+                    "crisis_types": item.record.crisis_types,
+                    "urgent": item.record.urgent,
+                    "subject_name": item.record.subject.name,
+                    "household_id": household_id,
+                    "person_id": person_id,
+                    "case_id": case_id,
+                    "link_method": LinkMethod.NEW_CASE,
+                    "link_score": None,
+                    "link_reasons": [],
+                }
+                for item, household_id, person_id, case_id in zip(
+                    items, household_ids, person_ids, case_ids, strict=True
+                )
+            ],
+        )

@@ -1,0 +1,302 @@
+"""Validation of one record of one channel into the shape the rest of Anbu Desk uses.
+
+Pydantic does the work of running every field's reader, checking ranges and collecting
+all failures of a record at once; the readers themselves (``fields``) know the formats
+Korean systems write. A failure becomes a Korean reason naming the field and the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import partial
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+
+from db.enums import Channel
+from desktop.intake import channels as ch
+from desktop.intake import fields as fx
+
+Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
+Id = Annotated[str, BeforeValidator(fx.identifier)]
+RequiredText = Annotated[str, BeforeValidator(fx.clean_text)]
+Moment = Annotated[datetime, BeforeValidator(fx.parse_datetime)]
+Day = Annotated[date | None, BeforeValidator(fx.parse_birth_date)]
+Phone = Annotated[str | None, BeforeValidator(fx.parse_phone)]
+RequiredPhone = Annotated[str, BeforeValidator(fx.parse_phone)]
+YesNo = Annotated[bool | None, BeforeValidator(fx.parse_yes_no)]
+Latitude = Annotated[float | None, BeforeValidator(partial(fx.parse_coordinate, axis="lat"))]
+Longitude = Annotated[float | None, BeforeValidator(partial(fx.parse_coordinate, axis="lon"))]
+Risk = Annotated[int | None, BeforeValidator(fx.parse_risk_score)]
+
+
+def _choice(allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -> Any:
+    return BeforeValidator(partial(fx.parse_choice, allowed=allowed, synonyms=synonyms))
+
+
+def _choices(allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -> Any:
+    return BeforeValidator(partial(fx.parse_choices, allowed=allowed, synonyms=synonyms))
+
+
+def _free_text(value: Any) -> str | None:
+    """Free text is kept exactly as typed (only a wholly blank cell is no value)."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+FreeText = Annotated[str | None, BeforeValidator(_free_text)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AppRecord(_Record):
+    source_id: Id
+    reported_at: Moment
+    reporter_type: Annotated[str | None, _choice(ch.REPORTER_TYPES)] = None
+    reporter_name: Text = None
+    reporter_phone: Phone = None
+    subject_name: Text = None
+    subject_sex: Annotated[str | None, _choice(ch.SEXES, ch.SEX_SYNONYMS)] = None
+    subject_age_band: Annotated[str | None, _choice(ch.AGE_BANDS, ch.AGE_SYNONYMS)] = None
+    address: Text = None
+    address_detail: Text = None
+    latitude: Latitude = None
+    longitude: Longitude = None
+    crisis_types: Annotated[list[str], _choices(ch.CRISIS_TYPES, ch.CRISIS_SYNONYMS)]
+    household_type: Annotated[str | None, _choice(ch.HOUSEHOLD_TYPES)] = None
+    description: FreeText = None
+    urgent: YesNo = None
+
+    @model_validator(mode="after")
+    def _place_given(self) -> AppRecord:
+        if not self.crisis_types:
+            raise ValueError("위기유형: 값이 비어 있습니다 (하나 이상 필요)")
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("위도·경도: 둘 중 하나만 있습니다 (둘 다 필요)")
+        if (
+            self.latitude is not None
+            and self.longitude is not None
+            and 120 <= self.latitude <= 135
+            and 30 <= self.longitude <= 45
+        ):
+            raise ValueError(
+                f"위도·경도: {self.latitude}, {self.longitude} — 위도와 경도가 바뀐 것 같습니다"
+            )
+        if not self.address and self.latitude is None:
+            raise ValueError("주소·위도·경도: 주소나 좌표 중 하나는 있어야 합니다")
+        return self
+
+
+class AiCallRecord(_Record):
+    source_id: Id
+    called_at: Moment
+    subject_name: RequiredText
+    subject_phone: RequiredPhone
+    birth_date: Day = None
+    address: Text = None
+    call_result: Annotated[str, _choice(ch.CALL_RESULTS)]
+    health: Annotated[str | None, _choice(ch.HEALTH)] = None
+    meals: Annotated[str | None, _choice(ch.MEALS)] = None
+    economic_hardship: YesNo = None
+    housing_problem: YesNo = None
+    employment_problem: YesNo = None
+    isolation: YesNo = None
+    wants_help: YesNo = None
+    callback_requested: YesNo = None
+    risk_score: Risk = None
+    summary: FreeText = None
+
+
+class CarrierRecord(_Record):
+    source_id: Id
+    visited_at: Moment
+    carrier_name: Text = None
+    post_office: Text = None
+    subject_name: RequiredText
+    subject_phone: Phone = None
+    target_group: Annotated[str | None, _choice(ch.TARGET_GROUPS)] = None
+    address: RequiredText
+    address_detail: Text = None
+    met_in_person: YesNo = None
+    delivered_items: Annotated[list[str], _choices(ch.DELIVERED_ITEMS)] = []
+    observations: Annotated[list[str], _choices(ch.OBSERVATIONS)] = []
+    crisis_suspected: YesNo = None
+    notes: FreeText = None
+
+
+MODELS: dict[Channel, type[_Record]] = {
+    Channel.APP: AppRecord,
+    Channel.AI_CALL: AiCallRecord,
+    Channel.CARRIER: CarrierRecord,
+}
+
+
+@dataclass
+class Subject:
+    """Who an alert is about, as far as the record says."""
+
+    name: str | None = None
+    phone: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    age_band: str | None = None
+
+
+@dataclass
+class ParsedRecord:
+    """A valid record in the common shape: what ingest stores and linking compares."""
+
+    channel: Channel
+    source_id: str
+    occurred_at: datetime
+    subject: Subject
+    address: str | None
+    address_detail: str | None
+    latitude: float | None
+    longitude: float | None
+    household_type: str | None
+    crisis_types: list[str]
+    urgent: bool
+    # Normalised values of every non-identifying field, JSON-ready (dates as ISO text).
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+class RecordInvalidError(Exception):
+    def __init__(self, reasons: list[str], source_id: str | None) -> None:
+        self.reasons = reasons
+        self.source_id = source_id
+        super().__init__("; ".join(reasons))
+
+
+def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
+    spec = ch.CHANNELS[channel]
+    reasons = []
+    for error in exc.errors(include_url=False):
+        location = error.get("loc") or ()
+        key = str(location[0]) if location else ""
+        known = {f.key for f in spec.fields}
+        label = f"{spec.spec(key).header}({key})" if key in known else ""
+        cause = error.get("ctx", {}).get("error")
+        message = str(cause) if cause is not None else None
+        if error["type"] == "missing" or (
+            message is None and key in known and values.get(key) in (None, "")
+        ):
+            reasons.append(f"{label}: 필수 항목이 비어 있습니다")
+        elif message is not None:
+            reasons.append(f"{label}: {message}" if label else message)
+        else:
+            shown = values.get(key)
+            reasons.append(f"{label}: '{shown}' — {error['msg']}" if label else error["msg"])
+    return reasons
+
+
+def _crisis_from_call(record: AiCallRecord) -> list[str]:
+    found = []
+    if record.economic_hardship:
+        found.append("경제")
+    if record.health == "나쁨" or record.meals == "결식":
+        found.append("건강")
+    if record.housing_problem:
+        found.append("주거")
+    if record.employment_problem:
+        found.append("고용")
+    if record.isolation:
+        found.append("고립")
+    return found
+
+
+_OBSERVATION_CRISIS = {
+    "우편물적체": "고립",
+    "인기척없음": "고립",
+    "건강악화의심": "건강",
+    "위생불량": "주거",
+    "단전단수징후": "단전단수",
+    "도움요청": "기타",
+}
+
+
+def _crisis_from_visit(record: CarrierRecord) -> list[str]:
+    found: list[str] = []
+    for observation in record.observations:
+        kind = _OBSERVATION_CRISIS.get(observation)
+        if kind and kind not in found:
+            found.append(kind)
+    return found
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
+    """Validate one record (field key -> cell value) of ``channel``.
+
+    Raises ``RecordInvalidError`` with every reason found, in Korean.
+    """
+    model = MODELS[channel]
+    try:
+        record = model.model_validate(values)
+    except ValidationError as exc:
+        source = fx.identifier(values.get("source_id"))
+        raise RecordInvalidError(_reasons(exc, channel, values), source) from None
+    spec = ch.CHANNELS[channel]
+    public = {
+        f.key: _jsonable(getattr(record, f.key))
+        for f in spec.fields
+        if not f.sensitive and getattr(record, f.key) not in (None, [])
+    }
+    if isinstance(record, AppRecord):
+        return ParsedRecord(
+            channel,
+            record.source_id,
+            record.reported_at,
+            Subject(record.subject_name, None, None, record.subject_sex, record.subject_age_band),
+            record.address,
+            record.address_detail,
+            record.latitude,
+            record.longitude,
+            record.household_type,
+            list(record.crisis_types),
+            bool(record.urgent),
+            public,
+        )
+    if isinstance(record, AiCallRecord):
+        return ParsedRecord(
+            channel,
+            record.source_id,
+            record.called_at,
+            Subject(record.subject_name, record.subject_phone, record.birth_date),
+            record.address,
+            None,
+            None,
+            None,
+            None,
+            _crisis_from_call(record),
+            False,
+            public,
+        )
+    assert isinstance(record, CarrierRecord)
+    household_type = "조손" if record.target_group == "조손가구" else None
+    if record.target_group == "중장년1인가구":
+        household_type = "1인가구"
+    return ParsedRecord(
+        channel,
+        record.source_id,
+        record.visited_at,
+        Subject(record.subject_name, record.subject_phone),
+        record.address,
+        record.address_detail,
+        None,
+        None,
+        household_type,
+        _crisis_from_visit(record),
+        False,
+        public,
+    )

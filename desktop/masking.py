@@ -1,0 +1,30 @@
+"""Masked forms of personal values for lists and papers that leave the office."""
+
+from __future__ import annotations
+
+MASK = "○"
+
+
+def mask_name(name: str | None) -> str:
+    """``김민준`` → ``김○○``; a name of one character is fully masked."""
+    if not name:
+        return ""
+    name = name.strip()
+    if len(name) <= 1:
+        return MASK
+    return name[0] + MASK * (len(name) - 1)
+
+
+def mask_phone(digits: str | None) -> str:
+    """``01012345678`` → ``010-****-5678``."""
+    if not digits:
+        return ""
+    return f"{digits[:3]}-****-{digits[-4:]}"
+
+
+def mask_rrn(rrn: str | None) -> str:
+    """``9001011234567`` → ``900101-*******``."""
+    if not rrn:
+        return ""
+    digits = rrn.replace("-", "")
+    return f"{digits[:6]}-*******"

@@ -1,0 +1,121 @@
+"""Secrets live only in the operating system's keyring.
+
+This is the one module that talks to ``keyring``. It refuses to work with a backend that
+would keep secrets in plain text or nowhere: there is no fallback. A headless machine may
+opt in to an encrypted-file backend through keyring's own ``PYTHON_KEYRING_BACKEND``
+setting (see README).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from desktop.protect import KeySet
+
+SERVICE = "AnbuDesk"
+
+_INSECURE_MARKERS = ("fail.", "null.", "plaintext", "Plaintext")
+
+
+class KeyringUnavailableError(Exception):
+    """No secure place to keep secrets on this PC."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        super().__init__(
+            "이 PC에서 안전한 키 저장소(Windows 자격 증명 관리자, macOS 키체인, Linux Secret "
+            f"Service)를 찾을 수 없습니다 (현재: {backend}). 암호화 키를 평문으로 저장할 수 없으므로 "
+            "작업을 중단합니다. 서버 등 화면이 없는 PC에서는 README의 '키 저장소' 절에 따라 "
+            "암호화 파일 키 저장소를 명시적으로 선택하십시오."
+        )
+
+
+class KeysMissingError(Exception):
+    """The database is encrypted with keys this PC's keyring does not hold."""
+
+    def __init__(self, identity: str) -> None:
+        self.identity = identity
+        super().__init__(
+            "이 데이터베이스의 암호화 키가 이 PC의 키 저장소에 없습니다 "
+            f"(데이터베이스 식별자 {identity}). 관리자가 내보낸 키 파일을 복원한 뒤 다시 여십시오. "
+            "데이터는 변경하지 않았습니다."
+        )
+
+
+def _leaf_backends(backend: KeyringBackend) -> list[KeyringBackend]:
+    children = getattr(backend, "backends", None)
+    if children is not None:
+        return [leaf for child in children for leaf in _leaf_backends(child)]
+    return [backend]
+
+
+def backend_name(backend: KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def is_secure(backend: KeyringBackend) -> bool:
+    name = backend_name(backend)
+    return not any(marker in name for marker in _INSECURE_MARKERS)
+
+
+def secure_backend() -> KeyringBackend:
+    """The active keyring backend, or ``KeyringUnavailableError`` when it is not secure."""
+    backend = keyring.get_keyring()
+    leaves = [leaf for leaf in _leaf_backends(backend) if is_secure(leaf)]
+    if not leaves:
+        raise KeyringUnavailableError(backend_name(backend))
+    return backend
+
+
+def _key_entry(identity: str) -> str:
+    return f"database-keys:{identity}"
+
+
+def _encode(keys: KeySet) -> str:
+    return json.dumps(
+        {
+            "key_id": keys.key_id,
+            "data_key": base64.b64encode(keys.data_key).decode(),
+            "index_key": base64.b64encode(keys.index_key).decode(),
+        }
+    )
+
+
+def _decode(text: str) -> KeySet:
+    data = json.loads(text)
+    return KeySet(
+        int(data["key_id"]),
+        base64.b64decode(data["data_key"]),
+        base64.b64decode(data["index_key"]),
+    )
+
+
+def load_keys(identity: str) -> KeySet | None:
+    """The keys of the database named ``identity``, or None if this keyring has none."""
+    backend = secure_backend()
+    try:
+        text = backend.get_password(SERVICE, _key_entry(identity))
+    except keyring.errors.KeyringError as exc:
+        raise KeyringUnavailableError(f"{backend_name(backend)}: {exc}") from exc
+    return _decode(text) if text else None
+
+
+def store_keys(identity: str, keys: KeySet) -> None:
+    backend = secure_backend()
+    try:
+        backend.set_password(SERVICE, _key_entry(identity), _encode(keys))
+    except keyring.errors.KeyringError as exc:
+        raise KeyringUnavailableError(f"{backend_name(backend)}: {exc}") from exc
+
+
+def get_database_password(url_without_password: str) -> str | None:
+    return secure_backend().get_password(SERVICE, f"database-password:{url_without_password}")
+
+
+def set_database_password(url_without_password: str, password: str) -> None:
+    secure_backend().set_password(SERVICE, f"database-password:{url_without_password}", password)
