@@ -36,7 +36,7 @@ class CaseFilter:
     due_within_days: int | None = None
     opened_from: datetime | None = None
     opened_to: datetime | None = None
-    text: str | None = None  # name fragment, address fragment or case number
+    text: str | None = None  # name or address fragment, case number; "#123" is exact
 
 
 class SortKey:
@@ -112,7 +112,9 @@ def _filtered(query: Select[tuple[int]], f: CaseFilter, now: datetime) -> Select
         conditions.append(Case.opened_at >= f.opened_from)
     if f.opened_to is not None:
         conditions.append(Case.opened_at < f.opened_to)
-    if f.text:
+    if f.text and f.text.strip().startswith("#") and f.text.strip()[1:].isdigit():
+        conditions.append(Case.id == int(f.text.strip()[1:]))  # "#123": exactly case 123
+    elif f.text:
         text = f.text.strip()
         like = f"%{text}%"
         options: list[ColumnElement[bool]] = [

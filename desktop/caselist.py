@@ -49,3 +49,21 @@ def iter_cases(
             for row in case_rows(session, ids[start : start + BATCH]):
                 yield case_json(row, now)
             session.expunge_all()
+
+
+class CaseListService:
+    """What the case list needs from the database, for the client (no ORM in views)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def now(self) -> datetime:
+        return self._ctx.clock()
+
+    def ids(self, f: CaseFilter, sort: str = SortKey.ID, descending: bool = False) -> list[int]:
+        with self._ctx.session() as session:
+            return case_ids(session, f, now=self._ctx.clock(), sort=sort, descending=descending)
+
+    def rows(self, ids: list[int]) -> list[CaseRow]:
+        with self._ctx.session() as session:
+            return case_rows(session, ids)

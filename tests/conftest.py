@@ -1,0 +1,129 @@
+"""Test fixtures: a fresh database per test on SQLite or PostgreSQL, an in-memory keyring.
+
+The backend is chosen by ``ANBU_TEST_DB`` (``sqlite``, the default, or ``postgresql``);
+PostgreSQL is reached at ``ANBU_TEST_PG_URL`` (default: the local trust-auth ``test``
+database). Each run works in a schema of its own and drops it at the end, so two runs
+never collide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from db import migrate
+from db.engine import make_engine, sqlite_url
+from db.models import Base
+from desktop.context import AppContext, open_database
+from tests.memory_keyring import MemoryKeyring
+
+BACKEND = os.environ.get("ANBU_TEST_DB", "sqlite")
+PG_URL = os.environ.get("ANBU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+FIXED_NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 2026-11-20 10:00 Korea time
+
+
+def pytest_report_header() -> str:
+    return f"anbu test database: {BACKEND}"
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def _pg_url_with_schema(schema: str) -> str:
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def _database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated, empty database made once per run: a file (SQLite) or a schema (PG)."""
+    if BACKEND == "sqlite":
+        path = tmp_path_factory.mktemp("template") / "template.db"
+        engine = make_engine(sqlite_url(path))
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        yield str(path)
+        return
+    schema = f"anbu_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = _pg_url_with_schema(schema)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _truncate_pg(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    # A test may have stamped another schema version; every test starts at head.
+    migrate.stamp(engine, migrate.head_revision())
+    engine.dispose()
+
+
+@pytest.fixture
+def db_url(_database_template: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a migrated, empty database that belongs to this test alone."""
+    if BACKEND == "sqlite":
+        path = tmp_path / "anbu.db"
+        shutil.copyfile(_database_template, path)
+        yield sqlite_url(path)
+        return
+    _truncate_pg(_database_template)
+    yield _database_template
+    _truncate_pg(_database_template)
+
+
+@pytest.fixture
+def ctx(db_url: str) -> Iterator[AppContext]:
+    """An open database with keys, and a clock fixed at ``FIXED_NOW``."""
+    context = open_database(db_url)
+    context.clock = lambda: FIXED_NOW
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all (for migration tests)."""
+    if BACKEND == "sqlite":
+        yield sqlite_url(tmp_path / "empty.db")
+        return
+    schema = f"anbu_empty_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _pg_url_with_schema(schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

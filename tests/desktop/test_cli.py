@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+EXPECTED_KEYS = {
+    "id",
+    "status",
+    "risk",
+    "assigned_to",
+    "dong",
+    "opened_at",
+    "due_at",
+    "overdue",
+    "alerts",
+}
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), stdout=out)
+    return code, out.getvalue()
+
+
+def test_demo_then_cases_json(db_url: str) -> None:
+    code, text = run("--db", db_url, "demo", "--households", "150", "--seed", "4")
+    assert code == 0 and "데모 데이터를 만들었습니다" in text
+    code, text = run("--db", db_url, "cases", "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert lines and EXPECTED_KEYS <= set(lines[0])
+    assert [c["id"] for c in lines] == sorted(c["id"] for c in lines)
+    for case in lines:
+        assert case["alerts"] and {"channel", "source_id"} == set(case["alerts"][0])
+        assert isinstance(case["overdue"], bool)
+        assert "○" in case["name"] or case["name"] == ""
+
+
+def test_demo_on_a_full_database_is_refused(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("--db", db_url, "demo", "--households", "5")[0] == 0
+    assert run("--db", db_url, "demo", "--households", "5")[0] == 1
+    assert "비어 있지 않습니다" in capsys.readouterr().err
+
+
+def test_db_check_and_upgrade(empty_url: str) -> None:
+    code, text = run("--db", empty_url, "db", "check")
+    assert code == 1 and "빈 데이터베이스" in text
+    code, text = run("--db", empty_url, "db", "upgrade")
+    assert code == 0 and "최신" in text
+    code, text = run("--db", empty_url, "db", "check")
+    assert code == 0
+
+
+def test_backup_writes_a_complete_copy(db_url: str, tmp_path: Path) -> None:
+    if not db_url.startswith("sqlite"):
+        code, _ = run("--db", db_url, "db", "backup", str(tmp_path / "b.db"))
+        assert code == 1
+        return
+    run("--db", db_url, "demo", "--households", "30")
+    target = tmp_path / "copies" / "backup.db"
+    code, text = run("--db", db_url, "db", "backup", str(target))
+    assert code == 0 and target.exists()
+    assert not target.with_name("backup.db.partial").exists()
+    _, original = run("--db", db_url, "cases", "--json")
+    _, copied = run("--db", f"sqlite:///{target}", "cases", "--json")
+    assert copied == original

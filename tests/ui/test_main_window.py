@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from db.enums import CaseStatus
+from db.queries import CaseFilter
+from desktop.caselist import CaseListService
+from desktop.context import AppContext
+from desktop.demo import populate
+from ui.case_table import CASE_ID_ROLE, COL_ID, COL_NAME, COL_RISK
+from ui.main_window import STATUS_CHOICES, MainWindow
+
+
+def _window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
+    populate(ctx, households=120, seed=5, anchor=date(2026, 11, 20))
+    window = MainWindow(CaseListService(ctx))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.reload()
+    return window
+
+
+def test_window_lists_the_open_cases_from_the_database(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    service = CaseListService(ctx)
+    expected = service.ids(CaseFilter(statuses=window.current_filter().statuses))
+    model = window.model
+    assert model.rowCount() == len(expected) > 0
+    assert [model.data(model.index(r, COL_ID), CASE_ID_ROLE) for r in range(5)] == expected[:5]
+    name = model.data(model.index(0, COL_NAME))
+    assert name == "(미상)" or "○" in name
+    assert window.count_label.text() == f"{len(expected):,}건"
+
+
+def test_clicking_a_header_sorts_in_the_database(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    header = window.table.horizontalHeader()
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        header.setSortIndicator(COL_RISK, Qt.SortOrder.AscendingOrder)
+    labels = [
+        window.model.data(window.model.index(r, COL_RISK)) for r in range(window.model.rowCount())
+    ]
+    order = ["긴급", "위기", "주의", "관찰"]
+    assert [order.index(x) for x in labels] == sorted(order.index(x) for x in labels)
+
+
+def test_filter_and_search_narrow_the_list(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    all_open = window.model.rowCount()
+    closed = [label for label, _ in STATUS_CHOICES]
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.status_filter.setCurrentIndex(closed.index(CaseStatus.CLOSED.label))
+    assert 0 < window.model.rowCount() != all_open
+    first = window.model.data(window.model.index(0, COL_ID), CASE_ID_ROLE)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.search.setText(f"#{first}")
+    assert window.model.rowCount() == 1
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.search.setText(str(first))  # a bare number: case number or address fragment
+    found = [
+        window.model.data(window.model.index(r, COL_ID), CASE_ID_ROLE)
+        for r in range(window.model.rowCount())
+    ]
+    assert first in found
+
+
+def test_ctrl_f_focuses_the_search_box(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.table.setFocus()
+    # Through the window, as a real key press travels (and so through the shortcut map).
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.search)

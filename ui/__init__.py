@@ -1,0 +1,1 @@
+"""The desktop client (Qt). Only this package imports PySide6."""

@@ -1,0 +1,60 @@
+"""Starting the desktop client."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__
+from desktop.caselist import CaseListService
+from desktop.cli import USER_ERRORS
+from desktop.config import resolve_database_url
+from desktop.context import AppContext, open_database
+from ui.errors import show_error
+from ui.main_window import MainWindow
+
+KOREAN_FONTS = ("Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("AnbuDesk")
+    QCoreApplication.setApplicationName("AnbuDesk")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName("안부데스크")
+    families = set(QFontDatabase.families())
+    for family in KOREAN_FONTS:
+        if family in families:
+            app.setFont(QFont(family, 10))
+            break
+    translator = QTranslator(app)
+    if translator.load(QLocale.system(), "anbu", "_", ":/translations"):
+        app.installTranslator(translator)
+    return app
+
+
+def open_window(ctx: AppContext) -> MainWindow:
+    window = MainWindow(CaseListService(ctx), title="안부데스크")
+    window.reload()
+    return window
+
+
+def run_client(db_url: str | None) -> int:
+    app = make_application()
+    try:
+        ctx = open_database(resolve_database_url(db_url))
+    except USER_ERRORS as exc:
+        show_error(None, str(exc))
+        return 1
+    window = open_window(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.close()

@@ -1,0 +1,166 @@
+"""The case list model: ids from SQL, rows fetched lazily for what is on screen.
+
+Filtering and sorting happen in the database (``CaseListService.ids``); the model keeps
+the ordered ids and a bounded cache of rows, fetched in blocks around the row asked for.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from db.enums import RiskLevel
+from db.queries import CaseRow, SortKey
+from desktop.caselist import CaseListService
+from desktop.masking import mask_name
+from desktop.timeutil import format_kst
+
+(
+    COL_ID,
+    COL_RISK,
+    COL_STATUS,
+    COL_NAME,
+    COL_DONG,
+    COL_ASSIGNED,
+    COL_OPENED,
+    COL_DUE,
+    COL_CHANNELS,
+) = range(9)
+HEADERS = ("사례번호", "위험도", "상태", "대상자", "행정동", "담당자", "접수일", "처리기한", "채널")
+SORT_KEYS = {
+    COL_ID: SortKey.ID,
+    COL_RISK: SortKey.RISK,
+    COL_STATUS: SortKey.STATUS,
+    COL_NAME: SortKey.NAME,
+    COL_DONG: SortKey.DONG,
+    COL_ASSIGNED: SortKey.ASSIGNED,
+    COL_OPENED: SortKey.OPENED,
+    COL_DUE: SortKey.DUE,
+}
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RISK_COLOURS = {
+    RiskLevel.URGENT: QColor("#f8d0d0"),
+    RiskLevel.CRISIS: QColor("#fbe3c4"),
+    RiskLevel.CAUTION: QColor("#fdf6c8"),
+    RiskLevel.WATCH: QColor("#e6eef7"),
+}
+OVERDUE_COLOUR = QColor("#b00020")
+CHANNEL_SHORT = {"app": "앱", "ai_call": "AI", "carrier": "우편"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    BLOCK = 200
+    CACHE_LIMIT = 5000
+
+    def __init__(self, service: CaseListService) -> None:
+        super().__init__()
+        self._service = service
+        self._ids: list[int] = []
+        self._cache: OrderedDict[int, CaseRow] = OrderedDict()
+        self._now: datetime = service.now()
+
+    # -- contents ----------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these cases, in this order (the result of a filter or sort)."""
+        self.beginResetModel()
+        self._ids = ids
+        self._cache.clear()
+        self._now = self._service.now()
+        self.endResetModel()
+
+    def case_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def refresh_cases(self, ids: set[int]) -> None:
+        """Re-read the given cases (after a change) and repaint only their rows."""
+        for case_id in ids:
+            self._cache.pop(case_id, None)
+        positions = [i for i, case_id in enumerate(self._ids) if case_id in ids]
+        for position in positions:
+            left = self.index(position, 0)
+            right = self.index(position, self.columnCount() - 1)
+            self.dataChanged.emit(left, right)
+
+    def _row(self, position: int) -> CaseRow | None:
+        case_id = self._ids[position]
+        row = self._cache.get(case_id)
+        if row is not None:
+            return row
+        start = max(0, position - self.BLOCK // 4)
+        block = [i for i in self._ids[start : start + self.BLOCK] if i not in self._cache]
+        for fetched in self._service.rows(block):
+            self._cache[fetched.id] = fetched
+        while len(self._cache) > self.CACHE_LIMIT:
+            self._cache.popitem(last=False)
+        return self._cache.get(case_id)
+
+    # -- Qt model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == CASE_ID_ROLE:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column == COL_RISK:
+            return QBrush(RISK_COLOURS[row.risk])
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE and row.overdue(self._now):
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_RISK:
+            return row.risk_reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: CaseRow, column: int) -> str:
+        match column:
+            case 0:
+                return str(row.id)
+            case 1:
+                return row.risk.label
+            case 2:
+                return row.status.label
+            case 3:
+                return mask_name(row.name) or "(미상)"
+            case 4:
+                return row.dong or ""
+            case 5:
+                return row.assigned_name or "미배정"
+            case 6:
+                return format_kst(row.opened_at, with_time=False)
+            case 7:
+                due = format_kst(row.due_at, with_time=False)
+                return f"{due} (초과)" if row.overdue(self._now) else due
+            case 8:
+                return "·".join(CHANNEL_SHORT[c.value] for c in row.channels)
+        return ""

@@ -1,0 +1,172 @@
+"""The main window: the case list staff work from."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
+from db.queries import CaseFilter, SortKey
+from desktop.caselist import CaseListService
+from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
+from ui.errors import show_error
+from ui.tasks import Task, run_task
+
+STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
+    ("진행 중 사례", frozenset(OPEN_STATUSES)),
+    ("전체 상태", None),
+    *((s.label, frozenset({s})) for s in CaseStatus),
+)
+RISK_CHOICES: tuple[tuple[str, frozenset[RiskLevel] | None], ...] = (
+    ("전체 위험도", None),
+    *((r.label, frozenset({r})) for r in RiskLevel),
+)
+
+
+class MainWindow(QMainWindow):
+    cases_loaded = Signal(int)
+    """Emitted when the list shows a new set of cases; carries how many."""
+
+    def __init__(self, service: CaseListService, *, title: str = "안부데스크") -> None:
+        super().__init__()
+        self._service = service
+        self._task: Task | None = None
+        self._sort = SortKey.ID
+        self._descending = False
+        self.setWindowTitle(title)
+
+        self.model = CaseTableModel(service)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COL_ID, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.setCentralWidget(self.table)
+
+        self.status_filter = QComboBox()
+        for label, _ in STATUS_CHOICES:
+            self.status_filter.addItem(label)
+        self.risk_filter = QComboBox()
+        for label, _ in RISK_CHOICES:
+            self.risk_filter.addItem(label)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("이름, 주소, 사례번호 검색 (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.count_label = QLabel()
+
+        toolbar = QToolBar("사례 목록")
+        toolbar.setObjectName("case-list-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.status_filter)
+        toolbar.addWidget(self.risk_filter)
+        toolbar.addWidget(self.search)
+        spacer = QWidget()
+        spacer.setMinimumWidth(12)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.count_label)
+        self.addToolBar(toolbar)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.risk_filter.currentIndexChanged.connect(self.reload)
+
+        find = QAction("검색", self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self._focus_search)
+        self.addAction(find)
+        refresh = QAction("새로 고침", self)
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.triggered.connect(self.reload)
+        self.addAction(refresh)
+
+        self.statusBar().showMessage("불러오는 중…")
+        self._restore_state()
+
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(
+            statuses=STATUS_CHOICES[self.status_filter.currentIndex()][1],
+            risks=RISK_CHOICES[self.risk_filter.currentIndex()][1],
+            text=self.search.text().strip() or None,
+        )
+
+    def reload(self) -> None:
+        """Re-run the list's query off the UI thread and show the result."""
+        if self._task is not None:
+            self._task.cancel()
+        f, sort, descending = self.current_filter(), self._sort, self._descending
+        service = self._service
+        self.statusBar().showMessage("불러오는 중…")
+        task = run_task(
+            lambda _control: service.ids(f, sort, descending),
+            lambda ids: self._show(task, ids),
+            self._failed,
+        )
+        self._task = task
+
+    def _show(self, task: Task, ids: object) -> None:
+        if task is not self._task or not isinstance(ids, list):
+            return  # a newer query has replaced this one
+        self._task = None
+        self.model.set_ids(ids)
+        self.count_label.setText(f"{len(ids):,}건")
+        self.statusBar().showMessage(f"사례 {len(ids):,}건", 5000)
+        self.cases_loaded.emit(len(ids))
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self._task = None
+        self.statusBar().clearMessage()
+        show_error(self, f"사례 목록을 불러오지 못했습니다: {exc}", details)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort = SORT_KEYS.get(column, SortKey.ID)
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1200, 760)
+        header_state = settings.value("main/caseHeader")
+        if header_state is not None:
+            self.table.horizontalHeader().restoreState(header_state)  # type: ignore[arg-type]
+        else:
+            for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 130, 80)):
+                self.table.setColumnWidth(column, width)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/caseHeader", self.table.horizontalHeader().saveState())
+        super().closeEvent(event)
