@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -64,9 +65,9 @@ def _first_person_name() -> ColumnElement[str | None]:
 def _sort_expression(key: str) -> ColumnElement[object]:
     match key:
         case SortKey.STATUS:
-            return case(STATUS_ORDER, value=Case.status)  # type: ignore[arg-type]
+            return case(STATUS_ORDER, value=Case.status)
         case SortKey.RISK:
-            return case(RISK_ORDER, value=Case.risk)  # type: ignore[arg-type]
+            return case(RISK_ORDER, value=Case.risk)
         case SortKey.NAME:
             return _first_person_name()  # type: ignore[return-value]
         case SortKey.DONG:
@@ -83,7 +84,7 @@ def _sort_expression(key: str) -> ColumnElement[object]:
             return Case.id  # type: ignore[return-value]
 
 
-def _filtered(query: Select[tuple[int]], f: CaseFilter, now: datetime) -> Select[tuple[int]]:
+def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = []
     if f.statuses is not None:
         conditions.append(Case.status.in_(f.statuses))
@@ -213,8 +214,28 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
         .where(Alert.case_id.in_(ids))
         .order_by(Alert.case_id, Alert.occurred_at, Alert.id)
     ):
-        alerts[case_id].append((channel, source_id))
-    by_id = {row[0]: CaseRow(*row, alerts=alerts.get(row[0], [])) for row in result}
+        if case_id is not None:
+            alerts[case_id].append((channel, source_id))
+    by_id = {
+        row[0]: CaseRow(
+            id=row[0],
+            status=row[1],
+            risk=row[2],
+            risk_reason=row[3],
+            name=row[4],
+            dong=row[5],
+            address=row[6],
+            assigned_to=row[7],
+            assigned_name=row[8],
+            opened_at=row[9],
+            due_at=row[10],
+            next_action_at=row[11],
+            last_alert_at=row[12],
+            centre=row[13],
+            alerts=alerts.get(row[0], []),
+        )
+        for row in result
+    }
     return [by_id[i] for i in ids if i in by_id]
 
 

@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="빈 데이터베이스에 부산 가상 데이터를 채웁니다")
     demo.add_argument("--households", type=int, default=2000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="사례가 이미 있으면 아무것도 하지 않습니다"
+    )
 
     cases = commands.add_parser("cases", help="사례 목록을 출력합니다")
     cases.add_argument("--json", action="store_true", help="한 줄에 한 사례씩 JSON으로 출력")
@@ -109,6 +112,12 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--households는 1 이상이어야 합니다.")
     ctx = _open(args)
     try:
+        if args.if_empty:
+            with ctx.session() as session:
+                from db.queries import count_cases
+
+                if count_cases(session):
+                    return EXIT_OK
         started = time.perf_counter()
         last = [0.0]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 
 import keyring
 import keyring.errors
@@ -63,13 +64,48 @@ def is_secure(backend: KeyringBackend) -> bool:
     return not any(marker in name for marker in _INSECURE_MARKERS)
 
 
+ENV_KEYRING = "ANBU_KEYRING"
+ENV_KEYRING_PASSWORD = "ANBU_KEYRING_PASSWORD"
+_OPT_IN_ONLY = ("keyrings.cryptfile",)  # usable only when chosen explicitly
+
+
+def _cryptfile_backend() -> KeyringBackend:
+    """The encrypted-file keyring, chosen explicitly for a machine with no OS keyring."""
+    try:
+        from keyrings.cryptfile.cryptfile import CryptFileKeyring
+    except ImportError as exc:
+        raise KeyringUnavailableError(
+            "ANBU_KEYRING=cryptfile (keyrings.cryptfile 패키지가 설치되어 있지 않습니다)"
+        ) from exc
+    from desktop.config import data_dir
+
+    backend = CryptFileKeyring()
+    backend.file_path = str(data_dir() / "keyring.cfg")
+    password = os.environ.get(ENV_KEYRING_PASSWORD)
+    if password:
+        backend.keyring_key = password
+    chosen: KeyringBackend = backend
+    return chosen
+
+
 def secure_backend() -> KeyringBackend:
-    """The active keyring backend, or ``KeyringUnavailableError`` when it is not secure."""
+    """The keyring backend secrets go to; ``KeyringUnavailableError`` when none is secure.
+
+    Never keyring's chain itself: a chain may fall through to a plain-text file. The best
+    secure backend in it is used, or the encrypted-file backend when ``ANBU_KEYRING=cryptfile``
+    asks for it.
+    """
+    if os.environ.get(ENV_KEYRING) == "cryptfile":
+        return _cryptfile_backend()
     backend = keyring.get_keyring()
-    leaves = [leaf for leaf in _leaf_backends(backend) if is_secure(leaf)]
+    leaves = [
+        leaf
+        for leaf in _leaf_backends(backend)
+        if is_secure(leaf) and not backend_name(leaf).startswith(_OPT_IN_ONLY)
+    ]
     if not leaves:
         raise KeyringUnavailableError(backend_name(backend))
-    return backend
+    return max(leaves, key=lambda leaf: float(getattr(leaf, "priority", 0)))
 
 
 def _key_entry(identity: str) -> str:

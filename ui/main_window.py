@@ -155,17 +155,17 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
         header_state = settings.value("main/caseHeader")
         if header_state is not None:
-            self.table.horizontalHeader().restoreState(header_state)  # type: ignore[arg-type]
+            self.table.horizontalHeader().restoreState(header_state)
         else:
             for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 130, 80)):
                 self.table.setColumnWidth(column, width)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/caseHeader", self.table.horizontalHeader().saveState())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.enums import (
@@ -28,6 +28,7 @@ from db.enums import (
 )
 from db.models import (
     Alert,
+    Base,
     Case,
     CaseStatusChange,
     CommunityCentre,
@@ -148,8 +149,8 @@ def populate(
     with ctx.sessions.begin() as session:
         names = {cid: dong for (_gu, dong), cid in centre_ids.items()}
         session.execute(
-            update(Household.__table__)
-            .where(Household.__table__.c.centre_id == bindparam("cid"))
+            update(_table(Household))
+            .where(_table(Household).c.centre_id == bindparam("cid"))
             .values(dong_name=bindparam("dong")),
             [{"cid": cid, "dong": dong} for cid, dong in names.items()],
         )
@@ -308,7 +309,7 @@ def _work_cases(
                 "haengbok_eum_no": f"2026-{case_id:08d}" if counselled else None,
             }
         )
-    table = Case.__table__
+    table = _table(Case)
     with ctx.sessions.begin() as session:
         for start in range(0, len(updates), 5000):
             session.execute(
@@ -327,6 +328,12 @@ def _work_cases(
             for start in range(0, len(values), 5000):
                 session.execute(insert(model), values[start : start + 5000])
     return len(rows)
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _path_to(target: CaseStatus) -> list[CaseStatus]:

@@ -124,6 +124,7 @@ class Synth:
                     ("1인가구", "노인가구", "한부모", "조손", "장애인가구", "기타"),
                     (45, 20, 10, 7, 8, 10),
                 )[0]
+                members: tuple[SynthPerson, ...]
                 if kind == "조손":
                     members = (self._person(65, 85), self._person(7, 16))
                 elif kind == "한부모":

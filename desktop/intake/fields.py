@@ -137,6 +137,7 @@ def parse_birth_date(value: Any, *, today: date | None = None) -> date | None:
     if value is None:
         return None
     text = clean_text(value) if not isinstance(value, date | datetime) else None
+    born: date | None
     today = today or datetime.now(KST).date()
     if text is not None and re.fullmatch(r"\d{6}", text):
         yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])

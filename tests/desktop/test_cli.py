@@ -33,7 +33,7 @@ def test_demo_then_cases_json(db_url: str) -> None:
     code, text = run("--db", db_url, "cases", "--json")
     assert code == 0
     lines = [json.loads(line) for line in text.splitlines()]
-    assert lines and EXPECTED_KEYS <= set(lines[0])
+    assert lines and set(lines[0]) >= EXPECTED_KEYS
     assert [c["id"] for c in lines] == sorted(c["id"] for c in lines)
     for case in lines:
         assert case["alerts"] and {"channel", "source_id"} == set(case["alerts"][0])
@@ -65,9 +65,17 @@ def test_backup_writes_a_complete_copy(db_url: str, tmp_path: Path) -> None:
         return
     run("--db", db_url, "demo", "--households", "30")
     target = tmp_path / "copies" / "backup.db"
-    code, text = run("--db", db_url, "db", "backup", str(target))
+    code, _ = run("--db", db_url, "db", "backup", str(target))
     assert code == 0 and target.exists()
     assert not target.with_name("backup.db.partial").exists()
     _, original = run("--db", db_url, "cases", "--json")
     _, copied = run("--db", f"sqlite:///{target}", "cases", "--json")
     assert copied == original
+
+
+def test_demo_if_empty_leaves_a_filled_database_alone(db_url: str) -> None:
+    assert run("--db", db_url, "demo", "--households", "5")[0] == 0
+    _, before = run("--db", db_url, "cases", "--json")
+    code, text = run("--db", db_url, "demo", "--if-empty", "--households", "5")
+    assert code == 0 and text == ""
+    assert run("--db", db_url, "cases", "--json")[1] == before

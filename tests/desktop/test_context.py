@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 import keyring
 import pytest
 from keyring.backends import fail
@@ -40,3 +42,29 @@ def test_no_secure_keyring_means_a_clear_refusal(db_url: str) -> None:
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(secrets.KeyringUnavailableError, match="안전한 키 저장소"):
         open_database(db_url)
+
+
+def test_a_chain_that_could_fall_through_to_plain_text_is_never_used_as_a_whole() -> None:
+    from keyring.backends.chainer import ChainerBackend
+
+    class Plaintext(MemoryKeyring):
+        pass
+
+    Plaintext.__name__ = "PlaintextKeyring"
+    Plaintext.__module__ = "keyrings.alt.file"
+
+    class Chain(ChainerBackend):
+        leaves: ClassVar[list[MemoryKeyring]] = []
+
+        @property
+        def backends(self) -> list[MemoryKeyring]:  # type: ignore[override]
+            return self.leaves
+
+    secure = MemoryKeyring()
+    chain = Chain()
+    chain.leaves = [Plaintext(), secure]
+    keyring.set_keyring(chain)
+    assert secrets.secure_backend() is secure
+    chain.leaves = [Plaintext()]
+    with pytest.raises(secrets.KeyringUnavailableError):
+        secrets.secure_backend()

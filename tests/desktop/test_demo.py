@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.enums import CaseStatus, Channel
-from db.models import Alert, Case, CounsellingRecord, CouncilDecision, Person, SupportLink
+from db.models import Alert, Case, CouncilDecision, CounsellingRecord, Person, SupportLink
 from desktop.context import AppContext
 from desktop.demo import DatabaseNotEmptyError, populate
 from desktop.demo.synth import Synth

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Set-up and checks for developers, with nothing but Python 3.11+ installed.
+
+    python3 dev.py run    install into .venv, fill a demo database on first start, open the client
+    python3 dev.py test   install what the tests need, then lint, type-check and test on
+                          SQLite and PostgreSQL (this is exactly what CI runs)
+
+Works the same on Windows (``py dev.py run``) and Linux. Uses only the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+PG_URL = os.environ.get("ANBU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+# Shared libraries PySide6's wheels expect from the system on Debian (offscreen and xcb).
+DEBIAN_QT_PACKAGES = (
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+)
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
+    say(" ".join(str(c) for c in command))
+    subprocess.run([str(c) for c in command], cwd=ROOT, check=True, env=env)
+
+
+def ensure_venv(extras: str = "") -> None:
+    if not PYTHON.exists():
+        say(f"creating {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+
+
+def ensure_debian_libraries() -> None:
+    """Install the Qt runtime libraries from Debian when they are missing (needs root)."""
+    if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
+        return
+    missing = [
+        package
+        for package in DEBIAN_QT_PACKAGES
+        if subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        ).stdout.strip()
+        != "install ok installed"
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0:  # type: ignore[attr-defined,unused-ignore]
+        say(f"missing Debian packages (install as root): {' '.join(missing)}")
+        return
+    run("apt-get", "update", "-qq")
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing)
+
+
+def postgres_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_postgres() -> bool:
+    if postgres_reachable():
+        return True
+    clusters = Path("/etc/postgresql")
+    if shutil.which("pg_ctlcluster") and clusters.is_dir():
+        for version in sorted(p.name for p in clusters.iterdir()):
+            subprocess.run(
+                ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
+                check=False,
+            )
+    return postgres_reachable()
+
+
+def cmd_test() -> int:
+    ensure_debian_libraries()
+    ensure_venv("test")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run(PYTHON, "-m", "ruff", "check", ".")
+    run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    run(PYTHON, "-m", "mypy")
+    run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", env=dict(env, ANBU_TEST_DB="sqlite"))
+    if not ensure_postgres():
+        say("PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL run cannot be done")
+        return 1
+    run(
+        PYTHON,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        env=dict(env, ANBU_TEST_DB="postgresql", ANBU_TEST_PG_URL=PG_URL),
+    )
+    return 0
+
+
+def _keyring_env() -> dict[str, str]:
+    """On a desktop the OS keyring is used. On a machine without one (a Linux box with no
+    Secret Service), the run command opts in to the encrypted-file keyring, which asks for
+    its password at the terminal (or takes ANBU_KEYRING_PASSWORD)."""
+    env = dict(os.environ)
+    probe = subprocess.run(
+        [str(PYTHON), "-c", "from desktop.secrets import secure_backend; secure_backend()"],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    if probe.returncode != 0 and "ANBU_KEYRING" not in env:
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[headless]")
+        say("no OS keyring here: using the encrypted-file keyring (ANBU_KEYRING=cryptfile)")
+        env["ANBU_KEYRING"] = "cryptfile"
+    return env
+
+
+def cmd_run() -> int:
+    ensure_debian_libraries()
+    ensure_venv()
+    env = _keyring_env()
+    anbu = BIN / ("anbu.exe" if os.name == "nt" else "anbu")
+    url = os.environ.get("ANBU_DATABASE_URL")
+    if url is None:
+        code = "from desktop.config import data_dir; print(data_dir() / 'demo.db')"
+        path = subprocess.run(
+            [str(PYTHON), "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        url = "sqlite:///" + Path(path).as_posix()
+    run(anbu, "--db", url, "demo", "--if-empty", "--households", "3000", env=env)
+    run(anbu, "--db", url, env=env)
+    return 0
+
+
+def main() -> int:
+    commands = {"run": cmd_run, "test": cmd_test}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    try:
+        return commands[sys.argv[1]]()
+    except subprocess.CalledProcessError as exc:
+        say(f"failed with exit code {exc.returncode}")
+        return exc.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
