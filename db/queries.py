@@ -192,7 +192,7 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             Case.status,
             Case.risk,
             Case.risk_reason,
-            _first_person_name(),
+            Case.household_id,
             Household.dong_name,
             Household.address_raw,
             staff.username,
@@ -208,6 +208,13 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
         .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
         .where(Case.id.in_(ids))
     ).all()
+    names: dict[int, str | None] = {}
+    for household_id, name in session.execute(
+        select(Person.household_id, Person.name)
+        .where(Person.household_id.in_({row[4] for row in result}))
+        .order_by(Person.household_id, Person.id)
+    ):
+        names.setdefault(household_id, name)  # the first person is the one the case is about
     alerts: dict[int, list[tuple[Channel, str]]] = defaultdict(list)
     for case_id, channel, source_id in session.execute(
         select(Alert.case_id, Alert.channel, Alert.source_id)
@@ -222,7 +229,7 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             status=row[1],
             risk=row[2],
             risk_reason=row[3],
-            name=row[4],
+            name=names.get(row[4]),
             dong=row[5],
             address=row[6],
             assigned_to=row[7],

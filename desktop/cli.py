@@ -11,11 +11,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from db.enums import Channel
 from db.migrate import ForeignDatabaseError, SchemaState, SchemaTooNewError, schema_status
 from desktop import __version__
 from desktop.backup import BackupError, backup_sqlite
 from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
+from desktop.intake.quarantine import QuarantineError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 
 EXIT_OK = 0
@@ -30,6 +32,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     KeysMissingError,
     WrongKeysError,
     BackupError,
+    QuarantineError,
 )
 
 
@@ -58,6 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     cases = commands.add_parser("cases", help="사례 목록을 출력합니다")
     cases.add_argument("--json", action="store_true", help="한 줄에 한 사례씩 JSON으로 출력")
+
+    imp = commands.add_parser("import", help="채널 파일(csv, xlsx, json, jsonl)을 가져옵니다")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--channel", choices=[c.value for c in Channel], help="채널 (없으면 자동 인식)"
+    )
+
+    quarantine = commands.add_parser("quarantine", help="검증에 실패해 보류된 기록")
+    quarantine.add_argument("--json", action="store_true", help="한 줄에 한 기록씩 JSON으로 출력")
+    q_commands = quarantine.add_subparsers(dest="q_command", metavar="ACTION")
+    resubmit = q_commands.add_parser("resubmit", help="값을 고쳐 다시 등록합니다")
+    resubmit.add_argument("id", type=int)
+    resubmit.add_argument(
+        "--set", action="append", default=[], metavar="머리글=값", help="고칠 값 (여러 번 가능)"
+    )
+    discard = q_commands.add_parser("discard", help="기록을 폐기합니다")
+    discard.add_argument("id", type=int)
 
     db = commands.add_parser("db", help="데이터베이스 관리")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -189,7 +209,86 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
         engine.dispose()
 
 
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.intake.ingest import IngestCounts
+    from desktop.intake.readers import FileUnreadableError
+    from desktop.intake.service import import_file
+
+    channel = Channel(args.channel) if args.channel else None
+    ctx = _open(args)
+    exit_code = EXIT_OK
+    try:
+        for path in args.files:
+            shown = [0.0]
+
+            def progress(
+                counts: IngestCounts, name: str = path.name, shown: list[float] = shown
+            ) -> None:
+                now = time.perf_counter()
+                if sys.stderr.isatty() and now - shown[0] > 0.3:
+                    shown[0] = now
+                    print(f"\r{name}: {counts.read:,}건 처리", end="", file=sys.stderr, flush=True)
+
+            try:
+                result = import_file(ctx, path, channel=channel, progress=progress)
+            except FileUnreadableError as exc:
+                if sys.stderr.isatty():
+                    print(file=sys.stderr)
+                print(f"읽지 못함: {exc}", file=sys.stderr)
+                exit_code = EXIT_UNREADABLE
+                continue
+            if sys.stderr.isatty():
+                print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+            print(result.summary(), file=out)
+    finally:
+        ctx.close()
+    return exit_code
+
+
+def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.intake import quarantine
+
+    ctx = _open(args)
+    try:
+        if args.q_command == "resubmit":
+            entry = next((e for e in quarantine.list_entries(ctx) if e.id == args.id), None)
+            if entry is None:
+                raise UsageError(f"보류 중인 기록 {args.id}번을 찾을 수 없습니다.")
+            raw = dict(entry.raw)
+            for assignment in args.set:
+                header, sep, value = assignment.partition("=")
+                if not sep:
+                    raise UsageError(f"'{assignment}': 머리글=값 형식이어야 합니다.")
+                raw[header] = value
+            result = quarantine.resubmit(ctx, args.id, raw)
+            if result.accepted:
+                print(f"{args.id}번 기록을 다시 등록했습니다.", file=out)
+                return EXIT_OK
+            print(f"{args.id}번 기록이 아직 올바르지 않습니다:", file=out)
+            for reason in result.reasons:
+                print(f"  - {reason}", file=out)
+            return EXIT_ERROR
+        if args.q_command == "discard":
+            quarantine.discard(ctx, args.id)
+            print(f"{args.id}번 기록을 폐기했습니다.", file=out)
+            return EXIT_OK
+        for entry in quarantine.list_entries(ctx):
+            if args.json:
+                out.write(json.dumps(entry.as_json(), ensure_ascii=False, default=str) + "\n")
+            else:
+                where = f"{entry.file_name}:{entry.row_number or '-'}"
+                print(f"{entry.id:>6}  {where}  {entry.source_id or '(번호 없음)'}", file=out)
+                for reason in entry.reasons:
+                    print(f"        - {reason}", file=out)
+        out.flush()
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "import": _cmd_import,
+    "quarantine": _cmd_quarantine,
     "demo": _cmd_demo,
     "cases": _cmd_cases,
     "db": _cmd_db,

@@ -26,7 +26,7 @@ from db import migrate
 from db.engine import make_engine, sqlite_url
 from db.models import Base
 from desktop.context import AppContext, open_database
-from tests.memory_keyring import MemoryKeyring
+from desktop.keyring_memory import MemoryKeyring
 
 BACKEND = os.environ.get("ANBU_TEST_DB", "sqlite")
 PG_URL = os.environ.get("ANBU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

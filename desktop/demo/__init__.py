@@ -26,6 +26,7 @@ from db.enums import (
     Role,
     SupportStatus,
 )
+from db.maintenance import analyze
 from db.models import (
     Alert,
     Base,
@@ -158,6 +159,7 @@ def populate(
     _visit_plans(ctx, rng)
     _council(ctx, rng, list(centre_ids.values()))
     ctx.mark_demo()
+    analyze(ctx.engine)
     staff = sum(len(v) for v in staff_by_centre.values())
     return DemoSummary(len(centre_ids), staff, len(world), total, cases)
 

@@ -48,6 +48,7 @@ class RawRow:
     raw: dict[str, Any]  # the record exactly as received: original header -> cell text
     values: dict[str, Any]  # field key -> cell value, by header matching
     channel: Channel | None = None  # known per row when a file mixes channels
+    problem: str | None = None  # why the reader could not read it as a record at all
 
 
 @dataclass
@@ -214,6 +215,9 @@ class Ingestor:
         bad: list[tuple[RawRow, list[str], str | None]] = []
         for row in rows:
             row_channel = row.channel or channel
+            if row.problem is not None:
+                bad.append((row, [row.problem], None))
+                continue
             if row_channel is None:
                 bad.append((row, ["채널을 알 수 없습니다"], None))
                 continue
@@ -221,6 +225,9 @@ class Ingestor:
                 record = parse_record(row_channel, row.values)
             except RecordInvalidError as exc:
                 bad.append((row, exc.reasons, exc.source_id))
+                continue
+            except Exception as exc:  # a value no reader foresaw: kept, never lost
+                bad.append((row, [f"읽을 수 없는 값 ({type(exc).__name__}: {exc})"], None))
                 continue
             data = raw_bytes(row.raw)
             valid.append(

@@ -7,6 +7,7 @@ Korean systems write. A failure becomes a Korean reason naming the field and the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -173,6 +174,9 @@ class RecordInvalidError(Exception):
         super().__init__("; ".join(reasons))
 
 
+_QUOTED = re.compile(r"'[^']*'")
+
+
 def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
     spec = ch.CHANNELS[channel]
     reasons = []
@@ -183,6 +187,9 @@ def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> 
         label = f"{spec.spec(key).header}({key})" if key in known else ""
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else None
+        if key in known and spec.spec(key).sensitive and message is not None:
+            # Reasons are stored in the clear: never quote a phone number or birth date.
+            message = _QUOTED.sub("'(값 가림: 원본 기록에서 확인)'", message, count=1)
         if error["type"] == "missing" or (
             message is None and key in known and values.get(key) in (None, "")
         ):

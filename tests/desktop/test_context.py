@@ -8,8 +8,8 @@ from keyring.backends import fail
 
 from desktop import secrets
 from desktop.context import WrongKeysError, open_database
+from desktop.keyring_memory import MemoryKeyring
 from desktop.protect import KeySet
-from tests.memory_keyring import MemoryKeyring
 
 
 def test_first_open_creates_keys_in_the_keyring(db_url: str, memory_keyring: MemoryKeyring) -> None:

@@ -1,4 +1,8 @@
-"""An in-memory keyring backend for tests (STYLE.md: tests never touch the real keyring)."""
+"""An in-memory keyring backend for tests and benchmarks only.
+
+The application never selects it (keys kept here vanish with the process); tests and
+benches install it explicitly with ``keyring.set_keyring``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

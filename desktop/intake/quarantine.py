@@ -1,0 +1,129 @@
+"""The quarantine: records that failed validation, kept whole until staff act on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from db.enums import Channel, QuarantineStatus
+from db.models import QuarantinedRecord
+from desktop.context import AppContext
+from desktop.intake.channels import match_headers
+from desktop.intake.ingest import QUARANTINE_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
+from desktop.intake.records import RecordInvalidError, parse_record
+
+
+class QuarantineError(Exception):
+    pass
+
+
+@dataclass
+class QuarantineEntry:
+    id: int
+    channel: Channel | None
+    source_id: str | None
+    file_name: str
+    row_number: int | None
+    reasons: list[str]
+    raw: dict[str, Any]
+    status: QuarantineStatus
+    created_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "channel": self.channel.value if self.channel else None,
+            "source_id": self.source_id,
+            "file": self.file_name,
+            "row": self.row_number,
+            "reasons": self.reasons,
+            "raw": self.raw,
+            "status": self.status.value,
+        }
+
+
+def list_entries(
+    ctx: AppContext, status: QuarantineStatus | None = QuarantineStatus.OPEN
+) -> Iterator[QuarantineEntry]:
+    with ctx.session() as session:
+        query = select(QuarantinedRecord).order_by(QuarantinedRecord.id)
+        if status is not None:
+            query = query.where(QuarantinedRecord.status == status)
+        for record in session.scalars(query).yield_per(500):
+            yield QuarantineEntry(
+                record.id,
+                record.channel,
+                record.source_id,
+                record.file_name,
+                record.row_number,
+                list(record.reasons),
+                load_raw(ctx.protector, record.raw_cipher, QUARANTINE_COLUMN),
+                record.status,
+                record.created_at,
+            )
+
+
+@dataclass
+class ResubmitResult:
+    accepted: bool
+    reasons: list[str]
+
+
+def resubmit(
+    ctx: AppContext, entry_id: int, raw: dict[str, Any], *, staff_id: int | None = None
+) -> ResubmitResult:
+    """Try a corrected record again. Accepted: it is imported and the entry closed.
+    Refused: the entry keeps the corrected record and gets the new reasons."""
+    with ctx.session() as session:
+        record = session.get(QuarantinedRecord, entry_id)
+        if record is None or record.status is not QuarantineStatus.OPEN:
+            raise QuarantineError(f"보류 중인 기록 {entry_id}번을 찾을 수 없습니다.")
+        channel = record.channel
+        file_name = record.file_name
+    if channel is None:
+        raise QuarantineError(
+            "채널을 알 수 없는 기록입니다. 올바른 채널로 파일을 다시 가져오십시오."
+        )
+    match = match_headers(list(raw), channel)
+    names = list(raw)
+    values = {key: raw[names[position]] for position, key in match.columns.items()}
+    row = RawRow(None, raw, values, channel)
+    # Validate first so a refused correction is not stored as a second quarantine entry.
+    try:
+        parse_record(channel, values)
+    except RecordInvalidError as exc:
+        with ctx.sessions.begin() as session:
+            entry = session.get(QuarantinedRecord, entry_id)
+            assert entry is not None
+            entry.reasons = exc.reasons
+            entry.raw_cipher = ctx.protector.encrypt(
+                raw_bytes(raw).decode("utf-8"), QUARANTINE_COLUMN
+            )
+        return ResubmitResult(False, exc.reasons)
+    ingestor = Ingestor(ctx)
+    batch = ingestor.start_batch(
+        f"재등록: {file_name}", channel=channel, file_format="resubmit", staff_id=staff_id
+    )
+    ingestor.ingest(batch, [row], channel=channel, file_name=f"재등록: {file_name}")
+    ingestor.finish_batch(batch)
+    with ctx.sessions.begin() as session:
+        entry = session.get(QuarantinedRecord, entry_id)
+        assert entry is not None
+        entry.status = QuarantineStatus.RESUBMITTED
+        entry.resolved_at = ctx.clock()
+        entry.resolved_by_id = staff_id
+    return ResubmitResult(True, [])
+
+
+def discard(ctx: AppContext, entry_id: int, *, staff_id: int | None = None) -> None:
+    with ctx.sessions.begin() as session:
+        entry = session.get(QuarantinedRecord, entry_id)
+        if entry is None or entry.status is not QuarantineStatus.OPEN:
+            raise QuarantineError(f"보류 중인 기록 {entry_id}번을 찾을 수 없습니다.")
+        entry.status = QuarantineStatus.DISCARDED
+        entry.resolved_at = ctx.clock()
+        entry.resolved_by_id = staff_id

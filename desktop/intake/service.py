@@ -1,0 +1,86 @@
+"""Importing files: what ``anbu import``, the client's import and the inbox folder call."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.enums import Channel
+from db.maintenance import analyze
+from desktop.context import AppContext
+from desktop.intake.ingest import IngestCounts, Ingestor
+from desktop.intake.readers import FileUnreadableError, open_file
+
+ANALYZE_AFTER = 5000  # records written before the planner's statistics are refreshed
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    channel: Channel
+    file_format: str
+    encoding: str | None
+    batch_id: int
+    counts: IngestCounts
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        c = self.counts
+        text = (
+            f"{self.path.name} ({self.channel.label}, {self.file_format}): 읽음 {c.read:,}, "
+            f"신규 {c.new:,}, 변경 {c.revised:,}, 기존 {c.known:,}, 보류 {c.quarantined:,}"
+        )
+        return text + (" — 중간에 취소함" if self.cancelled else "")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_file(
+    ctx: AppContext,
+    path: Path,
+    *,
+    channel: Channel | None = None,
+    centre_id: int | None = None,
+    staff_id: int | None = None,
+    progress: Callable[[IngestCounts], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Import one file. ``FileUnreadableError`` when the file as a whole cannot be read
+    (nothing is written then); bad records inside a readable file go to quarantine."""
+    reading = open_file(path, channel)
+    ingestor = Ingestor(ctx, centre_id=centre_id)
+    batch = ingestor.start_batch(
+        path.name,
+        channel=reading.channel,
+        file_format=reading.file_format,
+        encoding=reading.encoding,
+        sha256=file_sha256(path),
+        staff_id=staff_id,
+    )
+    try:
+        counts = ingestor.ingest(
+            batch,
+            reading.rows,
+            channel=reading.channel,
+            file_name=path.name,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except (OSError, UnicodeDecodeError) as exc:
+        ingestor.finish_batch(batch, error=str(exc))
+        raise FileUnreadableError(f"{path.name}: 읽는 도중 오류가 났습니다 ({exc})") from None
+    if counts.new + counts.revised >= ANALYZE_AFTER:
+        analyze(ctx.engine)
+    stopped = bool(cancelled and cancelled())
+    ingestor.finish_batch(batch, error="취소됨" if stopped else None)
+    return ImportResult(
+        path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped
+    )

@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.enums import Channel, QuarantineStatus
+from db.models import Alert, AlertRevision, Case, QuarantinedRecord
+from desktop.context import AppContext
+from desktop.demo import files
+from desktop.demo.synth import Synth, SynthRecord
+from desktop.intake import quarantine
+from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw
+from desktop.intake.readers import FileUnreadableError, open_file
+from desktop.intake.service import import_file
+
+ANCHOR = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[Channel, list[SynthRecord]]:
+    synth = Synth(11, anchor=ANCHOR)
+    all_records = list(synth.records(synth.households(120)))
+    return {c: [r for r in all_records if r.channel is c][:40] for c in Channel}
+
+
+def count(ctx: AppContext, model: type) -> int:
+    with ctx.session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+WRITERS: dict[str, Callable[[Path, list[SynthRecord]], Path]] = {
+    "utf-8.csv": lambda p, r: files.write_csv(p, r, "utf-8"),
+    "bom.csv": lambda p, r: files.write_csv(p, r, "utf-8-sig"),
+    "cp949.csv": lambda p, r: files.write_csv(p, r, "cp949"),
+    "titled.xlsx": lambda p, r: files.write_xlsx(p, r, title="2026년 11월 자료"),
+    "array.json": files.write_json,
+    "wrapped.json": lambda p, r: files.write_json(p, r, wrapped=True),
+    "lines.jsonl": files.write_jsonl,
+}
+
+
+@pytest.mark.parametrize("channel", list(Channel))
+@pytest.mark.parametrize("kind", list(WRITERS))
+def test_every_channel_in_every_format_imports_every_record(
+    ctx: AppContext,
+    tmp_path: Path,
+    records: dict[Channel, list[SynthRecord]],
+    channel: Channel,
+    kind: str,
+) -> None:
+    path = WRITERS[kind](tmp_path / f"{channel.value}-{kind}", records[channel])
+    result = import_file(ctx, path)  # the channel is recognised from the headers
+    assert result.channel is channel
+    expected = len(records[channel])
+    assert (result.counts.read, result.counts.new, result.counts.quarantined) == (
+        expected,
+        expected,
+        0,
+    )
+    with ctx.session() as session:
+        stored = set(session.scalars(select(Alert.source_id).where(Alert.channel == channel)))
+    id_header = {Channel.APP: "신고번호", Channel.AI_CALL: "상담ID", Channel.CARRIER: "방문ID"}
+    assert stored == {r.raw[id_header[channel]] for r in records[channel]}
+
+
+def test_raw_record_is_kept_exactly(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    path = files.write_csv(tmp_path / "app.csv", records[Channel.APP])
+    import_file(ctx, path)
+    with ctx.session() as session:
+        blob = session.scalar(select(Alert.raw_cipher).order_by(Alert.id).limit(1))
+    assert blob is not None
+    assert load_raw(ctx.protector, blob, RAW_COLUMN) == records[Channel.APP][0].raw
+
+
+def _write_rows(
+    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8"
+) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+CALL_HEADER = ["상담ID", "통화일시", "대상자명", "연락처", "통화결과", "상담요약"]
+
+
+def test_cp949_keeps_rare_hangul(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "calls.csv",
+        CALL_HEADER,
+        [["C-1", "2026-11-03 10:00", "김똠햏", "010-1234-5678", "연결", "뷁 요약"]],
+        encoding="cp949",
+    )
+    result = import_file(ctx, path)
+    assert result.encoding == "cp949" and result.counts.new == 1
+    with ctx.session() as session:
+        alert = session.scalars(select(Alert)).one()
+    assert alert.subject_name == "김똠햏" and alert.fields["summary"] == "뷁 요약"
+
+
+def test_reimport_and_overlapping_export_add_nothing_twice(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    calls = records[Channel.AI_CALL]
+    first = files.write_csv(tmp_path / "a.csv", calls[:30])
+    assert import_file(ctx, first).counts.new == 30
+    again = import_file(ctx, first).counts
+    assert (again.new, again.known) == (0, 30)
+    later = files.write_jsonl(tmp_path / "b.jsonl", calls[20:40])
+    overlap = import_file(ctx, later).counts
+    assert (overlap.new, overlap.known) == (10, 10)
+    assert count(ctx, Alert) == 40
+
+
+def test_changed_record_becomes_a_revision_with_history(ctx: AppContext, tmp_path: Path) -> None:
+    row = ["C-9", "2026-11-03 10:00", "박민수", "010-2222-3333", "미응답", ""]
+    import_file(ctx, _write_rows(tmp_path / "1.csv", CALL_HEADER, [row]))
+    changed = [*row[:4], "연결", "다시 걸어 연결됨"]
+    counts = import_file(ctx, _write_rows(tmp_path / "2.csv", CALL_HEADER, [changed])).counts
+    assert (counts.new, counts.revised) == (0, 1)
+    with ctx.session() as session:
+        alert = session.scalars(select(Alert)).one()
+        history = session.scalars(select(AlertRevision)).all()
+    assert alert.revision == 2 and alert.fields["call_result"] == "연결"
+    assert [h.fields["call_result"] for h in history] == ["미응답"]
+    assert count(ctx, Case) == 1
+
+
+def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    rows = [
+        ["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""],
+        ["C-2", "2026-13-03 10:00", "김둘", "010-1111-3333", "연결", ""],
+        ["C-3", "2026-11-03 10:00", "", "12345", "몰라", ""],
+        ["", "2026-11-03 10:00", "김넷", "010-1111-4444", "연결", ""],
+        ["C-5", "2026-11-03 10:00", "김다섯", "010-1111-5555", "연결", ""],
+    ]
+    result = import_file(ctx, _write_rows(tmp_path / "calls.csv", CALL_HEADER, rows))
+    assert (result.counts.read, result.counts.new, result.counts.quarantined) == (5, 2, 3)
+    entries = list(quarantine.list_entries(ctx))
+    assert [e.source_id for e in entries] == ["C-2", "C-3", None]
+    assert any("통화일시" in r and "2026-13-03" in r for r in entries[0].reasons)
+    assert {r.split(":")[0] for r in entries[1].reasons} >= {
+        "대상자명(subject_name)",
+        "연락처(subject_phone)",
+        "통화결과(call_result)",
+    }
+    assert entries[1].raw["연락처"] == "12345" and entries[1].row_number == 4
+    # The same bad file again: still counted, not queued twice.
+    again = import_file(ctx, _write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows)).counts
+    assert (again.known, again.quarantined) == (2, 3)
+    assert count(ctx, QuarantinedRecord) == 3
+
+
+def test_quarantined_record_is_corrected_and_resubmitted(ctx: AppContext, tmp_path: Path) -> None:
+    rows = [["C-7", "2026-11-03 10:00", "최일곱", "0101234", "연결", ""]]
+    import_file(ctx, _write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
+    entry = next(quarantine.list_entries(ctx))
+    still_bad = quarantine.resubmit(ctx, entry.id, {**entry.raw, "연락처": "010-12"})
+    assert not still_bad.accepted and still_bad.reasons[0].startswith("연락처(subject_phone)")
+    assert "010-12" not in still_bad.reasons[0]  # reasons are stored in the clear
+    fixed = quarantine.resubmit(ctx, entry.id, {**entry.raw, "연락처": "010-1234-7777"})
+    assert fixed.accepted
+    assert list(quarantine.list_entries(ctx)) == []
+    assert [e.status for e in quarantine.list_entries(ctx, None)] == [QuarantineStatus.RESUBMITTED]
+    assert count(ctx, Alert) == 1
+
+
+def test_an_import_killed_midway_completes_on_rerun(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    calls = records[Channel.AI_CALL]
+    path = files.write_csv(tmp_path / "calls.csv", calls)
+    reading = open_file(path)
+
+    def dying(rows: Iterator[RawRow]) -> Iterator[RawRow]:
+        for n, row in enumerate(rows):
+            if n == 25:
+                raise KeyboardInterrupt  # the process is killed here
+            yield row
+
+    ingestor = Ingestor(ctx, chunk_size=10)
+    batch = ingestor.start_batch(path.name, channel=reading.channel, file_format="csv")
+    with pytest.raises(KeyboardInterrupt):
+        ingestor.ingest(batch, dying(reading.rows), channel=reading.channel, file_name=path.name)
+    assert count(ctx, Alert) == 20  # two whole chunks committed, the third rolled back
+    rerun = import_file(ctx, path).counts
+    assert (rerun.new, rerun.known) == (len(calls) - 20, 20)
+    assert count(ctx, Alert) == count(ctx, Case) == len(calls)
+
+
+def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write_rows(tmp_path / "x.csv", ["번호", "이름"], [["1", "김"]])
+    with pytest.raises(FileUnreadableError) as caught:
+        import_file(ctx, path)
+    message = str(caught.value)
+    assert "신고번호" in message and "상담ID" in message and "방문ID" in message
+    assert count(ctx, Alert) == 0
+
+
+def test_a_named_channel_that_does_not_fit_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+    path = _write_rows(tmp_path / "calls.csv", CALL_HEADER, [])
+    with pytest.raises(FileUnreadableError, match="방문ID"):
+        import_file(ctx, path, channel=Channel.CARRIER)
+
+
+NASTY = "=cmd|'/C calc'!A0\n+1+1 -2 @SUM(A1) <img src=x> & \t탭 😀 \x07끝"
+
+
+@pytest.mark.parametrize("kind", ["utf-8.csv", "titled.xlsx", "lines.jsonl"])
+def test_untrusted_text_is_stored_as_given(ctx: AppContext, tmp_path: Path, kind: str) -> None:
+    synth = Synth(2, anchor=ANCHOR)
+    record = next(r for r in synth.records(synth.households(10)) if r.channel is Channel.APP)
+    raw = {**record.raw, "상황설명": NASTY}
+    nasty = SynthRecord(Channel.APP, 0, raw)
+    if kind.endswith("xlsx"):
+        raw["상황설명"] = NASTY.replace("\x07", "")  # XML cannot carry control characters
+    import_file(ctx, WRITERS[kind](tmp_path / kind, [nasty]))
+    with ctx.session() as session:
+        alert = session.scalars(select(Alert)).one()
+    assert alert.fields["description"] == raw["상황설명"]
+    assert load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)["상황설명"] == raw["상황설명"]
+
+
+def test_jsonl_line_that_is_not_json_is_quarantined_with_that_reason(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    path = files.write_jsonl(tmp_path / "v.jsonl", records[Channel.CARRIER][:3])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"방문ID": "broken", \n')
+    result = import_file(ctx, path)
+    assert (result.counts.new, result.counts.quarantined) == (3, 1)
+    entry = next(quarantine.list_entries(ctx))
+    assert entry.reasons[0].startswith("JSON 형식 오류") and "broken" in entry.raw["(원문)"]
+
+
+def test_database_holds_no_plaintext_phone(ctx: AppContext, db_url: str, tmp_path: Path) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("reads the SQLite file itself")
+    rows = [
+        ["C-1", "2026-11-03 10:00", "김하나", "010-9876-5432", "연결", ""],
+        ["C-2", "2026-11-03 10:00", "김둘", "010-9876-54", "연결", ""],
+    ]  # one quarantined
+    import_file(ctx, _write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
+    database = Path(db_url.removeprefix("sqlite:///"))
+    for path in (database, database.with_name(database.name + "-wal")):
+        if path.exists():
+            data = path.read_bytes()
+            for needle in ("010-9876-5432", "01098765432", "9876-54"):
+                assert needle.encode() not in data, (path.name, needle)
+    assert json.dumps(rows)  # the rows themselves were fine to write
