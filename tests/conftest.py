@@ -37,6 +37,24 @@ def pytest_report_header() -> str:
     return f"anbu test database: {BACKEND}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """QSettings go to a folder of this run, never the developer's own settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_qt_settings() -> None:
+    """Each test starts with no saved window layout."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()

@@ -160,7 +160,13 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         header_state = settings.value("main/caseHeader")
         if header_state is not None:
-            self.table.horizontalHeader().restoreState(header_state)
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.restoreState(header_state)
+            header.blockSignals(False)
+            # The list is sorted the way the restored header says it is.
+            self._sort = SORT_KEYS.get(header.sortIndicatorSection(), SortKey.ID)
+            self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         else:
             for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 130, 80)):
                 self.table.setColumnWidth(column, width)

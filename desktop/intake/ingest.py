@@ -30,7 +30,7 @@ from db.models import (
 )
 from desktop.address import geo_cell, parse_address
 from desktop.context import AppContext
-from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record
+from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.protect import FieldProtector
 
 RAW_COLUMN = "alerts.raw"
@@ -316,12 +316,12 @@ class Ingestor:
                 {
                     "batch_id": batch_id,
                     "channel": row.channel or channel,
-                    "source_id": source,
+                    "source_id": storable(source),
                     "file_name": file_name,
                     "row_number": row.row_number,
                     "raw_cipher": self.protector.encrypt(data.decode(), QUARANTINE_COLUMN),
                     "raw_digest": digest,
-                    "reasons": reasons,
+                    "reasons": storable(reasons),
                     "status": QuarantineStatus.OPEN,
                     "created_at": now,
                 }

@@ -177,6 +177,16 @@ class RecordInvalidError(Exception):
 _QUOTED = re.compile(r"'[^']*'")
 
 
+def storable(value: Any) -> Any:
+    """A value as the normalised columns can hold it on every database: PostgreSQL cannot
+    store NUL in text, so NUL characters are dropped (the raw record keeps them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
+
+
 def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
     spec = ch.CHANNELS[channel]
     reasons = []
@@ -248,6 +258,7 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
     Raises ``RecordInvalidError`` with every reason found, in Korean.
     """
     model = MODELS[channel]
+    values = {key: storable(value) for key, value in values.items()}
     try:
         record = model.model_validate(values)
     except ValidationError as exc:
@@ -255,7 +266,7 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
         raise RecordInvalidError(_reasons(exc, channel, values), source) from None
     spec = ch.CHANNELS[channel]
     public = {
-        f.key: _jsonable(getattr(record, f.key))
+        f.key: storable(_jsonable(getattr(record, f.key)))
         for f in spec.fields
         if not f.sensitive and getattr(record, f.key) not in (None, [])
     }

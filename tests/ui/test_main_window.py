@@ -77,3 +77,20 @@ def test_ctrl_f_focuses_the_search_box(ctx: AppContext, qtbot: QtBot) -> None:
     # Through the window, as a real key press travels (and so through the shortcut map).
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.focusWidget() is window.search)
+
+
+def test_a_restored_sort_is_the_sort_the_list_uses(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.table.horizontalHeader().setSortIndicator(COL_ID, Qt.SortOrder.DescendingOrder)
+    window.close()  # saves the layout
+    again = MainWindow(CaseListService(ctx))
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.cases_loaded, timeout=10_000):
+        again.reload()
+    ids = [
+        again.model.data(again.model.index(r, COL_ID), CASE_ID_ROLE)
+        for r in range(again.model.rowCount())
+    ]
+    assert ids == sorted(ids, reverse=True)
+    assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

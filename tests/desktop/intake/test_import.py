@@ -259,3 +259,16 @@ def test_database_holds_no_plaintext_phone(ctx: AppContext, db_url: str, tmp_pat
             for needle in ("010-9876-5432", "01098765432", "9876-54"):
                 assert needle.encode() not in data, (path.name, needle)
     assert json.dumps(rows)  # the rows themselves were fine to write
+
+
+def test_nul_in_free_text_is_kept_in_the_raw_record_on_every_database(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    row = ["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", "앞\x00뒤"]
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(dict(zip(CALL_HEADER, row, strict=True))) + "\n", encoding="utf-8")
+    assert import_file(ctx, path).counts.new == 1
+    with ctx.session() as session:
+        alert = session.scalars(select(Alert)).one()
+    assert alert.fields["summary"] == "앞뒤"
+    assert load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)["상담요약"] == "앞\x00뒤"
