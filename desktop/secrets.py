@@ -31,8 +31,8 @@ class KeyringUnavailableError(Exception):
         super().__init__(
             "이 PC에서 안전한 키 저장소(Windows 자격 증명 관리자, macOS 키체인, Linux Secret "
             f"Service)를 찾을 수 없습니다 (현재: {backend}). 암호화 키를 평문으로 저장할 수 없으므로 "
-            "작업을 중단합니다. 서버 등 화면이 없는 PC에서는 README의 '키 저장소' 절에 따라 "
-            "암호화 파일 키 저장소를 명시적으로 선택하십시오."
+            "작업을 중단합니다. 서버 등 화면이 없는 PC에서는 암호화 파일 키 저장소를 명시적으로 "
+            "선택하십시오: ANBU_KEYRING=cryptfile (README의 Configuration 참조)."
         )
 
 
