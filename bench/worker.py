@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bench.registry import BENCHES
-from db.engine import make_engine, sqlite_url
+from db.engine import sqlite_url, temporary_schema
 from desktop.keyring_memory import MemoryKeyring
 
 
@@ -27,20 +23,8 @@ def fresh_database(url: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="anbu-bench-") as folder:
             yield sqlite_url(Path(folder) / "bench.db")
         return
-    schema = f"anbu_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield (
-            make_url(url)
-            .update_query_dict({"options": f"-csearch_path={schema}"})
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with temporary_schema(url, "anbu_bench") as scratch:
+        yield scratch
 
 
 def main() -> int:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +26,13 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def make_engine(url: str | URL, *, schema: str | None = None, echo: bool = False) -> Engine:
+def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
     """An engine configured the way Anbu Desk needs it.
 
     SQLite: WAL journal with ``synchronous=FULL`` (a committed case survives a power cut),
     foreign keys enforced, and a busy timeout so the client and an import can share the
-    file. PostgreSQL: ``schema`` selects a schema through ``search_path`` (tests use a
-    private schema per run so runs never collide).
+    file. PostgreSQL: a schema other than ``public`` is chosen in the URL itself
+    (``?options=-csearch_path%3Dname``, see ``with_search_path``).
     """
     parsed = normalise_url(url)
     kwargs: dict[str, Any] = {"echo": echo}
@@ -40,8 +44,6 @@ def make_engine(url: str | URL, *, schema: str | None = None, echo: bool = False
         engine = create_engine(parsed, **kwargs)
         _configure_sqlite(engine, in_memory=database in ("", ":memory:"))
         return engine
-    if schema:
-        kwargs["connect_args"] = {"options": f"-c search_path={schema}"}
     kwargs["pool_pre_ping"] = True
     return create_engine(parsed, **kwargs)
 
@@ -63,6 +65,29 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def with_search_path(url: str | URL, schema: str) -> str:
+    """``url`` with PostgreSQL's ``search_path`` set to ``schema`` (kept in the URL, so every
+    engine, the CLI and Alembic made from it work in that schema)."""
+    parsed = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return parsed.render_as_string(hide_password=False)
+
+
+@contextmanager
+def temporary_schema(url: str | URL, prefix: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema in the database ``url`` names, dropped afterwards;
+    yields the URL that works in it. For tests and benchmarks, so runs never collide."""
+    schema = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        yield with_search_path(url, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from db.models import Case
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
 from desktop.context import AppContext
 from desktop.masking import mask_name
@@ -41,10 +38,7 @@ def iter_cases(
     """Every selected case as a JSON-ready dict, fetched in batches (memory stays flat)."""
     now = ctx.clock()
     with ctx.session() as session:
-        if f is None and sort == SortKey.ID:
-            ids = list(session.scalars(select(Case.id).order_by(Case.id)))
-        else:
-            ids = case_ids(session, f or CaseFilter(), now=now, sort=sort)
+        ids = case_ids(session, f or CaseFilter(), now=now, sort=sort)
         for start in range(0, len(ids), BATCH):
             for row in case_rows(session, ids[start : start + BATCH]):
                 yield case_json(row, now)

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from db.enums import Channel
 from db.migrate import ForeignDatabaseError, SchemaState, SchemaTooNewError, schema_status
+from db.queries import count_cases
 from desktop import __version__
 from desktop.backup import BackupError, backup_sqlite
 from desktop.config import describe_url, resolve_database_url
@@ -121,6 +122,29 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         return EXIT_ERROR
 
 
+class TerminalProgress:
+    """One progress line on standard error, redrawn at most a few times a second, and only
+    when standard error is a terminal (scripts and logs get the summary alone)."""
+
+    def __init__(self, interval: float = 0.3) -> None:
+        self._interval = interval
+        self._shown_at = 0.0
+        self._width = 0
+        self._active = sys.stderr.isatty()
+
+    def show(self, text: str) -> None:
+        now = time.perf_counter()
+        if self._active and now - self._shown_at >= self._interval:
+            self._shown_at = now
+            self._width = max(self._width, len(text))
+            print(f"\r{text:<{self._width}}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self._active and self._width:
+            print("\r" + " " * self._width + "\r", end="", file=sys.stderr, flush=True)
+            self._width = 0
+
+
 def _open(args: argparse.Namespace) -> AppContext:
     return open_database(resolve_database_url(args.db))
 
@@ -130,27 +154,20 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.households < 1:
         raise UsageError("--households는 1 이상이어야 합니다.")
-    ctx = _open(args)
-    try:
+    with _open(args) as ctx:
         if args.if_empty:
             with ctx.session() as session:
-                from db.queries import count_cases
-
                 if count_cases(session):
                     return EXIT_OK
         started = time.perf_counter()
-        last = [0.0]
+        line = TerminalProgress()
+        labels = {"import": "알림 등록", "cases": "사례 처리"}
 
         def progress(stage: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
-                last[0] = now
-                label = {"import": "알림 등록", "cases": "사례 처리"}.get(stage, stage)
-                print(f"\r{label}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            line.show(f"{labels.get(stage, stage)}: {done:,}/{total:,}")
 
         summary = populate(ctx, households=args.households, seed=args.seed, progress=progress)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        line.clear()
         elapsed = time.perf_counter() - started
         print(
             f"데모 데이터를 만들었습니다: 행정복지센터 {summary.centres}곳, 직원 {summary.staff}명, "
@@ -158,16 +175,13 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
             f"({elapsed:.1f}초)",
             file=out,
         )
-    finally:
-        ctx.close()
     return EXIT_OK
 
 
 def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.caselist import iter_cases
 
-    ctx = _open(args)
-    try:
+    with _open(args) as ctx:
         if args.json:
             write = out.write
             for item in iter_cases(ctx):
@@ -182,8 +196,6 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
                     file=out,
                 )
         out.flush()
-    finally:
-        ctx.close()
     return EXIT_OK
 
 
@@ -215,41 +227,32 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.intake.service import import_file
 
     channel = Channel(args.channel) if args.channel else None
-    ctx = _open(args)
     exit_code = EXIT_OK
-    try:
+    with _open(args) as ctx:
         for path in args.files:
-            shown = [0.0]
+            line = TerminalProgress()
 
             def progress(
-                counts: IngestCounts, name: str = path.name, shown: list[float] = shown
+                counts: IngestCounts, name: str = path.name, line: TerminalProgress = line
             ) -> None:
-                now = time.perf_counter()
-                if sys.stderr.isatty() and now - shown[0] > 0.3:
-                    shown[0] = now
-                    print(f"\r{name}: {counts.read:,}건 처리", end="", file=sys.stderr, flush=True)
+                line.show(f"{name}: {counts.read:,}건 처리")
 
             try:
                 result = import_file(ctx, path, channel=channel, progress=progress)
             except FileUnreadableError as exc:
-                if sys.stderr.isatty():
-                    print(file=sys.stderr)
+                line.clear()
                 print(f"읽지 못함: {exc}", file=sys.stderr)
                 exit_code = EXIT_UNREADABLE
                 continue
-            if sys.stderr.isatty():
-                print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+            line.clear()
             print(result.summary(), file=out)
-    finally:
-        ctx.close()
     return exit_code
 
 
 def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.intake import quarantine
 
-    ctx = _open(args)
-    try:
+    with _open(args) as ctx:
         if args.q_command == "resubmit":
             entry = next((e for e in quarantine.list_entries(ctx) if e.id == args.id), None)
             if entry is None:
@@ -281,8 +284,6 @@ def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
                 for reason in entry.reasons:
                     print(f"        - {reason}", file=out)
         out.flush()
-    finally:
-        ctx.close()
     return EXIT_OK
 
 

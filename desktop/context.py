@@ -57,15 +57,21 @@ class AppContext:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> AppContext:
+        return self
 
-def open_database(url: URL | str, *, schema: str | None = None) -> AppContext:
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_database(url: URL | str) -> AppContext:
     """Open (and if needed create or upgrade) the database and unlock its keys.
 
     Raises ``SchemaTooNewError``, ``ForeignDatabaseError``, ``KeyringUnavailableError``,
     ``KeysMissingError`` or ``WrongKeysError`` with a message for the user; nothing is
     written in any of those cases.
     """
-    engine = make_engine(url, schema=schema)
+    engine = make_engine(url)
     try:
         migrate.upgrade(engine)
         sessions = make_session_factory(engine)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import keyring
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from db import migrate
-from db.engine import make_engine, sqlite_url
+from db.engine import make_engine, sqlite_url, temporary_schema
 from db.models import Base
 from desktop.context import AppContext, open_database
 from desktop.keyring_memory import MemoryKeyring
@@ -64,11 +62,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-def _pg_url_with_schema(schema: str) -> str:
-    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def _database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated, empty database made once per run: a file (SQLite) or a schema (PG)."""
@@ -81,20 +74,11 @@ def _database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         engine.dispose()
         yield str(path)
         return
-    schema = f"anbu_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _pg_url_with_schema(schema)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    try:
+    with temporary_schema(PG_URL, "anbu_test") as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
         yield url
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _truncate_pg(url: str) -> None:
@@ -135,13 +119,5 @@ def empty_url(tmp_path: Path) -> Iterator[str]:
     if BACKEND == "sqlite":
         yield sqlite_url(tmp_path / "empty.db")
         return
-    schema = f"anbu_empty_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield _pg_url_with_schema(schema)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with temporary_schema(PG_URL, "anbu_empty") as url:
+        yield url

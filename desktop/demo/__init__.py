@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
-from sqlalchemy.orm import Session
 
 from db.enums import (
     CaseStatus,
@@ -485,23 +484,3 @@ def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None
                         done_at=ctx.clock() if done else None,
                     )
                 )
-
-
-def demo_session_counts(session: Session) -> dict[str, int]:
-    """How many rows the main tables hold (for summaries and tests)."""
-    from db.models import Person
-
-    return {
-        model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
-        for model in (
-            CommunityCentre,
-            StaffUser,
-            Household,
-            Person,
-            Case,
-            Alert,
-            CounsellingRecord,
-            SupportLink,
-            CouncilMeeting,
-        )
-    }

@@ -241,20 +241,15 @@ class Ingestor:
         counts.quarantined = self._quarantine(session, batch_id, bad, channel, file_name, now)
 
         keys = list({(p.record.channel, p.record.source_id) for p in valid})
-        existing: dict[tuple[Channel, str], tuple[int, str, int, dict[str, Any]]] = {}
+        existing: dict[tuple[Channel, str], tuple[int, str, int]] = {}
         for start in range(0, len(keys), 500):
             part = keys[start : start + 500]
-            for alert_id, chan, source, digest, revision, fields in session.execute(
+            for alert_id, chan, source, digest, revision in session.execute(
                 select(
-                    Alert.id,
-                    Alert.channel,
-                    Alert.source_id,
-                    Alert.raw_digest,
-                    Alert.revision,
-                    Alert.fields,
+                    Alert.id, Alert.channel, Alert.source_id, Alert.raw_digest, Alert.revision
                 ).where(tuple_(Alert.channel, Alert.source_id).in_(part))
             ):
-                existing[(chan, source)] = (alert_id, digest, revision, fields)
+                existing[(chan, source)] = (alert_id, digest, revision)
 
         fresh: dict[tuple[Channel, str], _Pending] = {}
         for pending in valid:
@@ -269,12 +264,12 @@ class Ingestor:
                     counts.revised += 1
                 continue
             if key in existing:
-                alert_id, digest, revision, _fields = existing[key]
+                alert_id, digest, revision = existing[key]
                 if digest == pending.digest:
                     counts.known += 1
                 else:
                     self._revise(session, alert_id, revision, pending, batch_id, now)
-                    existing[key] = (alert_id, pending.digest, revision + 1, pending.record.fields)
+                    existing[key] = (alert_id, pending.digest, revision + 1)
                     counts.revised += 1
                 continue
             fresh[key] = pending

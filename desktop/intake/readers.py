@@ -61,6 +61,18 @@ def _check_channel(headers: Sequence[object], channel: Channel | None) -> Header
     return detected if detected is not None and detected.complete else None
 
 
+def _fits_no_channel(
+    path: Path, headers: Sequence[object], channel: Channel | None, where: str
+) -> FileUnreadableError:
+    """The error for headers that fit no channel (or not the one named): what is missing."""
+    if channel is None:
+        return FileUnreadableError(f"{path.name}: {describe_missing(headers)}")
+    lacking = ", ".join(match_headers(headers, channel).missing)
+    return FileUnreadableError(
+        f"{path.name}: {where}에 {channel.label}({channel.value})의 필수 머리글이 없습니다: {lacking}"
+    )
+
+
 def _find_header(
     rows: Sequence[Sequence[object]], channel: Channel | None, path: Path
 ) -> tuple[int, HeaderMatch]:
@@ -70,13 +82,7 @@ def _find_header(
         if match is not None:
             return position, match
     first = next((row for row in rows if any(c not in (None, "") for c in row)), [])
-    if channel is not None:
-        lacking = match_headers(first, channel).missing
-        raise FileUnreadableError(
-            f"{path.name}: {channel.label}({channel.value}) 파일의 머리글 행을 처음 "
-            f"{HEADER_SEARCH_ROWS}행 안에서 찾지 못했습니다. 없는 필수 머리글: {', '.join(lacking)}"
-        )
-    raise FileUnreadableError(f"{path.name}: {describe_missing(first)}")
+    raise _fits_no_channel(path, first, channel, f"처음 {HEADER_SEARCH_ROWS}행 안의 머리글 행")
 
 
 def _unique_headers(headers: Sequence[object]) -> list[str]:
@@ -256,13 +262,7 @@ def _match_objects(items: Sequence[object], channel: Channel | None, path: Path)
             keys += [k for k in item if k not in keys]
     match = _check_channel(keys, channel)
     if match is None:
-        if channel is not None:
-            lacking = match_headers(keys, channel).missing
-            raise FileUnreadableError(
-                f"{path.name}: {channel.label}({channel.value}) 기록의 필수 항목이 없습니다: "
-                f"{', '.join(lacking)}"
-            )
-        raise FileUnreadableError(f"{path.name}: {describe_missing(keys)}")
+        raise _fits_no_channel(path, keys, channel, "기록의 항목")
     return match
 
 

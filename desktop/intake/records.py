@@ -189,11 +189,11 @@ def storable(value: Any) -> Any:
 
 def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
     spec = ch.CHANNELS[channel]
+    known = {f.key for f in spec.fields}
     reasons = []
     for error in exc.errors(include_url=False):
         location = error.get("loc") or ()
         key = str(location[0]) if location else ""
-        known = {f.key for f in spec.fields}
         label = f"{spec.spec(key).header}({key})" if key in known else ""
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else None
