@@ -161,7 +161,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
                     return EXIT_OK
         started = time.perf_counter()
         line = TerminalProgress()
-        labels = {"import": "알림 등록", "cases": "사례 처리"}
+        labels = {"import": "가구별 알림 등록", "cases": "사례 처리"}
 
         def progress(stage: str, done: int, total: int) -> None:
             line.show(f"{labels.get(stage, stage)}: {done:,}/{total:,}")

@@ -8,10 +8,10 @@ closure, council) so the client and reports have real content.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import groupby
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 
@@ -122,29 +122,24 @@ def populate(
     rng = random.Random(seed * 7919)
 
     centre_ids, staff_by_centre, resources = _organisation(ctx, world)
-    by_centre: dict[int, list[RawRow]] = defaultdict(list)
-    for record in synth.records(world):
-        h = world[record.household]
-        centre = centre_ids[(h.district.gu, h.dong)]
-        by_centre[centre].append(RawRow(None, dict(record.raw), record.values, record.channel))
+
+    # Centre by centre, as each centre receives its own files; records are generated as
+    # they are taken in, so memory holds one chunk, not the whole district.
+    def place(h: SynthHousehold) -> tuple[str, str]:
+        return (h.district.gu, h.dong)
 
     total = IngestCounts()
     done = 0
-    grand = sum(len(rows) for rows in by_centre.values())
-    for centre_id, rows in by_centre.items():
-        ingestor = Ingestor(ctx, centre_id=centre_id)
+    for key, group in groupby(sorted(world, key=place), key=place):
+        members = list(group)
+        ingestor = Ingestor(ctx, centre_id=centre_ids[key])
         batch = ingestor.start_batch("데모 데이터", channel=None, file_format="demo")
-        base = done
-
-        def report(counts: IngestCounts, base: int = base) -> None:
-            if progress is not None:
-                progress("import", base + counts.read, grand)
-
-        total.add(
-            ingestor.ingest(batch, rows, channel=None, file_name="데모 데이터", progress=report)
-        )
+        rows = (RawRow(None, dict(r.raw), r.values, r.channel) for r in synth.records(members))
+        total.add(ingestor.ingest(batch, rows, channel=None, file_name="데모 데이터"))
         ingestor.finish_batch(batch)
-        done += len(rows)
+        done += len(members)
+        if progress is not None:
+            progress("import", done, len(world))
 
     with ctx.sessions.begin() as session:
         names = {cid: dong for (_gu, dong), cid in centre_ids.items()}

@@ -77,6 +77,7 @@ class Synth:
         self.noise = noise
         self._rng = random.Random(seed)
         self._phones: set[str] = set()
+        self._sequence = {Channel.APP: 0, Channel.AI_CALL: 0, Channel.CARRIER: 0}
         self._surnames = [s for s, _ in gz.SURNAMES]
         self._weights = [w for _, w in gz.SURNAMES]
 
@@ -233,7 +234,7 @@ class Synth:
     def records(self, households: list[SynthHousehold]) -> Iterator[SynthRecord]:
         """Every channel's records about ``households``, in time order within a household."""
         rng = self._rng
-        seq = {Channel.APP: 0, Channel.AI_CALL: 0, Channel.CARRIER: 0}
+        seq = self._sequence  # source ids stay unique across calls
         for h in households:
             channels: list[Channel] = []
             if rng.random() < 0.45:
