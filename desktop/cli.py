@@ -20,6 +20,7 @@ from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
+from desktop.settings import SettingError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -34,6 +35,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     WrongKeysError,
     BackupError,
     QuarantineError,
+    SettingError,
 )
 
 
@@ -79,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discard = q_commands.add_parser("discard", help="기록을 폐기합니다")
     discard.add_argument("id", type=int)
+
+    inbox = commands.add_parser("inbox", help="받은 파일 폴더의 파일을 가져와 정리합니다 (한 번)")
+    inbox.add_argument("--folder", type=Path, help="폴더 (없으면 설정의 inbox_folder)")
+
+    config = commands.add_parser("config", help="이 PC의 설정을 보거나 바꿉니다")
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
+    config_set = config_commands.add_parser("set", help="설정 값을 바꿉니다")
+    config_set.add_argument("key")
+    config_set.add_argument("value")
 
     db = commands.add_parser("db", help="데이터베이스 관리")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -287,7 +298,41 @@ def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_inbox(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.intake.inbox import scan
+    from desktop.settings import INBOX_FOLDER, MachineSettings
+
+    configured = MachineSettings().get(INBOX_FOLDER)
+    folder: Path | None = args.folder or (Path(configured) if configured else None)
+    if folder is None:
+        raise UsageError("받은 파일 폴더가 설정되지 않았습니다: anbu config set inbox_folder 폴더")
+    if not folder.is_dir():
+        raise UsageError(f"폴더가 없습니다: {folder}")
+    with _open(args) as ctx:
+        outcomes = scan(ctx, folder)
+    for outcome in outcomes:
+        print(f"{outcome.summary()} → {outcome.moved_to.parent.name}/", file=out)
+    if not outcomes:
+        print(f"{folder}: 가져올 파일이 없습니다.", file=out)
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_UNREADABLE
+
+
+def _cmd_config(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.settings import SETTINGS, MachineSettings
+
+    settings = MachineSettings()
+    if args.config_command == "set":
+        setting = settings.set_text(args.key, args.value)
+        print(f"{setting.key} = {settings.get(setting)!r} ({settings.path})", file=out)
+        return EXIT_OK
+    for setting in SETTINGS.values():
+        print(f"{setting.key} = {settings.get(setting)!r}  # {setting.label}", file=out)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "inbox": _cmd_inbox,
+    "config": _cmd_config,
     "import": _cmd_import,
     "quarantine": _cmd_quarantine,
     "demo": _cmd_demo,

@@ -54,6 +54,14 @@ def _fresh_qt_settings() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This PC's settings file lives in the test's own folder."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("ANBU_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -13,7 +14,9 @@ from desktop.caselist import CaseListService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
+from desktop.settings import INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings
 from ui.errors import show_error
+from ui.inbox_watcher import InboxWatcher
 from ui.main_window import MainWindow
 
 KOREAN_FONTS = ("Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic")
@@ -39,8 +42,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_window(ctx: AppContext) -> MainWindow:
+def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> MainWindow:
+    settings = settings or MachineSettings()
     window = MainWindow(CaseListService(ctx), title="안부데스크")
+    folder = settings.get(INBOX_FOLDER)
+    if folder and Path(folder).is_dir():
+        watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
+        watcher.setParent(window)
+        window.attach_inbox(watcher)
     window.reload()
     return window
 
@@ -52,7 +61,12 @@ def run_client(db_url: str | None) -> int:
     except USER_ERRORS as exc:
         show_error(None, str(exc))
         return 1
-    window = open_window(ctx)
+    try:
+        window = open_window(ctx)
+    except USER_ERRORS as exc:
+        ctx.close()
+        show_error(None, str(exc))
+        return 1
     window.show()
     try:
         return app.exec()

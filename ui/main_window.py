@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.caselist import CaseListService
+from desktop.intake.inbox import InboxOutcome
 from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
+from ui.inbox_watcher import InboxWatcher
 from ui.tasks import Task, run_task
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
@@ -104,7 +106,9 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.reload)
         self.addAction(refresh)
 
-        self.statusBar().showMessage("불러오는 중…")
+        # Loading state has its own place, so it never hides a message about what happened.
+        self.loading_label = QLabel()
+        self.statusBar().addPermanentWidget(self.loading_label)
         self._restore_state()
 
     def current_filter(self) -> CaseFilter:
@@ -120,7 +124,7 @@ class MainWindow(QMainWindow):
             self._task.cancel()
         f, sort, descending = self.current_filter(), self._sort, self._descending
         service = self._service
-        self.statusBar().showMessage("불러오는 중…")
+        self.loading_label.setText("불러오는 중…")
         task = run_task(
             lambda _control: service.ids(f, sort, descending),
             lambda ids: self._show(task, ids),
@@ -134,13 +138,33 @@ class MainWindow(QMainWindow):
         self._task = None
         self.model.set_ids(ids)
         self.count_label.setText(f"{len(ids):,}건")
-        self.statusBar().showMessage(f"사례 {len(ids):,}건", 5000)
+        self.loading_label.clear()
         self.cases_loaded.emit(len(ids))
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
-        self.statusBar().clearMessage()
+        self.loading_label.clear()
         show_error(self, f"사례 목록을 불러오지 못했습니다: {exc}", details)
+
+    def attach_inbox(self, watcher: InboxWatcher) -> None:
+        """Show what the inbox folder's imports did, and refresh the list after them."""
+        self.inbox = watcher
+        watcher.imported.connect(self._inbox_imported)
+        watcher.failed.connect(self._inbox_failed)
+
+    def _inbox_imported(self, outcomes: list[InboxOutcome]) -> None:
+        new = sum(o.result.counts.new for o in outcomes if o.result is not None)
+        bad = [o.source.name for o in outcomes if not o.ok]
+        message = f"받은 파일 {len(outcomes)}개를 가져왔습니다 (새 알림 {new:,}건)"
+        if bad:
+            message += f" — 읽지 못한 파일: {', '.join(bad)} (failed 폴더 참조)"
+        self.statusBar().showMessage(message, 15000)
+        self.reload()
+
+    def _inbox_failed(self, message: str, _details: str) -> None:
+        # Not a dialog: the watcher retries by itself, and a dialog every few seconds
+        # would stop work. The status bar says it until the next success.
+        self.statusBar().showMessage(message)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self._sort = SORT_KEYS.get(column, SortKey.ID)

@@ -1,0 +1,86 @@
+"""Settings of this PC, each declared once with its type, default and meaning.
+
+They live in ``settings.json`` in the user's configuration folder (``ANBU_CONFIG_DIR``
+overrides it, for tests). Window layout is not here (Qt's ``QSettings`` keeps it) and
+secrets never are (``desktop.secrets``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import platformdirs
+
+from desktop.config import APP_NAME
+
+T = TypeVar("T")
+ENV_CONFIG_DIR = "ANBU_CONFIG_DIR"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    kind: type[T]
+    default: T
+    label: str  # Korean, for the settings screen and `anbu config`
+
+
+INBOX_FOLDER: Setting[str] = Setting("inbox_folder", str, "", "받은 파일 폴더 (비우면 사용 안 함)")
+INBOX_POLL_SECONDS: Setting[int] = Setting(
+    "inbox_poll_seconds", int, 10, "받은 파일 폴더 확인 간격(초)"
+)
+
+SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS)}
+
+
+class SettingError(Exception):
+    pass
+
+
+def config_dir() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    return Path(override) if override else platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+class MachineSettings:
+    """Read and write this PC's settings; every write replaces the file whole."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or config_dir()) / "settings.json"
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise SettingError(f"설정 파일을 읽을 수 없습니다: {self.path} ({exc})") from None
+        return data if isinstance(data, dict) else {}
+
+    def get(self, setting: Setting[T]) -> T:
+        value = self._load().get(setting.key, setting.default)
+        return value if isinstance(value, setting.kind) else setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        data = self._load()
+        data[setting.key] = value
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(partial, self.path)
+
+    def set_text(self, key: str, text: str) -> Setting[Any]:
+        """Set a setting from text (as typed at the command line), checking its type."""
+        setting = SETTINGS.get(key)
+        if setting is None:
+            raise SettingError(f"알 수 없는 설정입니다: {key} (가능: {', '.join(SETTINGS)})")
+        try:
+            value = setting.kind(text)
+        except ValueError:
+            raise SettingError(f"{key}: '{text}'은(는) 올바른 값이 아닙니다") from None
+        self.set(setting, value)
+        return setting
