@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,8 @@ from desktop.intake.ingest import RawRow
 HEADER_SEARCH_ROWS = 10
 MAX_XLSX_UNCOMPRESSED = 512 * 2**20  # a larger workbook is refused (zip bomb guard)
 MAX_XLSX_RATIO = 200  # nor one whose parts compress implausibly well
-MAX_JSON_BYTES = 256 * 2**20
+MAX_JSON_BYTES = 256 * 2**20  # for CP949 JSON, which has to be decoded whole
+MAX_TAIL_BYTES = 4 * 2**20  # how much of an unreadable JSON file is kept in quarantine
 ENCODINGS = ("utf-8-sig", "utf-8", "cp949")
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
 EXTRA_CELLS = "(머리글 없는 칸)"
@@ -266,29 +269,88 @@ def _match_objects(items: Sequence[object], channel: Channel | None, path: Path)
     return match
 
 
+def _json_error(exc: Exception) -> str:
+    """ijson's message as text (its C parser reports bytes)."""
+    detail = exc.args[0] if exc.args else exc
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return " ".join(str(detail).split())[:300]
+
+
+def _json_shape(path: Path, encoding: str) -> str:
+    """ijson's prefix for the records: ``item`` for an array, ``records.item`` for an object."""
+    with path.open("r", encoding=encoding) as handle:
+        while chunk := handle.read(4096):
+            stripped = chunk.lstrip()
+            if stripped:
+                if stripped[0] == "[":
+                    return "item"
+                if stripped[0] == "{":
+                    return "records.item"
+                break
+    raise FileUnreadableError(
+        f"{path.name}: 기록의 배열, 또는 records 항목에 배열을 담은 객체여야 합니다"
+    )
+
+
 def read_json(path: Path, channel: Channel | None) -> FileReading:
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise FileUnreadableError(
-            f"{path.name}: JSON 파일이 너무 큽니다. 큰 파일은 JSONL(한 줄에 한 기록)로 보내 주십시오"
-        )
+    """A JSON array of records (or an object whose ``records`` is one), streamed with ijson
+    so a large file never has to fit in memory."""
+    import ijson
+
     encoding = detect_encoding(path)
-    try:
-        data = json.loads(path.read_text(encoding=encoding))
-    except json.JSONDecodeError as exc:
+    # CP949 is not valid JSON strictly speaking, but it arrives; it is decoded whole.
+    if encoding == "cp949" and path.stat().st_size > MAX_JSON_BYTES:
         raise FileUnreadableError(
-            f"{path.name}: JSON 형식이 아닙니다 ({exc.lineno}행 {exc.colno}열: {exc.msg})"
-        ) from None
-    if isinstance(data, dict) and isinstance(data.get("records"), list):
-        items = data["records"]
-    elif isinstance(data, list):
-        items = data
-    else:
-        raise FileUnreadableError(
-            f"{path.name}: 기록의 배열, 또는 records 항목에 배열을 담은 객체여야 합니다"
+            f"{path.name}: CP949 JSON 파일이 너무 큽니다 (UTF-8로 보내 주십시오)"
         )
-    match = _match_objects(items[:200], channel, path)
-    rows = (_object_row(n, item, match) for n, item in enumerate(items, start=1))
-    return FileReading(path, "json", encoding, match.channel, rows)
+    prefix = _json_shape(path, encoding)
+
+    def items(handle: Any) -> Iterator[Any]:
+        return iter(ijson.items(handle, prefix, use_float=True))
+
+    def opened() -> Any:
+        if encoding == "cp949":
+            return io.BytesIO(path.read_text(encoding="cp949").encode("utf-8"))
+        handle = path.open("rb")
+        if encoding == "utf-8-sig":
+            handle.read(3)
+        return handle
+
+    sample: list[Any] = []
+    with opened() as handle:
+        try:
+            sample.extend(islice(items(handle), 200))
+        except ijson.JSONError as exc:
+            if not sample:  # nothing readable at all; a later fault is handled per record
+                raise FileUnreadableError(
+                    f"{path.name}: JSON 형식이 아닙니다 ({_json_error(exc)})"
+                ) from None
+    match = _match_objects(sample, channel, path)
+
+    def rows() -> Iterator[RawRow]:
+        with opened() as handle:
+            number = 0
+            try:
+                for number, item in enumerate(items(handle), start=1):
+                    yield _object_row(number, item, match)
+            except ijson.JSONError as exc:
+                # Records before the fault are kept. What follows cannot be split into
+                # records: the text around the fault is kept as one quarantined entry.
+                where = handle.tell()
+                start = max(0, where - MAX_TAIL_BYTES // 4)
+                handle.seek(start)
+                text = handle.read(MAX_TAIL_BYTES).decode("utf-8", "replace")
+                yield RawRow(
+                    number + 1,
+                    {"(오류 부근 원문)": text, "(원문 위치)": f"{start}바이트부터"},
+                    {},
+                    match.channel,
+                    f"JSON 형식 오류: {number}번째 기록 뒤를 읽을 수 없습니다 ({_json_error(exc)}). 파일을 "
+                    "고쳐 다시 가져오십시오 (이미 등록된 기록은 중복되지 않습니다)",
+                )
+
+    return FileReading(path, "json", encoding, match.channel, rows())
 
 
 def read_jsonl(path: Path, channel: Channel | None) -> FileReading:

@@ -272,3 +272,26 @@ def test_nul_in_free_text_is_kept_in_the_raw_record_on_every_database(
         alert = session.scalars(select(Alert)).one()
     assert alert.fields["summary"] == "앞뒤"
     assert load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)["상담요약"] == "앞\x00뒤"
+
+
+def test_json_broken_midway_keeps_what_came_before_and_quarantines_the_rest(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    path = files.write_json(tmp_path / "v.json", records[Channel.CARRIER][:10])
+    text = path.read_text(encoding="utf-8")
+    cut = text.index('"방문ID"', text.index('"방문ID"', 2000))  # somewhere after a few records
+    path.write_text(text[:cut] + "@@ broken @@" + text[cut:], encoding="utf-8")
+    result = import_file(ctx, path)
+    assert result.counts.new >= 1 and result.counts.quarantined == 1
+    entry = next(quarantine.list_entries(ctx))
+    assert entry.reasons[0].startswith("JSON 형식 오류")
+    assert "@@ broken @@" in entry.raw["(오류 부근 원문)"]
+
+
+def test_large_json_is_streamed(ctx: AppContext, tmp_path: Path) -> None:
+    synth = Synth(4, anchor=ANCHOR)
+    calls = [r for r in synth.records(synth.households(3000)) if r.channel is Channel.AI_CALL]
+    path = files.write_json(tmp_path / "calls.json", calls, wrapped=True)
+    reading = open_file(path)
+    assert not isinstance(reading.rows, list)  # a generator, not a loaded list
+    assert import_file(ctx, path).counts.new == len(calls)
