@@ -40,7 +40,7 @@ def _choices(allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -
     return BeforeValidator(partial(fx.parse_choices, allowed=allowed, synonyms=synonyms))
 
 
-def _free_text(value: Any) -> str | None:
+def free_text(value: Any) -> str | None:
     """Free text is kept exactly as typed (only a wholly blank cell is no value)."""
     if value is None:
         return None
@@ -48,7 +48,7 @@ def _free_text(value: Any) -> str | None:
     return text if text.strip() else None
 
 
-FreeText = Annotated[str | None, BeforeValidator(_free_text)]
+FreeText = Annotated[str | None, BeforeValidator(free_text)]
 
 
 class _Record(BaseModel):
