@@ -13,6 +13,7 @@ DEFAULT_PG_URL = os.environ.get(
 # name -> module:function taking (url) and yielding (name, value, unit)
 BENCHES: dict[str, str] = {
     "foundation": "bench.foundation:run",
+    "intake": "bench.intake:run",
 }
 
 Figure = tuple[str, float, str]

@@ -13,6 +13,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BEGIN = "sqlite_begin"
+WRITE_LOCK = {SQLITE_BEGIN: "IMMEDIATE"}  # execution options for a transaction that writes
+
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.as_posix()}"
@@ -64,7 +67,12 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer that must read-then-write safely (e.g. reserving ids) asks for the write
+        # lock up front with execution_options(sqlite_begin="IMMEDIATE").
+        if connection.get_execution_options().get(SQLITE_BEGIN) == "IMMEDIATE":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
 
 def with_search_path(url: str | URL, schema: str) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -71,6 +72,13 @@ class Base(DeclarativeBase):
         AccessAction: enum_type(AccessAction),
         QuarantineStatus: enum_type(QuarantineStatus),
     }
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table of a mapped class (for bulk statements that skip the ORM)."""
+    mapped = model.__table__
+    assert isinstance(mapped, Table)
+    return mapped
 
 
 class AppMeta(Base):

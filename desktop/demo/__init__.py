@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from db.enums import (
     CaseStatus,
@@ -28,7 +28,6 @@ from db.enums import (
 from db.maintenance import analyze
 from db.models import (
     Alert,
-    Base,
     Case,
     CaseStatusChange,
     CommunityCentre,
@@ -41,6 +40,7 @@ from db.models import (
     StaffUser,
     SupportLink,
     VisitPlan,
+    table,
 )
 from desktop.context import AppContext
 from desktop.demo.synth import Synth, SynthHousehold
@@ -144,8 +144,8 @@ def populate(
     with ctx.sessions.begin() as session:
         names = {cid: dong for (_gu, dong), cid in centre_ids.items()}
         session.execute(
-            update(_table(Household))
-            .where(_table(Household).c.centre_id == bindparam("cid"))
+            update(table(Household))
+            .where(table(Household).c.centre_id == bindparam("cid"))
             .values(dong_name=bindparam("dong")),
             [{"cid": cid, "dong": dong} for cid, dong in names.items()],
         )
@@ -305,12 +305,12 @@ def _work_cases(
                 "haengbok_eum_no": f"2026-{case_id:08d}" if counselled else None,
             }
         )
-    table = _table(Case)
+    cases = table(Case)
     with ctx.sessions.begin() as session:
         for start in range(0, len(updates), 5000):
             session.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
+                update(cases)
+                .where(cases.c.id == bindparam("b_id"))
                 .values({k: bindparam(k) for k in updates[0] if k != "b_id"}),
                 updates[start : start + 5000],
             )
@@ -324,12 +324,6 @@ def _work_cases(
             for start in range(0, len(values), 5000):
                 session.execute(insert(model), values[start : start + 5000])
     return len(rows)
-
-
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 def _path_to(target: CaseStatus) -> list[CaseStatus]:

@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from db.engine import WRITE_LOCK
 from db.enums import CaseStatus, Channel, LinkMethod, QuarantineStatus, RiskLevel
+from db.ids import reserve_ids
 from db.models import (
     Alert,
     AlertRevision,
@@ -27,6 +29,7 @@ from db.models import (
     ImportBatch,
     Person,
     QuarantinedRecord,
+    table,
 )
 from desktop.address import geo_cell, parse_address
 from desktop.context import AppContext
@@ -180,6 +183,7 @@ class Ingestor:
         iterator: Iterator[RawRow] = iter(rows)
         while chunk := list(islice(iterator, self.chunk_size)):
             with self.ctx.sessions.begin() as session:
+                session.connection(execution_options=WRITE_LOCK)
                 counts = self._chunk(session, batch_id, chunk, channel, file_name)
                 session.execute(
                     update(ImportBatch)
@@ -322,7 +326,7 @@ class Ingestor:
                 }
             )
         if values:
-            session.execute(insert(QuarantinedRecord), values)
+            session.execute(insert(table(QuarantinedRecord)), values)
         return len(bad)
 
     def _revise(
@@ -377,7 +381,7 @@ class Ingestor:
         otherwise an alert never joins another household's case.
         """
         protector = self.protector
-        household_rows = []
+        household_rows: list[dict[str, Any]] = []
         for item in items:
             record = item.record
             key = parse_address(record.address, record.address_detail)
@@ -399,13 +403,11 @@ class Ingestor:
                     "created_at": now,
                 }
             )
-        household_ids = list(
-            session.scalars(
-                insert(Household).returning(Household.id, sort_by_parameter_order=True),
-                household_rows,
-            )
-        )
-        person_rows = []
+        household_ids = reserve_ids(session, table(Household), len(items))
+        for row, household_id in zip(household_rows, household_ids, strict=True):
+            row["id"] = household_id
+        session.execute(insert(table(Household)), household_rows)
+        person_rows: list[dict[str, Any]] = []
         for item, household_id in zip(items, household_ids, strict=True):
             subject = item.record.subject
             phone = subject.phone
@@ -425,12 +427,11 @@ class Ingestor:
                     "created_at": now,
                 }
             )
-        person_ids = list(
-            session.scalars(
-                insert(Person).returning(Person.id, sort_by_parameter_order=True), person_rows
-            )
-        )
-        case_rows = []
+        person_ids = reserve_ids(session, table(Person), len(items))
+        for row, person_id in zip(person_rows, person_ids, strict=True):
+            row["id"] = person_id
+        session.execute(insert(table(Person)), person_rows)
+        case_rows: list[dict[str, Any]] = []
         for item, household_id in zip(items, household_ids, strict=True):
             record = item.record
             risk, reason = initial_risk(record)
@@ -453,13 +454,12 @@ class Ingestor:
                     "flagged_for_council": False,
                 }
             )
-        case_ids = list(
-            session.scalars(
-                insert(Case).returning(Case.id, sort_by_parameter_order=True), case_rows
-            )
-        )
+        case_ids = reserve_ids(session, table(Case), len(items))
+        for row, case_id in zip(case_rows, case_ids, strict=True):
+            row["id"] = case_id
+        session.execute(insert(table(Case)), case_rows)
         session.execute(
-            insert(CaseStatusChange),
+            insert(table(CaseStatusChange)),
             [
                 {
                     "case_id": case_id,
@@ -472,7 +472,7 @@ class Ingestor:
             ],
         )
         session.execute(
-            insert(Alert),
+            insert(table(Alert)),
             [
                 {
                     "channel": item.record.channel,
