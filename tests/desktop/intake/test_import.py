@@ -295,3 +295,34 @@ def test_large_json_is_streamed(ctx: AppContext, tmp_path: Path) -> None:
     reading = open_file(path)
     assert not isinstance(reading.rows, list)  # a generator, not a loaded list
     assert import_file(ctx, path).counts.new == len(calls)
+
+
+def test_two_imports_at_once_never_collide(
+    ctx: AppContext, tmp_path: Path, records: dict[Channel, list[SynthRecord]]
+) -> None:
+    """The client's inbox and a command-line import may write at the same moment."""
+    import threading
+
+    paths = [
+        files.write_csv(tmp_path / "calls.csv", records[Channel.AI_CALL]),
+        files.write_jsonl(tmp_path / "visits.jsonl", records[Channel.CARRIER]),
+    ]
+    errors: list[BaseException] = []
+
+    def work(path: Path) -> None:
+        try:
+            reading = open_file(path)
+            ingestor = Ingestor(ctx, chunk_size=5)  # many small transactions, interleaved
+            batch = ingestor.start_batch(path.name, channel=reading.channel, file_format="x")
+            ingestor.ingest(batch, reading.rows, channel=reading.channel, file_name=path.name)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(p,)) for p in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    expected = len(records[Channel.AI_CALL]) + len(records[Channel.CARRIER])
+    assert count(ctx, Alert) == count(ctx, Case) == expected
