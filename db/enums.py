@@ -125,6 +125,26 @@ class QuarantineStatus(LabelledEnum):
     DISCARDED = "discarded"  # 폐기
 
 
+class SuggestionStatus(LabelledEnum):
+    """A possible link waiting for staff (검토대기)."""
+
+    OPEN = "open"  # 검토대기
+    ACCEPTED = "accepted"  # 연결함
+    REJECTED = "rejected"  # 다른 가구
+    SUPERSEDED = "superseded"  # 다른 결정으로 정리됨
+
+
+class DecisionKind(LabelledEnum):
+    """Changes to which case an alert belongs, each recorded and undoable."""
+
+    AUTO_LINK = "auto_link"  # 자동연결
+    ACCEPT = "accept"  # 제안 수락
+    REJECT = "reject"  # 제안 거절
+    MERGE = "merge"  # 사례 병합
+    SPLIT = "split"  # 알림 분리
+    UNDO = "undo"  # 되돌리기
+
+
 _LABELS: dict[LabelledEnum, str] = {
     Channel.APP: "복지위기 알림 앱",
     Channel.AI_CALL: "AI 초기상담",
@@ -174,4 +194,14 @@ _LABELS: dict[LabelledEnum, str] = {
     QuarantineStatus.OPEN: "보류",
     QuarantineStatus.RESUBMITTED: "재등록",
     QuarantineStatus.DISCARDED: "폐기",
+    SuggestionStatus.OPEN: "검토대기",
+    SuggestionStatus.ACCEPTED: "연결함",
+    SuggestionStatus.REJECTED: "다른 가구",
+    SuggestionStatus.SUPERSEDED: "정리됨",
+    DecisionKind.AUTO_LINK: "자동연결",
+    DecisionKind.ACCEPT: "제안 수락",
+    DecisionKind.REJECT: "제안 거절",
+    DecisionKind.MERGE: "사례 병합",
+    DecisionKind.SPLIT: "알림 분리",
+    DecisionKind.UNDO: "되돌리기",
 }

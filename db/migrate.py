@@ -101,11 +101,42 @@ def upgrade(engine: Engine) -> SchemaStatus:
     if status.state is SchemaState.TOO_NEW:
         raise SchemaTooNewError(status.current or "?")
     if status.state is not SchemaState.CURRENT:
-        config = _config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine)
+        else:
+            config = _config()
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
     return SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision())
+
+
+def _upgrade_sqlite(engine: Engine) -> None:
+    """SQLite's procedure for changing a table: rebuilding it needs foreign keys off
+    (a pragma that only takes effect outside a transaction), and the result is checked
+    with ``foreign_key_check`` before it is committed."""
+    config = _config()
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationIntegrityError(len(problems))
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+class MigrationIntegrityError(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"스키마 업그레이드 후 참조 무결성 오류가 {count}건 발견되어 업그레이드를 취소했습니다. "
+            "데이터는 변경하지 않았습니다. 지원 담당자에게 문의하십시오."
+        )
 
 
 def stamp(engine: Engine, revision: str) -> None:

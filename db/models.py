@@ -36,11 +36,13 @@ from db.enums import (
     Channel,
     ClosureReason,
     CounsellingMethod,
+    DecisionKind,
     LinkMethod,
     QuarantineStatus,
     ResourceKind,
     RiskLevel,
     Role,
+    SuggestionStatus,
     SupportStatus,
 )
 from db.types import UTCDateTime, enum_type, json_type
@@ -71,6 +73,8 @@ class Base(DeclarativeBase):
         SupportStatus: enum_type(SupportStatus),
         AccessAction: enum_type(AccessAction),
         QuarantineStatus: enum_type(QuarantineStatus),
+        SuggestionStatus: enum_type(SuggestionStatus),
+        DecisionKind: enum_type(DecisionKind),
     }
 
 
@@ -142,6 +146,8 @@ class Household(Base):
     geo_cell: Mapped[str | None] = mapped_column(String(24), index=True)  # ~100 m grid cell
     household_type: Mapped[str | None] = mapped_column(String(20))  # 1인가구, 조손 …
     created_at: Mapped[datetime]
+    # Set when staff found this to be the same household as another (merge): kept, not deleted.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
 
     persons: Mapped[list[Person]] = relationship(back_populates="household")
 
@@ -210,6 +216,7 @@ class Case(Base):
     haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -399,6 +406,42 @@ class AccessLog(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LinkSuggestion(Base):
+    """A possible link for staff to decide (the review queue): one candidate of one alert."""
+
+    __tablename__ = "link_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    rank: Mapped[int] = mapped_column(Integer)  # 1 = the best candidate
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[str]]
+    status: Mapped[SuggestionStatus] = mapped_column(index=True)
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+class LinkDecision(Base):
+    """Who moved which alerts between cases, when and why, with what undoing it needs."""
+
+    __tablename__ = "link_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DecisionKind] = mapped_column(index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    other_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    alert_ids: Mapped[list[str]]  # as text, JSON-portable
+    payload: Mapped[dict[str, Any]]  # the state before, for undo
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    decided_at: Mapped[datetime]
+    reason: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[datetime | None]
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("link_decisions.id"))
 
 
 class QuarantinedRecord(Base):

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TextIO
 
 from db.enums import Channel
-from db.migrate import ForeignDatabaseError, SchemaState, SchemaTooNewError, schema_status
+from db.migrate import (
+    ForeignDatabaseError,
+    MigrationIntegrityError,
+    SchemaState,
+    SchemaTooNewError,
+    schema_status,
+)
 from db.queries import count_cases
 from desktop import __version__
 from desktop.backup import BackupError, backup_sqlite
@@ -30,6 +36,7 @@ EXIT_UNREADABLE = 2
 USER_ERRORS: tuple[type[BaseException], ...] = (
     SchemaTooNewError,
     ForeignDatabaseError,
+    MigrationIntegrityError,
     KeyringUnavailableError,
     KeysMissingError,
     WrongKeysError,

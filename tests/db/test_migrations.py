@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from db import migrate
 from db.engine import make_engine
 from db.migrate import SchemaState, SchemaTooNewError
-from db.models import Base
+from db.models import Alert, Base
+from desktop.caselist import iter_cases
 from desktop.cli import main
+from desktop.context import open_database
+from desktop.intake.ingest import RAW_COLUMN, load_raw
+from desktop.keyring_memory import MemoryKeyring
 
 
 def test_empty_database_is_migrated_to_head_with_every_table(empty_url: str) -> None:
@@ -64,3 +72,26 @@ def test_foreign_database_is_refused(empty_url: str) -> None:
     with pytest.raises(migrate.ForeignDatabaseError):
         migrate.upgrade(engine)
     engine.dispose()
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize("revision", ["0001"])
+def test_a_database_of_each_released_schema_migrates_with_its_data(
+    revision: str, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Kept databases of released schemas (made by that release's code) must open."""
+    copy = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / f"schema-{revision}.db", copy)
+    keys = json.loads((FIXTURES / f"schema-{revision}.keys.json").read_text(encoding="utf-8"))
+    for entry, secret in keys.items():
+        service, user = entry.split("\u0000")
+        memory_keyring.set_password(service, user, secret)
+    with open_database(f"sqlite:///{copy}") as ctx:
+        assert migrate.schema_status(ctx.engine).state is SchemaState.CURRENT
+        cases = list(iter_cases(ctx))
+        assert len(cases) == 78 and all(case["alerts"] for case in cases)
+        with ctx.session() as session:
+            blob = session.scalars(select(Alert.raw_cipher).limit(1)).one()
+        assert load_raw(ctx.protector, blob, RAW_COLUMN)
