@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_SIDO = re.compile(r"^(?:부산광역시|부산시|부산)\s*")
+_SIDO = re.compile(r"^(?:부산광역시\s*|부산시\s*|부산\s+)")  # not the 부산 of 부산진구
 _PARENS = re.compile(r"\(([^)]*)\)")
 _GU = re.compile(r"(?:^|\s)([가-힣]{1,4}(?:구|군))(?=\s|$)")
 _ROAD = re.compile(

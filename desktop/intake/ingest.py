@@ -18,22 +18,17 @@ from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
-from db.enums import CaseStatus, Channel, LinkMethod, QuarantineStatus, RiskLevel
-from db.ids import reserve_ids
+from db.enums import Channel, QuarantineStatus, RiskLevel
 from db.models import (
     Alert,
     AlertRevision,
-    Case,
-    CaseStatusChange,
-    Household,
     ImportBatch,
-    Person,
     QuarantinedRecord,
     table,
 )
-from desktop.address import geo_cell, parse_address
 from desktop.context import AppContext
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
+from desktop.linking.linker import ChunkLinker, NewAlert
 from desktop.protect import FieldProtector
 
 RAW_COLUMN = "alerts.raw"
@@ -375,127 +370,23 @@ class Ingestor:
     def _create(
         self, session: Session, items: list[_Pending], batch_id: int, now: datetime
     ) -> None:
-        """New alerts: each opens a household and a case of its own.
-
-        Linking to an existing household happens in the linking step; until it decides
-        otherwise an alert never joins another household's case.
-        """
-        protector = self.protector
-        household_rows: list[dict[str, Any]] = []
+        """New alerts, each linked to the household it is about (``desktop.linking``)."""
+        linker = ChunkLinker(
+            session, self.protector, centre_id=self.centre_id, now=now, batch_id=batch_id
+        )
+        new_alerts = []
         for item in items:
-            record = item.record
-            key = parse_address(record.address, record.address_detail)
-            household_rows.append(
-                {
-                    "centre_id": self.centre_id,
-                    "address_raw": " ".join(
-                        part for part in (record.address, record.address_detail) if part
-                    )
-                    or None,
-                    "address_key": key.address_key,
-                    "building_key": key.building_key,
-                    "unit_key": key.unit,
-                    "dong_name": key.legal_dong,
-                    "latitude": record.latitude,
-                    "longitude": record.longitude,
-                    "geo_cell": geo_cell(record.latitude, record.longitude),
-                    "household_type": record.household_type,
-                    "created_at": now,
-                }
-            )
-        household_ids = reserve_ids(session, table(Household), len(items))
-        for row, household_id in zip(household_rows, household_ids, strict=True):
-            row["id"] = household_id
-        session.execute(insert(table(Household)), household_rows)
-        person_rows: list[dict[str, Any]] = []
-        for item, household_id in zip(items, household_ids, strict=True):
-            subject = item.record.subject
-            phone = subject.phone
-            person_rows.append(
-                {
-                    "household_id": household_id,
-                    "name": subject.name,
-                    "name_key": subject.name.replace(" ", "") if subject.name else None,
-                    "sex": subject.sex,
-                    "birth_date": subject.birth_date,
-                    "age_band": subject.age_band,
-                    "phone_cipher": protector.encrypt(phone, PHONE_COLUMN) if phone else None,
-                    "phone_index": protector.index(phone, "phone") if phone else None,
-                    "phone_last4_index": protector.index(phone[-4:], "phone4") if phone else None,
-                    "rrn_cipher": None,
-                    "rrn_index": None,
-                    "created_at": now,
-                }
-            )
-        person_ids = reserve_ids(session, table(Person), len(items))
-        for row, person_id in zip(person_rows, person_ids, strict=True):
-            row["id"] = person_id
-        session.execute(insert(table(Person)), person_rows)
-        case_rows: list[dict[str, Any]] = []
-        for item, household_id in zip(items, household_ids, strict=True):
-            record = item.record
-            risk, reason = initial_risk(record)
-            first_contact, counselling = initial_deadlines(record, risk, now)
-            dues = [d for d in (first_contact, counselling) if d is not None]
-            case_rows.append(
-                {
-                    "household_id": household_id,
-                    "centre_id": self.centre_id,
-                    "status": CaseStatus.RECEIVED,
-                    "risk": risk,
-                    "risk_reason": reason,
-                    "opened_at": now,
-                    "first_contact_due": first_contact,
-                    "counselling_due": counselling,
-                    "due_at": min(dues) if dues else None,
-                    "last_alert_at": record.occurred_at,
-                    "updated_at": now,
-                    "version": 1,
-                    "flagged_for_council": False,
-                }
-            )
-        case_ids = reserve_ids(session, table(Case), len(items))
-        for row, case_id in zip(case_rows, case_ids, strict=True):
-            row["id"] = case_id
-        session.execute(insert(table(Case)), case_rows)
-        session.execute(
-            insert(table(CaseStatusChange)),
-            [
-                {
-                    "case_id": case_id,
-                    "from_status": None,
-                    "to_status": CaseStatus.RECEIVED,
-                    "changed_at": now,
-                    "reason": "알림 접수",
-                }
-                for case_id in case_ids
-            ],
-        )
-        session.execute(
-            insert(table(Alert)),
-            [
-                {
-                    "channel": item.record.channel,
-                    "source_id": item.record.source_id,
-                    "occurred_at": item.record.occurred_at,
-                    "received_at": now,
-                    "batch_id": batch_id,
-                    "revision": 1,
-                    "raw_cipher": item.raw_blob,
-                    "raw_digest": item.digest,
-                    "fields": item.record.fields,
-                    "crisis_types": item.record.crisis_types,
-                    "urgent": item.record.urgent,
-                    "subject_name": item.record.subject.name,
-                    "household_id": household_id,
-                    "person_id": person_id,
-                    "case_id": case_id,
-                    "link_method": LinkMethod.NEW_CASE,
-                    "link_score": None,
-                    "link_reasons": [],
-                }
-                for item, household_id, person_id, case_id in zip(
-                    items, household_ids, person_ids, case_ids, strict=True
+            risk, reason = initial_risk(item.record)
+            first_contact, counselling = initial_deadlines(item.record, risk, now)
+            new_alerts.append(
+                NewAlert(
+                    item.record,
+                    item.raw_blob,
+                    item.digest,
+                    risk,
+                    reason,
+                    first_contact,
+                    counselling,
                 )
-            ],
-        )
+            )
+        linker.store(new_alerts)

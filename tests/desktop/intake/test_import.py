@@ -29,6 +29,19 @@ def records() -> dict[Channel, list[SynthRecord]]:
     return {c: [r for r in all_records if r.channel is c][:40] for c in Channel}
 
 
+def assert_no_false_merges(ctx: AppContext, records: list[SynthRecord]) -> None:
+    """No case holds alerts about two different households (the generator knows the truth)."""
+    truth = {(r.channel, next(iter(r.raw.values()))): r.household for r in records}
+    households_by_case: dict[int, set[int]] = {}
+    with ctx.session() as session:
+        for case_id, channel, source in session.execute(
+            select(Alert.case_id, Alert.channel, Alert.source_id)
+        ):
+            households_by_case.setdefault(case_id, set()).add(truth[(channel, source)])
+    mixed = {c: h for c, h in households_by_case.items() if len(h) > 1}
+    assert mixed == {}
+
+
 def count(ctx: AppContext, model: type) -> int:
     with ctx.session() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
@@ -196,7 +209,10 @@ def test_an_import_killed_midway_completes_on_rerun(
     assert count(ctx, Alert) == 20  # two whole chunks committed, the third rolled back
     rerun = import_file(ctx, path).counts
     assert (rerun.new, rerun.known) == (len(calls) - 20, 20)
-    assert count(ctx, Alert) == count(ctx, Case) == len(calls)
+    assert count(ctx, Alert) == len(calls)
+    # Every call carries a phone number: one case per household called, no more, no less.
+    assert count(ctx, Case) == len({r.household for r in calls})
+    assert_no_false_merges(ctx, calls)
 
 
 def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Path) -> None:
@@ -324,5 +340,6 @@ def test_two_imports_at_once_never_collide(
     for thread in threads:
         thread.join()
     assert errors == []
-    expected = len(records[Channel.AI_CALL]) + len(records[Channel.CARRIER])
-    assert count(ctx, Alert) == count(ctx, Case) == expected
+    both = records[Channel.AI_CALL] + records[Channel.CARRIER]
+    assert count(ctx, Alert) == len(both)
+    assert_no_false_merges(ctx, both)

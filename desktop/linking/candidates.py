@@ -1,0 +1,152 @@
+"""Finding the households an alert might be about, without comparing it with everyone.
+
+Blocking keys: the phone's keyed index, the exact address with its unit, the building
+(only when the alert names no unit), the ~100 m grid cell and its neighbours, and name
+with birth date. A block that holds too many households (a big apartment complex, a busy
+cell) says too little to be worth comparing and is left out; no key is as common as a
+surname alone. The lookups are done once per chunk of alerts, in a few queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
+
+from db.enums import OPEN_STATUSES
+from db.models import Case, Household, Person
+from desktop.address import neighbour_cells
+from desktop.linking.scoring import HouseholdView, Incoming, PersonView
+
+MAX_BLOCK = 60  # households in one building or cell block beyond which the block is skipped
+_IN = 500  # values per IN (...) list
+
+
+def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
+    for start in range(0, len(values), _IN):
+        yield values[start : start + _IN]
+
+
+class CandidateIndex:
+    """Households by blocking key: those loaded from the database for a chunk of alerts,
+    and those the chunk itself creates or extends as it goes."""
+
+    def __init__(self) -> None:
+        self.households: dict[int, HouseholdView] = {}
+        self._phone: dict[str, set[int]] = defaultdict(set)
+        self._address: dict[str, set[int]] = defaultdict(set)
+        self._building: dict[str, set[int]] = defaultdict(set)
+        self._cell: dict[str, set[int]] = defaultdict(set)
+        self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
+
+    def add(self, household: HouseholdView) -> None:
+        """Index ``household`` (again, after it gained a person or a key)."""
+        self.households[household.id] = household
+        hid = household.id
+        if household.address_key:
+            self._address[household.address_key].add(hid)
+        if household.building_key:
+            self._building[household.building_key].add(hid)
+        if household.geo_cell:
+            self._cell[household.geo_cell].add(hid)
+        for person in household.persons:
+            if person.phone_index:
+                self._phone[person.phone_index].add(hid)
+            if person.name_key and person.birth_date:
+                self._name_birth[(person.name_key, person.birth_date)].add(hid)
+
+    def candidates(self, incoming: Incoming) -> list[HouseholdView]:
+        found: set[int] = set()
+        if incoming.phone_index:
+            found |= self._phone.get(incoming.phone_index, set())
+        if incoming.address_key:
+            found |= self._address.get(incoming.address_key, set())
+        if incoming.building_key and not incoming.unit_key:
+            block = self._building.get(incoming.building_key, set())
+            if len(block) <= MAX_BLOCK:
+                found |= block
+        if incoming.geo_cell:
+            near: set[int] = set()
+            for cell in neighbour_cells(incoming.geo_cell):
+                near |= self._cell.get(cell, set())
+            if len(near) <= MAX_BLOCK * 3:
+                found |= near
+        if incoming.name_key and incoming.birth_date:
+            found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
+        return [self.households[h] for h in sorted(found)]
+
+
+def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
+    """An index of every household in the database that shares a blocking key with any of
+    ``incoming``."""
+    phones = sorted({i.phone_index for i in incoming if i.phone_index})
+    addresses = sorted({i.address_key for i in incoming if i.address_key})
+    buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
+    cells = sorted({c for i in incoming if i.geo_cell for c in neighbour_cells(i.geo_cell)})
+    name_births = sorted({(i.name_key, i.birth_date) for i in incoming
+                          if i.name_key and i.birth_date})  # fmt: skip
+    ids: set[int] = set()
+    for part in _chunks(phones):
+        ids.update(session.scalars(
+            select(Person.household_id).where(Person.phone_index.in_(part))
+        ))  # fmt: skip
+    for part in _chunks(addresses):
+        ids.update(session.scalars(select(Household.id).where(Household.address_key.in_(part))))
+    for column, keys in ((Household.building_key, buildings), (Household.geo_cell, cells)):
+        for part in _chunks(keys):
+            small = (
+                select(column)
+                .where(column.in_(part))
+                .group_by(column)
+                .having(func.count() <= MAX_BLOCK)
+            )
+            ids.update(session.scalars(select(Household.id).where(column.in_(small))))
+    for part in _chunks(name_births):
+        ids.update(session.scalars(
+            select(Person.household_id).where(
+                tuple_(Person.name_key, Person.birth_date).in_(part)
+            )
+        ))  # fmt: skip
+    index = CandidateIndex()
+    for household in households_by_id(session, sorted(ids), live_only=True):
+        index.add(household)
+    return index
+
+
+def households_by_id(
+    session: Session, ids: Sequence[int], *, live_only: bool = False
+) -> list[HouseholdView]:
+    """Views of the given households with their persons and their open case."""
+    views: dict[int, HouseholdView] = {}
+    for part in _chunks(ids):
+        query = select(
+            Household.id, Household.address_key, Household.building_key, Household.unit_key,
+            Household.latitude, Household.longitude, Household.geo_cell,
+        ).where(Household.id.in_(part))  # fmt: skip
+        if live_only:
+            query = query.where(Household.merged_into_id.is_(None))
+        for row in session.execute(query):
+            views[row[0]] = HouseholdView(*row)
+    keys = list(views)
+    for part in _chunks(keys):
+        for pid, hid, name_key, birth, sex, band, phone in session.execute(
+            select(
+                Person.id, Person.household_id, Person.name_key, Person.birth_date,
+                Person.sex, Person.age_band, Person.phone_index,
+            ).where(Person.household_id.in_(part)).order_by(Person.id)
+        ):  # fmt: skip
+            views[hid].persons.append(PersonView(pid, name_key, birth, sex, band, phone))
+        for hid, case_id in session.execute(
+            select(Case.household_id, func.max(Case.id))
+            .where(
+                Case.household_id.in_(part),
+                Case.status.in_(OPEN_STATUSES),
+                Case.merged_into_id.is_(None),
+            )
+            .group_by(Case.household_id)
+        ):
+            views[hid].open_case_id = case_id
+    return [views[i] for i in ids if i in views]

@@ -1,0 +1,748 @@
+"""Staff decisions about which case an alert belongs to.
+
+Accept or reject a suggested link, merge two cases, split alerts off a case; each is
+recorded (who, when, why, and the state before) and can be undone, as can a link the
+machine made. Nothing is deleted: a case merged away is closed as 중복 and points to the
+case it joined, a household merged away points to the one it joined, so either side's
+history stays readable and an undo can put everything back.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import (
+    OPEN_STATUSES,
+    CaseStatus,
+    Channel,
+    ClosureReason,
+    DecisionKind,
+    LinkMethod,
+    RiskLevel,
+    SuggestionStatus,
+)
+from db.models import (
+    Alert,
+    Case,
+    CaseStatusChange,
+    Household,
+    LinkDecision,
+    LinkSuggestion,
+    Person,
+)
+from desktop.context import AppContext
+from desktop.intake.channels import match_headers
+from desktop.intake.ingest import RAW_COLUMN, initial_deadlines, initial_risk, load_raw
+from desktop.intake.records import ParsedRecord, parse_record
+from desktop.linking.linker import household_values, incoming_of, person_values
+from desktop.masking import mask_name
+
+RISK_ORDER = list(RiskLevel)
+
+
+class LinkingError(Exception):
+    """A decision that cannot be made as asked; the message says why, in Korean."""
+
+
+# -- the review queue ------------------------------------------------------------------
+
+
+@dataclass
+class ReviewCandidate:
+    suggestion_id: int
+    household_id: int
+    case_id: int | None
+    rank: int
+    score: float
+    reasons: list[str]
+    name: str  # masked
+
+
+@dataclass
+class ReviewItem:
+    alert_id: int
+    channel: Channel
+    source_id: str
+    occurred_at: datetime
+    case_id: int | None  # the provisional case the alert opened
+    name: str  # masked
+    candidates: list[ReviewCandidate]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "alert_id": self.alert_id,
+            "channel": self.channel.value,
+            "source_id": self.source_id,
+            "occurred_at": self.occurred_at.isoformat(),
+            "case_id": self.case_id,
+            "name": self.name,
+            "candidates": [
+                {
+                    "suggestion_id": c.suggestion_id,
+                    "case_id": c.case_id,
+                    "household_id": c.household_id,
+                    "rank": c.rank,
+                    "score": c.score,
+                    "reasons": c.reasons,
+                    "name": c.name,
+                }
+                for c in self.candidates
+            ],
+        }
+
+
+def review_queue(ctx: AppContext) -> list[ReviewItem]:
+    """Alerts waiting for staff, oldest first, each with its ranked candidates."""
+    with ctx.session() as session:
+        rows = session.execute(
+            select(LinkSuggestion, Alert)
+            .join(Alert, Alert.id == LinkSuggestion.alert_id)
+            .where(LinkSuggestion.status == SuggestionStatus.OPEN)
+            .order_by(Alert.occurred_at, Alert.id, LinkSuggestion.rank)
+        ).all()
+        household_ids = {s.household_id for s, _ in rows}
+        names: dict[int, str] = {}
+        for household_id, name in session.execute(
+            select(Person.household_id, Person.name)
+            .where(Person.household_id.in_(household_ids))
+            .order_by(Person.id)
+        ):
+            if name:
+                names.setdefault(household_id, mask_name(name))
+        items: dict[int, ReviewItem] = {}
+        for suggestion, alert in rows:
+            item = items.get(alert.id)
+            if item is None:
+                item = items[alert.id] = ReviewItem(
+                    alert.id,
+                    alert.channel,
+                    alert.source_id,
+                    alert.occurred_at,
+                    alert.case_id,
+                    mask_name(alert.subject_name),
+                    [],
+                )
+            item.candidates.append(
+                ReviewCandidate(
+                    suggestion.id,
+                    suggestion.household_id,
+                    suggestion.case_id,
+                    suggestion.rank,
+                    suggestion.score,
+                    list(suggestion.reasons),
+                    names.get(suggestion.household_id, ""),
+                )
+            )
+    return list(items.values())
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"bytes": base64.b64encode(value).decode()}
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _python_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "bytes" in value:
+            return base64.b64decode(value["bytes"])
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+    return value
+
+
+def _live_household(session: Session, household_id: int) -> Household:
+    household = session.get(Household, household_id)
+    seen = set()
+    while household is not None and household.merged_into_id is not None:
+        if household.id in seen:
+            break
+        seen.add(household.id)
+        household = session.get(Household, household.merged_into_id)
+    if household is None:
+        raise LinkingError(f"가구 {household_id}번을 찾을 수 없습니다.")
+    return household
+
+
+def _open_case_of(session: Session, household_id: int) -> Case | None:
+    return session.scalars(
+        select(Case)
+        .where(
+            Case.household_id == household_id,
+            Case.status.in_(OPEN_STATUSES),
+            Case.merged_into_id.is_(None),
+        )
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise LinkingError(f"사례 {case_id}번을 찾을 수 없습니다.")
+    return case
+
+
+def _reparse(ctx: AppContext, alert: Alert) -> ParsedRecord:
+    """The alert read again from its raw record, exactly as it was received."""
+    raw = load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)
+    names = list(raw)
+    match = match_headers(names, alert.channel)
+    values = {key: raw[names[position]] for position, key in match.columns.items()}
+    return parse_record(alert.channel, values)
+
+
+def _new_case_for(
+    session: Session, household: Household, record: ParsedRecord, now: datetime
+) -> Case:
+    risk, reason = initial_risk(record)
+    first_contact, counselling = initial_deadlines(record, risk, now)
+    dues = [d for d in (first_contact, counselling) if d]
+    case = Case(
+        household_id=household.id,
+        centre_id=household.centre_id,
+        status=CaseStatus.RECEIVED,
+        risk=risk,
+        risk_reason=reason,
+        opened_at=now,
+        first_contact_due=first_contact,
+        counselling_due=counselling,
+        due_at=min(dues) if dues else None,
+        last_alert_at=record.occurred_at,
+        updated_at=now,
+        flagged_for_council=False,
+    )
+    session.add(case)
+    session.flush()
+    session.add(
+        CaseStatusChange(
+            case_id=case.id,
+            from_status=None,
+            to_status=CaseStatus.RECEIVED,
+            changed_at=now,
+            reason="알림 분리로 새 사례",
+        )
+    )
+    return case
+
+
+def _absorb(target: Case, alerts: Sequence[Alert], now: datetime) -> None:
+    """The target case takes on what the moved alerts say (latest alert, higher risk)."""
+    for alert in alerts:
+        if target.last_alert_at is None or alert.occurred_at > target.last_alert_at:
+            target.last_alert_at = alert.occurred_at
+    target.updated_at = now
+
+
+def _record(
+    session: Session,
+    kind: DecisionKind,
+    *,
+    case_id: int | None,
+    other_case_id: int | None,
+    alert_ids: Sequence[int],
+    payload: dict[str, Any],
+    staff_id: int | None,
+    reason: str | None,
+    now: datetime,
+) -> LinkDecision:
+    decision = LinkDecision(
+        kind=kind,
+        case_id=case_id,
+        other_case_id=other_case_id,
+        alert_ids=[str(a) for a in alert_ids],
+        payload=payload,
+        staff_id=staff_id,
+        decided_at=now,
+        reason=reason,
+    )
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+# -- merging ------------------------------------------------------------------------------
+
+
+def _merge_into(session: Session, source: Case, target: Case, now: datetime) -> dict[str, Any]:
+    """Move every alert and person of ``source`` into ``target``; close ``source`` as a
+    duplicate. Returns what undoing it needs."""
+    if source.id == target.id:
+        raise LinkingError("같은 사례끼리는 병합할 수 없습니다.")
+    if source.merged_into_id is not None:
+        raise LinkingError(f"사례 {source.id}번은 이미 다른 사례에 병합되었습니다.")
+    alerts = list(session.scalars(select(Alert).where(Alert.case_id == source.id)))
+    moved_alerts = [
+        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id, "method": a.link_method}
+        for a in alerts
+    ]
+    moved_persons: list[dict[str, Any]] = []
+    household_merged = False
+    if source.household_id != target.household_id:
+        others = session.scalars(
+            select(Case.id).where(
+                Case.household_id == source.household_id,
+                Case.id != source.id,
+                Case.merged_into_id.is_(None),
+            )
+        ).first()
+        if others is None:  # the household has no other case: it is the same household
+            for person in session.scalars(
+                select(Person).where(Person.household_id == source.household_id)
+            ):
+                moved_persons.append({"id": person.id, "household_id": person.household_id})
+                person.household_id = target.household_id
+            source_household = session.get(Household, source.household_id)
+            assert source_household is not None
+            source_household.merged_into_id = target.household_id
+            household_merged = True
+    for alert in alerts:
+        alert.case_id = target.id
+        alert.household_id = target.household_id
+        alert.link_method = LinkMethod.MANUAL
+    payload = {
+        "alerts": moved_alerts,
+        "persons": moved_persons,
+        "source_case": {
+            "id": source.id,
+            "status": source.status.value,
+            "closure_reason": source.closure_reason.value if source.closure_reason else None,
+            "closed_at": _json_value(source.closed_at),
+        },
+        "source_household": source.household_id if household_merged else None,
+        "target_case": target.id,
+    }
+    session.add(
+        CaseStatusChange(
+            case_id=source.id,
+            from_status=source.status,
+            to_status=CaseStatus.CLOSED,
+            changed_at=now,
+            reason=f"사례 {target.id}번과 같은 가구로 병합",
+        )
+    )
+    source.status = CaseStatus.CLOSED
+    source.closure_reason = ClosureReason.DUPLICATE
+    source.closed_at = now
+    source.merged_into_id = target.id
+    source.due_at = None
+    source.updated_at = now
+    if RISK_ORDER.index(source.risk) < RISK_ORDER.index(target.risk):
+        payload["target_risk"] = {"risk": target.risk.value, "reason": target.risk_reason}
+        target.risk = source.risk
+        target.risk_reason = f"{source.risk_reason} (병합)"
+    _absorb(target, alerts, now)
+    return payload
+
+
+def _unmerge(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    target = _case(session, payload["target_case"])
+    source_info = payload["source_case"]
+    source = _case(session, source_info["id"])
+    for item in payload["alerts"]:
+        alert = session.get(Alert, item["id"])
+        assert alert is not None
+        if alert.case_id != target.id:
+            raise LinkingError(
+                f"알림 {alert.id}번이 그 뒤 다른 사례로 옮겨져 되돌릴 수 없습니다. 나중 결정부터 되돌리십시오."
+            )
+        alert.case_id = item["case_id"]
+        alert.household_id = item["household_id"]
+        alert.link_method = LinkMethod(item["method"]) if item["method"] else None
+    for item in payload["persons"]:
+        person = session.get(Person, item["id"])
+        assert person is not None
+        person.household_id = item["household_id"]
+    if payload.get("source_household"):
+        household = session.get(Household, payload["source_household"])
+        assert household is not None
+        household.merged_into_id = None
+    session.add(
+        CaseStatusChange(
+            case_id=source.id,
+            from_status=source.status,
+            to_status=CaseStatus(source_info["status"]),
+            changed_at=now,
+            reason="병합 되돌리기",
+        )
+    )
+    source.status = CaseStatus(source_info["status"])
+    source.closure_reason = (
+        ClosureReason(source_info["closure_reason"]) if source_info["closure_reason"] else None
+    )
+    source.closed_at = _python_value(source_info["closed_at"])
+    source.merged_into_id = None
+    source.updated_at = now
+    if "target_risk" in payload:
+        target.risk = RiskLevel(payload["target_risk"]["risk"])
+        target.risk_reason = payload["target_risk"]["reason"]
+    target.updated_at = now
+
+
+def merge(
+    ctx: AppContext,
+    keep_case_id: int,
+    other_case_id: int,
+    *,
+    staff_id: int | None = None,
+    reason: str | None = None,
+) -> int:
+    """Staff found two cases to be one household: ``other`` joins ``keep``."""
+    now = ctx.clock()
+    with ctx.sessions.begin() as session:
+        keep = _case(session, keep_case_id)
+        other = _case(session, other_case_id)
+        alert_ids = list(session.scalars(select(Alert.id).where(Alert.case_id == other.id)))
+        payload = _merge_into(session, other, keep, now)
+        for suggestion in session.scalars(
+            select(LinkSuggestion).where(
+                LinkSuggestion.alert_id.in_(alert_ids),
+                LinkSuggestion.status == SuggestionStatus.OPEN,
+            )
+        ):
+            payload.setdefault("suggestions", []).append(suggestion.id)
+            suggestion.status = SuggestionStatus.SUPERSEDED
+        return _record(
+            session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
+            alert_ids=alert_ids, payload=payload, staff_id=staff_id, reason=reason, now=now,
+        ).id  # fmt: skip
+
+
+# -- suggestions ----------------------------------------------------------------------------
+
+
+def _open_suggestion(session: Session, suggestion_id: int) -> LinkSuggestion:
+    suggestion = session.get(LinkSuggestion, suggestion_id)
+    if suggestion is None or suggestion.status is not SuggestionStatus.OPEN:
+        raise LinkingError(f"검토 대기 중인 제안 {suggestion_id}번을 찾을 수 없습니다.")
+    return suggestion
+
+
+def accept(
+    ctx: AppContext, suggestion_id: int, *, staff_id: int | None = None, reason: str | None = None
+) -> int:
+    """The alert is about the suggested household: its provisional case joins that
+    household's open case (a new case is opened for the household if none is open)."""
+    now = ctx.clock()
+    with ctx.sessions.begin() as session:
+        suggestion = _open_suggestion(session, suggestion_id)
+        alert = session.get(Alert, suggestion.alert_id)
+        assert alert is not None and alert.case_id is not None
+        provisional = _case(session, alert.case_id)
+        household = _live_household(session, suggestion.household_id)
+        target = _open_case_of(session, household.id)
+        created_case = target is None
+        if target is None:
+            target = _new_case_for(session, household, _reparse(ctx, alert), now)
+        payload = _merge_into(session, provisional, target, now)
+        payload["created_case"] = target.id if created_case else None
+        superseded = []
+        for other in session.scalars(
+            select(LinkSuggestion).where(
+                LinkSuggestion.alert_id == alert.id,
+                LinkSuggestion.status == SuggestionStatus.OPEN,
+                LinkSuggestion.id != suggestion.id,
+            )
+        ):
+            other.status = SuggestionStatus.SUPERSEDED
+            superseded.append(other.id)
+        suggestion.status = SuggestionStatus.ACCEPTED
+        suggestion.decided_at = now
+        suggestion.decided_by_id = staff_id
+        payload["suggestions"] = [suggestion.id, *superseded]
+        return _record(
+            session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
+            alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
+        ).id  # fmt: skip
+
+
+def reject(
+    ctx: AppContext, suggestion_id: int, *, staff_id: int | None = None, reason: str | None = None
+) -> int:
+    """The alert is not about the suggested household. When no suggestion is left, the
+    alert's own case stands as a new case."""
+    now = ctx.clock()
+    with ctx.sessions.begin() as session:
+        suggestion = _open_suggestion(session, suggestion_id)
+        alert = session.get(Alert, suggestion.alert_id)
+        assert alert is not None
+        suggestion.status = SuggestionStatus.REJECTED
+        suggestion.decided_at = now
+        suggestion.decided_by_id = staff_id
+        remaining = session.scalars(
+            select(LinkSuggestion.id).where(
+                LinkSuggestion.alert_id == alert.id,
+                LinkSuggestion.status == SuggestionStatus.OPEN,
+            )
+        ).first()
+        previous = alert.link_method
+        if remaining is None:
+            alert.link_method = LinkMethod.NEW_CASE
+        payload = {
+            "suggestions": [suggestion.id],
+            "alert": alert.id,
+            "method": previous.value if previous else None,
+        }
+        return _record(
+            session, DecisionKind.REJECT, case_id=alert.case_id, other_case_id=suggestion.case_id,
+            alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
+        ).id  # fmt: skip
+
+
+# -- splitting ------------------------------------------------------------------------------
+
+
+def _revert_fills(session: Session, alert_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Take back what machine links of these alerts filled in on a household or person."""
+    reverted: list[dict[str, Any]] = []
+    wanted = {str(a) for a in alert_ids}
+    for decision in session.scalars(
+        select(LinkDecision).where(
+            LinkDecision.kind == DecisionKind.AUTO_LINK, LinkDecision.undone_at.is_(None)
+        )
+    ):
+        if not wanted.intersection(decision.alert_ids):
+            continue
+        filled = decision.payload.get("filled", {})
+        for key in ("person", "household"):
+            info = filled.get(key) or {}
+            if not info:
+                continue
+            entity: Person | Household | None = (
+                session.get(Person, info["id"])
+                if key == "person"
+                else session.get(Household, info["id"])
+            )
+            if entity is None:
+                continue
+            before = {column: _json_value(getattr(entity, column)) for column in info["columns"]}
+            for column in info["columns"]:
+                setattr(entity, column, None)
+            reverted.append({"model": key, "id": entity.id, "values": before})
+    return reverted
+
+
+def _restore_fills(session: Session, reverted: Sequence[dict[str, Any]]) -> None:
+    for item in reverted:
+        entity: Person | Household | None = (
+            session.get(Person, item["id"])
+            if item["model"] == "person"
+            else session.get(Household, item["id"])
+        )
+        if entity is not None:
+            for column, value in item["values"].items():
+                setattr(entity, column, _python_value(value))
+
+
+def _split(
+    ctx: AppContext,
+    session: Session,
+    case: Case,
+    alerts: Sequence[Alert],
+    into: Case | None,
+    now: datetime,
+) -> dict[str, Any]:
+    moved = [
+        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id,
+         "person_id": a.person_id, "method": a.link_method.value if a.link_method else None}
+        for a in alerts
+    ]  # fmt: skip
+    reverted = _revert_fills(session, [a.id for a in alerts])
+    created: dict[str, Any] = {"household": None, "case": None, "persons": []}
+    if into is None:
+        record = _reparse(ctx, alerts[0])
+        incoming = incoming_of(record, ctx.protector)
+        household = Household(
+            **household_values(record, incoming, centre_id=case.centre_id, now=now)
+        )
+        session.add(household)
+        session.flush()
+        target = _new_case_for(session, household, record, now)
+        created["household"], created["case"] = household.id, target.id
+    else:
+        target = into
+    for alert in alerts:
+        record = _reparse(ctx, alert)
+        incoming = incoming_of(record, ctx.protector)
+        person = None
+        if incoming.name_key:
+            person = session.scalars(
+                select(Person).where(
+                    Person.household_id == target.household_id,
+                    Person.name_key == incoming.name_key,
+                )
+            ).first()
+        if person is None and (incoming.name_key or incoming.phone_index):
+            person = Person(
+                **person_values(record, incoming, ctx.protector, target.household_id, now=now)
+            )
+            session.add(person)
+            session.flush()
+            created["persons"].append(person.id)
+        alert.case_id = target.id
+        alert.household_id = target.household_id
+        alert.person_id = person.id if person else None
+        alert.link_method = LinkMethod.MANUAL
+    _absorb(target, alerts, now)
+    case.updated_at = now
+    return {"alerts": moved, "created": created, "reverted": reverted, "target_case": target.id}
+
+
+def split(
+    ctx: AppContext,
+    case_id: int,
+    alert_ids: Sequence[int],
+    *,
+    into_case_id: int | None = None,
+    staff_id: int | None = None,
+    reason: str | None = None,
+) -> tuple[int, int]:
+    """These alerts are about another household: move them to ``into_case_id``, or to a
+    new household and case made from the first alert's own record. Returns (decision id,
+    the case they went to)."""
+    now = ctx.clock()
+    with ctx.sessions.begin() as session:
+        case = _case(session, case_id)
+        alerts = list(
+            session.scalars(select(Alert).where(Alert.id.in_(alert_ids)).order_by(Alert.id))
+        )
+        if len(alerts) != len(set(alert_ids)) or any(a.case_id != case.id for a in alerts):
+            raise LinkingError(f"분리할 알림이 모두 사례 {case_id}번에 속해야 합니다.")
+        remaining = session.scalars(
+            select(Alert.id).where(Alert.case_id == case.id, Alert.id.not_in(alert_ids))
+        ).first()
+        if remaining is None:
+            raise LinkingError("사례의 알림을 모두 분리할 수는 없습니다. 사례 병합을 사용하십시오.")
+        into = _case(session, into_case_id) if into_case_id is not None else None
+        if into is not None and into.id == case.id:
+            raise LinkingError("같은 사례로는 분리할 수 없습니다.")
+        payload = _split(ctx, session, case, alerts, into, now)
+        decision = _record(
+            session, DecisionKind.SPLIT, case_id=case.id, other_case_id=payload["target_case"],
+            alert_ids=[a.id for a in alerts], payload=payload, staff_id=staff_id, reason=reason,
+            now=now,
+        )  # fmt: skip
+        return decision.id, payload["target_case"]
+
+
+def _unsplit(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    target = _case(session, payload["target_case"])
+    created = payload["created"]
+    for item in payload["alerts"]:
+        alert = session.get(Alert, item["id"])
+        assert alert is not None
+        if alert.case_id != target.id:
+            raise LinkingError(
+                f"알림 {alert.id}번이 그 뒤 다른 사례로 옮겨져 되돌릴 수 없습니다. 나중 결정부터 되돌리십시오."
+            )
+        alert.case_id = item["case_id"]
+        alert.household_id = item["household_id"]
+        alert.person_id = item["person_id"]
+        alert.link_method = LinkMethod(item["method"]) if item["method"] else None
+    if created["case"] is not None:
+        leftover = session.scalars(select(Alert.id).where(Alert.case_id == target.id)).first()
+        if leftover is not None:
+            raise LinkingError(
+                f"분리로 만든 사례 {target.id}번에 그 뒤 다른 알림이 더해져 되돌릴 수 없습니다."
+            )
+        original = payload["alerts"][0]
+        target.status = CaseStatus.CLOSED
+        target.closure_reason = ClosureReason.DUPLICATE
+        target.closed_at = now
+        target.merged_into_id = original["case_id"]
+        target.due_at = None
+        target.updated_at = now
+        household = session.get(Household, created["household"])
+        assert household is not None
+        household.merged_into_id = original["household_id"]
+    for person_id in created["persons"]:
+        person = session.get(Person, person_id)
+        if person is not None and created["household"] is not None:
+            person.household_id = payload["alerts"][0]["household_id"]
+    _restore_fills(session, payload["reverted"])
+
+
+# -- undo ------------------------------------------------------------------------------------
+
+
+def undo(
+    ctx: AppContext, decision_id: int, *, staff_id: int | None = None, reason: str | None = None
+) -> int:
+    """Undo a decision (staff's or the machine's); returns the id of the undo record."""
+    now = ctx.clock()
+    with ctx.sessions.begin() as session:
+        decision = session.get(LinkDecision, decision_id)
+        if decision is None:
+            raise LinkingError(f"결정 {decision_id}번을 찾을 수 없습니다.")
+        if decision.undone_at is not None:
+            raise LinkingError(f"결정 {decision_id}번은 이미 되돌렸습니다.")
+        if decision.kind is DecisionKind.UNDO:
+            raise LinkingError("되돌리기는 되돌릴 수 없습니다. 필요한 결정을 다시 하십시오.")
+        payload: dict[str, Any] = {"undoes": decision.id}
+        alert_ids = [int(a) for a in decision.alert_ids]
+        if decision.kind is DecisionKind.AUTO_LINK:
+            alerts = list(session.scalars(select(Alert).where(Alert.id.in_(alert_ids))))
+            case = _case(session, alerts[0].case_id or 0)
+            if (
+                session.scalars(
+                    select(Alert.id).where(Alert.case_id == case.id, Alert.id.not_in(alert_ids))
+                ).first()
+                is None
+            ):
+                raise LinkingError("이 사례에는 그 알림만 남아 있어 되돌릴 것이 없습니다.")
+            split_payload = _split(ctx, session, case, alerts, None, now)
+            payload["split"] = split_payload
+            other = split_payload["target_case"]
+        elif decision.kind in (DecisionKind.MERGE, DecisionKind.ACCEPT):
+            _unmerge(session, decision.payload, now)
+            for suggestion_id in decision.payload.get("suggestions", []):
+                suggestion = session.get(LinkSuggestion, suggestion_id)
+                if suggestion is not None:
+                    suggestion.status = SuggestionStatus.OPEN
+                    suggestion.decided_at = None
+                    suggestion.decided_by_id = None
+            if decision.kind is DecisionKind.ACCEPT:
+                for item in decision.payload["alerts"]:
+                    alert = session.get(Alert, item["id"])
+                    assert alert is not None
+                    alert.link_method = LinkMethod.REVIEW
+            other = decision.payload["source_case"]["id"]
+        elif decision.kind is DecisionKind.REJECT:
+            for suggestion_id in decision.payload["suggestions"]:
+                suggestion = session.get(LinkSuggestion, suggestion_id)
+                assert suggestion is not None
+                suggestion.status = SuggestionStatus.OPEN
+                suggestion.decided_at = None
+            alert = session.get(Alert, decision.payload["alert"])
+            assert alert is not None
+            method = decision.payload["method"]
+            alert.link_method = LinkMethod(method) if method else None
+            other = None
+        else:  # SPLIT
+            _unsplit(session, decision.payload, now)
+            other = decision.payload["target_case"]
+        record = _record(
+            session, DecisionKind.UNDO, case_id=decision.case_id, other_case_id=other,
+            alert_ids=alert_ids, payload=payload, staff_id=staff_id,
+            reason=reason or f"{decision.kind.label} 되돌리기", now=now,
+        )  # fmt: skip
+        decision.undone_at = now
+        decision.undone_by_id = record.id
+        return record.id

@@ -1,0 +1,559 @@
+"""Storing a chunk of new alerts, each linked to the household it is about.
+
+For every alert, in order: find candidate households (database and this chunk), score
+them, decide. A link attaches the alert to the household's open case (or opens a new case
+for that household when none is open) and fills in what the household or person lacked,
+remembering what it filled so that undoing the link can take it back. A possible match
+opens a provisional case of its own, so nothing waits unseen, and queues suggestions for
+staff. Otherwise the alert opens a new household and case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from db.enums import CaseStatus, DecisionKind, LinkMethod, RiskLevel, SuggestionStatus
+from db.ids import reserve_ids
+from db.models import (
+    Alert,
+    Case,
+    CaseStatusChange,
+    Household,
+    LinkDecision,
+    LinkSuggestion,
+    Person,
+    table,
+)
+from desktop.address import geo_cell, parse_address
+from desktop.intake.records import ParsedRecord
+from desktop.linking.candidates import load_candidates
+from desktop.linking.names import name_key
+from desktop.linking.scoring import (
+    Decision,
+    HouseholdView,
+    Incoming,
+    Outcome,
+    PersonView,
+    Scorer,
+    decide,
+)
+from desktop.protect import FieldProtector
+
+PHONE_COLUMN = "persons.phone"
+RISK_ORDER = list(RiskLevel)  # most urgent first
+
+
+@dataclass
+class NewAlert:
+    """A validated record about to be stored, with its sealed raw form."""
+
+    record: ParsedRecord
+    raw_blob: bytes
+    digest: str
+    risk: RiskLevel
+    risk_reason: str
+    first_contact_due: datetime | None
+    counselling_due: datetime | None
+
+
+def household_values(
+    record: ParsedRecord, incoming: Incoming, *, centre_id: int | None, now: datetime
+) -> dict[str, Any]:
+    """Column values of the household a record describes."""
+    return {
+        "centre_id": centre_id,
+        "address_raw": " ".join(p for p in (record.address, record.address_detail) if p) or None,
+        "address_key": incoming.address_key,
+        "building_key": incoming.building_key,
+        "unit_key": incoming.unit_key,
+        "dong_name": parse_address(record.address, record.address_detail).legal_dong,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "geo_cell": incoming.geo_cell,
+        "household_type": record.household_type,
+        "created_at": now,
+        "merged_into_id": None,
+    }
+
+
+def person_values(
+    record: ParsedRecord,
+    incoming: Incoming,
+    protector: FieldProtector,
+    household_id: int | None,
+    *,
+    now: datetime,
+) -> dict[str, Any]:
+    """Column values of the person a record is about (phone sealed and indexed)."""
+    subject = record.subject
+    phone = subject.phone
+    return {
+        "household_id": household_id,
+        "name": subject.name,
+        "name_key": incoming.name_key,
+        "sex": subject.sex,
+        "birth_date": subject.birth_date,
+        "age_band": subject.age_band,
+        "phone_cipher": protector.encrypt(phone, PHONE_COLUMN) if phone else None,
+        "phone_index": incoming.phone_index,
+        "phone_last4_index": protector.index(phone[-4:], "phone4") if phone else None,
+        "rrn_cipher": None,
+        "rrn_index": None,
+        "created_at": now,
+    }
+
+
+def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
+    key = parse_address(record.address, record.address_detail)
+    phone = record.subject.phone
+    return Incoming(
+        name_key=name_key(record.subject.name),
+        phone_index=protector.index(phone, "phone") if phone else None,
+        birth_date=record.subject.birth_date,
+        sex=record.subject.sex,
+        age_band=record.subject.age_band,
+        address_key=key.address_key,
+        building_key=key.building_key,
+        unit_key=key.unit,
+        latitude=record.latitude,
+        longitude=record.longitude,
+        geo_cell=geo_cell(record.latitude, record.longitude),
+    )
+
+
+class ChunkLinker:
+    """Decides and writes one chunk; one instance per chunk transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        protector: FieldProtector,
+        *,
+        centre_id: int | None,
+        now: datetime,
+        batch_id: int,
+    ) -> None:
+        self.session = session
+        self.protector = protector
+        self.centre_id = centre_id
+        self.now = now
+        self.batch_id = batch_id
+        self.households: list[dict[str, Any]] = []
+        self.persons: list[dict[str, Any]] = []
+        self.cases: list[dict[str, Any]] = []
+        self.alerts: list[dict[str, Any]] = []
+        self.suggestions: list[dict[str, Any]] = []
+        self.decisions: list[dict[str, Any]] = []
+        self._pending_households: dict[int, dict[str, Any]] = {}
+        self._pending_persons: dict[int, dict[str, Any]] = {}
+        self._pending_cases: dict[int, dict[str, Any]] = {}
+        self._touched_cases: dict[int, list[NewAlert]] = {}  # existing case -> its new alerts
+        self._person_fills: dict[int, dict[str, Any]] = {}
+        self._household_fills: dict[int, dict[str, Any]] = {}
+
+    # -- ids ---------------------------------------------------------------------------
+
+    def _reserve(self, count: int) -> None:
+        self._household_ids = iter(reserve_ids(self.session, table(Household), count))
+        self._person_ids = iter(reserve_ids(self.session, table(Person), count))
+        self._case_ids = iter(reserve_ids(self.session, table(Case), count))
+        self._alert_ids = iter(reserve_ids(self.session, table(Alert), count))
+
+    # -- the chunk ---------------------------------------------------------------------
+
+    def store(self, items: Sequence[NewAlert]) -> dict[Outcome, int]:
+        incomings = [incoming_of(item.record, self.protector) for item in items]
+        index = load_candidates(self.session, incomings)
+        scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
+        self._reserve(len(items))
+        outcomes = {outcome: 0 for outcome in Outcome}
+        for item, incoming in zip(items, incomings, strict=True):
+            scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
+            decision = decide(incoming, scored)
+            outcomes[decision.outcome] += 1
+            if decision.outcome is Outcome.LINK:
+                household = self._link(item, incoming, decision)
+            else:
+                household = self._open(item, incoming, decision)
+            index.add(household)
+        self._write()
+        return outcomes
+
+    def _name_frequency(self, incomings: Sequence[Incoming]) -> Any:
+        names = sorted({i.name_key for i in incomings if i.name_key})
+        total = self.session.scalar(select(func.count()).select_from(Person)) or 0
+        counts: dict[str, int] = {}
+        for start in range(0, len(names), 500):
+            for key, count in self.session.execute(
+                select(Person.name_key, func.count())
+                .where(Person.name_key.in_(names[start : start + 500]))
+                .group_by(Person.name_key)
+            ):
+                if key is not None:
+                    counts[key] = count
+        denominator = max(total, 1000)  # a young database must not make every name rare
+
+        def frequency(key: str) -> float:
+            return max(counts.get(key, 0), 1) / denominator
+
+        return frequency
+
+    # -- a new household and case --------------------------------------------------------
+
+    def _open(self, item: NewAlert, incoming: Incoming, decision: Decision) -> HouseholdView:
+        record = item.record
+        household_id = next(self._household_ids)
+        household = {
+            "id": household_id,
+            **household_values(record, incoming, centre_id=self.centre_id, now=self.now),
+        }
+        self.households.append(household)
+        self._pending_households[household_id] = household
+        person = self._new_person(household_id, record, incoming)
+        case_id = self._new_case(household_id, item)
+        review = decision.outcome is Outcome.REVIEW
+        alert = self._alert(item, household_id, person.id if person else None, case_id)
+        alert["link_method"] = LinkMethod.REVIEW if review else LinkMethod.NEW_CASE
+        if review and decision.best is not None:
+            alert["link_score"] = decision.best.rounded
+            alert["link_reasons"] = decision.best.reasons
+            for rank, candidate in enumerate(decision.ranked, start=1):
+                self.suggestions.append(
+                    {
+                        "alert_id": alert["id"],
+                        "household_id": candidate.household.id,
+                        "case_id": candidate.household.open_case_id,
+                        "rank": rank,
+                        "score": candidate.rounded,
+                        "reasons": candidate.reasons,
+                        "status": SuggestionStatus.OPEN,
+                        "created_at": self.now,
+                    }
+                )
+        return HouseholdView(
+            household_id,
+            incoming.address_key,
+            incoming.building_key,
+            incoming.unit_key,
+            incoming.latitude,
+            incoming.longitude,
+            incoming.geo_cell,
+            [person] if person else [],
+            case_id,
+        )
+
+    def _new_person(
+        self, household_id: int, record: ParsedRecord, incoming: Incoming
+    ) -> PersonView | None:
+        subject = record.subject
+        if not (subject.name or subject.phone or subject.birth_date):
+            return None  # an anonymous report about a place: nobody to record yet
+        person_id = next(self._person_ids)
+        row = {
+            "id": person_id,
+            **person_values(record, incoming, self.protector, household_id, now=self.now),
+        }
+        self.persons.append(row)
+        self._pending_persons[person_id] = row
+        return PersonView(
+            person_id,
+            incoming.name_key,
+            subject.birth_date,
+            subject.sex,
+            subject.age_band,
+            incoming.phone_index,
+        )
+
+    def _new_case(self, household_id: int, item: NewAlert) -> int:
+        case_id = next(self._case_ids)
+        dues = [d for d in (item.first_contact_due, item.counselling_due) if d is not None]
+        row = {
+            "id": case_id,
+            "household_id": household_id,
+            "centre_id": self.centre_id,
+            "status": CaseStatus.RECEIVED,
+            "risk": item.risk,
+            "risk_reason": item.risk_reason,
+            "opened_at": self.now,
+            "first_contact_due": item.first_contact_due,
+            "counselling_due": item.counselling_due,
+            "due_at": min(dues) if dues else None,
+            "last_alert_at": item.record.occurred_at,
+            "updated_at": self.now,
+            "version": 1,
+            "flagged_for_council": False,
+            "merged_into_id": None,
+        }
+        self.cases.append(row)
+        self._pending_cases[case_id] = row
+        return case_id
+
+    def _alert(
+        self, item: NewAlert, household_id: int, person_id: int | None, case_id: int
+    ) -> dict[str, Any]:
+        record = item.record
+        row = {
+            "id": next(self._alert_ids),
+            "channel": record.channel,
+            "source_id": record.source_id,
+            "occurred_at": record.occurred_at,
+            "received_at": self.now,
+            "batch_id": self.batch_id,
+            "revision": 1,
+            "raw_cipher": item.raw_blob,
+            "raw_digest": item.digest,
+            "fields": record.fields,
+            "crisis_types": record.crisis_types,
+            "urgent": record.urgent,
+            "subject_name": record.subject.name,
+            "household_id": household_id,
+            "person_id": person_id,
+            "case_id": case_id,
+            "link_method": LinkMethod.NEW_CASE,
+            "link_score": None,
+            "link_reasons": [],
+        }
+        self.alerts.append(row)
+        return row
+
+    # -- a link to an existing household ---------------------------------------------------
+
+    def _link(self, item: NewAlert, incoming: Incoming, decision: Decision) -> HouseholdView:
+        best = decision.best
+        assert best is not None
+        household = best.household
+        record = item.record
+        filled: dict[str, Any] = {}
+        created_person = False
+        if best.person is not None:
+            person: PersonView | None = best.person
+            filled["person"] = self._fill_person(best.person, record, incoming)
+        elif incoming.name_key or incoming.phone_index:
+            person = self._new_person(household.id, record, incoming)  # another member
+            created_person = person is not None
+            if person is not None:
+                household.persons.append(person)
+        else:
+            person = None
+        filled["household"] = self._fill_household(household, record, incoming)
+        created_case = household.open_case_id is None
+        if created_case:
+            household.open_case_id = self._new_case(household.id, item)
+        else:
+            assert household.open_case_id is not None
+            self._touch_case(household.open_case_id, item)
+        case_id = household.open_case_id
+        assert case_id is not None
+        alert = self._alert(item, household.id, person.id if person else None, case_id)
+        alert["link_method"] = LinkMethod.AUTO
+        alert["link_score"] = best.rounded
+        alert["link_reasons"] = best.reasons
+        self.decisions.append(
+            {
+                "alert_id": alert["id"],
+                "kind": DecisionKind.AUTO_LINK,
+                "case_id": case_id,
+                "other_case_id": None,
+                "payload": {
+                    "household_id": household.id,
+                    "person_id": person.id if person else None,
+                    "created_person": created_person,
+                    "created_case": created_case,
+                    "filled": filled,
+                },
+                "decided_at": self.now,
+                "reason": f"자동 연결 (점수 {best.rounded}): " + ", ".join(best.reasons),
+            }
+        )
+        return household
+
+    def _fill_person(
+        self, person: PersonView, record: ParsedRecord, incoming: Incoming
+    ) -> dict[str, Any]:
+        """Give the person what they lacked; returns the columns filled (for undo)."""
+        values: dict[str, Any] = {}
+        phone = record.subject.phone
+        if person.phone_index is None and phone:
+            values["phone_cipher"] = self.protector.encrypt(phone, PHONE_COLUMN)
+            values["phone_index"] = incoming.phone_index
+            values["phone_last4_index"] = self.protector.index(phone[-4:], "phone4")
+            person.phone_index = incoming.phone_index
+        if person.birth_date is None and record.subject.birth_date:
+            values["birth_date"] = record.subject.birth_date
+            person.birth_date = record.subject.birth_date
+        if person.name_key is None and incoming.name_key:
+            values["name"] = record.subject.name
+            values["name_key"] = incoming.name_key
+            person.name_key = incoming.name_key
+        if person.sex is None and record.subject.sex in ("남", "여"):
+            values["sex"] = record.subject.sex
+            person.sex = record.subject.sex
+        if not values:
+            return {}
+        pending = self._pending_persons.get(person.id)
+        if pending is not None:
+            pending.update(values)
+        else:
+            self._person_fills.setdefault(person.id, {}).update(values)
+        return {"id": person.id, "columns": sorted(values)}
+
+    def _fill_household(
+        self, household: HouseholdView, record: ParsedRecord, incoming: Incoming
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if household.latitude is None and incoming.latitude is not None:
+            values.update(
+                latitude=incoming.latitude,
+                longitude=incoming.longitude,
+                geo_cell=incoming.geo_cell,
+            )
+            household.latitude, household.longitude = incoming.latitude, incoming.longitude
+            household.geo_cell = incoming.geo_cell
+        if household.building_key is None and incoming.building_key:
+            values.update(
+                address_raw=" ".join(p for p in (record.address, record.address_detail) if p),
+                address_key=incoming.address_key,
+                building_key=incoming.building_key,
+                unit_key=incoming.unit_key,
+            )
+            household.address_key, household.building_key = (
+                incoming.address_key,
+                incoming.building_key,
+            )
+            household.unit_key = incoming.unit_key
+        if not values:
+            return {}
+        pending = self._pending_households.get(household.id)
+        if pending is not None:
+            pending.update(values)
+        else:
+            self._household_fills.setdefault(household.id, {}).update(values)
+        return {"id": household.id, "columns": sorted(values)}
+
+    def _touch_case(self, case_id: int, item: NewAlert) -> None:
+        pending = self._pending_cases.get(case_id)
+        if pending is not None:
+            _raise_case(pending, item)
+            return
+        self._touched_cases.setdefault(case_id, []).append(item)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _write(self) -> None:
+        session = self.session
+        if self.households:
+            session.execute(insert(table(Household)), self.households)
+        if self.persons:
+            session.execute(insert(table(Person)), self.persons)
+        if self.cases:
+            session.execute(insert(table(Case)), self.cases)
+            session.execute(
+                insert(table(CaseStatusChange)),
+                [
+                    {
+                        "case_id": row["id"],
+                        "from_status": None,
+                        "to_status": CaseStatus.RECEIVED,
+                        "changed_at": self.now,
+                        "reason": "알림 접수",
+                    }
+                    for row in self.cases
+                ],
+            )
+        for person_id, values in self._person_fills.items():
+            session.execute(
+                update(table(Person)).where(table(Person).c.id == person_id).values(values)
+            )
+        for household_id, values in self._household_fills.items():
+            session.execute(
+                update(table(Household)).where(table(Household).c.id == household_id).values(values)
+            )
+        self._write_touched_cases()
+        if not self.alerts:
+            return
+        session.execute(insert(table(Alert)), self.alerts)
+        if self.suggestions:
+            session.execute(insert(table(LinkSuggestion)), self.suggestions)
+        if self.decisions:
+            session.execute(
+                insert(table(LinkDecision)),
+                [
+                    {
+                        **{k: v for k, v in row.items() if k != "alert_id"},
+                        "alert_ids": [str(row["alert_id"])],
+                        "staff_id": None,
+                        "undone_at": None,
+                        "undone_by_id": None,
+                    }
+                    for row in self.decisions
+                ],
+            )
+
+    def _write_touched_cases(self) -> None:
+        if not self._touched_cases:
+            return
+        ids = sorted(self._touched_cases)
+        current = {
+            row.id: row
+            for row in self.session.execute(
+                select(
+                    Case.id, Case.risk, Case.risk_reason, Case.due_at, Case.last_alert_at,
+                    Case.first_contact_due, Case.counselling_due,
+                ).where(Case.id.in_(ids))
+            )
+        }  # fmt: skip
+        updates = []
+        for case_id in ids:
+            row = current[case_id]
+            values = {
+                "risk": row.risk,
+                "risk_reason": row.risk_reason,
+                "due_at": row.due_at,
+                "last_alert_at": row.last_alert_at,
+                "first_contact_due": row.first_contact_due,
+                "counselling_due": row.counselling_due,
+            }
+            for item in self._touched_cases[case_id]:
+                _raise_case(values, item)
+            updates.append({"b_id": case_id, "b_now": self.now, **values})
+        cases = table(Case)
+        self.session.execute(
+            update(cases)
+            .where(cases.c.id == bindparam("b_id"))
+            .values(
+                risk=bindparam("risk"),
+                risk_reason=bindparam("risk_reason"),
+                due_at=bindparam("due_at"),
+                last_alert_at=bindparam("last_alert_at"),
+                first_contact_due=bindparam("first_contact_due"),
+                counselling_due=bindparam("counselling_due"),
+                updated_at=bindparam("b_now"),
+                version=cases.c.version + 1,  # the case changed: optimistic locking sees it
+            ),
+            updates,
+        )
+
+
+def _raise_case(values: dict[str, Any], item: NewAlert) -> None:
+    """A new alert on an open case: later last-alert time, higher risk, earlier deadlines."""
+    occurred = item.record.occurred_at
+    if values["last_alert_at"] is None or occurred > values["last_alert_at"]:
+        values["last_alert_at"] = occurred
+    if RISK_ORDER.index(item.risk) < RISK_ORDER.index(values["risk"]):
+        values["risk"] = item.risk
+        values["risk_reason"] = f"{item.risk_reason} (새 알림)"
+    for key, due in (
+        ("first_contact_due", item.first_contact_due),
+        ("counselling_due", item.counselling_due),
+    ):
+        if due is not None and (values[key] is None or due < values[key]):
+            values[key] = due
+    dues = [d for d in (values["first_contact_due"], values["counselling_due"]) if d]
+    if dues:
+        values["due_at"] = min([*dues, *([values["due_at"]] if values["due_at"] else [])])

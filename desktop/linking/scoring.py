@@ -1,0 +1,280 @@
+"""Is this alert about that household? A score with reasons a person can read.
+
+Weights follow Fellegi–Sunter: agreement on a field adds log2(m/u), where m is how often
+the field agrees for the same household and u how often it agrees by chance, so agreeing
+on a rare value (a phone number, an uncommon name) counts for more than on a common one;
+disagreement subtracts. The totals are compared with two thresholds: at or above
+``LINK_AT`` with identifying evidence the machine links, at or above ``REVIEW_AT`` staff
+are asked, below that the alert opens a case of its own.
+
+Reasons never quote a name or a number: suggestions are stored and shown in lists.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.address import distance_m
+from desktop.linking.names import name_similarity
+
+LINK_AT = 14.0
+REVIEW_AT = 5.0
+AMBIGUOUS_MARGIN = 4.0  # two strong candidates closer than this: a person decides
+
+PHONE_AGREE = 14.0  # u ≈ 1e-5: a number is nearly unique to a household
+PHONE_DISAGREE = -3.0  # people change numbers, and members of one household differ
+NAME_RARE_CAP = 12.0
+NAME_COMMON_FLOOR = 3.0
+NAME_CLOSE = 4.0  # a typing slip (김민준/김민존)
+NAME_DIFFERENT = -8.0
+BIRTH_AGREE = 9.0
+BIRTH_DISAGREE = -8.0
+UNIT_AGREE = 9.0  # same building and the same 동·호
+HOUSE_AGREE = 5.0  # same address, no units (a detached house)
+BUILDING_UNIT_UNKNOWN = 3.0
+OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
+OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
+NEAR_25M = 5.0  # alone, enough to ask staff (never to link: see decide)
+NEAR_100M = 2.0
+FAR_1KM = -3.0
+SEX_DISAGREE = -4.0
+AGE_DISAGREE = -3.0
+CLOSE_NAME = 0.8
+SAME_NAME = 0.97
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What an alert says about who and where."""
+
+    name_key: str | None = None
+    phone_index: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    age_band: str | None = None
+    address_key: str | None = None
+    building_key: str | None = None
+    unit_key: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_cell: str | None = None
+
+    @property
+    def identifies_someone(self) -> bool:
+        """A name or a phone: without either, a report names only a place."""
+        return bool(self.name_key or self.phone_index)
+
+
+@dataclass
+class PersonView:
+    id: int
+    name_key: str | None
+    birth_date: date | None
+    sex: str | None
+    age_band: str | None
+    phone_index: str | None
+
+
+@dataclass
+class HouseholdView:
+    id: int
+    address_key: str | None
+    building_key: str | None
+    unit_key: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_cell: str | None
+    persons: list[PersonView] = field(default_factory=list)
+    open_case_id: int | None = None
+
+
+@dataclass
+class Scored:
+    household: HouseholdView
+    person: PersonView | None  # the member the alert is most likely about
+    score: float
+    reasons: list[str]
+    identifying: bool  # phone, or name with birth date or exact address
+
+    @property
+    def rounded(self) -> float:
+        return round(self.score, 1)
+
+
+class Outcome(enum.Enum):
+    LINK = "link"
+    REVIEW = "review"
+    NEW = "new"
+
+
+@dataclass
+class Decision:
+    outcome: Outcome
+    ranked: list[Scored]  # best first; empty for a new case with no candidates
+
+    @property
+    def best(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+
+def _age_band_of(born: date, on: date) -> int:
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return min(years // 10, 9)
+
+
+def _band_number(band: str | None) -> int | None:
+    if not band or not band[0].isdigit():
+        return None
+    return min(int(band[:2]) // 10, 9)
+
+
+@dataclass
+class _PersonScore:
+    score: float
+    reasons: list[str]
+    name: float | None  # similarity, when both have a name
+    phone: bool
+    birth: bool
+
+
+class Scorer:
+    """Scores alerts against households; ``name_frequency`` says how common a name is
+    (the share of persons in the database who have it)."""
+
+    def __init__(self, name_frequency: Callable[[str], float], *, today: date) -> None:
+        self._frequency = name_frequency
+        self._today = today
+
+    def _name_weight(self, key: str) -> tuple[float, bool]:
+        share = max(self._frequency(key), 1e-6)
+        weight = math.log2(0.9 / share)
+        return max(NAME_COMMON_FLOOR, min(NAME_RARE_CAP, weight)), weight < 8
+
+    def _person(self, incoming: Incoming, person: PersonView) -> _PersonScore:
+        score = 0.0
+        reasons: list[str] = []
+        phone = birth = False
+        similarity: float | None = None
+        if incoming.phone_index and person.phone_index:
+            if incoming.phone_index == person.phone_index:
+                score += PHONE_AGREE
+                reasons.append("전화번호 일치")
+                phone = True
+            else:
+                score += PHONE_DISAGREE
+                reasons.append("전화번호 다름")
+        if incoming.name_key and person.name_key:
+            similarity = name_similarity(incoming.name_key, person.name_key)
+            if similarity >= SAME_NAME:
+                weight, common = self._name_weight(incoming.name_key)
+                score += weight
+                reasons.append("이름 일치 (흔한 이름)" if common else "이름 일치")
+            elif similarity >= CLOSE_NAME:
+                score += NAME_CLOSE
+                reasons.append(f"이름 유사 {similarity:.2f}")
+            elif similarity < 0.6:
+                score += NAME_DIFFERENT
+                reasons.append("이름 다름")
+        if incoming.birth_date and person.birth_date:
+            if incoming.birth_date == person.birth_date:
+                score += BIRTH_AGREE
+                reasons.append("생년월일 일치")
+                birth = True
+            else:
+                score += BIRTH_DISAGREE
+                reasons.append("생년월일 다름")
+        if (
+            incoming.sex in ("남", "여")
+            and person.sex in ("남", "여")
+            and incoming.sex != person.sex
+        ):
+            score += SEX_DISAGREE
+            reasons.append("성별 다름")
+        band = _band_number(incoming.age_band)
+        if (
+            band is not None
+            and person.birth_date is not None
+            and abs(_age_band_of(person.birth_date, self._today) - band) >= 2
+        ):
+            score += AGE_DISAGREE
+            reasons.append("연령대 다름")
+        return _PersonScore(score, reasons, similarity, phone, birth)
+
+    def _place(self, incoming: Incoming, household: HouseholdView) -> tuple[float, list[str], bool]:
+        score = 0.0
+        reasons: list[str] = []
+        exact = False
+        if incoming.building_key and household.building_key:
+            if incoming.building_key == household.building_key:
+                if incoming.unit_key and household.unit_key:
+                    if incoming.unit_key == household.unit_key:
+                        score += UNIT_AGREE
+                        reasons.append("주소 일치(동·호 포함)")
+                        exact = True
+                    else:
+                        score += OTHER_UNIT
+                        reasons.append("같은 건물 다른 호수")
+                elif not incoming.unit_key and not household.unit_key:
+                    score += HOUSE_AGREE
+                    reasons.append("주소 일치")
+                    exact = True
+                else:
+                    score += BUILDING_UNIT_UNKNOWN
+                    reasons.append("같은 건물 (호수 미상)")
+            else:
+                score += OTHER_ADDRESS
+                reasons.append("주소 다름")
+        if (
+            incoming.latitude is not None
+            and incoming.longitude is not None
+            and household.latitude is not None
+            and household.longitude is not None
+        ):
+            metres = distance_m(
+                incoming.latitude, incoming.longitude, household.latitude, household.longitude
+            )
+            if metres <= 25:
+                score += NEAR_25M
+            elif metres <= 100:
+                score += NEAR_100M
+            elif metres > 1000:
+                score += FAR_1KM
+            reasons.append(f"위치 {metres:,.0f} m")
+        return score, reasons, exact
+
+    def score(self, incoming: Incoming, household: HouseholdView) -> Scored:
+        place, place_reasons, exact_address = self._place(incoming, household)
+        best: tuple[_PersonScore, PersonView] | None = None
+        for person in household.persons:
+            scored = self._person(incoming, person)
+            if best is None or scored.score > best[0].score:
+                best = (scored, person)
+        if best is None:
+            return Scored(household, None, place, place_reasons, False)
+        person_score, person = best
+        named = person_score.name is not None and person_score.name >= CLOSE_NAME
+        identifying = person_score.phone or (named and (person_score.birth or exact_address))
+        return Scored(
+            household,
+            person if (person_score.phone or named or person_score.birth) else None,
+            place + person_score.score,
+            person_score.reasons + place_reasons,
+            identifying,
+        )
+
+
+def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
+    ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
+    ranked = [s for s in ranked if s.score >= REVIEW_AT][:3]
+    if not ranked:
+        return Decision(Outcome.NEW, [])
+    best = ranked[0]
+    strong = best.score >= LINK_AT and best.identifying and incoming.identifies_someone
+    ambiguous = len(ranked) > 1 and ranked[1].score >= best.score - AMBIGUOUS_MARGIN
+    if strong and not ambiguous:
+        return Decision(Outcome.LINK, ranked[:1])
+    return Decision(Outcome.REVIEW, ranked)

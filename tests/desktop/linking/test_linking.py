@@ -1,0 +1,282 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from db.enums import CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
+from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
+from desktop.context import AppContext
+from desktop.linking import decisions
+from desktop.linking.decisions import LinkingError
+from tests.desktop.linking.helpers import alert, call, import_records, report, visit
+
+ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
+
+
+def cases(ctx: AppContext) -> int:
+    with ctx.session() as session:
+        return (
+            session.scalar(
+                select(func.count()).select_from(Case).where(Case.merged_into_id.is_(None))
+            )
+            or 0
+        )
+
+
+# -- the three outcomes, and each blocking key ----------------------------------------
+
+
+def test_same_phone_links_across_files_and_formats(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [call("C-2", "김민준", "+82 10-1234-5678")])
+    first, second = alert(ctx, "C-1"), alert(ctx, "C-2")
+    assert second.case_id == first.case_id and second.link_method is LinkMethod.AUTO
+    assert "전화번호 일치" in second.link_reasons and "이름 일치" in " ".join(second.link_reasons)
+    assert cases(ctx) == 1
+
+
+def test_name_with_exact_address_links_a_carrier_visit_to_a_call(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [call("C-1", "이순자", "010-2222-3333", 주소="부산 해운대구 좌동로10 101-1203")],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-1", "이순자", "해운대구 좌동로 10 (좌동, 그린아파트) 101동 1203호")],
+    )
+    assert alert(ctx, "V-1").case_id == alert(ctx, "C-1").case_id
+    assert "주소 일치(동·호 포함)" in alert(ctx, "V-1").link_reasons
+
+
+def test_name_and_birth_date_block_together(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "박영호", "010-3333-4444", 생년월일="1950-03-17")])
+    import_records(ctx, tmp_path, [call("C-2", "박영호", "010-9999-0000", 생년월일="500317")])
+    second = alert(ctx, "C-2")
+    assert "생년월일 일치" in second.link_reasons
+    assert second.case_id == alert(ctx, "C-1").case_id or second.link_method is LinkMethod.REVIEW
+
+
+def test_neighbours_in_the_same_building_are_never_linked(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", "해운대구 좌동로 10 101동 1203호")])
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", "해운대구 좌동로 10 101동 1204호")])
+    assert alert(ctx, "V-2").case_id != alert(ctx, "V-1").case_id
+    assert alert(ctx, "V-2").link_method is not LinkMethod.AUTO
+
+
+def test_other_surname_is_another_person(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
+    import_records(ctx, tmp_path, [visit("V-2", "박민준", ADDRESS)])
+    assert alert(ctx, "V-2").case_id != alert(ctx, "V-1").case_id
+
+
+def test_a_typo_in_the_name_with_the_same_phone_still_links(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [call("C-2", "김민존", "010-1234-5678")])
+    assert alert(ctx, "C-2").case_id == alert(ctx, "C-1").case_id
+    assert any(r.startswith("이름 유사") for r in alert(ctx, "C-2").link_reasons)
+
+
+def test_a_report_with_only_a_location_is_never_linked_automatically(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])  # 1 m away
+    anonymous = alert(ctx, "R-2")
+    assert anonymous.case_id != alert(ctx, "R-1").case_id
+    assert anonymous.link_method is LinkMethod.REVIEW
+    assert any(r.startswith("위치 ") for r in anonymous.link_reasons)
+    [item] = decisions.review_queue(ctx)
+    assert item.alert_id == anonymous.id and item.candidates[0].name == "최○○"
+
+
+def test_no_evidence_opens_a_new_case(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [call("C-2", "이서연", "010-8765-4321")])
+    assert alert(ctx, "C-2").link_method is LinkMethod.NEW_CASE and cases(ctx) == 2
+
+
+def test_records_of_one_file_link_to_each_other(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678"),
+                                   call("C-2", "김민준", "01012345678")])  # fmt: skip
+    assert alert(ctx, "C-1").case_id == alert(ctx, "C-2").case_id
+
+
+def test_a_link_fills_in_what_the_household_lacked(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [visit("V-1", "이순자", ADDRESS)])  # no phone
+    import_records(
+        ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS, 생년월일="1944-02-02")]
+    )
+    import_records(
+        ctx, tmp_path, [call("C-2", "이순자", "010-2222-3333")]
+    )  # found by the phone now
+    assert alert(ctx, "C-1").case_id == alert(ctx, "V-1").case_id == alert(ctx, "C-2").case_id
+    with ctx.session() as session:
+        person = session.get(Person, alert(ctx, "V-1").person_id)
+        assert person is not None and person.phone_index and person.birth_date
+
+
+def test_a_new_alert_on_a_closed_household_opens_a_new_case_for_it(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    with ctx.sessions.begin() as session:
+        case = session.get(Case, alert(ctx, "C-1").case_id)
+        assert case is not None
+        case.status = CaseStatus.CLOSED
+    import_records(ctx, tmp_path, [call("C-2", "김민준", "010-1234-5678")])
+    first, second = alert(ctx, "C-1"), alert(ctx, "C-2")
+    assert second.household_id == first.household_id and second.case_id != first.case_id
+
+
+def test_linked_alert_raises_the_case_risk_and_bumps_its_version(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    with ctx.session() as session:
+        before = session.get(Case, alert(ctx, "C-1").case_id)
+    import_records(ctx, tmp_path, [call("C-2", "김민준", "010-1234-5678", AI위험도="90")])
+    with ctx.session() as session:
+        after = session.get(Case, alert(ctx, "C-1").case_id)
+    assert before is not None and after is not None
+    assert after.risk.value == "crisis" and after.version == before.version + 1
+
+
+# -- staff decisions, and undo --------------------------------------------------------------
+
+
+def _queued(ctx: AppContext, tmp_path: Path) -> tuple[Alert, Alert]:
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    return alert(ctx, "R-1"), alert(ctx, "R-2")
+
+
+def test_accept_then_undo(ctx: AppContext, tmp_path: Path) -> None:
+    known, queued = _queued(ctx, tmp_path)
+    [item] = decisions.review_queue(ctx)
+    decision = decisions.accept(ctx, item.candidates[0].suggestion_id, reason="통장 확인")
+    moved = alert(ctx, "R-2")
+    assert moved.case_id == known.case_id and moved.link_method is LinkMethod.MANUAL
+    assert decisions.review_queue(ctx) == [] and cases(ctx) == 1
+    with ctx.session() as session:
+        provisional = session.get(Case, queued.case_id)
+        record = session.get(LinkDecision, decision)
+        assert provisional is not None and record is not None
+        assert provisional.closure_reason is ClosureReason.DUPLICATE
+        assert provisional.merged_into_id == known.case_id and record.reason == "통장 확인"
+    decisions.undo(ctx, decision)
+    back = alert(ctx, "R-2")
+    assert back.case_id == queued.case_id and back.link_method is LinkMethod.REVIEW
+    assert len(decisions.review_queue(ctx)) == 1 and cases(ctx) == 2
+    with pytest.raises(LinkingError, match="이미 되돌렸습니다"):
+        decisions.undo(ctx, decision)
+
+
+def test_reject_then_undo(ctx: AppContext, tmp_path: Path) -> None:
+    _known, queued = _queued(ctx, tmp_path)
+    [item] = decisions.review_queue(ctx)
+    decision = decisions.reject(ctx, item.candidates[0].suggestion_id)
+    assert decisions.review_queue(ctx) == []
+    assert alert(ctx, "R-2").link_method is LinkMethod.NEW_CASE
+    decisions.undo(ctx, decision)
+    assert len(decisions.review_queue(ctx)) == 1
+    assert alert(ctx, "R-2").case_id == queued.case_id
+
+
+def test_merge_then_undo_loses_neither_side(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
+    keep, other = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
+    assert keep is not None and other is not None and keep != other
+    decision = decisions.merge(ctx, keep, other, reason="같은 분 확인")
+    assert alert(ctx, "V-1").case_id == keep and cases(ctx) == 1
+    with ctx.session() as session:
+        merged = session.get(Case, other)
+        assert merged is not None and merged.status is CaseStatus.CLOSED
+    decisions.undo(ctx, decision)
+    assert alert(ctx, "V-1").case_id == other and cases(ctx) == 2
+    with ctx.session() as session:
+        restored = session.get(Case, other)
+        assert restored is not None and restored.status is CaseStatus.RECEIVED
+        assert restored.merged_into_id is None
+
+
+def test_split_into_a_new_case_then_undo(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [call("C-1", "김민준", "010-1234-5678"), call("C-2", "김민준", "010-1234-5678")],
+    )
+    case_id = alert(ctx, "C-1").case_id
+    assert case_id is not None and alert(ctx, "C-2").case_id == case_id
+    decision, new_case = decisions.split(ctx, case_id, [alert(ctx, "C-2").id], reason="동명이인")
+    assert alert(ctx, "C-2").case_id == new_case != case_id and cases(ctx) == 2
+    assert alert(ctx, "C-2").household_id != alert(ctx, "C-1").household_id
+    decisions.undo(ctx, decision)
+    assert alert(ctx, "C-2").case_id == case_id and cases(ctx) == 1
+
+
+def test_split_refuses_to_empty_a_case(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    with pytest.raises(LinkingError, match="모두 분리할 수는 없습니다"):
+        decisions.split(ctx, alert(ctx, "C-1").case_id or 0, [alert(ctx, "C-1").id])
+
+
+def test_a_machine_link_is_undone_without_losing_either_side(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [visit("V-1", "이순자", ADDRESS)])
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS)])
+    linked = alert(ctx, "C-1")
+    assert linked.link_method is LinkMethod.AUTO
+    with ctx.session() as session:
+        auto = session.scalars(
+            select(LinkDecision).where(LinkDecision.alert_ids.is_not(None))
+        ).all()
+        person = session.get(Person, alert(ctx, "V-1").person_id)
+    [decision] = [d for d in auto if str(linked.id) in d.alert_ids]
+    assert person is not None and person.phone_index  # the link gave the visited person a phone
+    decisions.undo(ctx, decision.id, reason="다른 분이었음")
+    apart = alert(ctx, "C-1")
+    assert apart.case_id != alert(ctx, "V-1").case_id and cases(ctx) == 2
+    with ctx.session() as session:
+        person = session.get(Person, alert(ctx, "V-1").person_id)
+        other = session.get(Person, apart.person_id)
+    assert person is not None and person.phone_index is None  # the phone went back with it
+    assert other is not None and other.phone_index and other.name == "이순자"
+
+
+def test_an_undo_out_of_order_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
+    import_records(ctx, tmp_path, [call("C-9", "이서연", "010-8765-4321")])
+    keep, other, third = (alert(ctx, s).case_id or 0 for s in ("C-1", "V-1", "C-9"))
+    first = decisions.merge(ctx, keep, other)
+    decisions.merge(ctx, third, keep)  # the merged alerts move on again
+    with pytest.raises(LinkingError, match="나중 결정부터"):
+        decisions.undo(ctx, first)
+
+
+def test_suggestions_are_stored_with_reasons_but_no_personal_values(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    _queued(ctx, tmp_path)
+    with ctx.session() as session:
+        suggestion = session.scalars(select(LinkSuggestion)).one()
+    assert suggestion.status is SuggestionStatus.OPEN
+    assert not any("최말순" in r or "좌동로" in r for r in suggestion.reasons)
