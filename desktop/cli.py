@@ -25,6 +25,7 @@ from desktop.backup import BackupError, backup_sqlite
 from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
+from desktop.linking.decisions import LinkingError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError
 
@@ -43,6 +44,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     BackupError,
     QuarantineError,
     SettingError,
+    LinkingError,
 )
 
 
@@ -88,6 +90,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discard = q_commands.add_parser("discard", help="기록을 폐기합니다")
     discard.add_argument("id", type=int)
+
+    review = commands.add_parser("review", help="연결 검토 대기 목록과 결정")
+    review.add_argument("--json", action="store_true", help="한 줄에 한 알림씩 JSON으로 출력")
+    review_commands = review.add_subparsers(dest="review_command", metavar="ACTION")
+    for action, text in (("accept", "제안대로 같은 가구로 연결"), ("reject", "다른 가구로 판단")):
+        decide = review_commands.add_parser(action, help=text)
+        decide.add_argument("suggestion", type=int, metavar="SUGGESTION_ID")
+        decide.add_argument("--reason", help="결정 이유")
+
+    case = commands.add_parser("case", help="사례 병합과 알림 분리")
+    case_commands = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    merge = case_commands.add_parser("merge", help="OTHER 사례를 KEEP 사례에 병합")
+    merge.add_argument("keep", type=int, metavar="KEEP")
+    merge.add_argument("other", type=int, metavar="OTHER")
+    merge.add_argument("--reason")
+    split = case_commands.add_parser("split", help="알림을 사례에서 분리")
+    split.add_argument("case", type=int, metavar="CASE")
+    split.add_argument("alerts", type=int, nargs="+", metavar="ALERT_ID")
+    split.add_argument("--into", type=int, metavar="CASE", help="옮길 사례 (없으면 새 사례)")
+    split.add_argument("--reason")
+
+    undo = commands.add_parser("undo", help="연결 결정을 되돌립니다")
+    undo.add_argument("decision", type=int, metavar="DECISION_ID")
+    undo.add_argument("--reason")
 
     inbox = commands.add_parser("inbox", help="받은 파일 폴더의 파일을 가져와 정리합니다 (한 번)")
     inbox.add_argument("--folder", type=Path, help="폴더 (없으면 설정의 inbox_folder)")
@@ -337,7 +363,63 @@ def _cmd_config(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.linking import decisions
+
+    with _open(args) as ctx:
+        if args.review_command in ("accept", "reject"):
+            act = decisions.accept if args.review_command == "accept" else decisions.reject
+            decision = act(ctx, args.suggestion, reason=args.reason)
+            print(f"결정 {decision}번으로 기록했습니다 (되돌리기: anbu undo {decision}).", file=out)
+            return EXIT_OK
+        for item in decisions.review_queue(ctx):
+            if args.json:
+                out.write(json.dumps(item.as_json(), ensure_ascii=False) + "\n")
+                continue
+            print(
+                f"알림 {item.alert_id} ({item.channel.label} {item.source_id}, {item.name or '이름 없음'})"
+                f" — 임시 사례 {item.case_id}",
+                file=out,
+            )
+            for c in item.candidates:
+                print(
+                    f"  제안 {c.suggestion_id}: 사례 {c.case_id or '-'} {c.name} 점수 {c.score}"
+                    f" — {', '.join(c.reasons)}",
+                    file=out,
+                )
+    return EXIT_OK
+
+
+def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.linking import decisions
+
+    with _open(args) as ctx:
+        if args.case_command == "merge":
+            decision = decisions.merge(ctx, args.keep, args.other, reason=args.reason)
+            print(
+                f"사례 {args.other}번을 {args.keep}번에 병합했습니다 (결정 {decision}번).", file=out
+            )
+        else:
+            decision, target = decisions.split(
+                ctx, args.case, args.alerts, into_case_id=args.into, reason=args.reason
+            )
+            print(f"알림을 사례 {target}번으로 분리했습니다 (결정 {decision}번).", file=out)
+    return EXIT_OK
+
+
+def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.linking import decisions
+
+    with _open(args) as ctx:
+        record = decisions.undo(ctx, args.decision, reason=args.reason)
+    print(f"결정 {args.decision}번을 되돌렸습니다 (기록 {record}번).", file=out)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "review": _cmd_review,
+    "case": _cmd_case,
+    "undo": _cmd_undo,
     "inbox": _cmd_inbox,
     "config": _cmd_config,
     "import": _cmd_import,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import (
@@ -746,3 +746,74 @@ def undo(
         decision.undone_at = now
         decision.undone_by_id = record.id
         return record.id
+
+
+# -- manual entry -------------------------------------------------------------------------
+
+
+@dataclass
+class LikelyHousehold:
+    household_id: int
+    case_id: int | None
+    score: float
+    reasons: list[str]
+    name: str  # masked
+
+
+def likely_households(
+    ctx: AppContext,
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    birth_date: date | None = None,
+    address: str | None = None,
+    address_detail: str | None = None,
+) -> list[LikelyHousehold]:
+    """Before staff create a household by hand: the existing ones it may duplicate, best
+    first, with the same scoring and reasons as at import."""
+    from desktop.address import parse_address
+    from desktop.intake.fields import parse_phone
+    from desktop.linking.candidates import load_candidates
+    from desktop.linking.names import name_key
+    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer
+
+    digits = parse_phone(phone) if phone else None
+    key = parse_address(address, address_detail)
+    incoming = Incoming(
+        name_key=name_key(name),
+        phone_index=ctx.protector.index(digits, "phone") if digits else None,
+        birth_date=birth_date,
+        address_key=key.address_key,
+        building_key=key.building_key,
+        unit_key=key.unit,
+    )
+    with ctx.session() as session:
+        index = load_candidates(session, [incoming])
+        total = session.scalar(select(func.count()).select_from(Person)) or 0
+        same = (
+            session.scalar(
+                select(func.count()).select_from(Person).where(Person.name_key == incoming.name_key)
+            )
+            if incoming.name_key
+            else 0
+        ) or 0
+        scorer = Scorer(lambda _key: max(same, 1) / max(total, 1000), today=ctx.clock().date())
+        scored = sorted(
+            (scorer.score(incoming, h) for h in index.candidates(incoming)),
+            key=lambda s: -s.score,
+        )
+        names = {
+            h: mask_name(n)
+            for h, n in session.execute(
+                select(Person.household_id, Person.name).where(
+                    Person.household_id.in_([s.household.id for s in scored])
+                )
+            )
+            if n
+        }
+    return [
+        LikelyHousehold(s.household.id, s.household.open_case_id, s.rounded, s.reasons,
+                        names.get(s.household.id, ""))
+        for s in scored
+        if s.score >= REVIEW_AT
+    ]  # fmt: skip
