@@ -14,6 +14,7 @@ DEFAULT_PG_URL = os.environ.get(
 BENCHES: dict[str, str] = {
     "foundation": "bench.foundation:run",
     "intake": "bench.intake:run",
+    "linking": "bench.linking:run",
 }
 
 Figure = tuple[str, float, str]

@@ -21,7 +21,7 @@ from datetime import date
 from desktop.address import distance_m
 from desktop.linking.names import name_similarity
 
-LINK_AT = 14.0
+LINK_AT = 12.0
 REVIEW_AT = 5.0
 AMBIGUOUS_MARGIN = 4.0  # two strong candidates closer than this: a person decides
 

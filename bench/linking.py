@@ -1,0 +1,175 @@
+"""Linking quality and speed on labelled synthetic data, beside the Python Record Linkage
+Toolkit on the same records.
+
+The generator knows which household every record is about. Its noise is realistic:
+each channel writes addresses and phones its own way, names have typing slips, fields go
+missing, several households share a building, and common names repeat across the city.
+
+Figures (pairs of alerts about the same household):
+  link.precision / link.recall   of automatic links (alerts the machine put in one case)
+  link.recall_with_review        when staff accept the suggestions that are right
+  link.review_queue              alerts waiting for staff
+  link.alerts_per_s              alerts linked and stored per second (import path)
+  rl.precision / rl.recall / rl.alerts_per_s   recordlinkage, comparable blocking
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from bench.registry import Figure
+from db.enums import LinkMethod, SuggestionStatus
+from db.models import Alert, LinkSuggestion
+from desktop.context import AppContext, open_database
+from desktop.demo.synth import Synth, SynthRecord
+from desktop.intake.ingest import Ingestor, RawRow
+
+HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_LINK_HOUSEHOLDS", "50000"))
+NOISE = float(os.environ.get("ANBU_BENCH_NOISE", "0.5"))
+ANCHOR = date(2026, 11, 20)
+
+
+def _pairs(groups: Counter[object]) -> int:
+    return sum(k * (k - 1) // 2 for k in groups.values())
+
+
+def pair_scores(clusters: dict[str, object], truth: dict[str, int]) -> tuple[float, float]:
+    """Pairwise precision and recall of ``clusters`` (record -> cluster) against ``truth``."""
+    predicted = _pairs(Counter(clusters.values()))
+    true = _pairs(Counter(truth.values()))
+    correct = _pairs(Counter((clusters[r], truth[r]) for r in clusters))
+    return (correct / predicted if predicted else 1.0), (correct / true if true else 1.0)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, x: object) -> object:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: object, b: object) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], float]:
+    ingestor = Ingestor(ctx)
+    batch = ingestor.start_batch("bench", channel=None, file_format="bench")
+    rows = [RawRow(None, dict(r.raw), r.values, r.channel) for r in records]
+    started = time.perf_counter()
+    ingestor.ingest(batch, rows, channel=None, file_name="bench")
+    seconds = time.perf_counter() - started
+    truth = {f"{r.channel.value}:{next(iter(r.raw.values()))}": r.household for r in records}
+    with ctx.session() as session:
+        alerts = session.execute(
+            select(Alert.id, Alert.channel, Alert.source_id, Alert.case_id, Alert.link_method)
+        ).all()
+        suggestions = session.execute(
+            select(LinkSuggestion.alert_id, LinkSuggestion.case_id, LinkSuggestion.household_id)
+            .where(LinkSuggestion.status == SuggestionStatus.OPEN)
+            .order_by(LinkSuggestion.alert_id, LinkSuggestion.rank)
+        ).all()
+    key_of = {a.id: f"{a.channel.value}:{a.source_id}" for a in alerts}
+    clusters = {key_of[a.id]: a.case_id for a in alerts}
+    precision, recall = pair_scores(clusters, truth)
+    # Staff who accept a suggestion only when it is right (the careful reviewer).
+    truth_of_case: dict[object, Counter[int]] = defaultdict(Counter)
+    for key, case in clusters.items():
+        truth_of_case[case][truth[key]] += 1
+    union = _Union()
+    accepted: set[int] = set()
+    for alert_id, case_id, _household in suggestions:
+        if alert_id in accepted or case_id is None:
+            continue
+        mine = truth[key_of[alert_id]]
+        if truth_of_case[case_id].most_common(1)[0][0] == mine:
+            union.union(clusters[key_of[alert_id]], case_id)
+            accepted.add(alert_id)
+    reviewed = {key: union.find(case) for key, case in clusters.items()}
+    _, recall_review = pair_scores(reviewed, truth)
+    queue = sum(1 for a in alerts if a.link_method is LinkMethod.REVIEW)
+    return [
+        ("link.alerts", float(len(alerts)), "alerts"),
+        ("link.precision", precision, "ratio"),
+        ("link.recall", recall, "ratio"),
+        ("link.recall_with_review", recall_review, "ratio"),
+        ("link.review_queue", float(queue), "alerts"),
+        ("link.alerts_per_s", len(alerts) / seconds, "alerts/s"),
+    ], seconds
+
+
+def _recordlinkage(ctx: AppContext, records: list[SynthRecord]) -> list[Figure]:
+    """The same records through recordlinkage: the same normalised fields, blocking on the
+    same keys, Fellegi–Sunter weights estimated by its ECM classifier."""
+    try:
+        import pandas as pd
+        import recordlinkage
+    except ImportError:
+        return [("rl.skipped", 1.0, "not-installed")]
+    from desktop.intake.records import RecordInvalidError, parse_record
+    from desktop.linking.linker import incoming_of
+
+    rows = []
+    truth = []
+    for r in records:
+        try:
+            parsed = parse_record(r.channel, r.values)
+        except RecordInvalidError:
+            continue
+        i = incoming_of(parsed, ctx.protector)
+        rows.append(
+            {
+                "name": i.name_key,
+                "phone": i.phone_index,
+                "birth": i.birth_date.isoformat() if i.birth_date else None,
+                "address": i.address_key,
+                "cell": i.geo_cell,
+                "lat": i.latitude,
+                "lon": i.longitude,
+            }
+        )
+        truth.append(r.household)
+    started = time.perf_counter()
+    frame = pd.DataFrame(rows)
+    indexer = recordlinkage.Index()
+    for key in ("phone", "address", "cell"):
+        indexer.add(recordlinkage.index.Block(key))
+    indexer.add(recordlinkage.index.Block(["name", "birth"]))
+    pairs = indexer.index(frame)
+    compare = recordlinkage.Compare()
+    compare.exact("phone", "phone", label="phone")
+    compare.string("name", "name", method="jarowinkler", threshold=0.85, label="name")
+    compare.exact("birth", "birth", label="birth")
+    compare.exact("address", "address", label="address")
+    compare.geo("lat", "lon", "lat", "lon", method="gauss", offset=0.025, scale=0.1, label="geo")
+    features = compare.compute(pairs, frame).fillna(0)
+    features["geo"] = (features["geo"] > 0.5).astype(int)
+    classifier = recordlinkage.ECMClassifier(binarize=0.5)
+    links = classifier.fit_predict(features)
+    seconds = time.perf_counter() - started
+    predicted = len(links)
+    correct = sum(1 for a, b in links if truth[a] == truth[b])
+    true = _pairs(Counter(truth))
+    return [
+        ("rl.precision", correct / predicted if predicted else 1.0, "ratio"),
+        ("rl.recall", correct / true if true else 1.0, "ratio"),
+        ("rl.alerts_per_s", len(rows) / seconds, "alerts/s"),
+    ]
+
+
+def run(url: str) -> list[Figure]:
+    synth = Synth(5, anchor=ANCHOR, noise=NOISE)
+    records = list(synth.records(synth.households(HOUSEHOLDS)))
+    with open_database(url) as ctx:
+        figures, _ = _ours(ctx, records)
+        figures += _recordlinkage(ctx, records)
+    return figures
