@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
@@ -130,6 +130,7 @@ class Ingestor:
         self.protector = ctx.protector
         self.centre_id = centre_id
         self.chunk_size = chunk_size
+        self.link_seconds = 0.0  # time spent linking (candidates, scores, decisions)
 
     def start_batch(
         self,
@@ -239,16 +240,21 @@ class Ingestor:
             )
         counts.quarantined = self._quarantine(session, batch_id, bad, channel, file_name, now)
 
-        keys = list({(p.record.channel, p.record.source_id) for p in valid})
+        # Per channel, so the lookup uses the (channel, source_id) unique index (SQLite does
+        # not for a row-value IN list, and the scan grows with the table).
+        by_channel: dict[Channel, list[str]] = {}
+        for p in valid:
+            by_channel.setdefault(p.record.channel, []).append(p.record.source_id)
         existing: dict[tuple[Channel, str], tuple[int, str, int]] = {}
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            for alert_id, chan, source, digest, revision in session.execute(
-                select(
-                    Alert.id, Alert.channel, Alert.source_id, Alert.raw_digest, Alert.revision
-                ).where(tuple_(Alert.channel, Alert.source_id).in_(part))
-            ):
-                existing[(chan, source)] = (alert_id, digest, revision)
+        for chan, sources in by_channel.items():
+            unique = sorted(set(sources))
+            for start in range(0, len(unique), 500):
+                for alert_id, source, digest, revision in session.execute(
+                    select(Alert.id, Alert.source_id, Alert.raw_digest, Alert.revision).where(
+                        Alert.channel == chan, Alert.source_id.in_(unique[start : start + 500])
+                    )
+                ):
+                    existing[(chan, source)] = (alert_id, digest, revision)
 
         fresh: dict[tuple[Channel, str], _Pending] = {}
         for pending in valid:
@@ -390,3 +396,4 @@ class Ingestor:
                 )
             )
         linker.store(new_alerts)
+        self.link_seconds += linker.decide_seconds

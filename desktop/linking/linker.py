@@ -10,6 +10,7 @@ staff. Otherwise the alert opens a new household and case.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -156,6 +157,8 @@ class ChunkLinker:
         self._touched_cases: dict[int, list[NewAlert]] = {}  # existing case -> its new alerts
         self._person_fills: dict[int, dict[str, Any]] = {}
         self._household_fills: dict[int, dict[str, Any]] = {}
+        # Time spent finding candidates, scoring and deciding (not writing), for benches.
+        self.decide_seconds = 0.0
 
     # -- ids ---------------------------------------------------------------------------
 
@@ -168,20 +171,25 @@ class ChunkLinker:
     # -- the chunk ---------------------------------------------------------------------
 
     def store(self, items: Sequence[NewAlert]) -> dict[Outcome, int]:
+        started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
         index = load_candidates(self.session, incomings)
         scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
+        deciding = time.perf_counter() - started
         for item, incoming in zip(items, incomings, strict=True):
+            tick = time.perf_counter()
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
             decision = decide(incoming, scored)
+            deciding += time.perf_counter() - tick
             outcomes[decision.outcome] += 1
             if decision.outcome is Outcome.LINK:
                 household = self._link(item, incoming, decision)
             else:
                 household = self._open(item, incoming, decision)
             index.add(household)
+        self.decide_seconds = deciding
         self._write()
         return outcomes
 
