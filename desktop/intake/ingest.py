@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
 from db.enums import Channel, QuarantineStatus, RiskLevel
+from db.maintenance import analyze
 from db.models import (
     Alert,
     AlertRevision,
@@ -36,6 +37,7 @@ QUARANTINE_COLUMN = "quarantined_records.raw"
 PHONE_COLUMN = "persons.phone"
 APP_COUNSELLING_DAYS = 14  # 복지위기 알림: counselling due within 14 days of the report
 URGENT_CONTACT_DAYS = 1
+ANALYZE_EVERY = 20_000  # records written between refreshes of the planner's statistics
 
 
 @dataclass
@@ -176,6 +178,7 @@ class Ingestor:
     ) -> IngestCounts:
         """Store every row; returns the counts. Stops between chunks when ``cancelled``."""
         total = IngestCounts()
+        written = 0
         iterator: Iterator[RawRow] = iter(rows)
         while chunk := list(islice(iterator, self.chunk_size)):
             with self.ctx.sessions.begin() as session:
@@ -193,6 +196,12 @@ class Ingestor:
                     )
                 )
             total.add(counts)
+            written += counts.new + counts.revised
+            if written >= ANALYZE_EVERY:
+                # A long import grows the tables many times over: refresh the planner's
+                # statistics as it goes, or PostgreSQL keeps planning for empty tables.
+                analyze(self.ctx.engine)
+                written = 0
             if progress is not None:
                 progress(total)
             if cancelled is not None and cancelled():

@@ -181,7 +181,7 @@ def storable(value: Any) -> Any:
     """A value as the normalised columns can hold it on every database: PostgreSQL cannot
     store NUL in text, so NUL characters are dropped (the raw record keeps them)."""
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return value.replace("\x00", "") if "\x00" in value else value
     if isinstance(value, list):
         return [storable(v) for v in value]
     return value
@@ -246,10 +246,7 @@ def _crisis_from_visit(record: CarrierRecord) -> list[str]:
     return found
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+_PRIVATE = {c: {f.key for f in spec.fields if f.sensitive} for c, spec in ch.CHANNELS.items()}
 
 
 def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
@@ -264,12 +261,9 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
     except ValidationError as exc:
         source = fx.identifier(values.get("source_id"))
         raise RecordInvalidError(_reasons(exc, channel, values), source) from None
-    spec = ch.CHANNELS[channel]
-    public = {
-        f.key: storable(_jsonable(getattr(record, f.key)))
-        for f in spec.fields
-        if not f.sensitive and getattr(record, f.key) not in (None, [])
-    }
+    # Values were made storable before validation; pydantic writes the JSON forms.
+    dumped = record.model_dump(mode="json", exclude=_PRIVATE[channel], exclude_none=True)
+    public = {key: value for key, value in dumped.items() if value != []}
     if isinstance(record, AppRecord):
         return ParsedRecord(
             channel,

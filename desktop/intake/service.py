@@ -78,7 +78,7 @@ def import_file(
         ingestor.finish_batch(batch, error=str(exc))
         raise FileUnreadableError(f"{path.name}: 읽는 도중 오류가 났습니다 ({exc})") from None
     if counts.new + counts.revised >= ANALYZE_AFTER:
-        analyze(ctx.engine)
+        analyze(ctx.engine)  # the final state of a large file, for what comes next
     stopped = bool(cancelled and cancelled())
     ingestor.finish_batch(batch, error="취소됨" if stopped else None)
     return ImportResult(

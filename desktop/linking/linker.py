@@ -73,7 +73,7 @@ def household_values(
         "address_key": incoming.address_key,
         "building_key": incoming.building_key,
         "unit_key": incoming.unit_key,
-        "dong_name": parse_address(record.address, record.address_detail).legal_dong,
+        "dong_name": incoming.legal_dong,
         "latitude": record.latitude,
         "longitude": record.longitude,
         "geo_cell": incoming.geo_cell,
@@ -125,6 +125,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
         latitude=record.latitude,
         longitude=record.longitude,
         geo_cell=geo_cell(record.latitude, record.longitude),
+        legal_dong=key.legal_dong,
     )
 
 

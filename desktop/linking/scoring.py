@@ -62,6 +62,7 @@ class Incoming:
     latitude: float | None = None
     longitude: float | None = None
     geo_cell: str | None = None
+    legal_dong: str | None = None  # 법정동 named in the address (not compared)
 
     @property
     def identifies_someone(self) -> bool:
