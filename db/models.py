@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from db.enums import (
     AccessAction,
@@ -205,6 +206,8 @@ class Case(Base):
     status: Mapped[CaseStatus] = mapped_column(index=True)
     risk: Mapped[RiskLevel] = mapped_column(index=True)
     risk_reason: Mapped[str | None] = mapped_column(Text)
+    # Set by staff: automation may still raise the level (safety first), never lower it.
+    risk_manual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     opened_at: Mapped[datetime] = mapped_column(index=True)
     closed_at: Mapped[datetime | None]

@@ -13,7 +13,9 @@ from desktop.masking import mask_name
 BATCH = 2000
 
 
-def case_json(row: CaseRow, now: datetime) -> dict[str, Any]:
+def case_json(
+    row: CaseRow, now: datetime, overdue_reasons: list[str] | None = None
+) -> dict[str, Any]:
     """The machine-readable form of one case (masked: no full names)."""
     return {
         "id": row.id,
@@ -27,7 +29,8 @@ def case_json(row: CaseRow, now: datetime) -> dict[str, Any]:
         "opened_at": row.opened_at.isoformat(),
         "due_at": row.due_at.isoformat() if row.due_at else None,
         "next_action_at": row.next_action_at.isoformat() if row.next_action_at else None,
-        "overdue": row.overdue(now),
+        "overdue": row.overdue(now) or bool(overdue_reasons),
+        "overdue_reasons": overdue_reasons or [],
         "alerts": [{"channel": c.value, "source_id": s} for c, s in row.alerts],
     }
 
@@ -36,12 +39,15 @@ def iter_cases(
     ctx: AppContext, f: CaseFilter | None = None, *, sort: str = SortKey.ID
 ) -> Iterator[dict[str, Any]]:
     """Every selected case as a JSON-ready dict, fetched in batches (memory stays flat)."""
+    from desktop.casework.due import overdue_reasons
+
     now = ctx.clock()
+    reasons = overdue_reasons(ctx)
     with ctx.session() as session:
         ids = case_ids(session, f or CaseFilter(), now=now, sort=sort)
         for start in range(0, len(ids), BATCH):
             for row in case_rows(session, ids[start : start + BATCH]):
-                yield case_json(row, now)
+                yield case_json(row, now, reasons.get(row.id))
             session.expunge_all()
 
 

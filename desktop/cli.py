@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     discard = q_commands.add_parser("discard", help="기록을 폐기합니다")
     discard.add_argument("id", type=int)
 
+    due = commands.add_parser("due", help="기한이 지났거나 다가오는 사례와 그 이유")
+    due.add_argument("--json", action="store_true", help="한 줄에 한 사례씩 JSON으로 출력")
+    due.add_argument("--days", type=int, default=7, metavar="N", help="앞으로 N일 안 (기본 7)")
+
     review = commands.add_parser("review", help="연결 검토 대기 목록과 결정")
     review.add_argument("--json", action="store_true", help="한 줄에 한 알림씩 JSON으로 출력")
     review_commands = review.add_subparsers(dest="review_command", metavar="ACTION")
@@ -363,6 +367,22 @@ def _cmd_config(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_due(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.casework.due import due_items
+
+    if args.days < 0:
+        raise UsageError("--days는 0 이상이어야 합니다.")
+    with _open(args) as ctx:
+        items = due_items(ctx, within_days=args.days)
+    for item in items:
+        if args.json:
+            out.write(json.dumps(item.as_json(), ensure_ascii=False) + "\n")
+        else:
+            mark = "기한초과" if item.overdue else "예정"
+            print(f"사례 {item.case_id:>7}  {mark}  {'; '.join(item.reasons)}", file=out)
+    return EXIT_OK
+
+
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.linking import decisions
 
@@ -417,6 +437,7 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "due": _cmd_due,
     "review": _cmd_review,
     "case": _cmd_case,
     "undo": _cmd_undo,

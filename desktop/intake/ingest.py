@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
-from db.enums import Channel, QuarantineStatus, RiskLevel
+from db.enums import Channel, QuarantineStatus
 from db.maintenance import analyze
 from db.models import (
     Alert,
@@ -27,6 +27,8 @@ from db.models import (
     QuarantinedRecord,
     table,
 )
+from desktop.casework.deadlines import DeadlineRules, first_deadlines
+from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert
@@ -35,8 +37,6 @@ from desktop.protect import FieldProtector
 RAW_COLUMN = "alerts.raw"
 QUARANTINE_COLUMN = "quarantined_records.raw"
 PHONE_COLUMN = "persons.phone"
-APP_COUNSELLING_DAYS = 14  # 복지위기 알림: counselling due within 14 days of the report
-URGENT_CONTACT_DAYS = 1
 ANALYZE_EVERY = 20_000  # records written between refreshes of the planner's statistics
 
 
@@ -86,38 +86,6 @@ def load_raw(protector: FieldProtector, blob: bytes, column: str = RAW_COLUMN) -
     return data
 
 
-def initial_risk(record: ParsedRecord) -> tuple[RiskLevel, str]:
-    """A first risk level from one alert, with the reason (case work refines this)."""
-    f = record.fields
-    if record.urgent:
-        return RiskLevel.URGENT, "신고 시 긴급 표시"
-    if "자살위험" in record.crisis_types:
-        return RiskLevel.URGENT, "위기유형 자살위험"
-    score = f.get("risk_score")
-    if isinstance(score, int) and score >= 70:
-        return RiskLevel.CRISIS, f"AI 위험도 {score}"
-    if f.get("wants_help"):
-        return RiskLevel.CRISIS, "본인 도움 요청"
-    if f.get("crisis_suspected"):
-        return RiskLevel.CRISIS, "집배원 위기 의심"
-    if record.crisis_types:
-        return RiskLevel.CAUTION, "위기유형 " + ", ".join(record.crisis_types)
-    return RiskLevel.WATCH, "위기 징후 없음 (기록 보존)"
-
-
-def initial_deadlines(
-    record: ParsedRecord, risk: RiskLevel, received_at: datetime
-) -> tuple[datetime | None, datetime | None]:
-    """(first contact due, counselling due) for a case opened by ``record``."""
-    first_contact = None
-    counselling = None
-    if risk is RiskLevel.URGENT:
-        first_contact = received_at + timedelta(days=URGENT_CONTACT_DAYS)
-    if record.channel is Channel.APP:
-        counselling = record.occurred_at + timedelta(days=APP_COUNSELLING_DAYS)
-    return first_contact, counselling
-
-
 class Ingestor:
     """Takes raw rows of one batch into the database."""
 
@@ -133,6 +101,7 @@ class Ingestor:
         self.centre_id = centre_id
         self.chunk_size = chunk_size
         self.link_seconds = 0.0  # time spent linking (candidates, scores, decisions)
+        self.rules = DeadlineRules.load(ctx)
 
     def start_batch(
         self,
@@ -389,20 +358,21 @@ class Ingestor:
         linker = ChunkLinker(
             session, self.protector, centre_id=self.centre_id, now=now, batch_id=batch_id
         )
+        rules = self.rules
         new_alerts = []
         for item in items:
-            risk, reason = initial_risk(item.record)
-            first_contact, counselling = initial_deadlines(item.record, risk, now)
+            record = item.record
+            proposal = propose([facts_of(record)])
+            first_contact, counselling = first_deadlines(
+                record.channel, record.occurred_at, proposal.level, now, rules
+            )
             new_alerts.append(
                 NewAlert(
-                    item.record,
-                    item.raw_blob,
-                    item.digest,
-                    risk,
-                    reason,
-                    first_contact,
-                    counselling,
+                    record, item.raw_blob, item.digest, proposal.level, proposal.text,
+                    first_contact, counselling,
                 )
-            )
+            )  # fmt: skip
         linker.store(new_alerts)
         self.link_seconds += linker.decide_seconds
+        # Corroboration, repeats and unanswered calls need all of a case's alerts.
+        refresh_cases(session, linker.cases_with_new_alerts(), now)

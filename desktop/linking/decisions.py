@@ -37,9 +37,11 @@ from db.models import (
     LinkSuggestion,
     Person,
 )
+from desktop.casework.deadlines import DeadlineRules, first_deadlines
+from desktop.casework.risk import facts_of, propose
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
-from desktop.intake.ingest import RAW_COLUMN, initial_deadlines, initial_risk, load_raw
+from desktop.intake.ingest import RAW_COLUMN, load_raw
 from desktop.intake.records import ParsedRecord, parse_record
 from desktop.linking.linker import household_values, incoming_of, person_values
 from desktop.masking import mask_name
@@ -212,8 +214,11 @@ def _reparse(ctx: AppContext, alert: Alert) -> ParsedRecord:
 def _new_case_for(
     session: Session, household: Household, record: ParsedRecord, now: datetime
 ) -> Case:
-    risk, reason = initial_risk(record)
-    first_contact, counselling = initial_deadlines(record, risk, now)
+    proposal = propose([facts_of(record)])
+    risk, reason = proposal.level, proposal.text
+    first_contact, counselling = first_deadlines(
+        record.channel, record.occurred_at, risk, now, DeadlineRules()
+    )
     dues = [d for d in (first_contact, counselling) if d]
     case = Case(
         household_id=household.id,

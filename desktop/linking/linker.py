@@ -452,6 +452,13 @@ class ChunkLinker:
             return
         self._touched_cases.setdefault(case_id, []).append(item)
 
+    def cases_with_new_alerts(self) -> set[int]:
+        """Cases this chunk added more than their first alert to (for a fresh risk look)."""
+        counts: dict[int, int] = {}
+        for row in self.alerts:
+            counts[row["case_id"]] = counts.get(row["case_id"], 0) + 1
+        return set(self._touched_cases) | {c for c, n in counts.items() if n > 1}
+
     # -- writing -------------------------------------------------------------------------
 
     def _write(self) -> None:

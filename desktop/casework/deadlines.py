@@ -1,0 +1,92 @@
+"""Deadlines, in working days where the rule is about office work.
+
+Working days skip weekends and Korean public holidays, substitute holidays included
+(the ``holidays`` package's calendar, not a hand-typed list). The rules are configurable
+per database (every PC sharing it follows the same rules) with these defaults:
+
+- 긴급 (urgent): first contact within 1 working day;
+- a citizen app report: counselling within 14 days of the report (calendar days, as the
+  programme sets it);
+- any other alert showing a concern (위기·주의): first contact within 7 working days.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+
+from db.enums import Channel, RiskLevel
+from db.models import AppMeta
+from desktop.context import AppContext
+from desktop.timeutil import KST
+
+META_RULES = "deadline_rules"
+
+
+@dataclass(frozen=True)
+class DeadlineRules:
+    urgent_contact_working_days: int = 1
+    app_counselling_days: int = 14
+    concern_contact_working_days: int = 7
+    due_soon_days: int = 7  # "due this week" lists look this far ahead
+
+    @staticmethod
+    def load(ctx: AppContext) -> DeadlineRules:
+        with ctx.session() as session:
+            meta = session.get(AppMeta, META_RULES)
+        if meta is None:
+            return DeadlineRules()
+        stored = json.loads(meta.value)
+        known = {f.name for f in fields(DeadlineRules)}
+        return DeadlineRules(**{k: int(v) for k, v in stored.items() if k in known})
+
+    def save(self, ctx: AppContext) -> None:
+        for name, value in asdict(self).items():
+            if not 0 <= value <= 365:
+                raise ValueError(f"{name}: {value}일은 범위(0–365)를 벗어납니다")
+        with ctx.sessions.begin() as session:
+            session.merge(AppMeta(key=META_RULES, value=json.dumps(asdict(self))))
+
+
+@lru_cache(maxsize=32)
+def _holidays(year: int) -> holidays.HolidayBase:
+    calendar: holidays.HolidayBase = holidays.country_holidays("KR", years=year)
+    return calendar
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """The end of the working day ``days`` working days after ``start`` (Korea time)."""
+    day = start.astimezone(KST).date()
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return datetime.combine(day, time(18, 0), KST)
+
+
+def first_deadlines(
+    channel: Channel,
+    occurred_at: datetime,
+    risk: RiskLevel,
+    received_at: datetime,
+    rules: DeadlineRules,
+) -> tuple[datetime | None, datetime | None]:
+    """(first contact due, counselling due) for a case opened by one alert."""
+    first_contact = None
+    if risk is RiskLevel.URGENT:
+        first_contact = add_working_days(received_at, rules.urgent_contact_working_days)
+    elif risk in (RiskLevel.CRISIS, RiskLevel.CAUTION):
+        first_contact = add_working_days(received_at, rules.concern_contact_working_days)
+    counselling = None
+    if channel is Channel.APP:
+        counselling = occurred_at + timedelta(days=rules.app_counselling_days)
+    return first_contact, counselling
