@@ -197,7 +197,8 @@ def facts_of(record: Any) -> AlertFacts:
 def refresh_cases(session: Any, case_ids: Iterable[int], now: datetime) -> int:
     """Propose again the risk of cases whose alerts changed; returns how many changed.
 
-    A level set by staff is only ever raised by this, never lowered."""
+    A level set by staff stands (they knew the alerts when they set it) unless the alerts
+    now call for 위기 or 긴급 above it: a serious signal is never held back."""
     from sqlalchemy import bindparam, select, update
 
     from db.models import Alert, Case, table
@@ -223,8 +224,9 @@ def refresh_cases(session: Any, case_ids: Iterable[int], now: datetime) -> int:
         risk, reason, manual = current[case_id]
         proposal = propose(alerts)
         more_urgent = LEVELS.index(proposal.level) < LEVELS.index(risk)
-        if manual and not more_urgent:
-            continue
+        serious = proposal.level in (RiskLevel.URGENT, RiskLevel.CRISIS)
+        if manual and not (more_urgent and serious):
+            continue  # staff judged this case; only a serious signal overrides them
         if proposal.level is risk and proposal.text == reason:
             continue
         text = proposal.text if not manual else f"{proposal.text} (담당자 지정보다 높아 상향)"

@@ -47,7 +47,6 @@ from desktop.linking.scoring import (
 from desktop.protect import FieldProtector
 
 PHONE_COLUMN = "persons.phone"
-RISK_ORDER = list(RiskLevel)  # most urgent first
 
 
 @dataclass
@@ -519,8 +518,8 @@ class ChunkLinker:
             row.id: row
             for row in self.session.execute(
                 select(
-                    Case.id, Case.risk, Case.risk_reason, Case.due_at, Case.last_alert_at,
-                    Case.first_contact_due, Case.counselling_due,
+                    Case.id, Case.due_at, Case.last_alert_at, Case.first_contact_due,
+                    Case.counselling_due,
                 ).where(Case.id.in_(ids))
             )
         }  # fmt: skip
@@ -528,8 +527,6 @@ class ChunkLinker:
         for case_id in ids:
             row = current[case_id]
             values = {
-                "risk": row.risk,
-                "risk_reason": row.risk_reason,
                 "due_at": row.due_at,
                 "last_alert_at": row.last_alert_at,
                 "first_contact_due": row.first_contact_due,
@@ -543,8 +540,6 @@ class ChunkLinker:
             update(cases)
             .where(cases.c.id == bindparam("b_id"))
             .values(
-                risk=bindparam("risk"),
-                risk_reason=bindparam("risk_reason"),
                 due_at=bindparam("due_at"),
                 last_alert_at=bindparam("last_alert_at"),
                 first_contact_due=bindparam("first_contact_due"),
@@ -557,13 +552,11 @@ class ChunkLinker:
 
 
 def _raise_case(values: dict[str, Any], item: NewAlert) -> None:
-    """A new alert on an open case: later last-alert time, higher risk, earlier deadlines."""
+    """A new alert on an open case: later last-alert time, earlier deadlines. (Its risk is
+    proposed again from all the case's alerts by ``desktop.casework.risk.refresh_cases``.)"""
     occurred = item.record.occurred_at
     if values["last_alert_at"] is None or occurred > values["last_alert_at"]:
         values["last_alert_at"] = occurred
-    if RISK_ORDER.index(item.risk) < RISK_ORDER.index(values["risk"]):
-        values["risk"] = item.risk
-        values["risk_reason"] = f"{item.risk_reason} (새 알림)"
     for key, due in (
         ("first_contact_due", item.first_contact_due),
         ("counselling_due", item.counselling_due),
