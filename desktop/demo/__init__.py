@@ -298,6 +298,9 @@ def _work_cases(
                 "closed_at": moment if closed else None,
                 "closure_reason": _closure(rng) if target is CaseStatus.CLOSED else None,
                 "due_at": None if closed else (min(open_dues) if open_dues else next_action),
+                # Counselling meets the first-contact and counselling deadlines.
+                "first_contact_due": None if counselled else contact_due,
+                "counselling_due": None if counselled else counselling_due,
                 "next_action_at": None if closed else next_action,
                 "flagged_for_council": (not closed)
                 and risk in (RiskLevel.URGENT, RiskLevel.CRISIS)
