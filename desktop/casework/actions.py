@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.enums import (
     CaseStatus,
+    Channel,
     CounsellingMethod,
     ResourceKind,
     RiskLevel,
     SupportStatus,
 )
 from db.models import (
+    Alert,
     Case,
     CaseStatusChange,
     CouncilAgendaItem,
@@ -28,6 +30,7 @@ from db.models import (
     Resource,
     StaffUser,
     SupportLink,
+    VisitPlan,
 )
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
@@ -231,6 +234,50 @@ def update_support(
             link.ended_at = at
         if note:
             link.note = note
+
+
+# -- carrier visit plans ------------------------------------------------------------------------
+
+
+def set_visit_plan(ctx: AppContext, household_id: int, cycle_days: int | None) -> None:
+    """How often the postal carrier should visit (1–4 weeks); ``None`` stops the plan."""
+    if cycle_days is not None and not 7 <= cycle_days <= 28:
+        raise CaseworkError("방문 주기는 7–28일(1–4주) 사이여야 합니다.")
+    with ctx.sessions.begin() as session:
+        plan = session.scalars(
+            select(VisitPlan).where(VisitPlan.household_id == household_id)
+        ).first()
+        if cycle_days is None:
+            if plan is not None:
+                plan.active = False
+            return
+        if plan is None:
+            last = session.scalar(
+                select(func.max(Alert.occurred_at)).where(
+                    Alert.household_id == household_id, Alert.channel == Channel.CARRIER
+                )
+            )
+            plan = VisitPlan(household_id=household_id, cycle_days=cycle_days, last_visit_at=last)
+            session.add(plan)
+        plan.cycle_days = cycle_days
+        plan.active = True
+        start = plan.last_visit_at or ctx.clock()
+        plan.next_due_at = start + timedelta(days=cycle_days)
+
+
+def visits_arrived(session: Any, visits: Sequence[tuple[int, datetime]]) -> None:
+    """Carrier visits were imported: each household's plan moves on from its latest visit."""
+    latest: dict[int, datetime] = {}
+    for household_id, at in visits:
+        if household_id not in latest or at > latest[household_id]:
+            latest[household_id] = at
+    if not latest:
+        return
+    for plan in session.scalars(select(VisitPlan).where(VisitPlan.household_id.in_(latest))):
+        at = latest[plan.household_id]
+        if plan.last_visit_at is None or at > plan.last_visit_at:
+            plan.last_visit_at = at
+            plan.next_due_at = at + timedelta(days=plan.cycle_days)
 
 
 # -- the dong 365 safety council ---------------------------------------------------------------

@@ -27,6 +27,7 @@ from db.models import (
     QuarantinedRecord,
     table,
 )
+from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
@@ -376,3 +377,8 @@ class Ingestor:
         self.link_seconds += linker.decide_seconds
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
         refresh_cases(session, linker.cases_with_new_alerts(), now)
+        visits_arrived(
+            session,
+            [(row["household_id"], row["occurred_at"]) for row in linker.alerts
+             if row["channel"] is Channel.CARRIER],
+        )  # fmt: skip

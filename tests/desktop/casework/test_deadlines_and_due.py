@@ -149,3 +149,23 @@ def test_cli_due_and_cases_carry_the_reasons(db_url: str, tmp_path: Path) -> Non
     assert case["risk_reason"]
     with open_database(db_url) as ctx, ctx.session() as session:
         assert session.scalar(select(Case.id)) == item["case_id"]
+
+
+def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(ctx: AppContext, tmp_path: Path) -> None:
+    from desktop.casework.actions import set_visit_plan
+    from desktop.casework.workflow import CaseworkError
+
+    import_records(ctx, tmp_path, [visit("V-1", "이순자", "해운대구 좌동로 10 101동 1203호",
+                                         방문일자="2026-10-20")])  # fmt: skip
+    v = alert(ctx, "V-1")
+    set_visit_plan(ctx, v.household_id or 0, 14)  # due 2026-11-03, now is 11-20: missed
+    assert any("집배원 방문 주기(14일)" in r for i in due_items(ctx) if i.case_id == v.case_id
+               for r in i.reasons)  # fmt: skip
+    import_records(ctx, tmp_path, [visit("V-2", "이순자", "해운대구 좌동로 10 101동 1203호",
+                                         방문일자="2026-11-18")])  # fmt: skip
+    with ctx.session() as session:
+        plan = session.scalars(select(VisitPlan)).one()
+    assert plan.next_due_at is not None and plan.next_due_at.astimezone(KST).date() == date(2026, 12, 2)
+    assert not any("집배원 방문 주기" in r for i in due_items(ctx) for r in i.reasons)
+    with pytest.raises(CaseworkError, match="7–28일"):
+        set_visit_plan(ctx, v.household_id or 0, 60)
