@@ -151,7 +151,9 @@ def test_cli_due_and_cases_carry_the_reasons(db_url: str, tmp_path: Path) -> Non
         assert session.scalar(select(Case.id)) == item["case_id"]
 
 
-def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(ctx: AppContext, tmp_path: Path) -> None:
+def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(
+    ctx: AppContext, tmp_path: Path
+) -> None:
     from desktop.casework.actions import set_visit_plan
     from desktop.casework.workflow import CaseworkError
 
@@ -165,7 +167,8 @@ def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(ctx: AppContext, t
                                          방문일자="2026-11-18")])  # fmt: skip
     with ctx.session() as session:
         plan = session.scalars(select(VisitPlan)).one()
-    assert plan.next_due_at is not None and plan.next_due_at.astimezone(KST).date() == date(2026, 12, 2)
+    assert plan.next_due_at is not None
+    assert plan.next_due_at.astimezone(KST).date() == date(2026, 12, 2)
     assert not any("집배원 방문 주기" in r for i in due_items(ctx) for r in i.reasons)
     with pytest.raises(CaseworkError, match="7–28일"):
         set_visit_plan(ctx, v.household_id or 0, 60)
