@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -128,9 +129,12 @@ def _rows_from_table(
 
 
 def _raw_value(value: object) -> Any:
-    """A cell as kept in the raw record: text and numbers as they are, dates as ISO text."""
+    """A cell as kept in the raw record: text as it is, dates as ISO text, and a number as
+    people saw it (Excel stores every number as a float: 12345.0 is the 12345 typed)."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -198,40 +202,37 @@ def _check_workbook(path: Path) -> None:
 
 
 def read_xlsx(path: Path, channel: Channel | None) -> FileReading:
-    import openpyxl  # openpyxl parses with defusedxml when it is installed (it is a dependency)
+    """The first sheet whose header row is within its first rows, read with calamine (a Rust
+    reader ~15x faster than openpyxl; its XML parser expands no entities or DTDs, and the
+    zip guard above refuses a bomb before it is opened)."""
+    from python_calamine import CalamineWorkbook
 
     _check_workbook(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged files
         raise FileUnreadableError(f"{path.name}: 엑셀 파일을 열 수 없습니다 ({exc})") from None
-    found: tuple[str, int, HeaderMatch, list[Sequence[object]]] | None = None
     problems = []
-    for sheet in workbook.worksheets:
-        head: list[Sequence[object]] = [
-            list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
-        ]
+    for name in workbook.sheet_names:
+        try:
+            rows = iter(workbook.get_sheet_by_name(name).iter_rows())
+            head: list[Sequence[object]] = list(islice(rows, HEADER_SEARCH_ROWS))
+        except Exception as exc:
+            problems.append(f"[{name}] 시트를 읽을 수 없습니다 ({exc})")
+            continue
         try:
             position, match = _find_header(head, channel, path)
         except FileUnreadableError as exc:
-            problems.append(f"[{sheet.title}] {exc}")
+            problems.append(f"[{name}] {exc}")
             continue
-        found = (str(sheet.title), position, match, head)
-        break
-    if found is None:
-        workbook.close()
-        raise FileUnreadableError(" / ".join(problems) or f"{path.name}: 시트가 없습니다")
-    title, position, match, head = found
-
-    def rows() -> Iterator[RawRow]:
-        try:
-            sheet = workbook[title]
-            body = enumerate(sheet.iter_rows(min_row=position + 2, values_only=True), position + 2)
-            yield from _rows_from_table(head[position], match, body)
-        finally:
-            workbook.close()
-
-    return FileReading(path, "xlsx", None, match.channel, rows())
+        body = itertools.chain(
+            enumerate(head[position + 1 :], position + 2),
+            enumerate(rows, len(head) + 1),
+        )
+        return FileReading(
+            path, "xlsx", None, match.channel, _rows_from_table(head[position], match, body)
+        )
+    raise FileUnreadableError(" / ".join(problems) or f"{path.name}: 시트가 없습니다")
 
 
 # -- JSON and JSONL ----------------------------------------------------------------------

@@ -343,3 +343,31 @@ def test_two_imports_at_once_never_collide(
     both = records[Channel.AI_CALL] + records[Channel.CARRIER]
     assert count(ctx, Alert) == len(both)
     assert_no_false_merges(ctx, both)
+
+
+def test_excel_date_cells_and_numeric_ids(ctx: AppContext, tmp_path: Path) -> None:
+    """What other organisations' Excel exports really hold: date cells and number cells."""
+    from datetime import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["방문 기록 (2026년 11월)"])
+    sheet.append(["방문ID", "방문일자", "대상자명", "주소"])
+    sheet.append([20261103, dt(2026, 11, 3, 14, 30), "김하나", "해운대구 좌동로 10"])
+    sheet.append([None, None, None, None])
+    path = tmp_path / "visits.xlsx"
+    workbook.save(path)
+    result = import_file(ctx, path)
+    assert (result.counts.read, result.counts.new) == (1, 1)
+    visit = alert_by_source(ctx, "20261103")
+    assert visit.occurred_at.isoformat() == "2026-11-03T05:30:00+00:00"  # 14:30 Korea time
+    raw = load_raw(ctx.protector, visit.raw_cipher, RAW_COLUMN)
+    assert raw["방문ID"] == 20261103 and raw["방문일자"].startswith("2026-11-03T14:30")
+
+
+def alert_by_source(ctx: AppContext, source_id: str) -> Alert:
+    with ctx.session() as session:
+        return session.scalars(select(Alert).where(Alert.source_id == source_id)).one()
