@@ -45,7 +45,9 @@ _STEMS = ("자살", "유서", "죽", "목숨", "극단", "며칠", "굶", "쓰�
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi  # loads its model once (~0.6 s), only when text needs it
 
-    return Kiwi()
+    # Without the typo and multi-word dictionaries: ~310 MiB instead of ~500, and the
+    # danger patterns are found the same (tests/desktop/casework).
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 @lru_cache(maxsize=4096)
