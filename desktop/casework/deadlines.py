@@ -64,7 +64,11 @@ def is_working_day(day: date) -> bool:
 
 def add_working_days(start: datetime, days: int) -> datetime:
     """The end of the working day ``days`` working days after ``start`` (Korea time)."""
-    day = start.astimezone(KST).date()
+    return _working_day_end(start.astimezone(KST).date(), days)
+
+
+@lru_cache(maxsize=4096)
+def _working_day_end(day: date, days: int) -> datetime:
     remaining = days
     while remaining > 0:
         day += timedelta(days=1)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from db.enums import Channel
 
@@ -163,10 +164,15 @@ CHANNELS: dict[Channel, ChannelSpec] = {c.channel: c for c in (APP, AI_CALL, CAR
 _HEADER_NOISE = re.compile(r"[\s()·_\-]")
 
 
+@lru_cache(maxsize=4096)
+def _header_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return _HEADER_NOISE.sub("", folded).lstrip("\ufeff")
+
+
 def header_key(text: object) -> str:
     """A header as compared: compatibility forms folded, case, spaces and ``()·_-`` ignored."""
-    folded = unicodedata.normalize("NFKC", str(text or "")).lower()
-    return _HEADER_NOISE.sub("", folded).lstrip("\ufeff")
+    return _header_key(str(text or ""))
 
 
 def _lookup(spec: ChannelSpec) -> dict[str, str]:
@@ -178,6 +184,11 @@ def _lookup(spec: ChannelSpec) -> dict[str, str]:
 
 
 _LOOKUPS = {channel: _lookup(spec) for channel, spec in CHANNELS.items()}
+
+
+def field_key(channel: Channel, header: object) -> str | None:
+    """The field of ``channel`` a header names (Korean header or English key), or None."""
+    return _LOOKUPS[channel].get(header_key(header))
 
 
 @dataclass(frozen=True)

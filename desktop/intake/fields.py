@@ -35,7 +35,10 @@ def clean_text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value)
+    if not unicodedata.is_normalized("NFKC", text):  # most cells already are: skip the copy
+        text = unicodedata.normalize("NFKC", text)
+    text = text.strip()
     return text or None
 
 

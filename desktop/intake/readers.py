@@ -27,7 +27,7 @@ from desktop.intake.channels import (
     HeaderMatch,
     describe_missing,
     detect_channel,
-    header_key,
+    field_key,
     match_headers,
 )
 from desktop.intake.ingest import RawRow
@@ -243,20 +243,12 @@ def _object_row(number: int, item: object, match: HeaderMatch) -> RawRow:
         return RawRow(
             number, {"(객체가 아닌 항목)": item}, {}, match.channel, "기록이 객체({…})가 아닙니다"
         )
-    lookup = {header_key(name): key for name, key in _header_names(match)}
     values = {}
     for name, value in item.items():
-        key = lookup.get(header_key(name))
+        key = field_key(match.channel, name)
         if key is not None and key not in values:
             values[key] = value
     return RawRow(number, dict(item), values, match.channel)
-
-
-def _header_names(match: HeaderMatch) -> list[tuple[str, str]]:
-    from desktop.intake.channels import CHANNELS
-
-    spec = CHANNELS[match.channel]
-    return [(f.header, f.key) for f in spec.fields] + [(f.key, f.key) for f in spec.fields]
 
 
 def _match_objects(items: Sequence[object], channel: Channel | None, path: Path) -> HeaderMatch:

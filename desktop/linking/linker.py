@@ -481,14 +481,8 @@ class ChunkLinker:
                     for row in self.cases
                 ],
             )
-        for person_id, values in self._person_fills.items():
-            session.execute(
-                update(table(Person)).where(table(Person).c.id == person_id).values(values)
-            )
-        for household_id, values in self._household_fills.items():
-            session.execute(
-                update(table(Household)).where(table(Household).c.id == household_id).values(values)
-            )
+        _update_each(session, table(Person), self._person_fills)
+        _update_each(session, table(Household), self._household_fills)
         self._write_touched_cases()
         if not self.alerts:
             return
@@ -548,6 +542,23 @@ class ChunkLinker:
                 version=cases.c.version + 1,  # the case changed: optimistic locking sees it
             ),
             updates,
+        )
+
+
+def _update_each(session: Session, target: Any, fills: dict[int, dict[str, Any]]) -> None:
+    """Fill columns of many rows: one batched UPDATE per set of columns filled."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row_id, values in fills.items():
+        columns = tuple(sorted(values))
+        by_columns.setdefault(columns, []).append(
+            {"b_id": row_id, **{f"b_{c}": values[c] for c in columns}}
+        )
+    for columns, rows in by_columns.items():
+        session.execute(
+            update(target)
+            .where(target.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in columns}),
+            rows,
         )
 
 
