@@ -232,6 +232,8 @@ class Case(Base):
 
 
 Index("ix_cases_status_due", Case.status, Case.due_at)
+# A household's open case (linking asks this for every candidate household).
+Index("ix_cases_household_status", Case.household_id, Case.status)
 
 
 class Alert(Base):
