@@ -44,6 +44,19 @@ SUPPORT_NEXT: dict[SupportStatus, frozenset[SupportStatus]] = {
 }
 
 
+def _advance(
+    ctx: AppContext, session: Any, case: Case, to: CaseStatus, staff_id: int | None, reason: str
+) -> None:
+    """The status move that recording the work itself implies, kept in the history."""
+    session.add(
+        CaseStatusChange(
+            case_id=case.id, from_status=case.status, to_status=to, changed_at=ctx.clock(),
+            changed_by_id=staff_id, reason=reason,
+        )
+    )  # fmt: skip
+    case.status = to
+
+
 # -- assignment and risk -----------------------------------------------------------------
 
 
@@ -137,17 +150,8 @@ def record_counselling(
         case.next_action_at = counselling.next_action_at
         case.due_at = counselling.next_action_at
         if case.status in (CaseStatus.RECEIVED, CaseStatus.VERIFYING):
-            session.add(
-                CaseStatusChange(
-                    case_id=case.id,
-                    from_status=case.status,
-                    to_status=CaseStatus.COUNSELLING,
-                    changed_at=ctx.clock(),
-                    changed_by_id=staff_id,
-                    reason=f"{counselling.method.label} 상담 기록",
-                )
-            )
-            case.status = CaseStatus.COUNSELLING
+            _advance(ctx, session, case, CaseStatus.COUNSELLING, staff_id,
+                     f"{counselling.method.label} 상담 기록")  # fmt: skip
         session.flush()
         return record.id
 
@@ -201,14 +205,7 @@ def link_support(
         )  # fmt: skip
         session.add(link)
         if case.status is CaseStatus.COUNSELLING:
-            session.add(
-                CaseStatusChange(
-                    case_id=case.id, from_status=case.status, to_status=CaseStatus.SUPPORT,
-                    changed_at=ctx.clock(), changed_by_id=staff_id,
-                    reason=f"{resource.name} 의뢰",
-                )
-            )  # fmt: skip
-            case.status = CaseStatus.SUPPORT
+            _advance(ctx, session, case, CaseStatus.SUPPORT, staff_id, f"{resource.name} 의뢰")
         session.flush()
         return link.id
 

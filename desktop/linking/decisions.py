@@ -357,20 +357,27 @@ def _merge_into(session: Session, source: Case, target: Case, now: datetime) -> 
     return payload
 
 
-def _unmerge(session: Session, payload: dict[str, Any], now: datetime) -> None:
-    target = _case(session, payload["target_case"])
-    source_info = payload["source_case"]
-    source = _case(session, source_info["id"])
-    for item in payload["alerts"]:
+def _restore_alerts(session: Session, moved: Sequence[dict[str, Any]], moved_to: int) -> None:
+    """Put alerts back where a decision found them; refuse if any has moved on since."""
+    for item in moved:
         alert = session.get(Alert, item["id"])
         assert alert is not None
-        if alert.case_id != target.id:
+        if alert.case_id != moved_to:
             raise LinkingError(
                 f"알림 {alert.id}번이 그 뒤 다른 사례로 옮겨져 되돌릴 수 없습니다. 나중 결정부터 되돌리십시오."
             )
         alert.case_id = item["case_id"]
         alert.household_id = item["household_id"]
+        if "person_id" in item:
+            alert.person_id = item["person_id"]
         alert.link_method = LinkMethod(item["method"]) if item["method"] else None
+
+
+def _unmerge(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    target = _case(session, payload["target_case"])
+    source_info = payload["source_case"]
+    source = _case(session, source_info["id"])
+    _restore_alerts(session, payload["alerts"], target.id)
     for item in payload["persons"]:
         person = session.get(Person, item["id"])
         assert person is not None
@@ -650,17 +657,7 @@ def split(
 def _unsplit(session: Session, payload: dict[str, Any], now: datetime) -> None:
     target = _case(session, payload["target_case"])
     created = payload["created"]
-    for item in payload["alerts"]:
-        alert = session.get(Alert, item["id"])
-        assert alert is not None
-        if alert.case_id != target.id:
-            raise LinkingError(
-                f"알림 {alert.id}번이 그 뒤 다른 사례로 옮겨져 되돌릴 수 없습니다. 나중 결정부터 되돌리십시오."
-            )
-        alert.case_id = item["case_id"]
-        alert.household_id = item["household_id"]
-        alert.person_id = item["person_id"]
-        alert.link_method = LinkMethod(item["method"]) if item["method"] else None
+    _restore_alerts(session, payload["alerts"], target.id)
     if created["case"] is not None:
         leftover = session.scalars(select(Alert.id).where(Alert.case_id == target.id)).first()
         if leftover is not None:
