@@ -14,6 +14,7 @@ from desktop.caselist import CaseListService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
+from desktop.linking.decisions import ReviewService
 from desktop.settings import INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings
 from ui.errors import show_error
 from ui.inbox_watcher import InboxWatcher
@@ -44,13 +45,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> MainWindow:
     settings = settings or MachineSettings()
-    window = MainWindow(CaseListService(ctx), title="안부데스크")
+    window = MainWindow(CaseListService(ctx), title="안부데스크", review=ReviewService(ctx))
     folder = settings.get(INBOX_FOLDER)
     if folder and Path(folder).is_dir():
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
         watcher.setParent(window)
         window.attach_inbox(watcher)
     window.reload()
+    if window.review is not None:
+        window.review.reload()
     return window
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QTableView,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -20,9 +21,11 @@ from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.caselist import CaseListService
 from desktop.intake.inbox import InboxOutcome
+from desktop.linking.decisions import ReviewService
 from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
 from ui.inbox_watcher import InboxWatcher
+from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
@@ -40,7 +43,13 @@ class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
     """Emitted when the list shows a new set of cases; carries how many."""
 
-    def __init__(self, service: CaseListService, *, title: str = "안부데스크") -> None:
+    def __init__(
+        self,
+        service: CaseListService,
+        *,
+        title: str = "안부데스크",
+        review: ReviewService | None = None,
+    ) -> None:
         super().__init__()
         self._service = service
         self._task: Task | None = None
@@ -63,7 +72,17 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        self.setCentralWidget(self.table)
+        self.review: ReviewQueueWidget | None = None
+        if review is None:
+            self.setCentralWidget(self.table)
+        else:
+            self.tabs = QTabWidget()
+            self.tabs.addTab(self.table, "사례 목록")
+            self.review = ReviewQueueWidget(review)
+            self.tabs.addTab(self.review, "연결 검토")
+            self.review.queue_loaded.connect(self._review_count)
+            self.review.decided.connect(lambda _record: self.reload())
+            self.setCentralWidget(self.tabs)
 
         self.status_filter = QComboBox()
         for label, _ in STATUS_CHOICES:
@@ -146,6 +165,9 @@ class MainWindow(QMainWindow):
         self.loading_label.clear()
         show_error(self, f"사례 목록을 불러오지 못했습니다: {exc}", details)
 
+    def _review_count(self, waiting: int) -> None:
+        self.tabs.setTabText(1, f"연결 검토 ({waiting:,})" if waiting else "연결 검토")
+
     def attach_inbox(self, watcher: InboxWatcher) -> None:
         """Show what the inbox folder's imports did, and refresh the list after them."""
         self.inbox = watcher
@@ -160,6 +182,8 @@ class MainWindow(QMainWindow):
             message += f" — 읽지 못한 파일: {', '.join(bad)} (failed 폴더 참조)"
         self.statusBar().showMessage(message, 15000)
         self.reload()
+        if self.review is not None:
+            self.review.reload()
 
     def _inbox_failed(self, message: str, _details: str) -> None:
         # Not a dialog: the watcher retries by itself, and a dialog every few seconds

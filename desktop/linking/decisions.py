@@ -819,3 +819,22 @@ def likely_households(
         for s in scored
         if s.score >= REVIEW_AT
     ]  # fmt: skip
+
+
+class ReviewService:
+    """What the client's review screen needs (no ORM in views)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def queue(self) -> list[ReviewItem]:
+        return review_queue(self._ctx)
+
+    def accept(self, suggestion_id: int, reason: str | None = None) -> int:
+        return accept(self._ctx, suggestion_id, reason=reason)
+
+    def reject(self, suggestion_id: int, reason: str | None = None) -> int:
+        return reject(self._ctx, suggestion_id, reason=reason)
+
+    def undo(self, decision_id: int) -> int:
+        return undo(self._ctx, decision_id)

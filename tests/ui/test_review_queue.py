@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.context import AppContext
+from tests.desktop.linking.helpers import alert, import_records, report
+from ui.app import open_window
+
+ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
+
+
+def _queued(ctx: AppContext, tmp_path: Path) -> None:
+    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=ADDRESS,
+                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+
+
+def test_review_link_and_undo_by_clicks(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    _queued(ctx, tmp_path)
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    review = window.review
+    assert review is not None
+    qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
+    assert window.tabs.tabText(1) == "연결 검토 (1)"
+    candidate = review.candidates.rows[0]
+    assert review.candidates.data(review.candidates.index(0, 2)) == "최○○"
+    assert "위치" in review.candidates.data(review.candidates.index(0, 4))
+    with qtbot.waitSignal(review.queue_loaded, timeout=10_000):
+        qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
+    assert review.items.rowCount() == 0 and window.tabs.tabText(1) == "연결 검토"
+    assert alert(ctx, "R-2").case_id == candidate.case_id
+    assert review.undo_button.isEnabled()
+    with qtbot.waitSignal(review.queue_loaded, timeout=10_000):
+        qtbot.mouseClick(review.undo_button, Qt.MouseButton.LeftButton)
+    assert review.items.rowCount() == 1
+    assert alert(ctx, "R-2").case_id != candidate.case_id
+
+
+def test_reject_by_click(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    _queued(ctx, tmp_path)
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    review = window.review
+    assert review is not None
+    qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
+    with qtbot.waitSignal(review.queue_loaded, timeout=10_000):
+        qtbot.mouseClick(review.reject_button, Qt.MouseButton.LeftButton)
+    assert review.items.rowCount() == 0
+    assert "다른 가구로 기록했습니다" in review.status.text()

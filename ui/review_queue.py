@@ -1,0 +1,241 @@
+"""The review queue: alerts that may be about a known household, side by side with their
+candidates and the reasons; staff link, reject, or undo their last decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
+from desktop.timeutil import format_kst
+from ui.errors import show_error
+from ui.tasks import Task, run_task
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Rows(QAbstractTableModel):
+    """A small read-only table of objects, one row each."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.cell(self.rows[index.row()], index.column())
+
+    def cell(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+
+class ItemsModel(_Rows):
+    headers = ("채널", "원본번호", "대상자", "일시", "후보")
+
+    def cell(self, row: ReviewItem, column: int) -> str:
+        return (
+            row.channel.label,
+            row.source_id,
+            row.name or "(이름 없음)",
+            format_kst(row.occurred_at),
+            f"{len(row.candidates)}곳",
+        )[column]
+
+
+class CandidatesModel(_Rows):
+    headers = ("순위", "사례", "대상자", "점수", "근거")
+
+    def cell(self, row: ReviewCandidate, column: int) -> str:
+        return (
+            str(row.rank),
+            str(row.case_id or "-"),
+            row.name or "(이름 없음)",
+            f"{row.score:g}",
+            ", ".join(row.reasons),
+        )[column]
+
+
+class ReviewQueueWidget(QWidget):
+    queue_loaded = Signal(int)
+    """Emitted when the queue has been (re)read; carries how many alerts wait."""
+    decided = Signal(int)
+    """Emitted after a decision or an undo is saved; carries its record's id."""
+
+    def __init__(self, service: ReviewService) -> None:
+        super().__init__()
+        self._service = service
+        self._task: Task | None = None
+        self.last_decision: int | None = None
+
+        self.items = ItemsModel()
+        self.candidates = CandidatesModel()
+        self.items_view = self._table(self.items)
+        self.candidates_view = self._table(self.candidates)
+        self.candidates_view.horizontalHeader().setSectionResizeMode(
+            4, QHeaderView.ResizeMode.Stretch
+        )
+        self.items_view.selectionModel().currentRowChanged.connect(self._show_candidates)
+
+        self.accept_button = QPushButton("같은 가구로 연결 (Ctrl+Enter)")
+        self.reject_button = QPushButton("다른 가구 (Ctrl+Backspace)")
+        self.undo_button = QPushButton("되돌리기 (Ctrl+Z)")
+        self.accept_button.clicked.connect(self.accept_current)
+        self.reject_button.clicked.connect(self.reject_current)
+        self.undo_button.clicked.connect(self.undo_last)
+        self.status = QLabel()
+        for text, keys, slot in (
+            ("연결", "Ctrl+Return", self.accept_current),
+            ("거절", "Ctrl+Backspace", self.reject_current),
+            ("되돌리기", "Ctrl+Z", self.undo_last),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("후보 가구와 근거"))
+        right_layout.addWidget(self.candidates_view)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.undo_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        right_layout.addLayout(buttons)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("검토를 기다리는 알림"))
+        left_layout.addWidget(self.items_view)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 760])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, stretch=1)
+        layout.addWidget(self.status)
+        self._update_buttons()
+
+    @staticmethod
+    def _table(model: QAbstractTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.verticalHeader().setVisible(False)
+        view.setAlternatingRowColors(True)
+        return view
+
+    # -- reading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        service = self._service
+        self._task = run_task(lambda _c: service.queue(), self._loaded, self._failed)
+
+    def _loaded(self, items: object) -> None:
+        self._task = None
+        rows = items if isinstance(items, list) else []
+        self.items.set_rows(rows)
+        self.items_view.resizeColumnsToContents()
+        self.candidates.set_rows([])
+        if rows:
+            self.items_view.selectRow(0)
+        self._update_buttons()
+        self.queue_loaded.emit(len(rows))
+
+    def _show_candidates(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        rows = self.items.rows
+        item = rows[current.row()] if current.isValid() and current.row() < len(rows) else None
+        self.candidates.set_rows(list(item.candidates) if item else [])
+        for column in range(4):
+            self.candidates_view.resizeColumnToContents(column)
+        if item and item.candidates:
+            self.candidates_view.selectRow(0)
+        self._update_buttons()
+
+    def _selected_candidate(self) -> ReviewCandidate | None:
+        index = self.candidates_view.currentIndex()
+        if not index.isValid() or index.row() >= len(self.candidates.rows):
+            return None
+        candidate: ReviewCandidate = self.candidates.rows[index.row()]
+        return candidate
+
+    def _update_buttons(self) -> None:
+        has = bool(self.candidates.rows)
+        self.accept_button.setEnabled(has)
+        self.reject_button.setEnabled(has)
+        self.undo_button.setEnabled(self.last_decision is not None)
+
+    # -- deciding ----------------------------------------------------------------------
+
+    def accept_current(self) -> None:
+        candidate = self._selected_candidate()
+        if candidate is not None:
+            service = self._service
+            self._run(lambda: service.accept(candidate.suggestion_id), "연결했습니다")
+
+    def reject_current(self) -> None:
+        candidate = self._selected_candidate()
+        if candidate is not None:
+            service = self._service
+            self._run(lambda: service.reject(candidate.suggestion_id), "다른 가구로 기록했습니다")
+
+    def undo_last(self) -> None:
+        if self.last_decision is not None:
+            service, decision = self._service, self.last_decision
+            self._run(lambda: service.undo(decision), "되돌렸습니다", undo=True)
+
+    def _run(self, action: Any, done: str, *, undo: bool = False) -> None:
+        self.accept_button.setEnabled(False)
+        self.reject_button.setEnabled(False)
+
+        def finished(record: object) -> None:
+            self.last_decision = None if undo else int(record)  # type: ignore[call-overload]
+            self.status.setText(f"{done} (기록 {record}번)")
+            self.decided.emit(int(record))  # type: ignore[call-overload]
+            self.reload()
+
+        self._task = run_task(lambda _c: action(), finished, self._failed)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self._task = None
+        self._update_buttons()
+        show_error(self, str(exc), details)
