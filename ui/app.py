@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.caselist import CaseListService
+from desktop.casework.detail import CaseDetailService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
@@ -45,7 +46,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> MainWindow:
     settings = settings or MachineSettings()
-    window = MainWindow(CaseListService(ctx), title="안부데스크", review=ReviewService(ctx))
+    window = MainWindow(
+        CaseListService(ctx),
+        title="안부데스크",
+        review=ReviewService(ctx),
+        detail=CaseDetailService(ctx),
+    )
     folder = settings.get(INBOX_FOLDER)
     if folder and Path(folder).is_dir():
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QSplitter,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.caselist import CaseListService
+from desktop.casework.detail import CaseDetailService
 from desktop.intake.inbox import InboxOutcome
 from desktop.linking.decisions import ReviewService
+from ui.case_detail import CaseDetailPane
 from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
 from ui.inbox_watcher import InboxWatcher
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         *,
         title: str = "안부데스크",
         review: ReviewService | None = None,
+        detail: CaseDetailService | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -73,11 +77,31 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.review: ReviewQueueWidget | None = None
+        self.detail_pane: CaseDetailPane | None = None
+        cases: QWidget = self.table
+        if detail is not None:
+            self.detail_pane = CaseDetailPane(detail)
+            splitter = QSplitter()
+            splitter.addWidget(self.table)
+            splitter.addWidget(self.detail_pane)
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 2)
+            cases = splitter
+            self._open_timer = QTimer(self)
+            self._open_timer.setSingleShot(True)
+            self._open_timer.setInterval(150)
+            self._open_timer.timeout.connect(self.open_current)
+            self.table.selectionModel().currentRowChanged.connect(
+                lambda *_: self._open_timer.start()
+            )
+            # Enter (the view's "activated") or a double click opens the case.
+            self.table.activated.connect(lambda _index: self._enter())
+            self.table.doubleClicked.connect(lambda _index: self._enter())
         if review is None:
-            self.setCentralWidget(self.table)
+            self.setCentralWidget(cases)
         else:
             self.tabs = QTabWidget()
-            self.tabs.addTab(self.table, "사례 목록")
+            self.tabs.addTab(cases, "사례 목록")
             self.review = ReviewQueueWidget(review)
             self.tabs.addTab(self.review, "연결 검토")
             self.review.queue_loaded.connect(self._review_count)
@@ -164,6 +188,17 @@ class MainWindow(QMainWindow):
         self._task = None
         self.loading_label.clear()
         show_error(self, f"사례 목록을 불러오지 못했습니다: {exc}", details)
+
+    def open_current(self) -> None:
+        """Show the selected case in the case pane."""
+        index = self.table.currentIndex()
+        if self.detail_pane is not None and index.isValid():
+            self.detail_pane.show_case(self.model.case_id(index.row()))
+
+    def _enter(self) -> None:
+        self.open_current()
+        if self.detail_pane is not None:
+            self.detail_pane.timeline_view.setFocus()
 
     def _review_count(self, waiting: int) -> None:
         self.tabs.setTabText(1, f"연결 검토 ({waiting:,})" if waiting else "연결 검토")

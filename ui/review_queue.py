@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,48 +22,11 @@ from PySide6.QtWidgets import (
 from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
 from desktop.timeutil import format_kst
 from ui.errors import show_error
+from ui.rows_model import RowsModel
 from ui.tasks import Task, run_task
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class _Rows(QAbstractTableModel):
-    """A small read-only table of objects, one row each."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.cell(self.rows[index.row()], index.column())
-
-    def cell(self, row: Any, column: int) -> str:
-        raise NotImplementedError
-
-
-class ItemsModel(_Rows):
+class ItemsModel(RowsModel):
     headers = ("채널", "원본번호", "대상자", "일시", "후보")
 
     def cell(self, row: ReviewItem, column: int) -> str:
@@ -76,7 +39,7 @@ class ItemsModel(_Rows):
         )[column]
 
 
-class CandidatesModel(_Rows):
+class CandidatesModel(RowsModel):
     headers = ("순위", "사례", "대상자", "점수", "근거")
 
     def cell(self, row: ReviewCandidate, column: int) -> str:

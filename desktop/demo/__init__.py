@@ -225,15 +225,23 @@ def _work_cases(
     statuses = [s for s, _ in STATUS_WEIGHTS]
     weights = [w for _, w in STATUS_WEIGHTS]
     with ctx.session() as session:
+        # A case opened with its first alert (several alerts may have joined it since).
+        first_alert = (
+            select(Alert.case_id, func.min(Alert.occurred_at).label("first_at"))
+            .group_by(Alert.case_id)
+            .subquery()
+        )
         rows = session.execute(
             select(
                 Case.id,
                 Case.centre_id,
-                Case.last_alert_at,
+                first_alert.c.first_at,
                 Case.risk,
                 Case.counselling_due,
                 Case.first_contact_due,
-            ).order_by(Case.id)
+            )
+            .join(first_alert, first_alert.c.case_id == Case.id)
+            .order_by(Case.id)
         ).all()
     updates: list[dict[str, object]] = []
     changes: list[dict[str, object]] = []

@@ -1,0 +1,174 @@
+"""One case in full, for the client's case pane: plain objects, masked by default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import (
+    Alert,
+    Case,
+    CaseStatusChange,
+    CounsellingRecord,
+    Household,
+    Person,
+    Resource,
+    StaffUser,
+    SupportLink,
+)
+from desktop.casework.workflow import CaseworkError
+from desktop.context import AppContext
+from desktop.intake.ingest import RAW_COLUMN, load_raw
+from desktop.masking import mask_name, mask_phone
+
+PHONE_COLUMN = "persons.phone"
+
+
+@dataclass
+class TimelineEntry:
+    alert_id: int
+    occurred_at: datetime
+    channel: str  # Korean label
+    source_id: str
+    link: str  # how it joined the case
+    summary: str
+
+
+@dataclass
+class CaseDetail:
+    id: int
+    version: int
+    status: str
+    risk: str
+    risk_reason: str
+    assigned_to: str
+    opened_at: datetime
+    due_at: datetime | None
+    next_action_at: datetime | None
+    address: str
+    dong: str
+    household_type: str
+    persons: list[str] = field(default_factory=list)  # masked one-line descriptions
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    counselling: list[tuple[datetime, str, str, str]] = field(default_factory=list)
+    support: list[tuple[str, str, str, datetime]] = field(default_factory=list)
+    history: list[tuple[datetime, str, str, str]] = field(default_factory=list)
+
+
+def _summary(alert: Alert) -> str:
+    f = alert.fields
+    parts = [", ".join(alert.crisis_types)] if alert.crisis_types else []
+    for key in ("call_result", "observations"):
+        value = f.get(key)
+        if value:
+            parts.append(", ".join(value) if isinstance(value, list) else str(value))
+    text = f.get("description") or f.get("summary") or f.get("notes")
+    if text:
+        line = " ".join(str(text).split())
+        parts.append(line[:80] + ("…" if len(line) > 80 else ""))
+    return " / ".join(parts) or "-"
+
+
+def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+        household = session.get(Household, case.household_id)
+        assert household is not None
+        staff = session.get(StaffUser, case.assigned_to_id) if case.assigned_to_id else None
+        detail = CaseDetail(
+            id=case.id,
+            version=case.version,
+            status=case.status.label,
+            risk=case.risk.label,
+            risk_reason=case.risk_reason or "",
+            assigned_to=staff.display_name if staff else "미배정",
+            opened_at=case.opened_at,
+            due_at=case.due_at,
+            next_action_at=case.next_action_at,
+            address=household.address_raw or "(주소 없음: 위치만 신고됨)",
+            dong=household.dong_name or "",
+            household_type=household.household_type or "",
+        )
+        for person in session.scalars(
+            select(Person).where(Person.household_id == household.id).order_by(Person.id)
+        ):
+            phone = (
+                mask_phone(ctx.protector.decrypt(person.phone_cipher, PHONE_COLUMN))
+                if person.phone_cipher
+                else "연락처 없음"
+            )
+            born = f"{person.birth_date.year}년생" if person.birth_date else person.age_band or ""
+            detail.persons.append(
+                " · ".join(
+                    p
+                    for p in (mask_name(person.name) or "(이름 없음)", person.sex, born, phone)
+                    if p
+                )
+            )
+        for alert in session.scalars(
+            select(Alert).where(Alert.case_id == case.id).order_by(Alert.occurred_at, Alert.id)
+        ):
+            detail.timeline.append(
+                TimelineEntry(
+                    alert.id,
+                    alert.occurred_at,
+                    alert.channel.label,
+                    alert.source_id,
+                    alert.link_method.label if alert.link_method else "",
+                    _summary(alert),
+                )
+            )
+        for record in session.scalars(
+            select(CounsellingRecord)
+            .where(CounsellingRecord.case_id == case.id)
+            .order_by(CounsellingRecord.held_at)
+        ):
+            detail.counselling.append(
+                (record.held_at, record.method.label, record.content, record.next_action or "")
+            )
+        for link, resource in session.execute(
+            select(SupportLink, Resource)
+            .join(Resource, Resource.id == SupportLink.resource_id)
+            .where(SupportLink.case_id == case.id)
+            .order_by(SupportLink.requested_at)
+        ):
+            detail.support.append(
+                (resource.name, resource.kind.label, link.status.label, link.requested_at)
+            )
+        for change in session.scalars(
+            select(CaseStatusChange)
+            .where(CaseStatusChange.case_id == case.id)
+            .order_by(CaseStatusChange.changed_at, CaseStatusChange.id)
+        ):
+            source = change.from_status.label if change.from_status else "-"
+            detail.history.append(
+                (change.changed_at, source, change.to_status.label, change.reason or "")
+            )
+    return detail
+
+
+def alert_raw(ctx: AppContext, alert_id: int) -> dict[str, Any]:
+    """The record exactly as its channel sent it (decrypted for the person viewing it)."""
+    with ctx.session() as session:
+        alert = session.get(Alert, alert_id)
+        if alert is None:
+            raise CaseworkError(f"알림 {alert_id}번을 찾을 수 없습니다.")
+        return load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)
+
+
+class CaseDetailService:
+    """What the case pane needs (no ORM in views)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def detail(self, case_id: int) -> CaseDetail:
+        return case_detail(self._ctx, case_id)
+
+    def raw(self, alert_id: int) -> dict[str, Any]:
+        return alert_raw(self._ctx, alert_id)
