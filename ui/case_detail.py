@@ -87,6 +87,7 @@ class CaseDetailPane(QWidget):
             lambda _c: service.detail(case_id),
             lambda detail: self._show(task, detail),
             lambda exc, details: show_error(self, f"사례를 불러오지 못했습니다: {exc}", details),
+            owner=self,
         )
         self._task = task
 

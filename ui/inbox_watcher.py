@@ -54,7 +54,7 @@ class InboxWatcher(QObject):
         def work(_control: TaskControl) -> list[InboxOutcome]:
             return scan(ctx, folder)
 
-        self._task = run_task(work, self._done, self._error)
+        self._task = run_task(work, self._done, self._error, owner=self)
 
     def _done(self, outcomes: object) -> None:
         self._task = None

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             lambda _control: service.ids(f, sort, descending),
             lambda ids: self._show(task, ids),
             self._failed,
+            owner=self,
         )
         self._task = task
 

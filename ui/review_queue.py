@@ -131,7 +131,7 @@ class ReviewQueueWidget(QWidget):
 
     def reload(self) -> None:
         service = self._service
-        self._task = run_task(lambda _c: service.queue(), self._loaded, self._failed)
+        self._task = run_task(lambda _c: service.queue(), self._loaded, self._failed, owner=self)
 
     def _loaded(self, items: object) -> None:
         self._task = None
@@ -196,7 +196,7 @@ class ReviewQueueWidget(QWidget):
             self.decided.emit(int(record))  # type: ignore[call-overload]
             self.reload()
 
-        self._task = run_task(lambda _c: action(), finished, self._failed)
+        self._task = run_task(lambda _c: action(), finished, self._failed, owner=self)
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None

@@ -104,11 +104,19 @@ def run_task(
     on_error: Callable[[BaseException, str], None],
     *,
     on_progress: Callable[[int, int, str], None] | None = None,
+    owner: QObject | None = None,
 ) -> Task:
-    """Run ``fn(control)`` on the thread pool; the callbacks run on the GUI thread."""
+    """Run ``fn(control)`` on the thread pool; the callbacks run on the GUI thread.
+
+    ``owner`` is the widget the callbacks update: if it is gone by the time the work
+    finishes (the window was closed), the task goes with it and no callback runs.
+    """
     control = TaskControl()
     runnable = _Runnable(fn, control)
     task = Task(control, on_success, on_error, on_progress)
+    if owner is not None:
+        task.setParent(owner)
+        task.destroyed.connect(lambda *_: _running.discard(task))
     _running.add(task)
     runnable.signals.succeeded.connect(task._succeeded)
     runnable.signals.failed.connect(task._failed)

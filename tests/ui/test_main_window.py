@@ -94,3 +94,31 @@ def test_a_restored_sort_is_the_sort_the_list_uses(ctx: AppContext, qtbot: QtBot
     ]
     assert ids == sorted(ids, reverse=True)
     assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_closing_the_window_while_work_runs_is_safe(ctx: AppContext, qtbot: QtBot) -> None:
+    """A query still running when its window goes must not call back into the dead window."""
+    import threading
+
+    import shiboken6
+
+    from ui.tasks import run_task
+
+    populate(ctx, households=20, seed=5, anchor=date(2026, 11, 20))
+    window = MainWindow(CaseListService(ctx))
+    release = threading.Event()
+    finished = threading.Event()
+    called: list[object] = []
+
+    def slow(_control: object) -> int:
+        release.wait(5)
+        finished.set()
+        return 1
+
+    run_task(slow, called.append, lambda *_: called.append("error"), owner=window)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    release.set()
+    finished.wait(5)
+    qtbot.wait(100)  # let any queued callback arrive (none may)
+    assert called == []
