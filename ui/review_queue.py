@@ -52,6 +52,18 @@ class CandidatesModel(RowsModel):
         )[column]
 
 
+def _titled(title: str, body: QWidget, below: QHBoxLayout | None = None) -> QWidget:
+    """A pane: a title above its table, and a row of buttons under it when given."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(title))
+    layout.addWidget(body)
+    if below is not None:
+        layout.addLayout(below)
+    return pane
+
+
 class ReviewQueueWidget(QWidget):
     queue_loaded = Signal(int)
     """Emitted when the queue has been (re)read; carries how many alerts wait."""
@@ -91,24 +103,13 @@ class ReviewQueueWidget(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel("후보 가구와 근거"))
-        right_layout.addWidget(self.candidates_view)
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch()
-        right_layout.addLayout(buttons)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("검토를 기다리는 알림"))
-        left_layout.addWidget(self.items_view)
         splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(_titled("검토를 기다리는 알림", self.items_view))
+        splitter.addWidget(_titled("후보 가구와 근거", self.candidates_view, buttons))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([520, 760])

@@ -8,6 +8,8 @@ from pytestqt.qtbot import QtBot
 from desktop.context import AppContext
 from tests.desktop.linking.helpers import alert, import_records, report
 from ui.app import open_window
+from ui.main_window import MainWindow
+from ui.review_queue import ReviewQueueWidget
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
@@ -18,13 +20,19 @@ def _queued(ctx: AppContext, tmp_path: Path) -> None:
     import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
 
 
-def test_review_link_and_undo_by_clicks(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+def _review(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ReviewQueueWidget]:
+    """A client window whose review queue holds one alert, loaded."""
     _queued(ctx, tmp_path)
     window = open_window(ctx)
     qtbot.addWidget(window)
     review = window.review
     assert review is not None
     qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
+    return window, review
+
+
+def test_review_link_and_undo_by_clicks(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    window, review = _review(ctx, qtbot, tmp_path)
     assert window.tabs.tabText(1) == "연결 검토 (1)"
     candidate = review.candidates.rows[0]
     assert review.candidates.data(review.candidates.index(0, 2)) == "최○○"
@@ -41,12 +49,7 @@ def test_review_link_and_undo_by_clicks(ctx: AppContext, qtbot: QtBot, tmp_path:
 
 
 def test_reject_by_click(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
-    _queued(ctx, tmp_path)
-    window = open_window(ctx)
-    qtbot.addWidget(window)
-    review = window.review
-    assert review is not None
-    qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
+    _window, review = _review(ctx, qtbot, tmp_path)
     with qtbot.waitSignal(review.queue_loaded, timeout=10_000):
         qtbot.mouseClick(review.reject_button, Qt.MouseButton.LeftButton)
     assert review.items.rowCount() == 0
