@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
+from desktop.casework.today import TodayService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
@@ -51,6 +52,7 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         title="안부데스크",
         review=ReviewService(ctx),
         detail=CaseDetailService(ctx),
+        today=TodayService(ctx),
     )
     folder = settings.get(INBOX_FOLDER)
     if folder and Path(folder).is_dir():
@@ -60,6 +62,8 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
     window.reload()
     if window.review is not None:
         window.review.reload()
+    if window.today is not None:
+        window.today.reload()
     return window
 
 

@@ -22,6 +22,7 @@ from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
+from desktop.casework.today import TodayService
 from desktop.intake.inbox import InboxOutcome
 from desktop.linking.decisions import ReviewService
 from ui.case_detail import CaseDetailPane
@@ -30,6 +31,7 @@ from ui.errors import show_error
 from ui.inbox_watcher import InboxWatcher
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
+from ui.today_view import TodayView
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     ("진행 중 사례", frozenset(OPEN_STATUSES)),
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         title: str = "안부데스크",
         review: ReviewService | None = None,
         detail: CaseDetailService | None = None,
+        today: TodayService | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -97,10 +100,17 @@ class MainWindow(QMainWindow):
             # Enter (the view's "activated") or a double click opens the case.
             self.table.activated.connect(lambda _index: self._enter())
             self.table.doubleClicked.connect(lambda _index: self._enter())
+        self._pending_open: int | None = None
+        self.today: TodayView | None = None
         if review is None:
             self.setCentralWidget(cases)
         else:
             self.tabs = QTabWidget()
+            if today is not None:
+                self.today = TodayView(today)
+                self.today.open_case.connect(self.show_case)
+                self.tabs.addTab(self.today, "오늘")
+            self.cases_tab = cases
             self.tabs.addTab(cases, "사례 목록")
             self.review = ReviewQueueWidget(review)
             self.tabs.addTab(self.review, "연결 검토")
@@ -183,6 +193,10 @@ class MainWindow(QMainWindow):
         self.model.set_ids(ids)
         self.count_label.setText(f"{len(ids):,}건")
         self.loading_label.clear()
+        if self._pending_open is not None and ids:
+            self._pending_open = None
+            self.table.selectRow(0)
+            self.open_current()
         self.cases_loaded.emit(len(ids))
 
     def _failed(self, exc: BaseException, details: str) -> None:
@@ -201,8 +215,24 @@ class MainWindow(QMainWindow):
         if self.detail_pane is not None:
             self.detail_pane.timeline_view.setFocus()
 
+    def show_case(self, case_id: int) -> None:
+        """Bring one case up in the list and the case pane (from Today, or anywhere)."""
+        self._pending_open = case_id
+        self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(1)  # every status: the case may be closed
+        self.status_filter.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(f"#{case_id}")
+        self.search.blockSignals(False)
+        if hasattr(self, "cases_tab"):
+            self.tabs.setCurrentWidget(self.cases_tab)
+        self.reload()
+
     def _review_count(self, waiting: int) -> None:
-        self.tabs.setTabText(1, f"연결 검토 ({waiting:,})" if waiting else "연결 검토")
+        if self.review is None:
+            return
+        index = self.tabs.indexOf(self.review)
+        self.tabs.setTabText(index, f"연결 검토 ({waiting:,})" if waiting else "연결 검토")
 
     def attach_inbox(self, watcher: InboxWatcher) -> None:
         """Show what the inbox folder's imports did, and refresh the list after them."""
@@ -220,6 +250,8 @@ class MainWindow(QMainWindow):
         self.reload()
         if self.review is not None:
             self.review.reload()
+        if self.today is not None:
+            self.today.reload()
 
     def _inbox_failed(self, message: str, _details: str) -> None:
         # Not a dialog: the watcher retries by itself, and a dialog every few seconds

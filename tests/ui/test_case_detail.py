@@ -52,6 +52,7 @@ def test_enter_opens_the_case_and_raw_records_are_viewable(
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
+    window.tabs.setCurrentWidget(window.cases_tab)  # the window opens on Today
     window.table.setCurrentIndex(window.model.index(0, 0))
     window.table.setFocus()
     qtbot.waitUntil(lambda: window.focusWidget() is window.table)

@@ -33,13 +33,16 @@ def _review(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, 
 
 def test_review_link_and_undo_by_clicks(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
     window, review = _review(ctx, qtbot, tmp_path)
-    assert window.tabs.tabText(1) == "연결 검토 (1)"
+    assert window.tabs.tabText(window.tabs.indexOf(review)) == "연결 검토 (1)"
     candidate = review.candidates.rows[0]
     assert review.candidates.data(review.candidates.index(0, 2)) == "최○○"
     assert "위치" in review.candidates.data(review.candidates.index(0, 4))
     with qtbot.waitSignal(review.queue_loaded, timeout=10_000):
         qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
-    assert review.items.rowCount() == 0 and window.tabs.tabText(1) == "연결 검토"
+    assert (
+        review.items.rowCount() == 0
+        and window.tabs.tabText(window.tabs.indexOf(review)) == "연결 검토"
+    )
     assert alert(ctx, "R-2").case_id == candidate.case_id
     assert review.undo_button.isEnabled()
     with qtbot.waitSignal(review.queue_loaded, timeout=10_000):

@@ -1,0 +1,70 @@
+"""The morning view: what is overdue, due this week, newly arrived, waiting for review."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from db.enums import Channel, SuggestionStatus
+from db.models import Alert, LinkSuggestion
+from desktop.casework.due import DueItem, due_items
+from desktop.context import AppContext
+
+NEW_WITHIN = timedelta(days=1)
+
+
+@dataclass
+class Today:
+    overdue: list[DueItem] = field(default_factory=list)
+    due_soon: list[DueItem] = field(default_factory=list)
+    new_alerts: list[tuple[int, Channel, str, datetime]] = field(default_factory=list)
+    new_by_channel: Counter[Channel] = field(default_factory=Counter)
+    review_waiting: int = 0
+
+    @property
+    def new_count(self) -> int:
+        return sum(self.new_by_channel.values())
+
+
+def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
+    """The day's work. New alerts are those received in the last 24 hours."""
+    now = ctx.clock()
+    result = Today()
+    for item in due_items(ctx, within_days=within_days):
+        (result.overdue if item.overdue else result.due_soon).append(item)
+    with ctx.session() as session:
+        for case_id, channel, source_id, occurred in session.execute(
+            select(Alert.case_id, Alert.channel, Alert.source_id, Alert.occurred_at)
+            .where(Alert.received_at >= now - NEW_WITHIN, Alert.case_id.is_not(None))
+            .order_by(Alert.received_at.desc(), Alert.id.desc())
+            .limit(limit)
+        ):
+            if case_id is not None:
+                result.new_alerts.append((case_id, channel, source_id, occurred))
+        # The figures count everything; only the list is capped.
+        for channel, count in session.execute(
+            select(Alert.channel, func.count())
+            .where(Alert.received_at >= now - NEW_WITHIN)
+            .group_by(Alert.channel)
+        ):
+            result.new_by_channel[channel] = count
+        result.review_waiting = (
+            session.scalar(
+                select(func.count(func.distinct(LinkSuggestion.alert_id))).where(
+                    LinkSuggestion.status == SuggestionStatus.OPEN
+                )
+            )
+            or 0
+        )
+    return result
+
+
+class TodayService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def today(self) -> Today:
+        return today(self._ctx)

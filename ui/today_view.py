@@ -1,0 +1,96 @@
+"""Today: the first thing a welfare worker sees in the morning."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView, QWidget
+
+from db.enums import Channel
+from desktop.casework.today import Today, TodayService
+from desktop.timeutil import format_kst
+from ui.errors import show_error
+from ui.rows_model import TupleRowsModel
+from ui.tasks import Task, run_task
+
+
+class TodayView(QWidget):
+    loaded = Signal()
+    """Emitted when the view shows fresh figures."""
+    open_case = Signal(int)
+    """Emitted with a case id when a row is activated (Enter or double click)."""
+
+    def __init__(self, service: TodayService) -> None:
+        super().__init__()
+        self._service = service
+        self._task: Task | None = None
+        self.headline = QLabel()
+        self.headline.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.overdue = TupleRowsModel(("사례", "기한", "이유"))
+        self.due_soon = TupleRowsModel(("사례", "기한", "이유"))
+        self.new_alerts = TupleRowsModel(("사례", "채널", "원본번호", "일시"))
+        self.tables: list[tuple[QTableView, TupleRowsModel]] = []
+        layout = QGridLayout(self)
+        layout.addWidget(self.headline, 0, 0, 1, 2)
+        for column, (title, model) in enumerate(
+            (("기한 초과", self.overdue), ("이번 주 기한", self.due_soon))
+        ):
+            layout.addWidget(QLabel(title), 1, column)
+            layout.addWidget(self._table(model), 2, column)
+        self.new_label = QLabel("새로 들어온 알림 (24시간)")
+        layout.addWidget(self.new_label, 3, 0, 1, 2)
+        layout.addWidget(self._table(self.new_alerts), 4, 0, 1, 2)
+        layout.setRowStretch(2, 2)
+        layout.setRowStretch(4, 1)
+
+    def _table(self, model: TupleRowsModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.activated.connect(lambda index, m=model: self._activate(m, index))
+        view.doubleClicked.connect(lambda index, m=model: self._activate(m, index))
+        self.tables.append((view, model))
+        return view
+
+    def _activate(self, model: TupleRowsModel, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(int(model.rows[index.row()][0]))
+
+    def reload(self) -> None:
+        service = self._service
+        self._task = run_task(
+            lambda _c: service.today(),
+            self._show,
+            lambda exc, details: show_error(
+                self, f"오늘 할 일을 불러오지 못했습니다: {exc}", details
+            ),
+            owner=self,
+        )
+
+    def _show(self, today: object) -> None:
+        if not isinstance(today, Today):
+            return
+        self.headline.setText(
+            f"기한 초과 {len(today.overdue):,}건 · 이번 주 기한 {len(today.due_soon):,}건 · "
+            f"새 알림 {today.new_count:,}건 · 연결 검토 대기 {today.review_waiting:,}건"
+        )
+        self.overdue.set_rows(
+            [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.overdue]
+        )
+        self.due_soon.set_rows(
+            [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.due_soon]
+        )
+        self.new_alerts.set_rows(
+            [(c, ch.label, s, format_kst(at)) for c, ch, s, at in today.new_alerts]
+        )
+        by_channel = " · ".join(
+            f"{c.label} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
+        )
+        self.new_label.setText(
+            f"새로 들어온 알림 (24시간){': ' + by_channel if by_channel else ''}"
+        )
+        for view, model in self.tables:
+            for column in range(len(model.headers) - 1):  # the last one stretches
+                view.resizeColumnToContents(column)
+        self.loaded.emit()
