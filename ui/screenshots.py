@@ -1,0 +1,96 @@
+"""Screenshots of the main screens from a seeded demo database, for docs/ and the README.
+
+    python -m ui.screenshots [--out docs] [--households 800]
+
+Runs offscreen with a throwaway database and in-memory keys. Korean text needs a Hangul
+font on the machine (Windows has one; on Debian: fonts-nanum).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+
+def take(out: Path, households: int = 800) -> list[Path]:
+    """Write today.png, main-window.png and review-queue.png into ``out``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import keyring
+    from PySide6.QtCore import QTimer
+
+    from desktop.context import open_database
+    from desktop.demo import populate
+    from desktop.keyring_memory import MemoryKeyring
+    from ui.app import make_application, open_window
+
+    keyring.set_keyring(MemoryKeyring())
+    app = make_application()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="anbu-shots-") as folder:
+        ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
+        try:
+            populate(ctx, households=households, seed=3, anchor=date(2026, 11, 20))
+            window = open_window(ctx)
+            window.resize(1440, 760)
+            window.show()
+            today, review, pane = window.today, window.review, window.detail_pane
+            assert today is not None and review is not None and pane is not None
+
+            # Event-driven, one screen after another, inside the event loop (busy-waiting
+            # with processEvents() while workers deliver results crashes PySide6 6.12).
+            def shoot(name: str) -> None:
+                path = out / name
+                window.grab().save(str(path))
+                written.append(path)
+
+            def case_list() -> None:
+                shoot("today.png")
+                window.tabs.setCurrentWidget(window.cases_tab)
+                model = window.model
+                row = next(
+                    (r for r in range(model.rowCount())
+                     if "·" in (model.data(model.index(r, 8)) or "")),
+                    0,
+                )  # fmt: skip
+                window.table.selectRow(row)
+
+            def case_shown(_case_id: int) -> None:
+                pane.loaded.disconnect(case_shown)
+                QTimer.singleShot(300, review_queue)
+
+            def review_queue() -> None:
+                shoot("main-window.png")
+                window.tabs.setCurrentWidget(review)
+                QTimer.singleShot(300, done)
+
+            def done() -> None:
+                shoot("review-queue.png")
+                app.quit()
+
+            today.loaded.connect(lambda: QTimer.singleShot(300, case_list))
+            pane.loaded.connect(case_shown)
+            QTimer.singleShot(60_000, app.quit)  # never hang
+            app.exec()
+            window.close()
+        finally:
+            ctx.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("--out", type=Path, default=Path("docs"))
+    parser.add_argument("--households", type=int, default=800)
+    args = parser.parse_args(argv)
+    for path in take(args.out, args.households):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
