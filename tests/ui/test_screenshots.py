@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from ui.screenshots import take
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
-    paths = take(tmp_path, households=60)
-    assert [p.name for p in paths] == ["today.png", "main-window.png", "review-queue.png"]
-    for path in paths:
-        image = QImage(str(path))
+    """Run as people run it: its own process and event loop (the test session's shared
+    QApplication must not be quit by it)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.screenshots", "--out", str(tmp_path), "--households", "60"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = ["today.png", "main-window.png", "review-queue.png"]
+    assert [Path(line).name for line in result.stdout.split()] == names
+    for name in names:
+        image = QImage(str(tmp_path / name))
         assert not image.isNull() and image.width() >= 1000
