@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -81,13 +82,18 @@ class Task(QObject):
     def _succeeded(self, result: object) -> None:
         _running.discard(self)
         self._on_success(result)
-        self.finished.emit()
+        self._finish()
 
     @Slot(object, str)
     def _failed(self, exc: BaseException, details: str) -> None:
         _running.discard(self)
         self._on_error(exc, details)
-        self.finished.emit()
+        self._finish()
+
+    def _finish(self) -> None:
+        # A callback may have closed the owner (and with it this task): say nothing then.
+        if shiboken6.isValid(self):
+            self.finished.emit()
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, label: str) -> None:
