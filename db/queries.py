@@ -38,6 +38,9 @@ class CaseFilter:
     opened_from: datetime | None = None
     opened_to: datetime | None = None
     text: str | None = None  # name or address fragment, case number; "#123" is exact
+    # Set by the services from the signed-in account, never by a person: the one centre
+    # whose cases may be seen ("" for cases with no centre); None when all may be.
+    scope_centre: int | str | None = None
 
 
 class SortKey:
@@ -98,6 +101,10 @@ def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
         conditions.append(Case.assigned_to_id.is_(None))
     if f.centre_id is not None:
         conditions.append(Case.centre_id == f.centre_id)
+    if f.scope_centre == "":
+        conditions.append(Case.centre_id.is_(None))
+    elif f.scope_centre is not None:
+        conditions.append(Case.centre_id == f.scope_centre)
     if f.dong:
         conditions.append(Household.dong_name == f.dong)
     if f.overdue:
@@ -168,6 +175,7 @@ class CaseRow:
     last_alert_at: datetime | None
     centre: str | None
     alerts: list[tuple[Channel, str]] = field(default_factory=list)
+    centre_id: int | None = None
 
     def overdue(self, now: datetime) -> bool:
         return self.status in OPEN_STATUSES and self.due_at is not None and self.due_at < now
@@ -202,6 +210,7 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             Case.next_action_at,
             Case.last_alert_at,
             CommunityCentre.dong,
+            Case.centre_id,
         )
         .join(Household, Household.id == Case.household_id)
         .outerjoin(staff, staff.id == Case.assigned_to_id)
@@ -240,6 +249,7 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             last_alert_at=row[12],
             centre=row[13],
             alerts=alerts.get(row[0], []),
+            centre_id=row[14],
         )
         for row in result
     }

@@ -1,45 +1,231 @@
-"""Consistent copies of the SQLite database, written so a half copy never exists."""
+"""Encrypted, consistent copies of the SQLite database, and restoring one.
+
+``backup`` takes SQLite's online backup (a consistent copy while the program runs) into a
+private temporary folder and seals it chunk by chunk with AES-GCM under a key derived
+from the database's own keys (so a backup opens only where those keys are: restore them
+first with ``anbu keys import`` on a new PC). The file is written beside the target and
+renamed into place when complete; no half file ever carries the target's name.
+
+``restore`` checks everything before it touches the live database: the file's format,
+every chunk's tag and the end marker, SQLite's integrity check, and the schema version.
+Only then is the current database moved aside (kept as ``*.before-restore-…``) and the
+restored one put in its place.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import struct
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import URL
+
+from db import migrate
+from db.engine import make_engine, sqlite_url
+from db.enums import AccessAction
+from desktop import audit, secrets
+from desktop.access import Permission, require
+from desktop.context import AppContext
+from desktop.protect import FieldProtector
+from desktop.timeutil import KST
+
+MAGIC = b"ANBUBK01"
+CHUNK = 1 << 20
+_LENGTH = struct.Struct(">I")
+_AAD = struct.Struct(">QB")  # chunk number, last-chunk flag
+BACKUP_PURPOSE = b"anbu-desk backup"
 
 
 class BackupError(Exception):
     pass
 
 
-def backup_sqlite(url: URL, target: Path) -> int:
-    """Copy the live database to ``target`` with SQLite's online backup; returns bytes.
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_to: Path
+    previous_kept_as: Path | None
+    created_at: str
 
-    The copy is written beside the target and renamed into place only when complete.
-    """
+
+def _sqlite_path(url: URL) -> Path:
     if url.get_backend_name() != "sqlite" or not url.database:
         raise BackupError(
-            "이 명령은 SQLite 데이터베이스만 백업합니다. PostgreSQL은 서버 관리자가 pg_dump로 "
-            "백업하십시오."
+            "이 명령은 SQLite 데이터베이스만 백업·복원합니다. PostgreSQL은 서버 관리자가 "
+            "pg_dump로 백업하십시오."
         )
-    source_path = Path(url.database)
+    return Path(url.database)
+
+
+def backup(ctx: AppContext, url: URL, target: Path) -> int:
+    """Write an encrypted backup of the open database to ``target``; returns bytes."""
+    require(ctx, Permission.ADMINISTER)
+    source_path = _sqlite_path(url)
     if not source_path.exists():
         raise BackupError(f"데이터베이스 파일이 없습니다: {source_path}")
     target = target.resolve()
     if target == source_path.resolve():
         raise BackupError("백업 파일을 데이터베이스 자신과 같은 경로에 쓸 수 없습니다.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    key = ctx.protector.derived_key(BACKUP_PURPOSE)
+    header = json.dumps(
+        {"identity": ctx.identity, "created_at": ctx.clock().isoformat(), "format": 1}
+    ).encode()
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(str(source_path))
-    try:
-        destination = sqlite3.connect(str(partial))
+    with tempfile.TemporaryDirectory(prefix="anbu-backup-") as folder:
+        plain = Path(folder) / "copy.db"
+        source = sqlite3.connect(str(source_path))
         try:
-            source.backup(destination)
-            destination.execute("PRAGMA journal_mode=DELETE")
+            destination = sqlite3.connect(str(plain))
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                destination.close()
         finally:
-            destination.close()
-    finally:
-        source.close()
+            source.close()
+        try:
+            with plain.open("rb") as reader, partial.open("wb") as writer:
+                _seal(reader, writer, key, header)
+                writer.flush()
+                os.fsync(writer.fileno())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     os.replace(partial, target)
+    audit.log(ctx, AccessAction.DOWNLOAD, "database", detail=f"백업 {target.name}")
     return target.stat().st_size
+
+
+def _seal(reader: object, writer: object, key: bytes, header: bytes) -> None:
+    aead = AESGCM(key)
+    write = writer.write  # type: ignore[attr-defined]
+    read = reader.read  # type: ignore[attr-defined]
+    write(MAGIC + _LENGTH.pack(len(header)) + header)
+    number = 0
+    chunk = read(CHUNK)
+    while True:
+        following = read(CHUNK)
+        last = not following
+        nonce = os.urandom(12)
+        sealed = aead.encrypt(nonce, chunk, header + _AAD.pack(number, last))
+        write(_LENGTH.pack(len(sealed)) + nonce + sealed)
+        if last:
+            return
+        chunk, number = following, number + 1
+
+
+def _read_header(handle: object) -> tuple[bytes, dict[str, str]]:
+    read = handle.read  # type: ignore[attr-defined]
+    if read(len(MAGIC)) != MAGIC:
+        raise BackupError("안부데스크 백업 파일이 아닙니다.")
+    try:
+        (length,) = _LENGTH.unpack(read(_LENGTH.size))
+        header = read(length)
+        return header, json.loads(header)
+    except (struct.error, ValueError):
+        raise BackupError("백업 파일의 머리 부분이 손상되었습니다.") from None
+
+
+def _open_into(source: Path, plain: Path) -> dict[str, str]:
+    """Decrypt ``source`` into ``plain``, checking every chunk and the end marker."""
+    with source.open("rb") as reader:
+        header, info = _read_header(reader)
+        keys = secrets.load_keys(str(info.get("identity")))
+        if keys is None:
+            raise BackupError(
+                "이 PC의 키 저장소에 이 백업의 키가 없습니다. 먼저 키 파일을 "
+                "'anbu keys import'로 복원하십시오."
+            )
+        aead = AESGCM(FieldProtector(keys).derived_key(BACKUP_PURPOSE))
+        number, finished = 0, False
+        with plain.open("wb") as writer:
+            while True:
+                prefix = reader.read(_LENGTH.size)
+                if not prefix:
+                    break
+                if finished:
+                    raise BackupError("백업 파일 끝에 알 수 없는 내용이 붙어 있습니다.")
+                try:
+                    (length,) = _LENGTH.unpack(prefix)
+                    nonce = reader.read(12)
+                    sealed = reader.read(length)
+                    if len(sealed) != length:
+                        raise ValueError
+                except (struct.error, ValueError):
+                    raise BackupError("백업 파일이 중간에 잘렸습니다.") from None
+                for last in (False, True):
+                    try:
+                        chunk = aead.decrypt(nonce, sealed, header + _AAD.pack(number, last))
+                    except Exception:  # InvalidTag: wrong flag, key or content
+                        continue
+                    finished = last
+                    break
+                else:
+                    raise BackupError(f"백업 파일의 {number + 1}번째 부분이 손상되었습니다.")
+                writer.write(chunk)
+                number += 1
+        if not finished:
+            raise BackupError("백업 파일이 중간에 잘렸습니다 (끝 표시가 없습니다).")
+    return info
+
+
+def restore(url: URL, source: Path) -> RestoreResult:
+    """Replace the SQLite database at ``url`` with the backup ``source``, after checking
+    the backup completely. The current database is kept beside it."""
+    target = _sqlite_path(url).resolve()
+    if not source.is_file():
+        raise BackupError(f"백업 파일이 없습니다: {source}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="anbu-restore-", dir=target.parent) as folder:
+        plain = Path(folder) / "restored.db"
+        info = _open_into(source, plain)
+        check = sqlite3.connect(str(plain))
+        try:
+            result = check.execute("PRAGMA integrity_check").fetchone()
+        except sqlite3.DatabaseError:
+            result = ("not a database",)
+        finally:
+            check.close()
+        if not result or result[0] != "ok":
+            raise BackupError(
+                "백업 안의 데이터베이스가 손상되었습니다. 아무것도 바꾸지 않았습니다."
+            )
+        engine = make_engine(sqlite_url(plain))
+        try:
+            status = migrate.schema_status(engine)
+        finally:
+            engine.dispose()
+        if status.state is migrate.SchemaState.TOO_NEW:
+            raise BackupError(
+                "백업이 이 프로그램보다 새 버전에서 만들어졌습니다. 프로그램을 먼저 업데이트하십시오."
+            )
+        kept: Path | None = None
+        if target.exists():
+            _settle(target)
+            stamp = datetime.now(KST).strftime("%Y%m%d-%H%M%S")
+            kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+            os.replace(target, kept)
+        os.replace(plain, target)
+    return RestoreResult(target, kept, str(info.get("created_at", "")))
+
+
+def _settle(path: Path) -> None:
+    """Fold the WAL into the file so that no stale WAL is applied to what replaces it."""
+    connection = sqlite3.connect(str(path))
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError as exc:
+        raise BackupError(
+            f"데이터베이스를 다른 프로그램이 쓰고 있습니다. 안부데스크를 모두 닫고 다시 하십시오 ({exc})."
+        ) from None
+    finally:
+        connection.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import AccessAction
+from db.models import Case, Person
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
+from desktop import audit
+from desktop.access import Permission, require, scoped
+from desktop.casework.detail import PHONE_COLUMN
 from desktop.context import AppContext
 from desktop.masking import mask_name
 
@@ -14,10 +23,14 @@ BATCH = 2000
 
 
 def case_json(
-    row: CaseRow, now: datetime, overdue_reasons: list[str] | None = None
+    row: CaseRow,
+    now: datetime,
+    overdue_reasons: list[str] | None = None,
+    revealed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The machine-readable form of one case (masked: no full names)."""
-    return {
+    """The machine-readable form of one case: masked, unless ``revealed`` carries the full
+    values (``iter_cases(reveal=True)``)."""
+    item = {
         "id": row.id,
         "status": row.status.value,
         "risk": row.risk.value,
@@ -33,26 +46,74 @@ def case_json(
         "overdue_reasons": overdue_reasons or [],
         "alerts": [{"channel": c.value, "source_id": s} for c, s in row.alerts],
     }
+    if revealed is not None:
+        item.update(revealed)
+    return item
+
+
+def _phones(ctx: AppContext, session: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    phones: dict[int, list[str]] = {}
+    for case_id, cipher in session.execute(
+        select(Case.id, Person.phone_cipher)
+        .join(Person, Person.household_id == Case.household_id)
+        .where(Case.id.in_(case_ids), Person.phone_cipher.is_not(None))
+        .order_by(Person.id)
+    ):
+        if cipher is not None:
+            phones.setdefault(case_id, []).append(ctx.protector.decrypt(cipher, PHONE_COLUMN))
+    return phones
 
 
 def iter_cases(
-    ctx: AppContext, f: CaseFilter | None = None, *, sort: str = SortKey.ID
+    ctx: AppContext,
+    f: CaseFilter | None = None,
+    *,
+    sort: str = SortKey.ID,
+    reveal: bool = False,
+    reason: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every selected case as a JSON-ready dict, fetched in batches (memory stays flat)."""
+    """Every selected case the signed-in account may see, as a JSON-ready dict, fetched in
+    batches (memory stays flat). Masked unless ``reveal`` (a permission, a reason, and one
+    access-log row either way)."""
     from desktop.casework.due import overdue_reasons
 
+    actor = require(ctx, Permission.REVEAL if reveal else Permission.VIEW)
+    if reveal:
+        reason = audit.require_reason(reason)
+    f = scoped(actor, f or CaseFilter())
     now = ctx.clock()
     reasons = overdue_reasons(ctx)
     with ctx.session() as session:
-        ids = case_ids(session, f or CaseFilter(), now=now, sort=sort)
+        ids = case_ids(session, f, now=now, sort=sort)
+        audit.log(
+            ctx,
+            AccessAction.DOWNLOAD if reveal else AccessAction.VIEW,
+            "cases",
+            detail=f"사례 목록 {len(ids):,}건" + (f" ({audit.REVEAL})" if reveal else ""),
+            reason=reason,
+        )
         for start in range(0, len(ids), BATCH):
-            for row in case_rows(session, ids[start : start + BATCH]):
-                yield case_json(row, now, reasons.get(row.id))
+            chunk = ids[start : start + BATCH]
+            phones = _phones(ctx, session, chunk) if reveal else {}
+            for row in case_rows(session, chunk):
+                revealed = (
+                    {
+                        "full_name": row.name,
+                        "address": row.address,
+                        "phones": phones.get(row.id, []),
+                    }
+                    if reveal
+                    else None
+                )
+                yield case_json(row, now, reasons.get(row.id), revealed)
             session.expunge_all()
 
 
 class CaseListService:
-    """What the case list needs from the database, for the client (no ORM in views)."""
+    """What the case list needs from the database, for the client (no ORM in views).
+
+    Only the signed-in account's centre, and names masked: the full values are one
+    logged action away in the case pane."""
 
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -61,9 +122,18 @@ class CaseListService:
         return self._ctx.clock()
 
     def ids(self, f: CaseFilter, sort: str = SortKey.ID, descending: bool = False) -> list[int]:
+        actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:
-            return case_ids(session, f, now=self._ctx.clock(), sort=sort, descending=descending)
+            return case_ids(
+                session, scoped(actor, f), now=self._ctx.clock(), sort=sort, descending=descending
+            )
 
     def rows(self, ids: list[int]) -> list[CaseRow]:
+        actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:
-            return case_rows(session, ids)
+            rows = case_rows(session, ids)
+        return [
+            replace(row, name=mask_name(row.name))
+            for row in rows
+            if actor.sees_centre(row.centre_id)
+        ]

@@ -4,14 +4,16 @@ headless. Messages are Korean; a known problem is a sentence, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from db.enums import Channel
+from db.enums import Channel, Role
 from db.migrate import (
     ForeignDatabaseError,
     MigrationIntegrityError,
@@ -21,10 +23,14 @@ from db.migrate import (
 )
 from db.queries import count_cases
 from desktop import __version__
-from desktop.backup import BackupError, backup_sqlite
+from desktop.access import AccessDeniedError, NotSignedInError, Permission, require
+from desktop.accounts import AccountError
+from desktop.backup import BackupError
+from desktop.casework.workflow import CaseworkError
 from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
+from desktop.keyfile import KeyFileError
 from desktop.linking.decisions import LinkingError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError
@@ -45,6 +51,11 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     QuarantineError,
     SettingError,
     LinkingError,
+    AccessDeniedError,
+    NotSignedInError,
+    AccountError,
+    KeyFileError,
+    CaseworkError,
 )
 
 
@@ -71,8 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty", action="store_true", help="사례가 이미 있으면 아무것도 하지 않습니다"
     )
 
-    cases = commands.add_parser("cases", help="사례 목록을 출력합니다")
+    cases = commands.add_parser("cases", help="사례 목록을 출력합니다 (이름 등은 가려서)")
     cases.add_argument("--json", action="store_true", help="한 줄에 한 사례씩 JSON으로 출력")
+    cases.add_argument(
+        "--reveal", action="store_true", help="가리지 않은 개인정보 포함 (권한과 사유 필요, 기록됨)"
+    )
+    cases.add_argument("--reason", help="개인정보를 내려받는 이유 (--reveal과 함께)")
 
     imp = commands.add_parser("import", help="채널 파일(csv, xlsx, json, jsonl)을 가져옵니다")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -132,8 +147,47 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="스키마를 최신으로 올립니다")
     db_commands.add_parser("check", help="스키마 상태를 확인합니다 (변경하지 않음)")
-    backup = db_commands.add_parser("backup", help="일관된 백업 파일을 만듭니다 (SQLite)")
+    backup = db_commands.add_parser("backup", help="암호화된 일관된 백업 파일을 만듭니다 (SQLite)")
     backup.add_argument("file", type=Path)
+    restore = db_commands.add_parser("restore", help="백업을 검사한 뒤 데이터베이스를 되돌립니다")
+    restore.add_argument("file", type=Path)
+
+    user = commands.add_parser("user", help="직원 계정")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_add = user_commands.add_parser(
+        "add", help="계정을 만듭니다 (비밀번호는 입력창 또는 표준 입력)"
+    )
+    user_add.add_argument("username", metavar="NAME")
+    user_add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user_add.add_argument("--display-name", help="화면에 보일 이름")
+    user_add.add_argument("--centre", help="소속 행정복지센터 (코드 또는 동 이름)")
+    user_commands.add_parser("list", help="계정 목록")
+    passwd = user_commands.add_parser("passwd", help="비밀번호를 바꿉니다")
+    passwd.add_argument("username", metavar="NAME")
+    for action, text in (("disable", "계정 사용을 멈춥니다"), ("enable", "계정을 다시 씁니다")):
+        user_commands.add_parser(action, help=text).add_argument("username", metavar="NAME")
+
+    audit_cmd = commands.add_parser("audit", help="개인정보 접속기록")
+    audit_commands = audit_cmd.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="접속기록이 변조되지 않았는지 확인합니다")
+    review_log = audit_commands.add_parser("review", help="한 달의 특이 접속 점검표")
+    review_log.add_argument("--month", required=True, metavar="YYYY-MM")
+    review_log.add_argument("--json", action="store_true")
+
+    keys = commands.add_parser("keys", help="암호화 키 내보내기·복원 (관리자)")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    key_commands.add_parser("export", help="암호 문구로 봉인한 키 파일을 씁니다").add_argument(
+        "file", type=Path
+    )
+    key_import = key_commands.add_parser("import", help="키 파일을 이 PC의 키 저장소에 넣습니다")
+    key_import.add_argument("file", type=Path)
+    key_import.add_argument("--replace", action="store_true", help="이미 있는 다른 키를 바꿉니다")
+
+    retention = commands.add_parser("retention", help="보존기간이 지난 종결 사례의 개인정보 익명화")
+    retention.add_argument("--years", type=int, help="보존기간 (년, 기본: 설정값 또는 5)")
+    retention.add_argument(
+        "--apply", action="store_true", help="실제로 익명화합니다 (없으면 미리보기)"
+    )
     return parser
 
 
@@ -193,8 +247,58 @@ class TerminalProgress:
             self._width = 0
 
 
-def _open(args: argparse.Namespace) -> AppContext:
-    return open_database(resolve_database_url(args.db))
+def _open(args: argparse.Namespace, *, sign_in: bool = True) -> AppContext:
+    """The database, with the account of ``ANBU_USER``/``ANBU_PASSWORD`` (or asked for at
+    the terminal) signed in."""
+    ctx = open_database(resolve_database_url(args.db))
+    if sign_in:
+        try:
+            _sign_in(ctx)
+        except BaseException:
+            ctx.close()
+            raise
+    return ctx
+
+
+def _sign_in(ctx: AppContext) -> None:
+    from desktop import accounts
+
+    if not accounts.count_accounts(ctx):
+        raise AccountError(
+            "이 데이터베이스에는 아직 계정이 없습니다. 먼저 관리자를 만드십시오: "
+            "anbu user add 아이디 --role admin"
+        )
+    username = os.environ.get("ANBU_USER")
+    password = os.environ.get("ANBU_PASSWORD")
+    if not username or password is None:
+        if not sys.stdin.isatty():
+            raise NotSignedInError()
+        username = username or input("아이디: ")
+        password = getpass.getpass("비밀번호: ")
+    accounts.sign_in(ctx, username, password)
+
+
+def _new_secret(prompt: str, env: str) -> str:
+    """A new password or passphrase: from ``env``, typed twice at a terminal, or the first
+    line of standard input."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"{prompt}: ")
+        if getpass.getpass(f"{prompt} 확인: ") != first:
+            raise UsageError("두 번 입력한 값이 다릅니다.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _secret(prompt: str, env: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{prompt}: ")
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -202,11 +306,16 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.households < 1:
         raise UsageError("--households는 1 이상이어야 합니다.")
-    with _open(args) as ctx:
+    with _open(args, sign_in=False) as ctx:
+        from desktop import accounts
+
         if args.if_empty:
             with ctx.session() as session:
                 if count_cases(session):
-                    return EXIT_OK
+                    return EXIT_OK  # nothing read, nothing written: no sign-in needed
+        if accounts.count_accounts(ctx):
+            _sign_in(ctx)  # a database with accounts: only an admin fills it
+            require(ctx, Permission.ADMINISTER)
         started = time.perf_counter()
         line = TerminalProgress()
         labels = {"import": "가구별 알림 등록", "cases": "사례 처리"}
@@ -229,17 +338,20 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.caselist import iter_cases
 
+    if args.reason and not args.reveal:
+        raise UsageError("--reason은 --reveal과 함께 씁니다.")
     with _open(args) as ctx:
+        items = iter_cases(ctx, reveal=args.reveal, reason=args.reason)
         if args.json:
             write = out.write
-            for item in iter_cases(ctx):
+            for item in items:
                 write(json.dumps(item, ensure_ascii=False))
                 write("\n")
         else:
-            for item in iter_cases(ctx):
+            for item in items:
                 print(
                     f"{item['id']:>7}  {item['status']:<14} {item['risk']:<8} "
-                    f"{item['dong'] or '-':<8} {item['name']:<6} "
+                    f"{item['dong'] or '-':<8} {item.get('full_name') or item['name']:<6} "
                     f"{'기한초과' if item['overdue'] else ''}",
                     file=out,
                 )
@@ -250,11 +362,22 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
     from db.engine import make_engine
     from db.migrate import upgrade
+    from desktop import backup
 
     url = resolve_database_url(args.db)
     if args.db_command == "backup":
-        size = backup_sqlite(url, args.file)
-        print(f"백업했습니다: {args.file} ({size:,} 바이트)", file=out)
+        with _open(args) as ctx:
+            size = backup.backup(ctx, url, args.file)
+        print(f"암호화해 백업했습니다: {args.file} ({size:,} 바이트)", file=out)
+        return EXIT_OK
+    if args.db_command == "restore":
+        result = backup.restore(url, args.file)
+        kept = (
+            f" 이전 데이터베이스는 {result.previous_kept_as}에 두었습니다."
+            if result.previous_kept_as
+            else ""
+        )
+        print(f"{result.created_at} 백업으로 되돌렸습니다: {result.restored_to}.{kept}", file=out)
         return EXIT_OK
     engine = make_engine(url)
     try:
@@ -436,7 +559,111 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_user(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import accounts
+
+    with _open(args, sign_in=False) as ctx:
+        if args.user_command == "add":
+            if accounts.count_accounts(ctx):
+                _sign_in(ctx)
+            password = _new_secret("새 비밀번호", "ANBU_NEW_PASSWORD")
+            user_id = accounts.add_user(
+                ctx, args.username, password, role=Role(args.role),
+                display_name=args.display_name, centre=args.centre,
+            )  # fmt: skip
+            print(
+                f"계정 '{args.username}'({Role(args.role).label})을 만들었습니다 (번호 {user_id}).",
+                file=out,
+            )
+            return EXIT_OK
+        _sign_in(ctx)
+        if args.user_command == "list":
+            for account in accounts.list_accounts(ctx):
+                state = "중지" if not account.active else ("잠김" if account.locked else "사용")
+                print(
+                    f"{account.username:<16} {account.display_name:<8} {account.role.label:<4} "
+                    f"{account.centre or '-'}  {state}",
+                    file=out,
+                )
+        elif args.user_command == "passwd":
+            accounts.set_password(
+                ctx, args.username, _new_secret("새 비밀번호", "ANBU_NEW_PASSWORD")
+            )
+            print(f"'{args.username}'의 비밀번호를 바꿨습니다.", file=out)
+        else:
+            accounts.set_active(ctx, args.username, args.user_command == "enable")
+            print(
+                f"'{args.username}' 계정을 {'사용' if args.user_command == 'enable' else '중지'}합니다.",
+                file=out,
+            )
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import audit
+
+    with _open(args) as ctx:
+        if args.audit_command == "verify":
+            result = audit.verify(ctx)
+            print(result.describe(), file=out if result.ok else sys.stderr)
+            return EXIT_OK if result.ok else EXIT_ERROR
+        try:
+            findings = audit.review(ctx, args.month)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        for finding in findings:
+            if args.json:
+                out.write(json.dumps(finding.as_json(), ensure_ascii=False) + "\n")
+                continue
+            print(
+                f"[{finding.kind}] {finding.username}: {finding.count:,}건 — {finding.detail}",
+                file=out,
+            )
+            for example in finding.examples:
+                print(f"    {example}", file=out)
+        if not findings and not args.json:
+            print(f"{args.month}: 특이한 접속이 없습니다.", file=out)
+    return EXIT_OK
+
+
+def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import keyfile
+
+    if args.keys_command == "import":
+        passphrase = _secret("암호 문구", "ANBU_KEY_PASSPHRASE")
+        identity = keyfile.import_keys(args.file, passphrase, replace=args.replace)
+        print(f"데이터베이스 {identity}의 키를 이 PC의 키 저장소에 넣었습니다.", file=out)
+        return EXIT_OK
+    with _open(args) as ctx:
+        require(ctx, Permission.ADMINISTER)
+        passphrase = _new_secret("암호 문구", "ANBU_KEY_PASSPHRASE")
+        keyfile.export_keys(ctx.identity, passphrase, args.file)
+        from db.enums import AccessAction
+        from desktop import audit
+
+        audit.log(ctx, AccessAction.DOWNLOAD, "keys", detail=f"키 내보내기 {args.file.name}")
+    print(f"키를 봉인해 저장했습니다: {args.file} (암호 문구 없이는 열리지 않습니다)", file=out)
+    return EXIT_OK
+
+
+def _cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.retention import purge
+
+    with _open(args) as ctx:
+        report = purge(ctx, years=args.years, apply=args.apply)
+    print(report.describe(), file=out)
+    if report.case_ids:
+        shown = ", ".join(str(i) for i in report.case_ids[:50])
+        more = f" 외 {len(report.case_ids) - 50:,}건" if len(report.case_ids) > 50 else ""
+        print(f"사례 번호: {shown}{more}", file=out)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "user": _cmd_user,
+    "audit": _cmd_audit,
+    "keys": _cmd_keys,
+    "retention": _cmd_retention,
     "due": _cmd_due,
     "review": _cmd_review,
     "case": _cmd_case,

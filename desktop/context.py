@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import URL
@@ -22,9 +23,13 @@ from desktop import secrets
 from desktop.protect import FieldProtector, KeySet
 from desktop.timeutil import utc_now
 
+if TYPE_CHECKING:
+    from desktop.access import Actor
+
 META_IDENTITY = "database_identity"
 META_KEY_CHECK = "key_check"
 META_DEMO = "demo_data"
+META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.audit)
 
 
 class WrongKeysError(Exception):
@@ -42,6 +47,7 @@ class AppContext:
     protector: FieldProtector
     identity: str
     clock: Callable[[], datetime] = field(default=utc_now)
+    actor: Actor | None = None  # who is signed in (desktop.accounts.sign_in)
 
     def session(self) -> Session:
         return self.sessions()
@@ -96,6 +102,8 @@ def _unlock(sessions: sessionmaker[Session]) -> KeySet:
         if identity is None:
             identity = str(uuid.uuid4())
             session.add(AppMeta(key=META_IDENTITY, value=identity))
+        if META_AUDIT_HEAD not in meta:
+            session.add(AppMeta(key=META_AUDIT_HEAD, value="0:"))
         keys = secrets.load_keys(identity)
         check = meta.get(META_KEY_CHECK)
         if check is None:

@@ -87,6 +87,10 @@ class FieldProtector:
         message = kind.encode() + b"\x00" + value.encode("utf-8")
         return hmac.new(self._keys.index_key, message, hashlib.sha256).hexdigest()
 
+    def derived_key(self, purpose: bytes) -> bytes:
+        """A key for one purpose (e.g. the access-log chain), derived from the index key."""
+        return hmac.new(self._keys.index_key, b"derive\x00" + purpose, hashlib.sha256).digest()
+
     def digest(self, data: bytes) -> str:
         """A keyed digest of arbitrary bytes (e.g. a raw record, to spot a changed copy)."""
         return hmac.new(self._keys.index_key, b"raw\x00" + data, hashlib.sha256).hexdigest()

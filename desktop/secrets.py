@@ -112,7 +112,7 @@ def _key_entry(identity: str) -> str:
     return f"database-keys:{identity}"
 
 
-def _encode(keys: KeySet) -> str:
+def encode_keys(keys: KeySet) -> str:
     return json.dumps(
         {
             "key_id": keys.key_id,
@@ -122,7 +122,7 @@ def _encode(keys: KeySet) -> str:
     )
 
 
-def _decode(text: str) -> KeySet:
+def decode_keys(text: str) -> KeySet:
     data = json.loads(text)
     return KeySet(
         int(data["key_id"]),
@@ -138,13 +138,13 @@ def load_keys(identity: str) -> KeySet | None:
         text = backend.get_password(SERVICE, _key_entry(identity))
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailableError(f"{backend_name(backend)}: {exc}") from exc
-    return _decode(text) if text else None
+    return decode_keys(text) if text else None
 
 
 def store_keys(identity: str, keys: KeySet) -> None:
     backend = secure_backend()
     try:
-        backend.set_password(SERVICE, _key_entry(identity), _encode(keys))
+        backend.set_password(SERVICE, _key_entry(identity), encode_keys(keys))
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailableError(f"{backend_name(backend)}: {exc}") from exc
 

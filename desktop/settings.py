@@ -34,7 +34,13 @@ INBOX_POLL_SECONDS: Setting[int] = Setting(
     "inbox_poll_seconds", int, 10, "받은 파일 폴더 확인 간격(초)"
 )
 
-SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS)}
+IDLE_LOCK_MINUTES: Setting[int] = Setting(
+    "idle_lock_minutes", int, 10, "자리를 비우면 화면을 잠글 때까지(분, 0이면 잠그지 않음)"
+)
+
+SETTINGS: dict[str, Setting[Any]] = {
+    s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS, IDLE_LOCK_MINUTES)
+}
 
 
 class SettingError(Exception):

@@ -18,11 +18,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import pytest
-from sqlalchemy import text
+from argon2 import PasswordHasher
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from db import migrate
 from db.engine import make_engine, sqlite_url, temporary_schema
-from db.models import Base
+from db.enums import Role
+from db.models import Base, StaffUser
+from desktop import accounts
+from desktop.access import Actor, Terminal
 from desktop.context import AppContext, open_database
 from desktop.keyring_memory import MemoryKeyring
 
@@ -70,6 +75,48 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+TEST_USER = "tester"
+TEST_PASSWORD = "tester-pass-1"
+# Cheap parameters for the tests' own hashing; the stored hash carries its parameters, so
+# verifying it (in-process or in a CLI subprocess) costs as little.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def _add_tester(url: str) -> None:
+    """Every test database starts with one administrator, ``tester``."""
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        session.add(
+            StaffUser(
+                username=TEST_USER,
+                display_name="시험관리자",
+                role=Role.ADMIN,
+                centre_id=None,
+                password_hash=FAST_HASHER.hash(TEST_PASSWORD),
+                active=True,
+                failed_logins=0,
+                created_at=FIXED_NOW,
+            )
+        )
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _test_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line runs sign in as ``tester``; new accounts are hashed cheaply."""
+    monkeypatch.setenv("ANBU_USER", TEST_USER)
+    monkeypatch.setenv("ANBU_PASSWORD", TEST_PASSWORD)
+    monkeypatch.setattr(accounts, "HASHER", FAST_HASHER)
+
+
+def as_tester(ctx: AppContext) -> Actor:
+    with ctx.session() as session:
+        user_id = session.scalar(select(StaffUser.id).where(StaffUser.username == TEST_USER))
+    return Actor(
+        user_id, TEST_USER, "시험관리자", Role.ADMIN, None, Terminal("test-pc", "10.0.0.1")
+    )
+
+
 @pytest.fixture(scope="session")
 def _database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated, empty database made once per run: a file (SQLite) or a schema (PG)."""
@@ -105,9 +152,11 @@ def db_url(_database_template: str, tmp_path: Path) -> Iterator[str]:
     if BACKEND == "sqlite":
         path = tmp_path / "anbu.db"
         shutil.copyfile(_database_template, path)
+        _add_tester(sqlite_url(path))
         yield sqlite_url(path)
         return
     _truncate_pg(_database_template)
+    _add_tester(_database_template)
     yield _database_template
     _truncate_pg(_database_template)
 
@@ -117,6 +166,7 @@ def ctx(db_url: str) -> Iterator[AppContext]:
     """An open database with keys, and a clock fixed at ``FIXED_NOW``."""
     context = open_database(db_url)
     context.clock = lambda: FIXED_NOW
+    context.actor = as_tester(context)
     yield context
     context.close()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop import __version__
+from desktop import __version__, accounts
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.today import TodayService
@@ -17,9 +17,10 @@ from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
 from desktop.linking.decisions import ReviewService
-from desktop.settings import INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings
+from desktop.settings import IDLE_LOCK_MINUTES, INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings
 from ui.errors import show_error
 from ui.inbox_watcher import InboxWatcher
+from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
 
 KOREAN_FONTS = ("Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic")
@@ -54,6 +55,7 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         detail=CaseDetailService(ctx),
         today=TodayService(ctx),
     )
+    window.idle_lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
     folder = settings.get(INBOX_FOLDER)
     if folder and Path(folder).is_dir():
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
@@ -67,12 +69,28 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
     return window
 
 
+def sign_in(ctx: AppContext) -> bool:
+    """The login dialog; False when the person closed it."""
+    if not accounts.count_accounts(ctx):
+        show_error(
+            None,
+            "이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:\n"
+            "anbu user add 아이디 --role admin",
+        )
+        return False
+    dialog = LoginDialog(ctx)
+    return dialog.exec() == LoginDialog.DialogCode.Accepted and ctx.actor is not None
+
+
 def run_client(db_url: str | None) -> int:
     app = make_application()
     try:
         ctx = open_database(resolve_database_url(db_url))
     except USER_ERRORS as exc:
         show_error(None, str(exc))
+        return 1
+    if not sign_in(ctx):
+        ctx.close()
         return 1
     try:
         window = open_window(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -13,12 +14,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.access import Permission
 from desktop.casework.detail import CaseDetail, CaseDetailService
 from desktop.timeutil import format_kst
 from ui.errors import show_error
@@ -65,6 +68,15 @@ class CaseDetailPane(QWidget):
         self.tabs.addTab(self._table(self.counselling, stretch=2), "상담")
         self.tabs.addTab(self._table(self.support, stretch=0), "지원 연계")
         self.tabs.addTab(self._table(self.history, stretch=3), "상태 이력")
+        self.reveal_button = QPushButton("개인정보 보기")
+        self.reveal_button.setObjectName("reveal")
+        self.reveal_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.reveal_button.setToolTip(
+            "가려진 이름·연락처를 펼쳐 봅니다 (Ctrl+Shift+R). 접속기록에 남습니다."
+        )
+        self.reveal_button.setEnabled(False)
+        self.reveal_button.clicked.connect(self.reveal)
+        form.addRow("", self.reveal_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -108,6 +120,7 @@ class CaseDetailPane(QWidget):
             " · ".join(p for p in (detail.address, detail.dong, detail.household_type) if p)
         )
         self.fields["persons"].setText("\n".join(detail.persons) or "(가구원 정보 없음)")
+        self.reveal_button.setEnabled(self._service.can(Permission.REVEAL))
         self.timeline.set_rows(
             [(format_kst(t.occurred_at), t.channel, t.source_id, t.link, t.summary)
              for t in detail.timeline]
@@ -128,6 +141,24 @@ class CaseDetailPane(QWidget):
         for view in (self.timeline_view,):
             view.resizeColumnsToContents()
         self.loaded.emit(detail.id)
+
+    def reveal(self) -> None:
+        """Full names and numbers of the shown case (permission checked and logged by the
+        service)."""
+        if self.detail is None:
+            return
+        case_id = self.detail.id
+        self.reveal_button.setEnabled(False)
+
+        def shown(lines: Any) -> None:
+            if self.detail is not None and self.detail.id == case_id:
+                self.fields["persons"].setText("\n".join(lines) or "(가구원 정보 없음)")
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.reveal_button.setEnabled(True)
+            show_error(self, f"개인정보를 펼칠 수 없습니다: {exc}", details)
+
+        run_task(lambda _c: self._service.reveal(case_id), shown, failed, owner=self)
 
     def _show_raw(self, index: QModelIndex) -> None:
         if self.detail is None or not index.isValid():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.review: ReviewQueueWidget | None = None
+        self.idle_lock: QObject | None = None  # ui.login.IdleLock, set by ui.app
         self.detail_pane: CaseDetailPane | None = None
         cases: QWidget = self.table
         if detail is not None:

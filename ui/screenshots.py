@@ -17,15 +17,17 @@ from pathlib import Path
 
 
 def take(out: Path, households: int = 800) -> list[Path]:
-    """Write today.png, main-window.png and review-queue.png into ``out``."""
+    """Write login.png, today.png, main-window.png and review-queue.png into ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
     from PySide6.QtCore import QTimer
 
+    from desktop.accounts import DEMO_PASSWORD, sign_in
     from desktop.context import open_database
-    from desktop.demo import populate
+    from desktop.demo import DEMO_ADMIN, populate
     from desktop.keyring_memory import MemoryKeyring
     from ui.app import make_application, open_window
+    from ui.login import LoginDialog
 
     keyring.set_keyring(MemoryKeyring())
     app = make_application()
@@ -35,6 +37,14 @@ def take(out: Path, households: int = 800) -> list[Path]:
         ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
         try:
             populate(ctx, households=households, seed=3, anchor=date(2026, 11, 20))
+            login = LoginDialog(ctx)
+            login.resize(520, login.sizeHint().height())
+            login.show()
+            app.processEvents()
+            login.grab().save(str(out / "login.png"))
+            written.append(out / "login.png")
+            login.close()
+            sign_in(ctx, DEMO_ADMIN, DEMO_PASSWORD)
             window = open_window(ctx)
             window.resize(1440, 760)
             window.show()

@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from db.engine import WRITE_LOCK
 from db.enums import (
+    AccessAction,
     CaseStatus,
     Channel,
     CounsellingMethod,
@@ -32,6 +34,8 @@ from db.models import (
     SupportLink,
     VisitPlan,
 )
+from desktop import audit
+from desktop.access import Permission, check_centre, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
 
@@ -64,7 +68,9 @@ def assign(
     ctx: AppContext, case_ids: Sequence[int], staff_id: int | None, *, by: int | None = None
 ) -> int:
     """Assign cases (one or many) to a staff member, or unassign with ``None``."""
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         if staff_id is not None:
             staff = session.get(StaffUser, staff_id)
             if staff is None or not staff.active:
@@ -74,8 +80,10 @@ def assign(
             raise CaseworkError("찾을 수 없는 사례가 있습니다. 아무것도 바꾸지 않았습니다.")
         now = ctx.clock()
         for case in cases:
+            check_centre(actor, case.centre_id, f"사례 {case.id}번")
             case.assigned_to_id = staff_id
             case.updated_at = now
+            audit.record(session, ctx, AccessAction.UPDATE, f"case:{case.id}", detail="담당 배정")
         return len(cases)
 
 
@@ -173,7 +181,9 @@ def add_resource(
     """A public service or a private (민관) resource in the registry staff maintain."""
     if not name.strip():
         raise CaseworkError("자원 이름을 적어 주십시오.")
+    require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         resource = Resource(
             kind=kind, name=name.strip(), organisation=organisation, category=category,
             contact=contact, capacity=capacity, centre_id=centre_id, active=True,
@@ -214,10 +224,14 @@ def update_support(
     ctx: AppContext, link_id: int, status: SupportStatus, *, at: datetime, note: str | None = None
 ) -> None:
     """Move a support link on: 의뢰 → 결정 → 제공, or 중단 at any point before."""
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         link = session.get(SupportLink, link_id)
         if link is None:
             raise CaseworkError(f"지원 연계 {link_id}번을 찾을 수 없습니다.")
+        case = session.get(Case, link.case_id)
+        check_centre(actor, case.centre_id if case else None, f"사례 {link.case_id}번")
         if status not in SUPPORT_NEXT[link.status]:
             raise CaseworkError(
                 f"지원 상태를 '{link.status.label}'에서 '{status.label}'(으)로 바꿀 수 없습니다."
@@ -231,6 +245,9 @@ def update_support(
             link.ended_at = at
         if note:
             link.note = note
+        audit.record(
+            session, ctx, AccessAction.UPDATE, f"case:{link.case_id}", detail=f"지원 {status.label}"
+        )
 
 
 # -- carrier visit plans ------------------------------------------------------------------------
@@ -240,7 +257,9 @@ def set_visit_plan(ctx: AppContext, household_id: int, cycle_days: int | None) -
     """How often the postal carrier should visit (1–4 weeks); ``None`` stops the plan."""
     if cycle_days is not None and not 7 <= cycle_days <= 28:
         raise CaseworkError("방문 주기는 7–28일(1–4주) 사이여야 합니다.")
+    require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         plan = session.scalars(
             select(VisitPlan).where(VisitPlan.household_id == household_id)
         ).first()
@@ -281,7 +300,9 @@ def visits_arrived(session: Any, visits: Sequence[tuple[int, datetime]]) -> None
 
 
 def create_meeting(ctx: AppContext, centre_id: int | None, held_on: date, title: str) -> int:
+    require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         meeting = CouncilMeeting(centre_id=centre_id, held_on=held_on, title=title)
         session.add(meeting)
         session.flush()
@@ -300,12 +321,16 @@ def add_agenda_item(
 ) -> int:
     """Put a case on a meeting's agenda. ``situation`` is read by citizen members: it must
     not name or locate the person (the council papers mask the rest)."""
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         if session.get(CouncilMeeting, meeting_id) is None:
             raise CaseworkError(f"회의 {meeting_id}번을 찾을 수 없습니다.")
         case = session.get(Case, case_id)
         if case is None:
             raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+        check_centre(actor, case.centre_id, f"사례 {case_id}번")
+        audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}", detail="협의체 안건")
         item = CouncilAgendaItem(
             meeting_id=meeting_id, case_id=case_id, situation=situation, question=question
         )
@@ -323,7 +348,9 @@ def record_decision(
     follow_up: str | None = None,
     follow_up_due: date | None = None,
 ) -> int:
+    require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         if session.get(CouncilAgendaItem, agenda_item_id) is None:
             raise CaseworkError(f"안건 {agenda_item_id}번을 찾을 수 없습니다.")
         record = CouncilDecision(
@@ -336,7 +363,9 @@ def record_decision(
 
 
 def complete_follow_up(ctx: AppContext, decision_id: int) -> None:
+    require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         record = session.get(CouncilDecision, decision_id)
         if record is None:
             raise CaseworkError(f"결정 {decision_id}번을 찾을 수 없습니다.")
@@ -345,6 +374,7 @@ def complete_follow_up(ctx: AppContext, decision_id: int) -> None:
 
 def open_follow_ups(ctx: AppContext, centre_id: int | None = None) -> list[dict[str, Any]]:
     """Council decisions whose follow-up is not done yet: for the next meeting's papers."""
+    require(ctx, Permission.VIEW)
     with ctx.session() as session:
         query = (
             select(CouncilDecision, CouncilAgendaItem, CouncilMeeting)

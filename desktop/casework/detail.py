@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from db.enums import AccessAction
 from db.models import (
     Alert,
     Case,
@@ -19,12 +20,15 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
+from desktop import audit
+from desktop.access import Permission, check_centre, require
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from desktop.intake.ingest import RAW_COLUMN, load_raw
-from desktop.masking import mask_name, mask_phone
+from desktop.masking import mask_name, mask_phone, mask_rrn
 
 PHONE_COLUMN = "persons.phone"
+RRN_COLUMN = "persons.rrn"
 
 
 @dataclass
@@ -72,11 +76,52 @@ def _summary(alert: Alert) -> str:
     return " / ".join(parts) or "-"
 
 
-def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
+def _case_in_scope(ctx: AppContext, session: Any, case_id: int, permission: Permission) -> Case:
+    actor = require(ctx, permission)
+    case: Case | None = session.get(Case, case_id)
+    if case is None:
+        raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+    check_centre(actor, case.centre_id, f"사례 {case_id}번")
+    return case
+
+
+def _person_line(ctx: AppContext, person: Person, *, reveal: bool) -> str:
+    phone = rrn = ""
+    if person.phone_cipher:
+        phone = ctx.protector.decrypt(person.phone_cipher, PHONE_COLUMN)
+        phone = phone if reveal else mask_phone(phone)
+    if person.rrn_cipher:
+        rrn = ctx.protector.decrypt(person.rrn_cipher, RRN_COLUMN)
+        rrn = rrn if reveal else mask_rrn(rrn)
+    name = (person.name if reveal else mask_name(person.name)) or "(이름 없음)"
+    born = f"{person.birth_date.year}년생" if person.birth_date else person.age_band or ""
+    return " · ".join(p for p in (name, person.sex, born, phone or "연락처 없음", rrn) if p)
+
+
+def reveal_persons(ctx: AppContext, case_id: int) -> list[str]:
+    """The household's people in full (a permission, and a logged action)."""
     with ctx.session() as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+        case = _case_in_scope(ctx, session, case_id, Permission.REVEAL)
+        lines = [
+            _person_line(ctx, person, reveal=True)
+            for person in session.scalars(
+                select(Person).where(Person.household_id == case.household_id).order_by(Person.id)
+            )
+        ]
+    audit.log(ctx, AccessAction.VIEW, f"case:{case_id}", detail=audit.REVEAL)
+    return lines
+
+
+def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
+    """One case, masked; the view is logged."""
+    detail = _case_detail(ctx, case_id)
+    audit.log(ctx, AccessAction.VIEW, f"case:{case_id}")
+    return detail
+
+
+def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
+    with ctx.session() as session:
+        case = _case_in_scope(ctx, session, case_id, Permission.VIEW)
         household = session.get(Household, case.household_id)
         assert household is not None
         staff = session.get(StaffUser, case.assigned_to_id) if case.assigned_to_id else None
@@ -97,19 +142,7 @@ def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
         for person in session.scalars(
             select(Person).where(Person.household_id == household.id).order_by(Person.id)
         ):
-            phone = (
-                mask_phone(ctx.protector.decrypt(person.phone_cipher, PHONE_COLUMN))
-                if person.phone_cipher
-                else "연락처 없음"
-            )
-            born = f"{person.birth_date.year}년생" if person.birth_date else person.age_band or ""
-            detail.persons.append(
-                " · ".join(
-                    p
-                    for p in (mask_name(person.name) or "(이름 없음)", person.sex, born, phone)
-                    if p
-                )
-            )
+            detail.persons.append(_person_line(ctx, person, reveal=False))
         for alert in session.scalars(
             select(Alert).where(Alert.case_id == case.id).order_by(Alert.occurred_at, Alert.id)
         ):
@@ -154,11 +187,16 @@ def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
 
 def alert_raw(ctx: AppContext, alert_id: int) -> dict[str, Any]:
     """The record exactly as its channel sent it (decrypted for the person viewing it)."""
+    actor = require(ctx, Permission.REVEAL)
     with ctx.session() as session:
         alert = session.get(Alert, alert_id)
         if alert is None:
             raise CaseworkError(f"알림 {alert_id}번을 찾을 수 없습니다.")
-        return load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)
+        case = session.get(Case, alert.case_id) if alert.case_id is not None else None
+        check_centre(actor, case.centre_id if case else None, f"알림 {alert_id}번")
+        raw = load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)
+    audit.log(ctx, AccessAction.VIEW, f"alert:{alert_id}", detail=audit.REVEAL)
+    return raw
 
 
 class CaseDetailService:
@@ -172,3 +210,10 @@ class CaseDetailService:
 
     def raw(self, alert_id: int) -> dict[str, Any]:
         return alert_raw(self._ctx, alert_id)
+
+    def reveal(self, case_id: int) -> list[str]:
+        return reveal_persons(self._ctx, case_id)
+
+    def can(self, permission: Permission) -> bool:
+        actor = self._ctx.actor
+        return actor is not None and actor.can(permission)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel
 from db.models import Alert, Case, VisitPlan
+from desktop.access import Permission, in_scope, require
 from desktop.casework.risk import UNANSWERED
 from desktop.context import AppContext
 from desktop.timeutil import format_kst
@@ -55,7 +56,9 @@ def _deadline_reasons(
 
 
 def due_items(ctx: AppContext, *, within_days: int = 7) -> list[DueItem]:
-    """Open cases that are overdue or due within ``within_days``, most urgent first."""
+    """Open cases of the signed-in account's centre that are overdue or due within
+    ``within_days``, most urgent first."""
+    actor = require(ctx, Permission.VIEW)
     now = ctx.clock()
     horizon = now + timedelta(days=within_days)
     items: dict[int, DueItem] = {}
@@ -89,6 +92,13 @@ def due_items(ctx: AppContext, *, within_days: int = 7) -> list[DueItem]:
             add(case_id, True, "AI 전화 3회 연속 미응답", None)
         for case_id, closed_case in _reopened_households(session):
             add(case_id, False, f"종결된 가구에 새 알림 (이전 사례 {closed_case}번)", None)
+        if not actor.all_centres and items:
+            allowed = set(
+                session.scalars(
+                    select(Case.id).where(Case.id.in_(items), in_scope(actor, Case.centre_id))
+                )
+            )
+            items = {case_id: item for case_id, item in items.items() if case_id in allowed}
     return sorted(
         items.values(),
         key=lambda i: (not i.overdue, i.due_at or horizon, i.case_id),

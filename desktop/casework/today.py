@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from db.enums import Channel, SuggestionStatus
-from db.models import Alert, LinkSuggestion
+from db.models import Alert, Case, LinkSuggestion
+from desktop.access import Permission, in_scope, require
 from desktop.casework.due import DueItem, due_items
 from desktop.context import AppContext
 
@@ -31,6 +32,8 @@ class Today:
 
 def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
     """The day's work. New alerts are those received in the last 24 hours."""
+    actor = require(ctx, Permission.VIEW)
+    scope = in_scope(actor, Case.centre_id)
     now = ctx.clock()
     result = Today()
     for item in due_items(ctx, within_days=within_days):
@@ -38,7 +41,8 @@ def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
     with ctx.session() as session:
         for case_id, channel, source_id, occurred in session.execute(
             select(Alert.case_id, Alert.channel, Alert.source_id, Alert.occurred_at)
-            .where(Alert.received_at >= now - NEW_WITHIN, Alert.case_id.is_not(None))
+            .join(Case, Case.id == Alert.case_id)
+            .where(Alert.received_at >= now - NEW_WITHIN, scope)
             .order_by(Alert.received_at.desc(), Alert.id.desc())
             .limit(limit)
         ):
@@ -47,15 +51,17 @@ def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
         # The figures count everything; only the list is capped.
         for channel, count in session.execute(
             select(Alert.channel, func.count())
-            .where(Alert.received_at >= now - NEW_WITHIN)
+            .join(Case, Case.id == Alert.case_id)
+            .where(Alert.received_at >= now - NEW_WITHIN, scope)
             .group_by(Alert.channel)
         ):
             result.new_by_channel[channel] = count
         result.review_waiting = (
             session.scalar(
-                select(func.count(func.distinct(LinkSuggestion.alert_id))).where(
-                    LinkSuggestion.status == SuggestionStatus.OPEN
-                )
+                select(func.count(func.distinct(LinkSuggestion.alert_id)))
+                .join(Alert, Alert.id == LinkSuggestion.alert_id)
+                .join(Case, Case.id == Alert.case_id)
+                .where(LinkSuggestion.status == SuggestionStatus.OPEN, scope)
             )
             or 0
         )

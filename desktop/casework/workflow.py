@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.engine import WRITE_LOCK
-from db.enums import CaseStatus, ClosureReason
+from db.enums import AccessAction, CaseStatus, ClosureReason
 from db.models import Case, CaseStatusChange
+from desktop import audit
+from desktop.access import Permission, check_centre, require
 from desktop.context import AppContext
 
 S = CaseStatus
@@ -63,13 +65,16 @@ def editing(
 
     The case is taken for writing as it is read (SQLite: the write lock; PostgreSQL: the
     row lock), so a second writer waits, then finds the newer version and is told so.
-    The version column checks once more on write."""
+    The version column checks once more on write. The signed-in account must be allowed
+    to edit, in the case's own centre; the change is logged in the same transaction."""
+    actor = require(ctx, Permission.EDIT)
     try:
         with ctx.sessions.begin() as session:
             session.connection(execution_options=WRITE_LOCK)
             case = session.get(Case, case_id, with_for_update=True)
             if case is None:
                 raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+            check_centre(actor, case.centre_id, f"사례 {case_id}번")
             if case.merged_into_id is not None:
                 raise CaseworkError(
                     f"사례 {case_id}번은 사례 {case.merged_into_id}번에 병합되었습니다. 그 사례에서 하십시오."
@@ -78,6 +83,7 @@ def editing(
                 raise CaseConflictError(case_id)
             case.updated_at = ctx.clock()  # set first: one UPDATE, one version step
             yield session, case
+            audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}")
     except StaleDataError:
         raise CaseConflictError(case_id) from None
 

@@ -42,6 +42,8 @@ from db.models import (
     VisitPlan,
     table,
 )
+from desktop.access import Actor
+from desktop.accounts import give_demo_passwords
 from desktop.context import AppContext
 from desktop.demo.synth import Synth, SynthHousehold
 from desktop.intake.ingest import IngestCounts, Ingestor, RawRow
@@ -103,6 +105,9 @@ PATH = (
 )
 
 
+DEMO_ADMIN = "admin"
+
+
 def populate(
     ctx: AppContext,
     *,
@@ -111,7 +116,26 @@ def populate(
     anchor: date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty database; ``DatabaseNotEmptyError`` if it already holds cases."""
+    """Fill an empty database; ``DatabaseNotEmptyError`` if it already holds cases.
+
+    The work is done, and logged, as the signed-in account, or as ``system:demo``. Every
+    demo account signs in with ``accounts.DEMO_PASSWORD``."""
+    signed_in = ctx.actor
+    ctx.actor = signed_in or Actor.system("demo")
+    try:
+        return _populate(ctx, households=households, seed=seed, anchor=anchor, progress=progress)
+    finally:
+        ctx.actor = signed_in
+
+
+def _populate(
+    ctx: AppContext,
+    *,
+    households: int,
+    seed: int,
+    anchor: date | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> DemoSummary:
     with ctx.session() as session:
         existing = session.scalar(select(func.count()).select_from(Case)) or 0
     if existing:
@@ -152,6 +176,8 @@ def populate(
     cases = _work_cases(ctx, rng, staff_by_centre, resources, progress)
     _visit_plans(ctx, rng)
     _council(ctx, rng, list(centre_ids.values()))
+    with ctx.sessions.begin() as session:
+        give_demo_passwords(session)
     ctx.mark_demo()
     analyze(ctx.engine)
     staff = sum(len(v) for v in staff_by_centre.values())
@@ -167,6 +193,13 @@ def _organisation(
     staff_by_centre: dict[int, list[int]] = {}
     resources: dict[str, list[int]] = {"public": [], "private": []}
     with ctx.sessions.begin() as session:
+        if session.scalar(select(StaffUser.id).where(StaffUser.username == DEMO_ADMIN)) is None:
+            session.add(
+                StaffUser(
+                    username=DEMO_ADMIN, display_name="관리자", role=Role.ADMIN,
+                    centre_id=None, created_at=now,
+                )
+            )  # fmt: skip
         for number, (gu, dong, code) in enumerate(places, start=1):
             centre = CommunityCentre(
                 code=f"{code}{number:05d}",

@@ -9,8 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.enums import Channel, QuarantineStatus
+from db.engine import WRITE_LOCK
+from db.enums import AccessAction, Channel, QuarantineStatus
 from db.models import QuarantinedRecord
+from desktop import audit
+from desktop.access import Permission, require
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
 from desktop.intake.ingest import QUARANTINE_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
@@ -49,6 +52,9 @@ class QuarantineEntry:
 def list_entries(
     ctx: AppContext, status: QuarantineStatus | None = QuarantineStatus.OPEN
 ) -> Iterator[QuarantineEntry]:
+    """Held records with their raw text (full values: reading them is logged once)."""
+    require(ctx, Permission.IMPORT)
+    audit.log(ctx, AccessAction.VIEW, "quarantine", detail="보류 기록 목록")
     with ctx.session() as session:
         query = select(QuarantinedRecord).order_by(QuarantinedRecord.id)
         if status is not None:
@@ -78,6 +84,8 @@ def resubmit(
 ) -> ResubmitResult:
     """Try a corrected record again. Accepted: it is imported and the entry closed.
     Refused: the entry keeps the corrected record and gets the new reasons."""
+    actor = require(ctx, Permission.IMPORT)
+    staff_id = staff_id if staff_id is not None else actor.staff_id
     with ctx.session() as session:
         record = session.get(QuarantinedRecord, entry_id)
         if record is None or record.status is not QuarantineStatus.OPEN:
@@ -97,6 +105,8 @@ def resubmit(
         parse_record(channel, values)
     except RecordInvalidError as exc:
         with ctx.sessions.begin() as session:
+            session.connection(execution_options=WRITE_LOCK)
+            audit.record(session, ctx, AccessAction.UPDATE, f"quarantine:{entry_id}", detail="수정")
             entry = session.get(QuarantinedRecord, entry_id)
             assert entry is not None
             entry.reasons = exc.reasons
@@ -111,16 +121,22 @@ def resubmit(
     ingestor.ingest(batch, [row], channel=channel, file_name=f"재등록: {file_name}")
     ingestor.finish_batch(batch)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         entry = session.get(QuarantinedRecord, entry_id)
         assert entry is not None
         entry.status = QuarantineStatus.RESUBMITTED
         entry.resolved_at = ctx.clock()
         entry.resolved_by_id = staff_id
+        audit.record(session, ctx, AccessAction.CREATE, f"quarantine:{entry_id}", detail="재등록")
     return ResubmitResult(True, [])
 
 
 def discard(ctx: AppContext, entry_id: int, *, staff_id: int | None = None) -> None:
+    actor = require(ctx, Permission.IMPORT)
+    staff_id = staff_id if staff_id is not None else actor.staff_id
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
+        audit.record(session, ctx, AccessAction.DELETE, f"quarantine:{entry_id}", detail="폐기")
         entry = session.get(QuarantinedRecord, entry_id)
         if entry is None or entry.status is not QuarantineStatus.OPEN:
             raise QuarantineError(f"보류 중인 기록 {entry_id}번을 찾을 수 없습니다.")

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.enums import Channel
+from db.enums import AccessAction, Channel
 from db.maintenance import analyze
+from desktop import audit
+from desktop.access import Permission, require
 from desktop.context import AppContext
 from desktop.intake.ingest import IngestCounts, Ingestor
 from desktop.intake.readers import FileUnreadableError, open_file
@@ -54,7 +56,10 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     """Import one file. ``FileUnreadableError`` when the file as a whole cannot be read
-    (nothing is written then); bad records inside a readable file go to quarantine."""
+    (nothing is written then); bad records inside a readable file go to quarantine.
+    The signed-in account must be allowed to import; the import is logged (입력)."""
+    actor = require(ctx, Permission.IMPORT)
+    staff_id = staff_id if staff_id is not None else actor.staff_id
     reading = open_file(path, channel)
     ingestor = Ingestor(ctx, centre_id=centre_id)
     batch = ingestor.start_batch(
@@ -81,6 +86,10 @@ def import_file(
         analyze(ctx.engine)  # the final state of a large file, for what comes next
     stopped = bool(cancelled and cancelled())
     ingestor.finish_batch(batch, error="취소됨" if stopped else None)
+    audit.log(
+        ctx, AccessAction.CREATE, f"import:{batch}",
+        detail=f"{path.name}: 새 알림 {counts.new:,}, 변경 {counts.revised:,}, 보류 {counts.quarantined:,}",
+    )  # fmt: skip
     return ImportResult(
         path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped
     )

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.engine import WRITE_LOCK
 from db.enums import (
     OPEN_STATUSES,
+    AccessAction,
     CaseStatus,
     Channel,
     ClosureReason,
@@ -37,6 +39,8 @@ from db.models import (
     LinkSuggestion,
     Person,
 )
+from desktop import audit
+from desktop.access import Permission, actor_of, check_centre, in_scope, require
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose
 from desktop.context import AppContext
@@ -47,6 +51,9 @@ from desktop.linking.linker import household_values, incoming_of, person_values
 from desktop.masking import mask_name
 
 RISK_ORDER = list(RiskLevel)
+
+
+_BOTH_SIDES = frozenset({DecisionKind.MERGE, DecisionKind.ACCEPT, DecisionKind.SPLIT})
 
 
 class LinkingError(Exception):
@@ -101,12 +108,15 @@ class ReviewItem:
 
 
 def review_queue(ctx: AppContext) -> list[ReviewItem]:
-    """Alerts waiting for staff, oldest first, each with its ranked candidates."""
+    """Alerts waiting for staff of the signed-in account's centre, oldest first, each with
+    its ranked candidates."""
+    actor = require(ctx, Permission.REVIEW)
     with ctx.session() as session:
         rows = session.execute(
             select(LinkSuggestion, Alert)
             .join(Alert, Alert.id == LinkSuggestion.alert_id)
-            .where(LinkSuggestion.status == SuggestionStatus.OPEN)
+            .join(Case, Case.id == Alert.case_id)
+            .where(LinkSuggestion.status == SuggestionStatus.OPEN, in_scope(actor, Case.centre_id))
             .order_by(Alert.occurred_at, Alert.id, LinkSuggestion.rank)
         ).all()
         household_ids = {s.household_id for s, _ in rows}
@@ -257,6 +267,7 @@ def _absorb(target: Case, alerts: Sequence[Alert], now: datetime) -> None:
 
 
 def _record(
+    ctx: AppContext,
     session: Session,
     kind: DecisionKind,
     *,
@@ -268,6 +279,16 @@ def _record(
     reason: str | None,
     now: datetime,
 ) -> LinkDecision:
+    """The decision, once the cases it touches are known to be in the signed-in account's
+    centre (the whole transaction is refused otherwise), with its access-log row."""
+    actor = actor_of(ctx)
+    touched = [case_id] + ([other_case_id] if kind in _BOTH_SIDES else [])
+    for touched_id in touched:
+        case = session.get(Case, touched_id) if touched_id is not None else None
+        if case is not None:
+            check_centre(actor, case.centre_id, f"사례 {touched_id}번")
+    if staff_id is None:
+        staff_id = actor.staff_id
     decision = LinkDecision(
         kind=kind,
         case_id=case_id,
@@ -280,6 +301,10 @@ def _record(
     )
     session.add(decision)
     session.flush()
+    audit.record(
+        session, ctx, AccessAction.UPDATE, f"case:{case_id}",
+        detail=f"{kind.label} (결정 {decision.id}번)", reason=reason,
+    )  # fmt: skip
     return decision
 
 
@@ -417,8 +442,10 @@ def merge(
     reason: str | None = None,
 ) -> int:
     """Staff found two cases to be one household: ``other`` joins ``keep``."""
+    require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         keep = _case(session, keep_case_id)
         other = _case(session, other_case_id)
         alert_ids = list(session.scalars(select(Alert.id).where(Alert.case_id == other.id)))
@@ -432,7 +459,7 @@ def merge(
             payload.setdefault("suggestions", []).append(suggestion.id)
             suggestion.status = SuggestionStatus.SUPERSEDED
         return _record(
-            session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
+            ctx, session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
             alert_ids=alert_ids, payload=payload, staff_id=staff_id, reason=reason, now=now,
         ).id  # fmt: skip
 
@@ -452,8 +479,10 @@ def accept(
 ) -> int:
     """The alert is about the suggested household: its provisional case joins that
     household's open case (a new case is opened for the household if none is open)."""
+    require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         suggestion = _open_suggestion(session, suggestion_id)
         alert = session.get(Alert, suggestion.alert_id)
         assert alert is not None and alert.case_id is not None
@@ -480,7 +509,7 @@ def accept(
         suggestion.decided_by_id = staff_id
         payload["suggestions"] = [suggestion.id, *superseded]
         return _record(
-            session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
+            ctx, session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
             alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
         ).id  # fmt: skip
 
@@ -490,8 +519,10 @@ def reject(
 ) -> int:
     """The alert is not about the suggested household. When no suggestion is left, the
     alert's own case stands as a new case."""
+    require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         suggestion = _open_suggestion(session, suggestion_id)
         alert = session.get(Alert, suggestion.alert_id)
         assert alert is not None
@@ -513,7 +544,7 @@ def reject(
             "method": previous.value if previous else None,
         }
         return _record(
-            session, DecisionKind.REJECT, case_id=alert.case_id, other_case_id=suggestion.case_id,
+            ctx, session, DecisionKind.REJECT, case_id=alert.case_id, other_case_id=suggestion.case_id,
             alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
         ).id  # fmt: skip
 
@@ -629,8 +660,10 @@ def split(
     """These alerts are about another household: move them to ``into_case_id``, or to a
     new household and case made from the first alert's own record. Returns (decision id,
     the case they went to)."""
+    require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         case = _case(session, case_id)
         alerts = list(
             session.scalars(select(Alert).where(Alert.id.in_(alert_ids)).order_by(Alert.id))
@@ -647,7 +680,7 @@ def split(
             raise LinkingError("같은 사례로는 분리할 수 없습니다.")
         payload = _split(ctx, session, case, alerts, into, now)
         decision = _record(
-            session, DecisionKind.SPLIT, case_id=case.id, other_case_id=payload["target_case"],
+            ctx, session, DecisionKind.SPLIT, case_id=case.id, other_case_id=payload["target_case"],
             alert_ids=[a.id for a in alerts], payload=payload, staff_id=staff_id, reason=reason,
             now=now,
         )  # fmt: skip
@@ -688,8 +721,10 @@ def undo(
     ctx: AppContext, decision_id: int, *, staff_id: int | None = None, reason: str | None = None
 ) -> int:
     """Undo a decision (staff's or the machine's); returns the id of the undo record."""
+    require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         decision = session.get(LinkDecision, decision_id)
         if decision is None:
             raise LinkingError(f"결정 {decision_id}번을 찾을 수 없습니다.")
@@ -741,7 +776,7 @@ def undo(
             _unsplit(session, decision.payload, now)
             other = decision.payload["target_case"]
         record = _record(
-            session, DecisionKind.UNDO, case_id=decision.case_id, other_case_id=other,
+            ctx, session, DecisionKind.UNDO, case_id=decision.case_id, other_case_id=other,
             alert_ids=alert_ids, payload=payload, staff_id=staff_id,
             reason=reason or f"{decision.kind.label} 되돌리기", now=now,
         )  # fmt: skip
@@ -773,6 +808,7 @@ def likely_households(
 ) -> list[LikelyHousehold]:
     """Before staff create a household by hand: the existing ones it may duplicate, best
     first, with the same scoring and reasons as at import."""
+    require(ctx, Permission.VIEW)
     from desktop.address import parse_address
     from desktop.intake.fields import parse_phone
     from desktop.linking.candidates import load_candidates

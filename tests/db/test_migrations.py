@@ -11,6 +11,7 @@ from db import migrate
 from db.engine import make_engine
 from db.migrate import SchemaState, SchemaTooNewError
 from db.models import Alert, Base
+from desktop.access import Actor
 from desktop.caselist import iter_cases
 from desktop.cli import main
 from desktop.context import open_database
@@ -89,6 +90,7 @@ def test_a_database_of_each_released_schema_migrates_with_its_data(
         service, user = entry.split("\u0000")
         memory_keyring.set_password(service, user, secret)
     with open_database(f"sqlite:///{copy}") as ctx:
+        ctx.actor = Actor.system("test")
         assert migrate.schema_status(ctx.engine).state is SchemaState.CURRENT
         cases = list(iter_cases(ctx))
         assert len(cases) == 78 and all(case["alerts"] for case in cases)

@@ -23,7 +23,7 @@ def test_datetimes_come_back_aware_utc_whatever_zone_went_in(ctx: AppContext) ->
             )
         )
     with ctx.session() as session:
-        created = session.scalar(select(StaffUser.created_at))
+        created = session.scalar(select(StaffUser.created_at).where(StaffUser.username == "u"))
     assert created == datetime(2026, 11, 3, 0, 0, tzinfo=UTC)
     assert created is not None and created.utcoffset() == timedelta(0)
 
@@ -51,5 +51,8 @@ def test_enums_are_stored_as_their_codes(ctx: AppContext) -> None:
             )
         )
     with ctx.engine.connect() as connection:
-        assert connection.execute(text("SELECT role FROM staff_users")).scalar() == "supervisor"
+        assert (
+            connection.execute(text("SELECT role FROM staff_users WHERE username = 'u'")).scalar()
+            == "supervisor"
+        )
     assert Role.SUPERVISOR.label == "팀장"

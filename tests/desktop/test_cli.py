@@ -58,18 +58,37 @@ def test_db_check_and_upgrade(empty_url: str) -> None:
     assert code == 0
 
 
-def test_backup_writes_a_complete_copy(db_url: str, tmp_path: Path) -> None:
+def test_backup_is_encrypted_and_restores_only_after_every_check(
+    db_url: str, tmp_path: Path
+) -> None:
     if not db_url.startswith("sqlite"):
         code, _ = run("--db", db_url, "db", "backup", str(tmp_path / "b.db"))
         assert code == 1
         return
     run("--db", db_url, "demo", "--households", "30")
-    target = tmp_path / "copies" / "backup.db"
+    target = tmp_path / "copies" / "backup.anbu"
     code, _ = run("--db", db_url, "db", "backup", str(target))
     assert code == 0 and target.exists()
-    assert not target.with_name("backup.db.partial").exists()
+    assert not target.with_name("backup.anbu.partial").exists()
+    data = target.read_bytes()
+    assert b"SQLite format" not in data and "기장".encode() not in data
     _, original = run("--db", db_url, "cases", "--json")
-    _, copied = run("--db", f"sqlite:///{target}", "cases", "--json")
+
+    # A damaged or cut backup is refused and the live database is left as it was.
+    live = Path(db_url.removeprefix("sqlite:///"))
+    for name, broken in (("cut", data[: len(data) // 2]), ("flipped", data[:-5] + b"xxxxx")):
+        bad = tmp_path / f"{name}.anbu"
+        bad.write_bytes(broken)
+        code, _ = run("--db", db_url, "db", "restore", str(bad))
+        assert code == 1
+        assert run("--db", db_url, "cases", "--json")[1] == original
+    assert not list(live.parent.glob("*.before-restore-*"))
+
+    # Restoring into a new place gives the same cases back.
+    restored = tmp_path / "restored.db"
+    code, text = run("--db", f"sqlite:///{restored}", "db", "restore", str(target))
+    assert code == 0, text
+    _, copied = run("--db", f"sqlite:///{restored}", "cases", "--json")
     assert copied == original
 
 

@@ -19,8 +19,9 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    names = ["today.png", "main-window.png", "review-queue.png"]
+    names = ["login.png", "today.png", "main-window.png", "review-queue.png"]
     assert [Path(line).name for line in result.stdout.split()] == names
-    for name in names:
+    assert not QImage(str(tmp_path / "login.png")).isNull()
+    for name in names[1:]:
         image = QImage(str(tmp_path / name))
         assert not image.isNull() and image.width() >= 1000

@@ -19,7 +19,7 @@ from desktop.casework.due import due_items, overdue_reasons
 from desktop.casework.workflow import change_status
 from desktop.context import AppContext, open_database
 from desktop.timeutil import KST
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, as_tester
 from tests.desktop.linking.helpers import alert, call, import_records, report, visit
 from tests.desktop.test_cli import run
 
@@ -139,6 +139,7 @@ def test_a_new_alert_on_a_closed_household_draws_attention(ctx: AppContext, tmp_
 def test_cli_due_and_cases_carry_the_reasons(db_url: str, tmp_path: Path) -> None:
     old = (FIXED_NOW - timedelta(days=20)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
     with open_database(db_url) as ctx:
+        ctx.actor = as_tester(ctx)
         import_records(ctx, tmp_path, [report("R-1", 신고일시=old, 주소="해운대구 좌동로 10")])
     code, text = run("--db", db_url, "due", "--json")
     [item] = [json.loads(line) for line in text.splitlines()]
@@ -148,6 +149,7 @@ def test_cli_due_and_cases_carry_the_reasons(db_url: str, tmp_path: Path) -> Non
     assert case["overdue"] and case["overdue_reasons"] and "next_action_at" in case
     assert case["risk_reason"]
     with open_database(db_url) as ctx, ctx.session() as session:
+        ctx.actor = as_tester(ctx)
         assert session.scalar(select(Case.id)) == item["case_id"]
 
 

@@ -17,6 +17,7 @@ from desktop.casework.workflow import (
     needs_reason,
 )
 from desktop.context import AppContext, open_database
+from tests.conftest import as_tester
 from tests.desktop.linking.helpers import alert, call, import_records
 
 S = CaseStatus
@@ -110,6 +111,7 @@ def test_two_writers_at_once_one_wins_the_other_is_told(
 
     def other_pc() -> None:
         with open_database(db_url) as other:
+            other.actor = as_tester(other)
             entered.set()
             try:
                 change_status(other, case_id, S.NOT_APPLICABLE, expected_version=version,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop.context import open_database
 from desktop.linking.decisions import likely_households
+from tests.conftest import as_tester
 from tests.desktop.linking.helpers import alert, call, import_records, report, visit
 from tests.desktop.test_cli import run
 
@@ -14,6 +15,7 @@ ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
 def test_import_links_and_review_lists_the_queue(db_url: str, tmp_path: Path) -> None:
     with open_database(db_url) as ctx:
+        ctx.actor = as_tester(ctx)
         import_records(ctx, tmp_path, [call("C-1", "최말순", "010-1234-5678", 주소=ADDRESS),
                                        call("C-2", "최말순", "01012345678")])  # fmt: skip
         import_records(ctx, tmp_path, [report("R-1", 주소=ADDRESS)])  # no name: never automatic
@@ -38,6 +40,7 @@ def test_import_links_and_review_lists_the_queue(db_url: str, tmp_path: Path) ->
 
 def test_merge_split_and_undo_from_the_command_line(db_url: str, tmp_path: Path) -> None:
     with open_database(db_url) as ctx:
+        ctx.actor = as_tester(ctx)
         import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
         import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
         keep, other = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
@@ -53,6 +56,7 @@ def test_merge_split_and_undo_from_the_command_line(db_url: str, tmp_path: Path)
 
 def test_manual_entry_shows_the_likely_existing_households(db_url: str, tmp_path: Path) -> None:
     with open_database(db_url) as ctx:
+        ctx.actor = as_tester(ctx)
         import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS,
                                             생년월일="1944-02-02")])  # fmt: skip
         found = likely_households(ctx, name="이순자", address="해운대구 좌동로10 101-1203")

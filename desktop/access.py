@@ -1,0 +1,162 @@
+"""Who is working, and what their role lets them do.
+
+Every service that touches personal data asks here first (``require``) and, for one
+case, whether the case is in the person's community centre (``check_centre``). Hiding a
+button in the client is a courtesy; this module is the rule.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+from db.enums import Role
+from db.queries import CaseFilter
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+
+
+class Permission(StrEnum):
+    VIEW = "view"  # case list and case details, masked
+    EDIT = "edit"  # case work: status, risk, counselling, support, council
+    IMPORT = "import"  # channel files, quarantine, inbox
+    REVIEW = "review"  # link suggestions, merge, split, undo
+    REVEAL = "reveal"  # full names, phone numbers, raw records (logged)
+    PRINT_MASKED = "print_masked"  # council papers, masked case lists
+    PRINT_CASE = "print_case"  # a case card with personal data (reason, logged)
+    CITY_EXPORT = "city_export"  # figures for the city
+    AUDIT = "audit"  # the monthly access-log review
+    MANAGE_USERS = "manage_users"
+    ADMINISTER = "administer"  # keys, backups, retention, log verification
+
+
+_READER = frozenset({Permission.VIEW, Permission.PRINT_MASKED})
+_WORKER = _READER | {
+    Permission.EDIT,
+    Permission.IMPORT,
+    Permission.REVIEW,
+    Permission.REVEAL,
+    Permission.PRINT_CASE,
+}
+_SUPERVISOR = _WORKER | {Permission.CITY_EXPORT, Permission.AUDIT}
+_ADMIN = _SUPERVISOR | {Permission.MANAGE_USERS, Permission.ADMINISTER}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.READER: _READER,
+    Role.WORKER: _WORKER,
+    Role.SUPERVISOR: _SUPERVISOR,
+    Role.ADMIN: _ADMIN,
+}
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.VIEW: "사례 열람",
+    Permission.EDIT: "사례 처리",
+    Permission.IMPORT: "알림 가져오기",
+    Permission.REVIEW: "연결 검토",
+    Permission.REVEAL: "개인정보 전체 보기",
+    Permission.PRINT_MASKED: "협의체 자료 출력",
+    Permission.PRINT_CASE: "사례 카드 출력",
+    Permission.CITY_EXPORT: "시·구 보고 내보내기",
+    Permission.AUDIT: "접속기록 점검",
+    Permission.MANAGE_USERS: "직원 계정 관리",
+    Permission.ADMINISTER: "시스템 관리",
+}
+
+
+class NotSignedInError(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "로그인이 필요합니다. 프로그램에서 로그인하거나, 명령줄에서는 ANBU_USER와 "
+            "ANBU_PASSWORD 환경 변수로 계정을 알려 주십시오."
+        )
+
+
+class AccessDeniedError(Exception):
+    """The signed-in account may not do this; the message says what was refused."""
+
+
+@dataclass(frozen=True)
+class Terminal:
+    host: str
+    ip: str | None
+
+    @staticmethod
+    def this_machine() -> Terminal:
+        host = socket.gethostname()
+        try:
+            ip: str | None = socket.gethostbyname(host)
+        except OSError:
+            ip = None
+        return Terminal(host[:100], ip)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in account, as the services see it."""
+
+    staff_id: int | None
+    username: str
+    display_name: str
+    role: Role
+    centre_id: int | None
+    terminal: Terminal
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    @property
+    def all_centres(self) -> bool:
+        """Administrators work across centres; everyone else only in their own."""
+        return self.role is Role.ADMIN
+
+    def sees_centre(self, centre_id: int | None) -> bool:
+        return self.all_centres or centre_id == self.centre_id
+
+    @staticmethod
+    def system(name: str = "system") -> Actor:
+        """The program itself, for work no person starts (demo data, migrations)."""
+        return Actor(None, f"system:{name}", "시스템", Role.ADMIN, None, Terminal.this_machine())
+
+
+def actor_of(ctx: AppContext) -> Actor:
+    if ctx.actor is None:
+        raise NotSignedInError()
+    return ctx.actor
+
+
+def require(ctx: AppContext, permission: Permission) -> Actor:
+    """The signed-in account, if its role allows ``permission``; otherwise refuse."""
+    actor = actor_of(ctx)
+    if not actor.can(permission):
+        raise AccessDeniedError(
+            f"'{actor.role.label}' 권한으로는 {PERMISSION_LABELS[permission]}을(를) 할 수 없습니다."
+        )
+    return actor
+
+
+def check_centre(actor: Actor, centre_id: int | None, what: str) -> None:
+    """Refuse ``what`` (e.g. "사례 12번") when it belongs to another community centre."""
+    if not actor.sees_centre(centre_id):
+        raise AccessDeniedError(f"{what}은(는) 다른 행정복지센터의 것이라 열 수 없습니다.")
+
+
+def in_scope(actor: Actor, centre_column: InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+    """A SQL condition: rows of the centres ``actor`` works for."""
+    if actor.all_centres:
+        return true()
+    if actor.centre_id is None:
+        return centre_column.is_(None)
+    return centre_column == actor.centre_id
+
+
+def scoped(actor: Actor, f: CaseFilter) -> CaseFilter:
+    """``f`` narrowed to the centres ``actor`` works for."""
+    if actor.all_centres:
+        return replace(f, scope_centre=None)
+    return replace(f, scope_centre=actor.centre_id if actor.centre_id is not None else "")
