@@ -9,6 +9,7 @@ from datetime import date
 
 from bench.measure import peak_rss_mb, timed
 from bench.registry import Figure
+from desktop.access import Actor
 from desktop.caselist import iter_cases
 from desktop.context import open_database
 from desktop.demo import populate
@@ -18,6 +19,7 @@ HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_HOUSEHOLDS", "50000"))
 
 def run(url: str) -> list[Figure]:
     ctx = open_database(url)
+    ctx.actor = Actor.system("bench")
     try:
         with timed() as demo:
             summary = populate(ctx, households=HOUSEHOLDS, seed=1, anchor=date(2026, 11, 20))

@@ -16,6 +16,7 @@ import psutil
 from bench.measure import timed
 from bench.registry import Figure
 from db.enums import Channel
+from desktop.access import Actor
 from desktop.context import open_database
 from desktop.demo import files, populate
 from desktop.demo.synth import Synth, SynthRecord
@@ -75,6 +76,7 @@ def channel_files(folder: Path) -> list[Path]:
 
 def run(url: str) -> list[Figure]:
     ctx = open_database(url)
+    ctx.actor = Actor.system("bench")
     try:
         populate(ctx, households=HOUSEHOLDS, seed=1, anchor=ANCHOR)
         with tempfile.TemporaryDirectory(prefix="anbu-intake-") as folder:

@@ -15,6 +15,7 @@ BENCHES: dict[str, str] = {
     "foundation": "bench.foundation:run",
     "intake": "bench.intake:run",
     "linking": "bench.linking:run",
+    "reports": "bench.reports:run",
 }
 
 Figure = tuple[str, float, str]

@@ -71,6 +71,7 @@ def iter_cases(
     sort: str = SortKey.ID,
     reveal: bool = False,
     reason: str | None = None,
+    logged: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Every selected case the signed-in account may see, as a JSON-ready dict, fetched in
     batches (memory stays flat). Masked unless ``reveal`` (a permission, a reason, and one
@@ -85,13 +86,14 @@ def iter_cases(
     reasons = overdue_reasons(ctx)
     with ctx.session() as session:
         ids = case_ids(session, f, now=now, sort=sort)
-        audit.log(
-            ctx,
-            AccessAction.DOWNLOAD if reveal else AccessAction.VIEW,
-            "cases",
-            detail=f"사례 목록 {len(ids):,}건" + (f" ({audit.REVEAL})" if reveal else ""),
-            reason=reason,
-        )
+        if logged:  # otherwise the caller (an export) logs what it does with them
+            audit.log(
+                ctx,
+                AccessAction.DOWNLOAD if reveal else AccessAction.VIEW,
+                "cases",
+                detail=f"사례 목록 {len(ids):,}건" + (f" ({audit.REVEAL})" if reveal else ""),
+                reason=reason,
+            )
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             phones = _phones(ctx, session, chunk) if reveal else {}

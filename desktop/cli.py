@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +33,7 @@ from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
 from desktop.keyfile import KeyFileError
 from desktop.linking.decisions import LinkingError
+from desktop.reporting import ReportError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError
 
@@ -56,6 +58,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     AccountError,
     KeyFileError,
     CaseworkError,
+    ReportError,
 )
 
 
@@ -183,12 +186,46 @@ def build_parser() -> argparse.ArgumentParser:
     key_import.add_argument("file", type=Path)
     key_import.add_argument("--replace", action="store_true", help="이미 있는 다른 키를 바꿉니다")
 
+    report = commands.add_parser("report", help="협의체 자료와 사례 카드 (PDF, XLSX)")
+    report_commands = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
+    council = report_commands.add_parser("council", help="동 365 안전협의체 회의 자료")
+    council.add_argument("--from", dest="first", required=True, type=_day, metavar="YYYY-MM-DD")
+    council.add_argument("--to", dest="last", required=True, type=_day, metavar="YYYY-MM-DD")
+    council.add_argument(
+        "--meeting", type=_day, metavar="YYYY-MM-DD", help="회의일 (기본: 기간 끝)"
+    )
+    council.add_argument("--centre", help="행정복지센터 (코드 또는 동 이름; 기본: 내 센터)")
+    card = report_commands.add_parser("case", help="사례 카드 (개인정보 포함, 권한 필요)")
+    card.add_argument("case", type=int, metavar="CASE_ID")
+    for sub in (council, card):
+        sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+        sub.add_argument("--reason", help="출력하는 이유 (필수; 접속기록에 남습니다)")
+
+    export = commands.add_parser("export", help="시·구 보고와 사례 목록 (XLSX)")
+    export_commands = export.add_subparsers(dest="export_command", metavar="KIND", required=True)
+    city = export_commands.add_parser("city", help="시·구 보고 통계 (행정동 × 채널)")
+    city.add_argument("--month", metavar="YYYY-MM")
+    city.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD")
+    city.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD")
+    case_list = export_commands.add_parser("cases", help="사례 목록")
+    for sub in (city, case_list):
+        sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+        sub.add_argument("--reason", help="내려받는 이유 (필수; 접속기록에 남습니다)")
+        sub.add_argument("--reveal", action="store_true", help="이름 등을 가리지 않음 (권한 필요)")
+
     retention = commands.add_parser("retention", help="보존기간이 지난 종결 사례의 개인정보 익명화")
     retention.add_argument("--years", type=int, help="보존기간 (년, 기본: 설정값 또는 5)")
     retention.add_argument(
         "--apply", action="store_true", help="실제로 익명화합니다 (없으면 미리보기)"
     )
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"날짜는 2026-11-30처럼 적어 주십시오: '{text}'") from None
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
@@ -659,7 +696,66 @@ def _cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _reason(args: argparse.Namespace, what: str) -> str | None:
+    """A reason from --reason, or asked for at a terminal."""
+    if args.reason or not sys.stdin.isatty():
+        return args.reason  # type: ignore[no-any-return]
+    return input(f"{what} 이유: ")
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import reporting
+
+    with _open(args) as ctx:
+        if args.report_command == "council":
+            period = reporting.Period(args.first, args.last)
+            packet = reporting.write_council(
+                ctx, period, args.output, reason=_reason(args, "출력하는"),
+                meeting_on=args.meeting, centre=args.centre,
+            )  # fmt: skip
+            print(
+                f"{packet.dong} 협의체 자료를 만들었습니다: {args.output} "
+                f"(알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건)",
+                file=out,
+            )
+        else:
+            reporting.write_case_card(ctx, args.case, args.output, reason=_reason(args, "출력하는"))
+            print(f"사례 {args.case}번 카드를 만들었습니다: {args.output}", file=out)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import reporting
+
+    with _open(args) as ctx:
+        if args.export_command == "city":
+            if args.month and (args.first or args.last):
+                raise UsageError("--month와 --from/--to 중 하나만 쓰십시오.")
+            if args.month:
+                period = reporting.Period.month(args.month)
+            elif args.first and args.last:
+                period = reporting.Period(args.first, args.last)
+            else:
+                raise UsageError("--month YYYY-MM 또는 --from/--to로 기간을 정해 주십시오.")
+            report = reporting.export_city(
+                ctx, period, args.output, reason=_reason(args, "내려받는"), reveal=args.reveal
+            )
+            totals = report.totals()
+            print(
+                f"시·구 보고를 만들었습니다: {args.output} ({report.period}, 사례 {totals[1]:,}건)",
+                file=out,
+            )
+        else:
+            count = reporting.export_cases(
+                ctx, args.output, reason=_reason(args, "내려받는"), reveal=args.reveal
+            )
+            print(f"사례 목록 {count:,}건을 내보냈습니다: {args.output}", file=out)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "report": _cmd_report,
+    "export": _cmd_export,
     "user": _cmd_user,
     "audit": _cmd_audit,
     "keys": _cmd_keys,

@@ -28,3 +28,13 @@ def mask_rrn(rrn: str | None) -> str:
         return ""
     digits = rrn.replace("-", "")
     return f"{digits[:6]}-*******"
+
+
+def format_phone(digits: str | None) -> str:
+    """``01012345678`` → ``010-1234-5678``; ``0215551234`` → ``02-1555-1234``."""
+    if not digits:
+        return ""
+    if not digits.isdigit() or len(digits) < 9:
+        return digits
+    head = 2 if digits.startswith("02") else 3
+    return f"{digits[:head]}-{digits[head:-4]}-{digits[-4:]}"

@@ -25,7 +25,7 @@ from desktop.access import Permission, check_centre, require
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from desktop.intake.ingest import RAW_COLUMN, load_raw
-from desktop.masking import mask_name, mask_phone, mask_rrn
+from desktop.masking import format_phone, mask_name, mask_phone, mask_rrn
 
 PHONE_COLUMN = "persons.phone"
 RRN_COLUMN = "persons.rrn"
@@ -85,11 +85,11 @@ def _case_in_scope(ctx: AppContext, session: Any, case_id: int, permission: Perm
     return case
 
 
-def _person_line(ctx: AppContext, person: Person, *, reveal: bool) -> str:
+def person_line(ctx: AppContext, person: Person, *, reveal: bool) -> str:
     phone = rrn = ""
     if person.phone_cipher:
         phone = ctx.protector.decrypt(person.phone_cipher, PHONE_COLUMN)
-        phone = phone if reveal else mask_phone(phone)
+        phone = format_phone(phone) if reveal else mask_phone(phone)
     if person.rrn_cipher:
         rrn = ctx.protector.decrypt(person.rrn_cipher, RRN_COLUMN)
         rrn = rrn if reveal else mask_rrn(rrn)
@@ -103,7 +103,7 @@ def reveal_persons(ctx: AppContext, case_id: int) -> list[str]:
     with ctx.session() as session:
         case = _case_in_scope(ctx, session, case_id, Permission.REVEAL)
         lines = [
-            _person_line(ctx, person, reveal=True)
+            person_line(ctx, person, reveal=True)
             for person in session.scalars(
                 select(Person).where(Person.household_id == case.household_id).order_by(Person.id)
             )
@@ -142,7 +142,7 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
         for person in session.scalars(
             select(Person).where(Person.household_id == household.id).order_by(Person.id)
         ):
-            detail.persons.append(_person_line(ctx, person, reveal=False))
+            detail.persons.append(person_line(ctx, person, reveal=False))
         for alert in session.scalars(
             select(Alert).where(Alert.case_id == case.id).order_by(Alert.occurred_at, Alert.id)
         ):

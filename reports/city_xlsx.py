@@ -1,0 +1,114 @@
+"""The monthly (or any period's) figures for the city, in a fixed layout that
+``docs/city-export.md`` documents, so the city can add up every dong's sheet.
+
+Sheet ``통계``: rows 1–3 title and period, row 5 the header, one row per 행정동 × 발굴 채널
+from row 6, and a ``합계`` row last. Sheet ``위기유형별``: 행정동 × 위기유형. Sheet
+``사례 목록``: one row per case, names masked unless the export was made to reveal them.
+The statistics are the case list counted: each column of ``통계`` adds up to the case list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reports.model import CITY_COLUMNS, CityCaseRow, CityReport
+from reports.xlsx import (
+    HEADER_FONT,
+    TOTAL_FILL,
+    finish_sheet,
+    header_row,
+    new_workbook,
+    number_cell,
+    prepare_sheet,
+    save_workbook,
+    text,
+    text_cell,
+    title_rows,
+)
+
+STATS_HEADER = ["행정동", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
+CASE_HEADER = [
+    "사례번호", "행정동", "발굴 채널", "접수일", "상태", "위험도", "위기유형", "대상자",
+    "확인", "상담", "공공 지원연계", "민간 지원연계", "종결일", "기한초과",
+]  # fmt: skip
+HEADER_ROW = 5
+
+
+def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path) -> None:
+    """One pass over ``cases``: each goes to the case list and into ``report``'s counts;
+    the statistics sheets, first in the workbook, are filled once the list is done."""
+    book = new_workbook()
+    intro = [
+        f"기간 {report.period}",
+        f"작성 {report.prepared_by} {report.prepared_at.strftime('%Y-%m-%d %H:%M')} · "
+        + (
+            "개인정보 포함 (권한자 내려받기)"
+            if report.revealed
+            else "대상자 이름은 가려져 있습니다"
+        ),
+    ]
+    stats = book.create_sheet("통계")
+    crisis = book.create_sheet("위기유형별")
+    listing = book.create_sheet("사례 목록")
+
+    prepare_sheet(listing, [10, 12, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
+                  header_row_number=HEADER_ROW, landscape=True)  # fmt: skip
+    used = title_rows(listing, "사례 목록", intro)
+    listing.append([])
+    listing.append(header_row(listing, CASE_HEADER))
+    used += 2
+    for case in cases:
+        report.add(case)
+        listing.append(
+            [
+                case.case_id,
+                text(listing, case.dong),
+                text(listing, case.channel),
+                case.opened_on,
+                text(listing, case.status),
+                text(listing, case.risk),
+                text(listing, ", ".join(case.crisis_types)),
+                text(listing, case.name),
+                "Y" if case.verified else "N",
+                "Y" if case.counselled else "N",
+                case.support_public,
+                case.support_private,
+                case.closed_on,
+                "Y" if case.overdue else "N",
+            ]
+        )
+        used += 1
+    finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
+
+    prepare_sheet(stats, [14, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW,
+                  landscape=True)  # fmt: skip
+    used = title_rows(stats, "위기가구 발굴·지원 현황 (시·구 보고)", intro)
+    stats.append([])
+    stats.append(header_row(stats, STATS_HEADER))
+    used += 2
+    for row in report.rows:
+        stats.append(
+            [text_cell(stats, row.dong), text_cell(stats, row.channel)]
+            + [number_cell(stats, v) for v in row.values()]
+        )
+        used += 1
+    stats.append(
+        [text_cell(stats, "합계", font=HEADER_FONT), text_cell(stats, "")]
+        + [number_cell(stats, v, font=HEADER_FONT, fill=TOTAL_FILL) for v in report.totals()]
+    )
+    used += 1
+    finish_sheet(stats, len(STATS_HEADER), HEADER_ROW, used)
+
+    prepare_sheet(crisis, [14, 18, 12], header_row_number=HEADER_ROW)
+    used = title_rows(crisis, "위기유형별 사례 (한 사례가 여러 유형에 들 수 있음)", intro)
+    crisis.append([])
+    crisis.append(header_row(crisis, ["행정동", "위기유형", "사례 수"]))
+    used += 2
+    for dong, kind, count in report.by_crisis:
+        crisis.append(
+            [text_cell(crisis, dong), text_cell(crisis, kind), number_cell(crisis, count)]
+        )
+        used += 1
+    finish_sheet(crisis, 3, HEADER_ROW, used)
+    save_workbook(book, path)

@@ -1,0 +1,314 @@
+"""Every paper read back: PDF text through pypdf, workbooks through openpyxl."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from db.enums import AccessAction, CounsellingMethod, ResourceKind, Role
+from db.models import AccessLog, Case, CommunityCentre
+from desktop import accounts
+from desktop.access import AccessDeniedError
+from desktop.casework import actions
+from desktop.cli import main
+from desktop.context import AppContext
+from desktop.intake.service import import_file
+from desktop.reporting import (
+    Period,
+    ReportError,
+    export_cases,
+    export_city,
+    write_case_card,
+    write_council,
+)
+from tests.conftest import FIXED_NOW
+
+NASTY = "=cmd|'/C calc'!A0\n+1+1 -2 @SUM(A1) <img src=x> & <b>굵게</b> \t탭 😀 끝"
+PERIOD = Period(date(2026, 9, 1), date(2026, 11, 30))
+PEOPLE = {  # name -> (phone, address)
+    "김민준": ("010-5555-0101", "부산광역시 해운대구 좌동로 10"),
+    "이서연": ("010-5555-0202", "부산광역시 해운대구 좌동순환로 99"),
+    "박지호": ("010-5555-0303", "부산광역시 해운대구 세실로 5"),
+}
+
+
+def _write(folder: Path, name: str, records: list[dict[str, Any]]) -> Path:
+    path = folder / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+@pytest.fixture
+def dong(ctx: AppContext, tmp_path: Path) -> dict[str, Any]:
+    """좌1동: three households found through the three channels, one with a citizen's
+    nasty description, worked through counselling and support, on a council agenda, with
+    a decision from the meeting before."""
+    with ctx.sessions.begin() as session:
+        centre = CommunityCentre(code="2635051000", sido="부산광역시", gu="해운대구", dong="좌1동")
+        session.add(centre)
+        session.flush()
+        centre_id = centre.id
+    (_kim_phone, kim_addr), (lee_phone, lee_addr), (park_phone, park_addr) = PEOPLE.values()
+    app = [{"신고번호": "APP-1", "신고일시": "2026-10-02 09:00", "위기유형": "경제,고립",
+            "대상자명": "김민준", "주소": kim_addr, "가구유형": "1인가구", "상황설명": NASTY,
+            "신고자연락처": "010-9999-8888"}]  # fmt: skip
+    calls = [{"상담ID": "AI-1", "통화일시": "2026-10-05 10:00", "대상자명": "이서연",
+              "연락처": lee_phone, "통화결과": "연결", "주소": lee_addr, "위기유형": "건강"}]  # fmt: skip
+    visits = [{"방문ID": "V-1", "방문일자": "2026-11-03", "대상자명": "박지호", "주소": park_addr,
+               "관찰사항": "우편물적체", "연락처": park_phone}]  # fmt: skip
+    for name, records in (("app.jsonl", app), ("calls.jsonl", calls), ("visits.jsonl", visits)):
+        import_file(ctx, _write(tmp_path, name, records), centre_id=centre_id)
+    with ctx.session() as session:
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.centre_id == centre_id))}
+    kim_case = min(cases)
+    actions.record_counselling(
+        ctx, kim_case,
+        actions.Counselling(FIXED_NOW, CounsellingMethod.VISIT, "방문 상담", {"경제": "높음"}),
+        expected_version=None,
+    )  # fmt: skip
+    food = actions.add_resource(ctx, kind=ResourceKind.PRIVATE, name="푸드뱅크")
+    actions.link_support(ctx, kim_case, food, expected_version=None, requested_at=FIXED_NOW)
+    earlier = actions.create_meeting(ctx, centre_id, date(2026, 10, 15), "10월 회의")
+    item = actions.add_agenda_item(ctx, earlier, kim_case, situation="지난 안건", question="?")
+    actions.record_decision(ctx, item, "반찬 지원", follow_up="통장님 주 1회 방문",
+                            follow_up_due=date(2026, 11, 1))  # fmt: skip
+    meeting = actions.create_meeting(ctx, centre_id, date(2026, 11, 19), "11월 회의")
+    actions.add_agenda_item(
+        ctx, meeting, kim_case,
+        situation=f"김민준 님(010-5555-0101, 900101-1234567)은 혼자 지냄. {NASTY}",
+        question="이웃 살핌 방법",
+    )  # fmt: skip
+    return {"centre": centre_id, "cases": sorted(cases), "kim": kim_case}
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _identifiers_absent(text: str) -> None:
+    for name, (phone, _addr) in PEOPLE.items():
+        assert name not in text, name
+        for form in (phone, phone.replace("-", ""), phone[-9:]):
+            assert form not in text, form
+    assert "1234567" not in text and "9999-8888" not in text
+
+
+def _log_rows(ctx: AppContext) -> int:
+    with ctx.session() as session:
+        return session.scalar(select(func.count()).select_from(AccessLog)) or 0
+
+
+def test_the_council_pdf_has_its_parts_its_figures_and_no_identifiers(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "council.pdf"
+    before = _log_rows(ctx)
+    packet = write_council(ctx, PERIOD, path, reason="11월 정기회의",
+                           meeting_on=date(2026, 11, 19), centre="좌1동")  # fmt: skip
+    assert _log_rows(ctx) == before + 1
+    text = _pdf_text(path)
+    for heading in ("좌1동 365 안전협의체", "회의 자료", "1. 주요 현황", "채널별 알림", "위기유형별",
+                    "2. 논의 안건", "3. 지난 회의 결정 사항과 이행", "4. 확인", "협의체 위원장"):  # fmt: skip
+        assert heading in text, heading
+    assert packet.total_alerts == 3 and packet.new_cases == 3
+    assert "김○○ / " in text and "좌동로 일대" in text
+    assert "통장님 주 1회 방문" in text and "미완료" in text  # last meeting's follow-up
+    assert "푸드뱅크" in text  # support so far
+    assert "<img src=x>" in text and "<b>굵게</b>" in text and "=cmd|" in text  # literally
+    assert "010-****-0101" in text and "900101-*******" in text  # scrubbed, not dropped
+    _identifiers_absent(text)
+    assert f"1 / {len(PdfReader(path).pages)}" in text  # page numbers
+    assert not path.with_name("council.pdf.partial").exists()
+    fonts = {
+        str(font.get("/BaseFont"))
+        for page in PdfReader(path).pages
+        for font in (page["/Resources"].get("/Font") or {}).values()  # type: ignore[union-attr]
+        for font in [font.get_object()]
+    }
+    assert any("NanumGothic" in f for f in fonts)  # the font travels with the file
+
+
+def test_the_council_workbook_holds_the_same_numbers_and_no_formula(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "council.xlsx"
+    packet = write_council(ctx, PERIOD, path, reason="간사 편집용",
+                           meeting_on=date(2026, 11, 19), centre="좌1동")  # fmt: skip
+    book = load_workbook(path)
+    assert book.sheetnames == ["주요 현황", "논의 안건", "지난 회의 이행"]
+    summary = book["주요 현황"]
+    rows = [r for r in summary.iter_rows(values_only=True)]
+    total_row = next(r for r in rows if r[0] == "합계")
+    assert total_row[-1] == packet.total_alerts == 3
+    agenda = book["논의 안건"]
+    texts = [c.value for row in agenda.iter_rows() for c in row if isinstance(c.value, str)]
+    joined = "\n".join(texts)
+    assert "김○○" in joined and "<img src=x>" in joined and "=cmd|'/C calc'!A0" in joined
+    _identifiers_absent(joined)
+    for sheet in book:
+        assert sheet.freeze_panes is not None and sheet.print_title_rows
+        assert int(sheet.page_setup.paperSize) == 9 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+
+
+def test_the_city_export_adds_up_to_its_case_list(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "city.xlsx"
+    before = _log_rows(ctx)
+    report = export_city(ctx, PERIOD, path, reason="11월 보고")
+    assert _log_rows(ctx) == before + 1
+    book = load_workbook(path)
+    stats, listing = book["통계"], book["사례 목록"]
+    header = [c.value for c in stats[5]]
+    assert header[:4] == ["행정동", "발굴 채널", "알림 수", "접수 사례"]
+    body = [list(r) for r in stats.iter_rows(min_row=6, values_only=True)]
+    total = body.pop()
+    assert total[0] == "합계"
+    for column in range(2, len(header)):
+        assert total[column] == sum(r[column] for r in body), header[column]
+        assert isinstance(total[column], int)
+    cases = [r for r in listing.iter_rows(min_row=6, values_only=True)]
+    assert len(cases) == total[3] == 3 == report.totals()[1]
+    by_place = Counter((r[1], r[2]) for r in cases)
+    assert {(r[0], r[1]): r[3] for r in body} == dict(by_place)
+    assert {r[2] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
+    assert (
+        sum(r[header.index("공공 지원연계")] + r[header.index("민간 지원연계")] for r in body) == 1
+    )
+    names = {r[7] for r in cases}
+    assert names == {"김○○", "이○○", "박○○"}
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+
+
+def test_a_revealed_export_keeps_a_formula_looking_name_as_text(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    hostile = '=HYPERLINK("http://x","클릭")'
+    import_file(
+        ctx,
+        _write(
+            tmp_path,
+            "more.jsonl",
+            [
+                {
+                    "상담ID": "AI-9",
+                    "통화일시": "2026-11-10 10:00",
+                    "대상자명": hostile,
+                    "연락처": "010-5555-0909",
+                    "통화결과": "연결",
+                }
+            ],
+        ),
+        centre_id=dong["centre"],
+    )
+    path = tmp_path / "cases.xlsx"
+    with pytest.raises(AccessDeniedError, match="이유"):
+        export_cases(ctx, path, reason=None, reveal=True)
+    assert not path.exists()
+    assert export_cases(ctx, path, reason="긴급 점검", reveal=True) == 4
+    sheet = load_workbook(path)["사례 목록"]
+    cells = [c for row in sheet.iter_rows(min_row=5) for c in row]
+    hit = next(c for c in cells if c.value == hostile)
+    assert hit.data_type == "s" and hit.quotePrefix
+    assert not any(c.data_type == "f" for c in cells)
+
+
+def test_the_case_card_is_for_permitted_staff_with_a_reason(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "card.pdf"
+    with pytest.raises(ReportError, match=r"\.pdf"):
+        write_case_card(ctx, dong["kim"], tmp_path / "card.docx", reason="사례 파일")
+    before = _log_rows(ctx)
+    write_case_card(ctx, dong["kim"], path, reason="사례 파일 보관")
+    assert _log_rows(ctx) == before + 1
+    with ctx.session() as session:
+        row = session.scalars(select(AccessLog).order_by(AccessLog.id.desc())).first()
+    assert row is not None and row.action is AccessAction.PRINT and row.reason == "사례 파일 보관"
+    text = _pdf_text(path)
+    assert "김민준" in text and "좌동로 10" in text  # the full card, for the case file
+    assert "<img src=x>" in text and "개인정보 포함" in text
+    accounts.add_user(ctx, "reader1", "reader-pass-1", role=Role.READER, centre="좌1동")
+    accounts.sign_in(ctx, "reader1", "reader-pass-1")
+    with pytest.raises(AccessDeniedError):
+        write_case_card(ctx, dong["kim"], tmp_path / "again.pdf", reason="보관")
+    # A reader prepares the council papers: masked, allowed.
+    write_council(ctx, PERIOD, tmp_path / "c.pdf", reason="회의 준비", centre="좌1동")
+
+
+def test_a_failed_build_leaves_no_file(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reports.council_pdf
+
+    def broken(_packet: object) -> list[object]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(reports.council_pdf, "build_story", lambda p: [*broken(p)])
+    path = tmp_path / "council.pdf"
+    path.write_bytes(b"earlier copy")
+    before = _log_rows(ctx)
+    with pytest.raises(RuntimeError):
+        write_council(ctx, PERIOD, path, reason="회의", centre="좌1동")
+    assert path.read_bytes() == b"earlier copy" and not list(tmp_path.glob("*.partial"))
+    assert _log_rows(ctx) == before
+
+
+def test_the_commands_ask_for_a_reason_and_say_what_they_wrote(
+    db_url: str, ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    def run(*args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        return main(["--db", db_url, *args], stdout=out), out.getvalue()
+
+    pdf = tmp_path / "c.pdf"
+    assert run("report", "council", "--from", "2026-09-01", "--to", "2026-11-30",
+               "--centre", "좌1동", "-o", str(pdf))[0] == 1  # fmt: skip
+    assert not pdf.exists()
+    code, text = run("report", "council", "--from", "2026-09-01", "--to", "2026-11-30",
+                     "--meeting", "2026-11-19", "--centre", "좌1동", "-o", str(pdf),
+                     "--reason", "정기회의")  # fmt: skip
+    assert code == 0 and "안건 1건" in text and pdf.exists()
+    code, text = run("export", "city", "--month", "2026-11", "-o", str(tmp_path / "city.xlsx"),
+                     "--reason", "11월 보고")  # fmt: skip
+    assert code == 0 and "사례 3건" in text  # cases count in the month they were received
+    assert run("export", "city", "--month", "10월", "-o", str(tmp_path / "x.xlsx"),
+               "--reason", "보고")[0] == 1  # fmt: skip
+    assert run("export", "city", "-o", str(tmp_path / "x.xlsx"), "--reason", "보고")[0] == 1
+    code, text = run("export", "cases", "-o", str(tmp_path / "cases.xlsx"), "--reason", "점검")
+    assert code == 0 and "3건" in text
+    code, _ = run("report", "case", str(dong["kim"]), "-o", str(tmp_path / "card.pdf"),
+                  "--reason", "보관")  # fmt: skip
+    assert code == 0
+    assert run("audit", "verify")[0] == 0
+
+
+def test_periods_are_whole_korean_days() -> None:
+    october = Period.month("2026-10")
+    assert (october.first, october.last) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert october.start.isoformat() == "2026-10-01T00:00:00+09:00"
+    assert Period.month("2026-12").last == date(2026, 12, 31)
+    assert Period(date(2026, 9, 15), date(2026, 11, 2)).months() == [
+        "2026-09",
+        "2026-10",
+        "2026-11",
+    ]
+    with pytest.raises(ReportError):
+        Period(date(2026, 11, 2), date(2026, 11, 1))
+    with pytest.raises(ReportError):
+        Period.month("2026-13")
