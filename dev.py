@@ -2,8 +2,10 @@
 """Set-up and checks for developers, with nothing but Python 3.11+ installed.
 
     python3 dev.py run    install into .venv, fill a demo database on first start, open the client
+    python3 dev.py build  the frozen program (PyInstaller) and the Windows installer (NSIS)
     python3 dev.py test   install what the tests need, then lint, type-check and test on
-                          SQLite and PostgreSQL (this is exactly what CI runs)
+                          SQLite and PostgreSQL, then build the frozen program, run its
+                          --self-test and compile installer.nsi (this is exactly what CI runs)
 
 Works the same on Windows (``py dev.py run``) and Linux. Uses only the standard library.
 """
@@ -34,6 +36,8 @@ DEBIAN_QT_PACKAGES = (
     "libdbus-1-3",
     "libglib2.0-0",
 )
+# What the build stage of the test command needs: NSIS to compile installer.nsi.
+DEBIAN_BUILD_PACKAGES = ("nsis",)
 
 
 def say(message: str) -> None:
@@ -52,15 +56,17 @@ def ensure_venv(extras: str = "") -> None:
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     target = f".[{extras}]" if extras else "."
     run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+    run(PYTHON, "-m", "ui.translations.build")  # .ts -> .qm (built, never committed)
 
 
-def ensure_debian_libraries() -> None:
-    """Install the Qt runtime libraries from Debian when they are missing (needs root)."""
+def ensure_debian_libraries(packages: tuple[str, ...] = DEBIAN_QT_PACKAGES) -> None:
+    """Install Debian packages (by default the Qt runtime libraries) when they are missing
+    (needs root)."""
     if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
         return
     missing = [
         package
-        for package in DEBIAN_QT_PACKAGES
+        for package in packages
         if subprocess.run(
             ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
         ).stdout.strip()
@@ -97,8 +103,8 @@ def ensure_postgres() -> bool:
 
 
 def cmd_test() -> int:
-    ensure_debian_libraries()
-    ensure_venv("test")
+    ensure_debian_libraries(DEBIAN_QT_PACKAGES + DEBIAN_BUILD_PACKAGES)
+    ensure_venv("test,build,headless")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run(PYTHON, "-m", "ruff", "check", ".")
     run(PYTHON, "-m", "ruff", "format", "--check", ".")
@@ -115,6 +121,10 @@ def cmd_test() -> int:
         "no:cacheprovider",
         env=dict(env, ANBU_TEST_DB="postgresql", ANBU_TEST_PG_URL=PG_URL),
     )
+    # The Windows build's recipe, run here against the Linux build: a frozen program that
+    # cannot pass its own self-test, or an installer.nsi that does not compile, fails CI.
+    linux = sys.platform.startswith("linux")
+    run(PYTHON, "packaging/build.py", *(["--require-installer"] if linux else []), env=env)
     return 0
 
 
@@ -152,8 +162,17 @@ def cmd_run() -> int:
     return 0
 
 
+def cmd_build() -> int:
+    """The frozen program and the installer (on Windows: needs NSIS's makensis on PATH)."""
+    ensure_debian_libraries(DEBIAN_QT_PACKAGES + DEBIAN_BUILD_PACKAGES)
+    # A Linux build server has no desktop keyring: the self-test uses the encrypted file.
+    ensure_venv("build,headless" if sys.platform.startswith("linux") else "build")
+    run(PYTHON, "packaging/build.py", "--require-installer")
+    return 0
+
+
 def main() -> int:
-    commands = {"run": cmd_run, "test": cmd_test}
+    commands = {"run": cmd_run, "test": cmd_test, "build": cmd_build}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

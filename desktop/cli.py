@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="데이터베이스 주소 (sqlite:///파일 또는 postgresql://…)"
     )
     parser.add_argument("--debug", action="store_true", help="오류 시 상세 정보를 출력합니다")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="데이터베이스·키 저장소·PDF·XLSX·Qt가 모두 갖춰졌는지 확인하고 끝냅니다",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="빈 데이터베이스에 부산 가상 데이터를 채웁니다")
@@ -185,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     key_import = key_commands.add_parser("import", help="키 파일을 이 PC의 키 저장소에 넣습니다")
     key_import.add_argument("file", type=Path)
     key_import.add_argument("--replace", action="store_true", help="이미 있는 다른 키를 바꿉니다")
+    forget = key_commands.add_parser(
+        "forget-local", help="이 PC의 데이터 폴더에 있는 데이터베이스의 키를 키 저장소에서 지웁니다"
+    )
+    forget.add_argument("--yes", action="store_true", help="정말 지웁니다 (제거 프로그램이 씀)")
 
     report = commands.add_parser("report", help="협의체 자료와 사례 카드 (PDF, XLSX)")
     report_commands = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
@@ -232,6 +241,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop.selftest import run as self_test
+
+        return self_test(out, verbose=args.debug)
     if args.command is None:
         from ui.app import run_client  # the GUI is imported only when the client starts
 
@@ -666,6 +679,14 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
     from desktop import keyfile
 
+    if args.keys_command == "forget-local":
+        if not args.yes:
+            raise UsageError(
+                "키를 지우면 그 데이터베이스는 다시 열 수 없습니다. 정말이면 --yes를 붙이십시오."
+            )
+        for identity, path in keyfile.forget_local_keys():
+            print(f"{path.name}: 키를 지웠습니다 ({identity})", file=out)
+        return EXIT_OK
     if args.keys_command == "import":
         passphrase = _secret("암호 문구", "ANBU_KEY_PASSPHRASE")
         identity = keyfile.import_keys(args.file, passphrase, replace=args.replace)

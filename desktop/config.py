@@ -16,9 +16,15 @@ from db.engine import normalise_url, sqlite_url
 
 APP_NAME = "AnbuDesk"
 ENV_DATABASE_URL = "ANBU_DATABASE_URL"
+ENV_DATA_DIR = "ANBU_DATA_DIR"
 
 
 def data_dir() -> Path:
+    """Where the database and (when opted in) the encrypted-file keyring live;
+    ``ANBU_DATA_DIR`` moves it (the build's self-test, portable setups)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override)
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 

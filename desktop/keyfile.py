@@ -95,3 +95,27 @@ def import_keys(source: Path, passphrase: str, *, replace: bool = False) -> str:
         )
     secrets.store_keys(sealed.identity, sealed.keys)
     return sealed.identity
+
+
+def forget_local_keys() -> list[tuple[str, Path]]:
+    """Remove from the keyring the keys of every database file in this PC's data folder
+    (the uninstaller's "also remove user data"). Returns (identity, file) of each."""
+    import sqlite3
+
+    from desktop.config import data_dir
+
+    forgotten = []
+    for path in sorted(data_dir().glob("*.db")):
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                row = connection.execute(
+                    "SELECT value FROM app_meta WHERE key = 'database_identity'"
+                ).fetchone()
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            continue
+        if row and secrets.forget_keys(str(row[0])):
+            forgotten.append((str(row[0]), path))
+    return forgotten

@@ -149,6 +149,15 @@ def store_keys(identity: str, keys: KeySet) -> None:
         raise KeyringUnavailableError(f"{backend_name(backend)}: {exc}") from exc
 
 
+def forget_keys(identity: str) -> bool:
+    """Remove a database's keys from the keyring; False when there were none."""
+    backend = secure_backend()
+    if backend.get_password(SERVICE, _key_entry(identity)) is None:
+        return False
+    backend.delete_password(SERVICE, _key_entry(identity))
+    return True
+
+
 def get_database_password(url_without_password: str) -> str | None:
     return secure_backend().get_password(SERVICE, f"database-password:{url_without_password}")
 

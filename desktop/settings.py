@@ -27,6 +27,7 @@ class Setting(Generic[T]):
     kind: type[T]
     default: T
     label: str  # Korean, for the settings screen and `anbu config`
+    choices: tuple[T, ...] | None = None
 
 
 INBOX_FOLDER: Setting[str] = Setting("inbox_folder", str, "", "받은 파일 폴더 (비우면 사용 안 함)")
@@ -38,8 +39,12 @@ IDLE_LOCK_MINUTES: Setting[int] = Setting(
     "idle_lock_minutes", int, 10, "자리를 비우면 화면을 잠글 때까지(분, 0이면 잠그지 않음)"
 )
 
+LANGUAGE: Setting[str] = Setting(
+    "language", str, "ko", "화면 언어 (ko 한국어, en English)", choices=("ko", "en")
+)
+
 SETTINGS: dict[str, Setting[Any]] = {
-    s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS, IDLE_LOCK_MINUTES)
+    s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS, IDLE_LOCK_MINUTES, LANGUAGE)
 }
 
 
@@ -88,5 +93,8 @@ class MachineSettings:
             value = setting.kind(text)
         except ValueError:
             raise SettingError(f"{key}: '{text}'은(는) 올바른 값이 아닙니다") from None
+        if setting.choices is not None and value not in setting.choices:
+            allowed = ", ".join(str(c) for c in setting.choices)
+            raise SettingError(f"{key}: '{text}'은(는) 올바른 값이 아닙니다 (가능: {allowed})")
         self.set(setting, value)
         return setting

@@ -5,20 +5,29 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, accounts
+from desktop.access import Permission
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
+from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
 from desktop.linking.decisions import ReviewService
-from desktop.settings import IDLE_LOCK_MINUTES, INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings
+from desktop.settings import (
+    IDLE_LOCK_MINUTES,
+    INBOX_FOLDER,
+    INBOX_POLL_SECONDS,
+    LANGUAGE,
+    MachineSettings,
+)
 from ui.errors import show_error
+from ui.i18n import tr
 from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
@@ -34,26 +43,48 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("AnbuDesk")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationDisplayName("안부데스크")
+    app.setApplicationDisplayName(tr("안부데스크"))
     families = set(QFontDatabase.families())
     for family in KOREAN_FONTS:
         if family in families:
             app.setFont(QFont(family, 10))
             break
-    translator = QTranslator(app)
-    if translator.load(QLocale.system(), "anbu", "_", ":/translations"):
-        app.installTranslator(translator)
+    install_language(app, MachineSettings().get(LANGUAGE))
     return app
+
+
+def translations_folder() -> Path:
+    """Beside this module, in the source tree and in the frozen program alike."""
+    return Path(__file__).resolve().parent / "translations"
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Korean is built in (the source texts); another language needs its .qm."""
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    if language == "ko":
+        return True
+    translator = QTranslator(app)
+    if translator.load(f"anbu_{language}", str(translations_folder())):
+        app.installTranslator(translator)
+        return True
+    return False
 
 
 def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> MainWindow:
     settings = settings or MachineSettings()
+
+    def can(permission: Permission) -> bool:
+        return ctx.actor is not None and ctx.actor.can(permission)
+
     window = MainWindow(
         CaseListService(ctx),
-        title="안부데스크",
-        review=ReviewService(ctx),
+        title=tr("안부데스크"),
+        review=ReviewService(ctx) if can(Permission.REVIEW) else None,
         detail=CaseDetailService(ctx),
         today=TodayService(ctx),
+        casework=CaseworkService(ctx),
     )
     window.idle_lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
     folder = settings.get(INBOX_FOLDER)
@@ -74,15 +105,37 @@ def sign_in(ctx: AppContext) -> bool:
     if not accounts.count_accounts(ctx):
         show_error(
             None,
-            "이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:\n"
-            "anbu user add 아이디 --role admin",
+            tr("이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:")
+            + "\nanbu user add ID --role admin",
         )
         return False
     dialog = LoginDialog(ctx)
     return dialog.exec() == LoginDialog.DialogCode.Accepted and ctx.actor is not None
 
 
+def _windows_housekeeping() -> object | None:
+    """On Windows: hide the console when the program was started from a shortcut (the
+    console is its own), and hold a named mutex the installer checks before replacing
+    files. Returns the mutex handle, kept for the program's lifetime."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    processes = (ctypes.c_uint * 2)()
+    if kernel32.GetConsoleProcessList(processes, 2) == 1:  # nobody else shares the console
+        window = kernel32.GetConsoleWindow()
+        if window:
+            ctypes.windll.user32.ShowWindow(window, 0)  # SW_HIDE
+    handle: object = kernel32.CreateMutexW(None, False, RUNNING_MUTEX)
+    return handle
+
+
+RUNNING_MUTEX = "Local\\AnbuDeskRunning"
+
+
 def run_client(db_url: str | None) -> int:
+    _mutex = _windows_housekeeping()
     app = make_application()
     try:
         ctx = open_database(resolve_database_url(db_url))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -23,8 +25,12 @@ from PySide6.QtWidgets import (
 
 from desktop.access import Permission
 from desktop.casework.detail import CaseDetail, CaseDetailService
+from desktop.casework.service import CaseworkService
+from desktop.casework.workflow import CaseworkError
 from desktop.timeutil import format_kst
+from ui.case_edit import AssignForm, CounsellingForm, RiskForm, StatusForm, SupportForm
 from ui.errors import show_error
+from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import Task, run_task
 
@@ -33,54 +39,86 @@ class CaseDetailPane(QWidget):
     loaded = Signal(int)
     """Emitted with the case id once its details are shown."""
 
-    def __init__(self, service: CaseDetailService) -> None:
+    changed = Signal(int)
+    """Emitted with the case id after a change was saved (the list refreshes)."""
+
+    def __init__(self, service: CaseDetailService, casework: CaseworkService | None = None) -> None:
         super().__init__()
         self._service = service
+        self._casework = casework
+        self.form: QDialog | None = None  # the open change form (tests fill it in)
         self._task: Task | None = None
         self.detail: CaseDetail | None = None
-        self.title = QLabel("사례를 고르십시오")
+        self.title = QLabel(tr("사례를 고르십시오"))
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label in (
-            ("status", "상태"),
-            ("risk", "위험도"),
-            ("assigned", "담당자"),
-            ("due", "처리기한"),
-            ("address", "주소"),
-            ("persons", "가구원"),
+            ("status", tr("상태")),
+            ("risk", tr("위험도")),
+            ("assigned", tr("담당자")),
+            ("due", tr("처리기한")),
+            ("address", tr("주소")),
+            ("persons", tr("가구원")),
         ):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             form.addRow(label, value)
-        self.timeline = TupleRowsModel(("일시", "채널", "원본번호", "연결", "내용"))
-        self.counselling = TupleRowsModel(("일시", "방법", "내용", "다음 조치"))
-        self.support = TupleRowsModel(("자원", "구분", "상태", "의뢰일"))
-        self.history = TupleRowsModel(("일시", "이전", "변경", "사유"))
+        self.timeline = TupleRowsModel(
+            (tr("일시"), tr("채널"), tr("원본번호"), tr("연결"), tr("내용"))
+        )
+        self.counselling = TupleRowsModel((tr("일시"), tr("방법"), tr("내용"), tr("다음 조치")))
+        self.support = TupleRowsModel((tr("자원"), tr("구분"), tr("상태"), tr("의뢰일")))
+        self.history = TupleRowsModel((tr("일시"), tr("이전"), tr("변경"), tr("사유")))
         self.tabs = QTabWidget()
         self.timeline_view = self._table(self.timeline, stretch=4)
         self.timeline_view.doubleClicked.connect(self._show_raw)
         self.timeline_view.activated.connect(self._show_raw)  # Enter on a row
-        self.timeline_view.setToolTip("Enter 또는 두 번 누르면 받은 그대로의 원본 기록을 봅니다")
-        self.tabs.addTab(self.timeline_view, "알림 타임라인")
-        self.tabs.addTab(self._table(self.counselling, stretch=2), "상담")
-        self.tabs.addTab(self._table(self.support, stretch=0), "지원 연계")
-        self.tabs.addTab(self._table(self.history, stretch=3), "상태 이력")
-        self.reveal_button = QPushButton("개인정보 보기")
+        self.timeline_view.setToolTip(
+            tr("Enter 또는 두 번 누르면 받은 그대로의 원본 기록을 봅니다")
+        )
+        self.tabs.addTab(self.timeline_view, tr("알림 타임라인"))
+        self.tabs.addTab(self._table(self.counselling, stretch=2), tr("상담"))
+        self.tabs.addTab(self._table(self.support, stretch=0), tr("지원 연계"))
+        self.tabs.addTab(self._table(self.history, stretch=3), tr("상태 이력"))
+        self.reveal_button = QPushButton(tr("개인정보 보기"))
         self.reveal_button.setObjectName("reveal")
         self.reveal_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.reveal_button.setToolTip(
-            "가려진 이름·연락처를 펼쳐 봅니다 (Ctrl+Shift+R). 접속기록에 남습니다."
+            tr("가려진 이름·연락처를 펼쳐 봅니다 (Ctrl+Shift+R). 접속기록에 남습니다.")
         )
         self.reveal_button.setEnabled(False)
         self.reveal_button.clicked.connect(self.reveal)
         form.addRow("", self.reveal_button)
+        self.edit_buttons: dict[str, QPushButton] = {}
+        edits = QHBoxLayout()
+        for key, label, keys, handler in (
+            ("status", tr("상태 변경…"), "Ctrl+Shift+S", self.edit_status),
+            ("risk", tr("위험도…"), "Ctrl+Shift+K", self.edit_risk),
+            ("assign", tr("담당자…"), "Ctrl+Shift+A", self.edit_assignee),
+            ("counselling", tr("상담 기록…"), "Ctrl+Shift+C", self.add_counselling),
+            ("support", tr("지원 연계…"), "Ctrl+Shift+L", self.add_support),
+            ("council", tr("협의체 안건"), "Ctrl+Shift+M", self.toggle_council),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"edit_{key}")
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(f"{label} ({keys})")
+            button.setEnabled(False)
+            button.clicked.connect(handler)
+            self.edit_buttons[key] = button
+            edits.addWidget(button)
+        edits.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
+        layout.addLayout(edits)
         layout.addWidget(self.tabs, stretch=1)
+        self.status_message = QLabel("")
+        self.status_message.setObjectName("status_message")
+        layout.addWidget(self.status_message)
 
     @staticmethod
     def _table(model: TupleRowsModel, *, stretch: int) -> QTableView:
@@ -98,7 +136,9 @@ class CaseDetailPane(QWidget):
         task = run_task(
             lambda _c: service.detail(case_id),
             lambda detail: self._show(task, detail),
-            lambda exc, details: show_error(self, f"사례를 불러오지 못했습니다: {exc}", details),
+            lambda exc, details: show_error(
+                self, tr("사례를 불러오지 못했습니다: {0}").format(exc), details
+            ),
             owner=self,
         )
         self._task = task
@@ -108,19 +148,24 @@ class CaseDetailPane(QWidget):
             return
         self.detail = detail
         self.title.setText(
-            f"사례 {detail.id}번 · 접수 {format_kst(detail.opened_at, with_time=False)}"
+            tr("사례 {0}번 · 접수 {1}").format(
+                detail.id, format_kst(detail.opened_at, with_time=False)
+            )
         )
         self.fields["status"].setText(detail.status)
         self.fields["risk"].setText(f"{detail.risk} — {detail.risk_reason}")
         self.fields["assigned"].setText(detail.assigned_to)
         due = format_kst(detail.due_at) or "-"
         nxt = format_kst(detail.next_action_at)
-        self.fields["due"].setText(f"{due}" + (f" (다음 조치 {nxt})" if nxt else ""))
+        self.fields["due"].setText(f"{due}" + (tr(" (다음 조치 {0})").format(nxt) if nxt else ""))
         self.fields["address"].setText(
             " · ".join(p for p in (detail.address, detail.dong, detail.household_type) if p)
         )
-        self.fields["persons"].setText("\n".join(detail.persons) or "(가구원 정보 없음)")
+        self.fields["persons"].setText("\n".join(detail.persons) or tr("(가구원 정보 없음)"))
         self.reveal_button.setEnabled(self._service.can(Permission.REVEAL))
+        editable = self._casework is not None and self._casework.can_edit()
+        for button in self.edit_buttons.values():
+            button.setEnabled(editable)
         self.timeline.set_rows(
             [(format_kst(t.occurred_at), t.channel, t.source_id, t.link, t.summary)
              for t in detail.timeline]
@@ -142,6 +187,96 @@ class CaseDetailPane(QWidget):
             view.resizeColumnsToContents()
         self.loaded.emit(detail.id)
 
+    # -- changes ----------------------------------------------------------------------------
+
+    def _save(self, work: Callable[[CaseworkService, CaseDetail], object], done: str) -> None:
+        """Run one change off the UI thread; then show the case again and announce it."""
+        detail, casework = self.detail, self._casework
+        if detail is None or casework is None:
+            return
+        for button in self.edit_buttons.values():
+            button.setEnabled(False)
+
+        def saved(_result: object) -> None:
+            self.status_message.setText(done)
+            self.changed.emit(detail.id)
+            self.show_case(detail.id)
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.show_case(detail.id)  # the newest version, whatever happened
+            show_error(self, str(exc) if isinstance(exc, CaseworkError) else
+                       tr("저장하지 못했습니다: {0}").format(exc), details)  # fmt: skip
+
+        run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
+
+    def edit_status(self) -> None:
+        if self.detail is None or self._casework is None:
+            return
+        case_id = self.detail.id
+        choices = self._casework.allowed_statuses(case_id)
+        reasons = {c for c in choices if self._casework.needs_reason(case_id, c)}
+        form = StatusForm(choices, reasons, self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        target, reason, closure = form.chosen(), form.reason.text().strip(), form.closure_reason()
+        self._save(lambda cw, d: cw.change_status(d.id, d.version, target, reason or None, closure),
+                   tr("상태를 바꿨습니다: {0}").format(tr(target.label)))  # fmt: skip
+
+    def edit_risk(self) -> None:
+        if self.detail is None:
+            return
+        form = RiskForm(self.detail.risk, self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        level, reason = form.chosen(), form.reason.text().strip()
+        self._save(lambda cw, d: cw.set_risk(d.id, d.version, level, reason),
+                   tr("위험도를 바꿨습니다: {0}").format(tr(level.label)))  # fmt: skip
+
+    def edit_assignee(self) -> None:
+        if self.detail is None or self._casework is None:
+            return
+        form = AssignForm(self._casework.staff(), self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        staff_id = form.chosen()
+        self._save(lambda cw, d: cw.assign(d.id, staff_id), tr("담당자를 바꿨습니다"))
+
+    def add_counselling(self) -> None:
+        if self.detail is None or self._casework is None:
+            return
+        form = CounsellingForm(self._casework.now(), self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        record = form.record()
+        self._save(lambda cw, d: cw.record_counselling(d.id, d.version, record),
+                   tr("상담 기록을 저장했습니다"))  # fmt: skip
+
+    def add_support(self) -> None:
+        if self.detail is None or self._casework is None:
+            return
+        form = SupportForm(self._casework.resources(), self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        resource, note = form.chosen(), form.note.text().strip()
+        self._save(
+            lambda cw, d: cw.link_support(d.id, d.version, resource, note, cw.now()),
+            tr("지원 연계를 기록했습니다"),
+        )
+
+    def toggle_council(self) -> None:
+        if self.detail is None:
+            return
+        flagged = not self.detail.flagged_for_council
+        self._save(
+            lambda cw, d: cw.flag_for_council(d.id, d.version, flagged),
+            tr("협의체 안건에 올렸습니다") if flagged else tr("협의체 안건에서 내렸습니다"),
+        )
+
     def reveal(self) -> None:
         """Full names and numbers of the shown case (permission checked and logged by the
         service)."""
@@ -152,11 +287,11 @@ class CaseDetailPane(QWidget):
 
         def shown(lines: Any) -> None:
             if self.detail is not None and self.detail.id == case_id:
-                self.fields["persons"].setText("\n".join(lines) or "(가구원 정보 없음)")
+                self.fields["persons"].setText("\n".join(lines) or tr("(가구원 정보 없음)"))
 
         def failed(exc: BaseException, details: str) -> None:
             self.reveal_button.setEnabled(True)
-            show_error(self, f"개인정보를 펼칠 수 없습니다: {exc}", details)
+            show_error(self, tr("개인정보를 펼칠 수 없습니다: {0}").format(exc), details)
 
         run_task(lambda _c: self._service.reveal(case_id), shown, failed, owner=self)
 
@@ -167,16 +302,16 @@ class CaseDetailPane(QWidget):
         try:
             raw = self._service.raw(entry.alert_id)
         except Exception as exc:  # a message for a person, the details behind a button
-            show_error(self, f"원본 기록을 열 수 없습니다: {exc}")
+            show_error(self, tr("원본 기록을 열 수 없습니다: {0}").format(exc))
             return
         dialog = QDialog(self)
-        dialog.setWindowTitle(f"원본 기록 — {entry.channel} {entry.source_id}")
+        dialog.setWindowTitle(tr("원본 기록 — {0} {1}").format(entry.channel, entry.source_id))
         text = QPlainTextEdit("\n".join(f"{key}: {value}" for key, value in raw.items()))
         text.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel("채널이 보낸 그대로의 기록입니다."))
+        layout.addWidget(QLabel(tr("채널이 보낸 그대로의 기록입니다.")))
         layout.addWidget(text)
         layout.addWidget(buttons)
         dialog.resize(560, 480)

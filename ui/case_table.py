@@ -18,6 +18,7 @@ from db.queries import CaseRow, SortKey
 from desktop.caselist import CaseListService
 from desktop.masking import mask_name
 from desktop.timeutil import format_kst
+from ui.i18n import N_, tr
 
 (
     COL_ID,
@@ -30,7 +31,20 @@ from desktop.timeutil import format_kst
     COL_DUE,
     COL_CHANNELS,
 ) = range(9)
-HEADERS = ("사례번호", "위험도", "상태", "대상자", "행정동", "담당자", "접수일", "처리기한", "채널")
+HEADERS = tuple(
+    N_(h)
+    for h in (
+        "사례번호",
+        "위험도",
+        "상태",
+        "대상자",
+        "행정동",
+        "담당자",
+        "접수일",
+        "처리기한",
+        "채널",
+    )
+)
 SORT_KEYS = {
     COL_ID: SortKey.ID,
     COL_RISK: SortKey.RISK,
@@ -49,7 +63,7 @@ RISK_COLOURS = {
     RiskLevel.WATCH: QColor("#e6eef7"),
 }
 OVERDUE_COLOUR = QColor("#b00020")
-CHANNEL_SHORT = {"app": "앱", "ai_call": "AI", "carrier": "우편"}
+CHANNEL_SHORT = {"app": N_("앱"), "ai_call": "AI", "carrier": N_("우편")}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,7 +127,7 @@ class CaseTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return tr(HEADERS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -147,20 +161,20 @@ class CaseTableModel(QAbstractTableModel):
             case 0:
                 return str(row.id)
             case 1:
-                return row.risk.label
+                return tr(row.risk.label)
             case 2:
-                return row.status.label
+                return tr(row.status.label)
             case 3:
-                return mask_name(row.name) or "(미상)"
+                return mask_name(row.name) or tr("(미상)")
             case 4:
                 return row.dong or ""
             case 5:
-                return row.assigned_name or "미배정"
+                return row.assigned_name or tr("미배정")
             case 6:
                 return format_kst(row.opened_at, with_time=False)
             case 7:
                 due = format_kst(row.due_at, with_time=False)
-                return f"{due} (초과)" if row.overdue(self._now) else due
+                return tr("{0} (초과)").format(due) if row.overdue(self._now) else due
             case 8:
-                return "·".join(CHANNEL_SHORT[c.value] for c in row.channels)
+                return "·".join(tr(CHANNEL_SHORT[c.value]) for c in row.channels)
         return ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop import accounts
 from desktop.access import Actor
 from desktop.context import AppContext
+from ui.i18n import tr
 from ui.tasks import TaskControl, run_task
 
 
@@ -32,9 +33,9 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.actor: Actor | None = None
-        self.setWindowTitle("안부데스크 로그인")
+        self.setWindowTitle(tr("안부데스크 로그인"))
         layout = QVBoxLayout(self)
-        heading = QLabel("<b>안부데스크</b> — 위기가구 사례관리")
+        heading = QLabel(tr("<b>안부데스크</b> — 위기가구 사례관리"))
         layout.addWidget(heading)
         form = QFormLayout()
         self.username = QLineEdit()
@@ -42,8 +43,8 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("아이디(&I)", self.username)
-        form.addRow("비밀번호(&P)", self.password)
+        form.addRow(tr("아이디(&I)"), self.username)
+        form.addRow(tr("비밀번호(&P)"), self.password)
         layout.addLayout(form)
         self.message = QLabel("")
         self.message.setObjectName("message")
@@ -57,8 +58,10 @@ class LoginDialog(QDialog):
                 for a in demo
             )
             hint = QLabel(
-                f"<b>데모 데이터베이스</b>입니다. 모든 데모 계정의 비밀번호: "
-                f"<code>{password}</code><br>{lines}"
+                tr("<b>데모 데이터베이스</b>입니다. 모든 데모 계정의 비밀번호: {0}").format(
+                    f"<code>{password}</code>"
+                )
+                + f"<br>{lines}"
             )
             hint.setObjectName("demo_hint")
             hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,8 +71,8 @@ class LoginDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("로그인")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("닫기")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("로그인"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -78,10 +81,10 @@ class LoginDialog(QDialog):
     def _try(self) -> None:
         username, password = self.username.text(), self.password.text()
         if not username or not password:
-            self.message.setText("아이디와 비밀번호를 넣어 주십시오.")
+            self.message.setText(tr("아이디와 비밀번호를 넣어 주십시오."))
             return
         self.buttons.setEnabled(False)
-        self.message.setText("확인하는 중…")
+        self.message.setText(tr("확인하는 중…"))
 
         def work(_control: TaskControl) -> Actor:
             return accounts.authenticate(self._ctx, username, password)
@@ -101,7 +104,7 @@ class LoginDialog(QDialog):
         if isinstance(exc, accounts.AccountError):
             self.message.setText(str(exc))
         else:
-            self.message.setText(f"로그인하지 못했습니다: {type(exc).__name__}")
+            self.message.setText(tr("로그인하지 못했습니다: {0}").format(type(exc).__name__))
 
 
 class LockDialog(QDialog):
@@ -111,12 +114,16 @@ class LockDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         actor = ctx.actor
-        self.setWindowTitle("안부데스크 잠김")
+        self.setWindowTitle(tr("안부데스크 잠김"))
         self.setModal(True)
         layout = QVBoxLayout(self)
         who = f"{actor.display_name}({actor.username})" if actor else ""
         layout.addWidget(
-            QLabel(f"자리를 비운 사이 화면을 잠갔습니다. {who}의 비밀번호를 넣어 주십시오.")
+            QLabel(
+                tr("자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.").format(
+                    who
+                )
+            )
         )
         self.password = QLineEdit()
         self.password.setObjectName("password")
@@ -126,7 +133,7 @@ class LockDialog(QDialog):
         self.message.setStyleSheet("color: #b00020")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("잠금 해제")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("잠금 해제"))
         buttons.accepted.connect(self._try)
         layout.addWidget(buttons)
         self._buttons = buttons
@@ -147,7 +154,7 @@ class LockDialog(QDialog):
         self._buttons.setEnabled(True)
         self.password.clear()
         self.message.setText(
-            str(exc) if isinstance(exc, accounts.AccountError) else "다시 하십시오."
+            str(exc) if isinstance(exc, accounts.AccountError) else tr("다시 하십시오.")
         )
 
 

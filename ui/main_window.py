@@ -22,24 +22,26 @@ from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
+from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
 from desktop.intake.inbox import InboxOutcome
 from desktop.linking.decisions import ReviewService
 from ui.case_detail import CaseDetailPane
 from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
+from ui.i18n import N_, tr
 from ui.inbox_watcher import InboxWatcher
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
 
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
-    ("진행 중 사례", frozenset(OPEN_STATUSES)),
-    ("전체 상태", None),
+    (N_("진행 중 사례"), frozenset(OPEN_STATUSES)),
+    (N_("전체 상태"), None),
     *((s.label, frozenset({s})) for s in CaseStatus),
 )
 RISK_CHOICES: tuple[tuple[str, frozenset[RiskLevel] | None], ...] = (
-    ("전체 위험도", None),
+    (N_("전체 위험도"), None),
     *((r.label, frozenset({r})) for r in RiskLevel),
 )
 
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         review: ReviewService | None = None,
         detail: CaseDetailService | None = None,
         today: TodayService | None = None,
+        casework: CaseworkService | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -84,7 +87,8 @@ class MainWindow(QMainWindow):
         self.detail_pane: CaseDetailPane | None = None
         cases: QWidget = self.table
         if detail is not None:
-            self.detail_pane = CaseDetailPane(detail)
+            self.detail_pane = CaseDetailPane(detail, casework)
+            self.detail_pane.changed.connect(lambda _case_id: self.reload())
             splitter = QSplitter()
             splitter.addWidget(self.table)
             splitter.addWidget(self.detail_pane)
@@ -103,35 +107,36 @@ class MainWindow(QMainWindow):
             self.table.doubleClicked.connect(lambda _index: self._enter())
         self._pending_open: int | None = None
         self.today: TodayView | None = None
-        if review is None:
+        if review is None and today is None:
             self.setCentralWidget(cases)
         else:
             self.tabs = QTabWidget()
             if today is not None:
                 self.today = TodayView(today)
                 self.today.open_case.connect(self.show_case)
-                self.tabs.addTab(self.today, "오늘")
+                self.tabs.addTab(self.today, tr("오늘"))
             self.cases_tab = cases
-            self.tabs.addTab(cases, "사례 목록")
-            self.review = ReviewQueueWidget(review)
-            self.tabs.addTab(self.review, "연결 검토")
-            self.review.queue_loaded.connect(self._review_count)
-            self.review.decided.connect(lambda _record: self.reload())
+            self.tabs.addTab(cases, tr("사례 목록"))
+            if review is not None:  # only for those who may decide links
+                self.review = ReviewQueueWidget(review)
+                self.tabs.addTab(self.review, tr("연결 검토"))
+                self.review.queue_loaded.connect(self._review_count)
+                self.review.decided.connect(lambda _record: self.reload())
             self.setCentralWidget(self.tabs)
 
         self.status_filter = QComboBox()
         for label, _ in STATUS_CHOICES:
-            self.status_filter.addItem(label)
+            self.status_filter.addItem(tr(label))
         self.risk_filter = QComboBox()
         for label, _ in RISK_CHOICES:
-            self.risk_filter.addItem(label)
+            self.risk_filter.addItem(tr(label))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("이름, 주소, 사례번호 검색 (Ctrl+F)")
+        self.search.setPlaceholderText(tr("이름, 주소, 사례번호 검색 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.count_label = QLabel()
 
-        toolbar = QToolBar("사례 목록")
+        toolbar = QToolBar(tr("사례 목록"))
         toolbar.setObjectName("case-list-toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.status_filter)
@@ -151,11 +156,11 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.risk_filter.currentIndexChanged.connect(self.reload)
 
-        find = QAction("검색", self)
+        find = QAction(tr("검색"), self)
         find.setShortcut(QKeySequence("Ctrl+F"))
         find.triggered.connect(self._focus_search)
         self.addAction(find)
-        refresh = QAction("새로 고침", self)
+        refresh = QAction(tr("새로 고침"), self)
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.reload)
         self.addAction(refresh)
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
             self._task.cancel()
         f, sort, descending = self.current_filter(), self._sort, self._descending
         service = self._service
-        self.loading_label.setText("불러오는 중…")
+        self.loading_label.setText(tr("불러오는 중…"))
         task = run_task(
             lambda _control: service.ids(f, sort, descending),
             lambda ids: self._show(task, ids),
@@ -192,7 +197,7 @@ class MainWindow(QMainWindow):
             return  # a newer query has replaced this one
         self._task = None
         self.model.set_ids(ids)
-        self.count_label.setText(f"{len(ids):,}건")
+        self.count_label.setText(tr("{0}건").format(f"{len(ids):,}"))
         self.loading_label.clear()
         if self._pending_open is not None and ids:
             self._pending_open = None
@@ -203,7 +208,7 @@ class MainWindow(QMainWindow):
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
         self.loading_label.clear()
-        show_error(self, f"사례 목록을 불러오지 못했습니다: {exc}", details)
+        show_error(self, tr("사례 목록을 불러오지 못했습니다: {0}").format(exc), details)
 
     def open_current(self) -> None:
         """Show the selected case in the case pane."""
@@ -233,7 +238,9 @@ class MainWindow(QMainWindow):
         if self.review is None:
             return
         index = self.tabs.indexOf(self.review)
-        self.tabs.setTabText(index, f"연결 검토 ({waiting:,})" if waiting else "연결 검토")
+        self.tabs.setTabText(
+            index, tr("연결 검토 ({0})").format(f"{waiting:,}") if waiting else tr("연결 검토")
+        )
 
     def attach_inbox(self, watcher: InboxWatcher) -> None:
         """Show what the inbox folder's imports did, and refresh the list after them."""
@@ -244,9 +251,11 @@ class MainWindow(QMainWindow):
     def _inbox_imported(self, outcomes: list[InboxOutcome]) -> None:
         new = sum(o.result.counts.new for o in outcomes if o.result is not None)
         bad = [o.source.name for o in outcomes if not o.ok]
-        message = f"받은 파일 {len(outcomes)}개를 가져왔습니다 (새 알림 {new:,}건)"
+        message = tr("받은 파일 {0}개를 가져왔습니다 (새 알림 {1}건)").format(
+            len(outcomes), f"{new:,}"
+        )
         if bad:
-            message += f" — 읽지 못한 파일: {', '.join(bad)} (failed 폴더 참조)"
+            message += tr(" — 읽지 못한 파일: {0} (failed 폴더 참조)").format(", ".join(bad))
         self.statusBar().showMessage(message, 15000)
         self.reload()
         if self.review is not None:

@@ -22,31 +22,32 @@ from PySide6.QtWidgets import (
 from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
 from desktop.timeutil import format_kst
 from ui.errors import show_error
+from ui.i18n import N_, tr
 from ui.rows_model import RowsModel
 from ui.tasks import Task, run_task
 
 
 class ItemsModel(RowsModel):
-    headers = ("채널", "원본번호", "대상자", "일시", "후보")
+    headers = (N_("채널"), N_("원본번호"), N_("대상자"), N_("일시"), N_("후보"))
 
     def cell(self, row: ReviewItem, column: int) -> str:
         return (
             row.channel.label,
             row.source_id,
-            row.name or "(이름 없음)",
+            row.name or tr("(이름 없음)"),
             format_kst(row.occurred_at),
-            f"{len(row.candidates)}곳",
+            tr("{0}곳").format(len(row.candidates)),
         )[column]
 
 
 class CandidatesModel(RowsModel):
-    headers = ("순위", "사례", "대상자", "점수", "근거")
+    headers = (N_("순위"), N_("사례"), N_("대상자"), N_("점수"), N_("근거"))
 
     def cell(self, row: ReviewCandidate, column: int) -> str:
         return (
             str(row.rank),
             str(row.case_id or "-"),
-            row.name or "(이름 없음)",
+            row.name or tr("(이름 없음)"),
             f"{row.score:g}",
             ", ".join(row.reasons),
         )[column]
@@ -85,17 +86,17 @@ class ReviewQueueWidget(QWidget):
         )
         self.items_view.selectionModel().currentRowChanged.connect(self._show_candidates)
 
-        self.accept_button = QPushButton("같은 가구로 연결 (Ctrl+Enter)")
-        self.reject_button = QPushButton("다른 가구 (Ctrl+Backspace)")
-        self.undo_button = QPushButton("되돌리기 (Ctrl+Z)")
+        self.accept_button = QPushButton(tr("같은 가구로 연결 (Ctrl+Enter)"))
+        self.reject_button = QPushButton(tr("다른 가구 (Ctrl+Backspace)"))
+        self.undo_button = QPushButton(tr("되돌리기 (Ctrl+Z)"))
         self.accept_button.clicked.connect(self.accept_current)
         self.reject_button.clicked.connect(self.reject_current)
         self.undo_button.clicked.connect(self.undo_last)
         self.status = QLabel()
         for text, keys, slot in (
-            ("연결", "Ctrl+Return", self.accept_current),
-            ("거절", "Ctrl+Backspace", self.reject_current),
-            ("되돌리기", "Ctrl+Z", self.undo_last),
+            (tr("연결"), "Ctrl+Return", self.accept_current),
+            (tr("거절"), "Ctrl+Backspace", self.reject_current),
+            (tr("되돌리기"), "Ctrl+Z", self.undo_last),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
@@ -108,8 +109,8 @@ class ReviewQueueWidget(QWidget):
             buttons.addWidget(button)
         buttons.addStretch()
         splitter = QSplitter()
-        splitter.addWidget(_titled("검토를 기다리는 알림", self.items_view))
-        splitter.addWidget(_titled("후보 가구와 근거", self.candidates_view, buttons))
+        splitter.addWidget(_titled(tr("검토를 기다리는 알림"), self.items_view))
+        splitter.addWidget(_titled(tr("후보 가구와 근거"), self.candidates_view, buttons))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([520, 760])
@@ -174,18 +175,20 @@ class ReviewQueueWidget(QWidget):
         candidate = self._selected_candidate()
         if candidate is not None:
             service = self._service
-            self._run(lambda: service.accept(candidate.suggestion_id), "연결했습니다")
+            self._run(lambda: service.accept(candidate.suggestion_id), tr("연결했습니다"))
 
     def reject_current(self) -> None:
         candidate = self._selected_candidate()
         if candidate is not None:
             service = self._service
-            self._run(lambda: service.reject(candidate.suggestion_id), "다른 가구로 기록했습니다")
+            self._run(
+                lambda: service.reject(candidate.suggestion_id), tr("다른 가구로 기록했습니다")
+            )
 
     def undo_last(self) -> None:
         if self.last_decision is not None:
             service, decision = self._service, self.last_decision
-            self._run(lambda: service.undo(decision), "되돌렸습니다", undo=True)
+            self._run(lambda: service.undo(decision), tr("되돌렸습니다"), undo=True)
 
     def _run(self, action: Any, done: str, *, undo: bool = False) -> None:
         self.accept_button.setEnabled(False)
@@ -193,7 +196,7 @@ class ReviewQueueWidget(QWidget):
 
         def finished(record: object) -> None:
             self.last_decision = None if undo else int(record)  # type: ignore[call-overload]
-            self.status.setText(f"{done} (기록 {record}번)")
+            self.status.setText(tr("{0} (기록 {1}번)").format(done, record))
             self.decided.emit(int(record))  # type: ignore[call-overload]
             self.reload()
 

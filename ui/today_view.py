@@ -9,6 +9,7 @@ from db.enums import Channel
 from desktop.casework.today import Today, TodayService
 from desktop.timeutil import format_kst
 from ui.errors import show_error
+from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import Task, run_task
 
@@ -25,18 +26,18 @@ class TodayView(QWidget):
         self._task: Task | None = None
         self.headline = QLabel()
         self.headline.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.overdue = TupleRowsModel(("사례", "기한", "이유"))
-        self.due_soon = TupleRowsModel(("사례", "기한", "이유"))
-        self.new_alerts = TupleRowsModel(("사례", "채널", "원본번호", "일시"))
+        self.overdue = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
+        self.due_soon = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
+        self.new_alerts = TupleRowsModel((tr("사례"), tr("채널"), tr("원본번호"), tr("일시")))
         self.tables: list[tuple[QTableView, TupleRowsModel]] = []
         layout = QGridLayout(self)
         layout.addWidget(self.headline, 0, 0, 1, 2)
         for column, (title, model) in enumerate(
-            (("기한 초과", self.overdue), ("이번 주 기한", self.due_soon))
+            ((tr("기한 초과"), self.overdue), (tr("이번 주 기한"), self.due_soon))
         ):
             layout.addWidget(QLabel(title), 1, column)
             layout.addWidget(self._table(model), 2, column)
-        self.new_label = QLabel("새로 들어온 알림 (24시간)")
+        self.new_label = QLabel(tr("새로 들어온 알림 (24시간)"))
         layout.addWidget(self.new_label, 3, 0, 1, 2)
         layout.addWidget(self._table(self.new_alerts), 4, 0, 1, 2)
         layout.setRowStretch(2, 2)
@@ -63,7 +64,7 @@ class TodayView(QWidget):
             lambda _c: service.today(),
             self._show,
             lambda exc, details: show_error(
-                self, f"오늘 할 일을 불러오지 못했습니다: {exc}", details
+                self, tr("오늘 할 일을 불러오지 못했습니다: {0}").format(exc), details
             ),
             owner=self,
         )
@@ -72,8 +73,14 @@ class TodayView(QWidget):
         if not isinstance(today, Today):
             return
         self.headline.setText(
-            f"기한 초과 {len(today.overdue):,}건 · 이번 주 기한 {len(today.due_soon):,}건 · "
-            f"새 알림 {today.new_count:,}건 · 연결 검토 대기 {today.review_waiting:,}건"
+            tr(
+                "기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건"
+            ).format(
+                f"{len(today.overdue):,}",
+                f"{len(today.due_soon):,}",
+                f"{today.new_count:,}",
+                f"{today.review_waiting:,}",
+            )
         )
         self.overdue.set_rows(
             [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.overdue]
@@ -88,7 +95,7 @@ class TodayView(QWidget):
             f"{c.label} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
         )
         self.new_label.setText(
-            f"새로 들어온 알림 (24시간){': ' + by_channel if by_channel else ''}"
+            tr("새로 들어온 알림 (24시간)") + (": " + by_channel if by_channel else "")
         )
         for view, model in self.tables:
             for column in range(len(model.headers) - 1):  # the last one stretches

@@ -55,6 +55,7 @@ class CaseDetail:
     address: str
     dong: str
     household_type: str
+    flagged_for_council: bool = False
     persons: list[str] = field(default_factory=list)  # masked one-line descriptions
     timeline: list[TimelineEntry] = field(default_factory=list)
     counselling: list[tuple[datetime, str, str, str]] = field(default_factory=list)
@@ -138,6 +139,7 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             address=household.address_raw or "(주소 없음: 위치만 신고됨)",
             dong=household.dong_name or "",
             household_type=household.household_type or "",
+            flagged_for_council=case.flagged_for_council,
         )
         for person in session.scalars(
             select(Person).where(Person.household_id == household.id).order_by(Person.id)

@@ -1,0 +1,120 @@
+"""What the client's case pane needs to change a case: plain choices in, plain results out
+(no ORM in views). Every change goes through the functions of ``actions``/``workflow``,
+which check the account and the case's centre and log the change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
+from db.models import Case, Resource, StaffUser
+from desktop.access import Permission, actor_of, in_scope, require
+from desktop.casework import actions
+from desktop.casework.workflow import ALLOWED, CaseworkError, change_status, needs_reason
+from desktop.context import AppContext
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    label: str
+
+
+class CaseworkService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def can_edit(self) -> bool:
+        actor = self._ctx.actor
+        return actor is not None and actor.can(Permission.EDIT)
+
+    def _staff_id(self) -> int | None:
+        return actor_of(self._ctx).staff_id
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def allowed_statuses(self, case_id: int) -> list[CaseStatus]:
+        require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
+            return sorted(ALLOWED[case.status], key=list(CaseStatus).index)
+
+    def needs_reason(self, case_id: int, target: CaseStatus) -> bool:
+        with self._ctx.session() as session:
+            case = session.get(Case, case_id)
+            return case is not None and needs_reason(case.status, target)
+
+    def staff(self) -> list[Choice]:
+        """Active staff of the signed-in account's centre (who a case can go to)."""
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            return [
+                Choice(user.id, f"{user.display_name} ({user.role.label})")
+                for user in session.scalars(
+                    select(StaffUser)
+                    .where(StaffUser.active.is_(True), in_scope(actor, StaffUser.centre_id))
+                    .order_by(StaffUser.display_name)
+                )
+            ]
+
+    def resources(self) -> list[Choice]:
+        require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            return [
+                Choice(r.id, f"{r.name} ({r.kind.label}{', ' + r.category if r.category else ''})")
+                for r in session.scalars(
+                    select(Resource)
+                    .where(Resource.active.is_(True))
+                    .order_by(Resource.kind, Resource.name)
+                )
+            ]
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def change_status(
+        self,
+        case_id: int,
+        version: int,
+        target: CaseStatus,
+        reason: str | None,
+        closure: ClosureReason | None = None,
+    ) -> int:
+        return change_status(
+            self._ctx, case_id, target, expected_version=version, staff_id=self._staff_id(),
+            reason=reason, closure_reason=closure,
+        ).version  # fmt: skip
+
+    def set_risk(self, case_id: int, version: int, level: RiskLevel, reason: str) -> int:
+        return actions.set_risk(
+            self._ctx, case_id, level, reason, expected_version=version, staff_id=self._staff_id()
+        )
+
+    def assign(self, case_id: int, staff_id: int | None) -> None:
+        actions.assign(self._ctx, [case_id], staff_id, by=self._staff_id())
+
+    def record_counselling(self, case_id: int, version: int, record: actions.Counselling) -> int:
+        return actions.record_counselling(
+            self._ctx, case_id, record, expected_version=version, staff_id=self._staff_id()
+        )
+
+    def link_support(
+        self, case_id: int, version: int, resource_id: int, note: str | None, at: datetime
+    ) -> int:
+        return actions.link_support(
+            self._ctx, case_id, resource_id, expected_version=version, requested_at=at,
+            note=note or None, staff_id=self._staff_id(),
+        )  # fmt: skip
+
+    def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
+        actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)
+
+    def now(self) -> datetime:
+        return self._ctx.clock()
+
+
+__all__ = ["CaseworkService", "Choice", "ClosureReason", "ResourceKind"]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.enums import CaseStatus, RiskLevel, Role
+from db.models import Case, CounsellingRecord
+from desktop import accounts
+from desktop.context import AppContext
+from tests.desktop.linking.helpers import alert, call, import_records
+from ui.app import open_window
+from ui.case_detail import CaseDetailPane
+from ui.case_edit import CounsellingForm, RiskForm, StatusForm
+from ui.main_window import MainWindow
+
+
+def _opened(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, *, reader: bool = False
+) -> tuple[MainWindow, CaseDetailPane]:
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333")])
+    if reader:
+        accounts.add_user(ctx, "reader1", "reader-pass-1", role=Role.READER)
+        accounts.sign_in(ctx, "reader1", "reader-pass-1")
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    pane = window.detail_pane
+    assert pane is not None
+    with qtbot.waitSignal(pane.loaded, timeout=10_000):
+        window.table.selectRow(0)
+    return window, pane
+
+
+def _when_form_opens(pane: CaseDetailPane, fill: Callable[[QDialog], None]) -> None:
+    """The form is modal: fill it in from inside its own event loop."""
+
+    def act() -> None:
+        assert pane.form is not None
+        fill(pane.form)
+        pane.form.buttons.button(pane.form.buttons.StandardButton.Ok).click()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(0, act)
+
+
+def _ready(qtbot: QtBot, pane: CaseDetailPane) -> None:
+    """A saved change reloads the case; its buttons come back with it."""
+    qtbot.waitUntil(lambda: pane.edit_buttons["status"].isEnabled(), timeout=10_000)
+
+
+def _case(ctx: AppContext) -> Case:
+    with ctx.session() as session:
+        case = session.get(Case, alert(ctx, "C-1").case_id)
+        assert case is not None
+        return case
+
+
+def test_status_risk_and_counselling_are_changed_in_place(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+    assert all(b.isEnabled() for b in pane.edit_buttons.values())
+
+    def to_verifying(form: QDialog) -> None:
+        assert isinstance(form, StatusForm)
+        form.target.setCurrentIndex(form.target.findData(CaseStatus.VERIFYING))
+
+    _when_form_opens(pane, to_verifying)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["status"].click()
+    assert _case(ctx).status is CaseStatus.VERIFYING
+    _ready(qtbot, pane)
+    qtbot.waitUntil(lambda: pane.fields["status"].text() == "확인중", timeout=10_000)
+
+    def no_reason_then_reason(form: QDialog) -> None:
+        assert isinstance(form, RiskForm)
+        form.level.setCurrentIndex(form.level.findData(RiskLevel.CRISIS))
+        form.buttons.button(form.buttons.StandardButton.Ok).click()
+        assert form.isVisible() and "이유" in form.message.text()  # refused, nothing lost
+        form.reason.setText("이웃이 며칠째 못 봤다고 함")
+
+    _when_form_opens(pane, no_reason_then_reason)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["risk"].click()
+    assert _case(ctx).risk is RiskLevel.CRISIS and _case(ctx).risk_manual
+    _ready(qtbot, pane)
+
+    def counselled(form: QDialog) -> None:
+        assert isinstance(form, CounsellingForm)
+        form.content.setPlainText("방문해 식사 상황을 확인함")
+        form.needs["경제"].setCurrentIndex(3)
+        form.next_action.setText("긴급지원 신청")
+
+    _when_form_opens(pane, counselled)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["counselling"].click()
+    case = _case(ctx)
+    assert case.status is CaseStatus.COUNSELLING and case.next_action_at is not None
+    with ctx.session() as session:
+        record = session.scalars(select(CounsellingRecord)).one()
+    assert record.needs == {"경제": "높음"} and record.staff_id is not None
+    qtbot.waitUntil(lambda: pane.counselling.rowCount() == 1, timeout=10_000)
+
+
+def test_a_cancelled_form_changes_nothing(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+    version = _case(ctx).version
+    QTimer.singleShot(0, lambda: pane.form.reject() if pane.form else None)
+    pane.edit_buttons["status"].click()
+    assert _case(ctx).version == version
+
+
+def test_a_reader_cannot_edit(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    _window, pane = _opened(ctx, qtbot, tmp_path, reader=True)
+    assert not any(b.isEnabled() for b in pane.edit_buttons.values())
+    assert not pane.reveal_button.isEnabled()

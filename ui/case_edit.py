@@ -1,0 +1,214 @@
+"""The small forms the case pane opens to change a case. Each only collects what the person
+chose; the pane sends it to ``CaseworkService`` off the UI thread."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.enums import CaseStatus, ClosureReason, CounsellingMethod, RiskLevel
+from desktop.casework.actions import NEED_AREAS, Counselling
+from desktop.casework.service import Choice
+from desktop.timeutil import KST
+from ui.i18n import N_, tr
+
+NEED_LEVELS = ("", N_("낮음"), N_("중간"), N_("높음"))
+
+
+class _Form(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.message = QLabel("")
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("저장"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def problem(self) -> str | None:
+        """What is missing, in words; None when the form can be saved."""
+        return None
+
+    def _check(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        self.accept()
+
+
+class StatusForm(_Form):
+    def __init__(
+        self, choices: list[CaseStatus], needs_reason: set[CaseStatus], parent: QWidget | None
+    ) -> None:
+        super().__init__(tr("상태 변경"), parent)
+        self._needs_reason = needs_reason
+        self.target = QComboBox()
+        for status in choices:
+            self.target.addItem(tr(status.label), status)
+        self.closure = QComboBox()
+        for reason in ClosureReason:
+            self.closure.addItem(tr(reason.label), reason)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("종결·재개·되돌리기에는 이유가 필요합니다"))
+        self.form.addRow(tr("바꿀 상태(&S)"), self.target)
+        self.form.addRow(tr("종결 사유(&C)"), self.closure)
+        self.form.addRow(tr("이유(&R)"), self.reason)
+        self.target.currentIndexChanged.connect(self._closure_shown)
+        self._closure_shown()
+
+    def _closure_shown(self) -> None:
+        closing = self.chosen() is CaseStatus.CLOSED
+        self.closure.setEnabled(closing)
+
+    def chosen(self) -> CaseStatus:
+        return CaseStatus(self.target.currentData())  # Qt hands enums back as plain text
+
+    def closure_reason(self) -> ClosureReason | None:
+        if self.chosen() is not CaseStatus.CLOSED:
+            return None
+        return ClosureReason(self.closure.currentData())
+
+    def problem(self) -> str | None:
+        if self.chosen() in self._needs_reason and not self.reason.text().strip():
+            return tr("이 변경에는 이유를 적어 주십시오.")
+        return None
+
+
+class RiskForm(_Form):
+    def __init__(self, current: str, parent: QWidget | None) -> None:
+        super().__init__(tr("위험도 지정"), parent)
+        self.level = QComboBox()
+        for level in RiskLevel:
+            self.level.addItem(tr(level.label), level)
+            if level.label == current:
+                self.level.setCurrentIndex(self.level.count() - 1)
+        self.reason = QLineEdit()
+        self.form.addRow(tr("위험도(&L)"), self.level)
+        self.form.addRow(tr("이유(&R)"), self.reason)
+        self.form.addRow(
+            QLabel(
+                tr("직접 정한 위험도는 자동으로 낮아지지 않습니다 (위기·긴급 신호에는 높아집니다).")
+            )
+        )
+
+    def chosen(self) -> RiskLevel:
+        return RiskLevel(self.level.currentData())
+
+    def problem(self) -> str | None:
+        return None if self.reason.text().strip() else tr("위험도를 바꾸는 이유를 적어 주십시오.")
+
+
+class AssignForm(_Form):
+    def __init__(self, staff: list[Choice], parent: QWidget | None) -> None:
+        super().__init__(tr("담당자 배정"), parent)
+        self.staff = QComboBox()
+        self.staff.addItem(tr("미배정"), None)
+        for choice in staff:
+            self.staff.addItem(choice.label, choice.id)
+        self.form.addRow(tr("담당자(&A)"), self.staff)
+
+    def chosen(self) -> int | None:
+        value: int | None = self.staff.currentData()
+        return value
+
+
+class CounsellingForm(_Form):
+    def __init__(self, now: datetime, parent: QWidget | None) -> None:
+        super().__init__(tr("상담 기록"), parent)
+        local = now.astimezone(KST)
+        self.held = QDateTimeEdit(
+            QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+        )
+        self.held.setCalendarPopup(True)
+        self.held.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.method = QComboBox()
+        for method in CounsellingMethod:
+            self.method.addItem(tr(method.label), method)
+        self.content = QPlainTextEdit()
+        self.content.setTabChangesFocus(True)
+        self.needs: dict[str, QComboBox] = {}
+        self.form.addRow(tr("일시(&D)"), self.held)
+        self.form.addRow(tr("방법(&M)"), self.method)
+        self.form.addRow(tr("내용(&T)"), self.content)
+        for area in NEED_AREAS:
+            box = QComboBox()
+            for level in NEED_LEVELS:
+                box.addItem(tr(level) if level else tr("해당 없음"), level)
+            self.needs[area] = box
+            self.form.addRow(tr("욕구: {0}").format(area), box)
+        self.next_action = QLineEdit()
+        self.next_date = QDateEdit(QDate(local.year, local.month, local.day).addDays(7))
+        self.next_date.setCalendarPopup(True)
+        self.next_date.setDisplayFormat("yyyy-MM-dd")
+        self.form.addRow(tr("다음 조치(&N)"), self.next_action)
+        self.form.addRow(tr("다음 조치 날짜"), self.next_date)
+
+    def problem(self) -> str | None:
+        return None if self.content.toPlainText().strip() else tr("상담 내용을 적어 주십시오.")
+
+    def record(self) -> Counselling:
+        held = self.held.dateTime()
+        moment = datetime(
+            held.date().year(), held.date().month(), held.date().day(),
+            held.time().hour(), held.time().minute(), tzinfo=KST,
+        )  # fmt: skip
+        next_action = self.next_action.text().strip() or None
+        day = self.next_date.date()
+        next_at = (
+            datetime.combine(date(day.year(), day.month(), day.day()), time(9), KST)
+            if next_action
+            else None
+        )
+        return Counselling(
+            held_at=moment,
+            method=CounsellingMethod(self.method.currentData()),
+            content=self.content.toPlainText().strip(),
+            needs={
+                area: box.currentData() for area, box in self.needs.items() if box.currentData()
+            },
+            next_action=next_action,
+            next_action_at=next_at,
+        )
+
+
+class SupportForm(_Form):
+    def __init__(self, resources: list[Choice], parent: QWidget | None) -> None:
+        super().__init__(tr("지원 연계"), parent)
+        self.resource = QComboBox()
+        for choice in resources:
+            self.resource.addItem(choice.label, choice.id)
+        self.note = QLineEdit()
+        self.form.addRow(tr("자원(&R)"), self.resource)
+        self.form.addRow(tr("메모(&N)"), self.note)
+
+    def problem(self) -> str | None:
+        return None if self.resource.count() else tr("등록된 자원이 없습니다.")
+
+    def chosen(self) -> int:
+        value: int = self.resource.currentData()
+        return value
