@@ -5,7 +5,8 @@
 ; VERSION comes from pyproject.toml and PAYLOAD_DIR is the PyInstaller onedir folder
 ; (its program is anbu.exe); packaging/build.py passes both. Optional: /DOUT_DIR=… (where
 ; the setup goes, default: beside this file's dist\), /DPYTHON=… (to run the file-list
-; generator, default: python on Windows, python3 elsewhere).
+; generator, default: python on Windows, python3 elsewhere), /DQUICK_COMPRESSION (zlib
+; instead of solid LZMA: what CI uses to keep the check quick).
 ;
 ; Per-user install by default (no administrator rights needed), per-machine on request.
 ; The uninstaller is written before any file; it removes exactly the files that were
@@ -15,7 +16,11 @@
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+!ifdef QUICK_COMPRESSION
+  SetCompressor zlib  ; CI checks that the script compiles; it need not spend minutes on LZMA
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !ifndef VERSION
   !error "Pass the version: makensis /DVERSION=x.y.z (from pyproject.toml)"

@@ -16,6 +16,7 @@ BENCHES: dict[str, str] = {
     "intake": "bench.intake:run",
     "linking": "bench.linking:run",
     "reports": "bench.reports:run",
+    "client": "bench.client:run",
 }
 
 Figure = tuple[str, float, str]

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     PRINT_CASE = "print_case"  # a case card with personal data (reason, logged)
     CITY_EXPORT = "city_export"  # figures for the city
     AUDIT = "audit"  # the monthly access-log review
+    RULES = "rules"  # deadline rules
     MANAGE_USERS = "manage_users"
     ADMINISTER = "administer"  # keys, backups, retention, log verification
 
@@ -44,7 +45,7 @@ _WORKER = _READER | {
     Permission.REVEAL,
     Permission.PRINT_CASE,
 }
-_SUPERVISOR = _WORKER | {Permission.CITY_EXPORT, Permission.AUDIT}
+_SUPERVISOR = _WORKER | {Permission.CITY_EXPORT, Permission.AUDIT, Permission.RULES}
 _ADMIN = _SUPERVISOR | {Permission.MANAGE_USERS, Permission.ADMINISTER}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -64,6 +65,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.PRINT_CASE: "사례 카드 출력",
     Permission.CITY_EXPORT: "시·구 보고 내보내기",
     Permission.AUDIT: "접속기록 점검",
+    Permission.RULES: "처리기한 규칙 변경",
     Permission.MANAGE_USERS: "직원 계정 관리",
     Permission.ADMINISTER: "시스템 관리",
 }

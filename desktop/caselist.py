@@ -123,6 +123,11 @@ class CaseListService:
     def now(self) -> datetime:
         return self._ctx.clock()
 
+    def me(self) -> int | None:
+        """The signed-in account's staff number (for "my cases")."""
+        actor = self._ctx.actor
+        return actor.staff_id if actor is not None else None
+
     def ids(self, f: CaseFilter, sort: str = SortKey.ID, descending: bool = False) -> list[int]:
         actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:

@@ -33,7 +33,14 @@ def default_database_path() -> Path:
 
 
 def resolve_database_url(cli_url: str | None) -> URL:
-    text = cli_url or os.environ.get(ENV_DATABASE_URL) or sqlite_url(default_database_path())
+    from desktop.settings import DATABASE_URL, MachineSettings
+
+    text = (
+        cli_url
+        or os.environ.get(ENV_DATABASE_URL)
+        or MachineSettings().get(DATABASE_URL)
+        or sqlite_url(default_database_path())
+    )
     url = normalise_url(text)
     if url.get_backend_name() == "postgresql" and url.password is None and url.username:
         from desktop import secrets

@@ -43,8 +43,12 @@ LANGUAGE: Setting[str] = Setting(
     "language", str, "ko", "화면 언어 (ko 한국어, en English)", choices=("ko", "en")
 )
 
+DATABASE_URL: Setting[str] = Setting(
+    "database_url", str, "", "데이터베이스 주소 (비우면 기본 SQLite 파일; 비밀번호는 키 저장소에)"
+)
+
 SETTINGS: dict[str, Setting[Any]] = {
-    s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS, IDLE_LOCK_MINUTES, LANGUAGE)
+    s.key: s for s in (INBOX_FOLDER, INBOX_POLL_SECONDS, IDLE_LOCK_MINUTES, LANGUAGE, DATABASE_URL)
 }
 
 
@@ -77,6 +81,19 @@ class MachineSettings:
         return value if isinstance(value, setting.kind) else setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
+        if setting is DATABASE_URL and value and "@" in str(value):
+            from sqlalchemy.engine import make_url
+            from sqlalchemy.exc import ArgumentError
+
+            try:
+                has_password = make_url(str(value)).password is not None
+            except ArgumentError:
+                raise SettingError(f"데이터베이스 주소가 올바르지 않습니다: {value}") from None
+            if has_password:
+                raise SettingError(
+                    "데이터베이스 비밀번호는 설정 파일에 적지 않습니다: 주소에서 빼고, 프로그램의 "
+                    "설정 화면에서 넣으면 키 저장소에 보관합니다."
+                )
         data = self._load()
         data[setting.key] = value
         self.path.parent.mkdir(parents=True, exist_ok=True)

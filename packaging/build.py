@@ -87,7 +87,9 @@ def installer(required: bool) -> Path | None:
     say("makensis -WX")
     subprocess.run(
         [makensis, "-WX", "-V3", f"-DVERSION={version()}", f"-DPAYLOAD_DIR={PAYLOAD}",
-         f"-DOUT_DIR={DIST}", str(ROOT / "installer.nsi")],
+         f"-DOUT_DIR={DIST}", f"-DPYTHON={sys.executable}",
+         *(["-DQUICK_COMPRESSION"] if os.environ.get("CI") else []),
+         str(ROOT / "installer.nsi")],
         cwd=ROOT, check=True,
     )  # fmt: skip
     setup = DIST / f"AnbuDesk-Setup-{version()}.exe"

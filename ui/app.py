@@ -18,7 +18,10 @@ from desktop.casework.today import TodayService
 from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
+from desktop.intake.quarantine import QuarantineService
+from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
+from desktop.reporting import ReportService
 from desktop.settings import (
     IDLE_LOCK_MINUTES,
     INBOX_FOLDER,
@@ -85,8 +88,14 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         detail=CaseDetailService(ctx),
         today=TodayService(ctx),
         casework=CaseworkService(ctx),
+        importer=ImportService(ctx),
+        quarantine=QuarantineService(ctx) if can(Permission.IMPORT) else None,
+        reports=ReportService(ctx) if can(Permission.PRINT_MASKED) else None,
     )
-    window.idle_lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
+    lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
+    window.idle_lock = lock
+    window.lock_requested.connect(lock.lock)
+    window.settings_requested.connect(lambda: open_settings(ctx, window, settings))
     folder = settings.get(INBOX_FOLDER)
     if folder and Path(folder).is_dir():
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
@@ -156,3 +165,12 @@ def run_client(db_url: str | None) -> int:
         return app.exec()
     finally:
         ctx.close()
+
+
+def open_settings(ctx: AppContext, window: MainWindow, settings: MachineSettings) -> None:
+    from desktop.admin import AdminService
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AdminService(ctx), settings, window)
+    window.settings_dialog = dialog
+    dialog.open()

@@ -152,9 +152,9 @@ class CaseDetailPane(QWidget):
                 detail.id, format_kst(detail.opened_at, with_time=False)
             )
         )
-        self.fields["status"].setText(detail.status)
-        self.fields["risk"].setText(f"{detail.risk} — {detail.risk_reason}")
-        self.fields["assigned"].setText(detail.assigned_to)
+        self.fields["status"].setText(tr(detail.status))
+        self.fields["risk"].setText(f"{tr(detail.risk)} — {detail.risk_reason}")
+        self.fields["assigned"].setText(tr(detail.assigned_to))
         due = format_kst(detail.due_at) or "-"
         nxt = format_kst(detail.next_action_at)
         self.fields["due"].setText(f"{due}" + (tr(" (다음 조치 {0})").format(nxt) if nxt else ""))
@@ -167,21 +167,21 @@ class CaseDetailPane(QWidget):
         for button in self.edit_buttons.values():
             button.setEnabled(editable)
         self.timeline.set_rows(
-            [(format_kst(t.occurred_at), t.channel, t.source_id, t.link, t.summary)
+            [(format_kst(t.occurred_at), tr(t.channel), t.source_id, tr(t.link), t.summary)
              for t in detail.timeline]
         )  # fmt: skip
         self.counselling.set_rows(
             [
-                (format_kst(at), method, content, nxt)
+                (format_kst(at), tr(method), content, nxt)
                 for at, method, content, nxt in detail.counselling
             ]
         )
         self.support.set_rows(
-            [(name, kind, status, format_kst(at, with_time=False))
+            [(name, tr(kind), tr(status), format_kst(at, with_time=False))
              for name, kind, status, at in detail.support]
         )  # fmt: skip
         self.history.set_rows(
-            [(format_kst(at), old, new, why) for at, old, new, why in detail.history]
+            [(format_kst(at), tr(old), tr(new), why) for at, old, new, why in detail.history]
         )
         for view in (self.timeline_view,):
             view.resizeColumnsToContents()

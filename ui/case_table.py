@@ -31,20 +31,10 @@ from ui.i18n import N_, tr
     COL_DUE,
     COL_CHANNELS,
 ) = range(9)
-HEADERS = tuple(
-    N_(h)
-    for h in (
-        "사례번호",
-        "위험도",
-        "상태",
-        "대상자",
-        "행정동",
-        "담당자",
-        "접수일",
-        "처리기한",
-        "채널",
-    )
-)
+HEADERS = (
+    N_("사례번호"), N_("위험도"), N_("상태"), N_("대상자"), N_("행정동"),
+    N_("담당자"), N_("접수일"), N_("처리기한"), N_("채널"),
+)  # fmt: skip
 SORT_KEYS = {
     COL_ID: SortKey.ID,
     COL_RISK: SortKey.RISK,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -18,19 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import OPEN_STATUSES, CaseStatus, RiskLevel
+from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.queries import CaseFilter, SortKey
+from desktop.access import Permission
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
 from desktop.intake.inbox import InboxOutcome
+from desktop.intake.quarantine import QuarantineService
+from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
+from desktop.reporting import ReportService
 from ui.case_detail import CaseDetailPane
-from ui.case_table import COL_ID, SORT_KEYS, CaseTableModel
+from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
 from ui.i18n import N_, tr
+from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
+from ui.quarantine_dialog import QuarantineDialog
+from ui.reports_dialog import CARD, CASES, CITY, COUNCIL_PDF, ReportsDialog
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
@@ -44,11 +57,24 @@ RISK_CHOICES: tuple[tuple[str, frozenset[RiskLevel] | None], ...] = (
     (N_("전체 위험도"), None),
     *((r.label, frozenset({r})) for r in RiskLevel),
 )
+CHANNEL_CHOICES: tuple[tuple[str, Channel | None], ...] = (
+    (N_("전체 채널"), None),
+    *((c.label, c) for c in Channel),
+)
+ASSIGNED_ALL, ASSIGNED_ME, ASSIGNED_NONE = 0, 1, 2
+ASSIGNED_CHOICES = (N_("전체 담당"), N_("내 사례"), N_("미배정"))
+DUE_CHOICES: tuple[tuple[str, bool, int | None], ...] = (
+    (N_("전체 기한"), False, None),
+    (N_("기한 초과"), True, None),
+    (N_("7일 안 기한"), False, 7),
+)
 
 
 class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
     """Emitted when the list shows a new set of cases; carries how many."""
+    settings_requested = Signal()
+    lock_requested = Signal()
 
     def __init__(
         self,
@@ -59,6 +85,9 @@ class MainWindow(QMainWindow):
         detail: CaseDetailService | None = None,
         today: TodayService | None = None,
         casework: CaseworkService | None = None,
+        importer: ImportService | None = None,
+        quarantine: QuarantineService | None = None,
+        reports: ReportService | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -94,6 +123,7 @@ class MainWindow(QMainWindow):
             splitter.addWidget(self.detail_pane)
             splitter.setStretchFactor(0, 3)
             splitter.setStretchFactor(1, 2)
+            splitter.setSizes([820, 600])  # the list keeps room for its columns
             cases = splitter
             self._open_timer = QTimer(self)
             self._open_timer.setSingleShot(True)
@@ -106,6 +136,8 @@ class MainWindow(QMainWindow):
             self.table.activated.connect(lambda _index: self._enter())
             self.table.doubleClicked.connect(lambda _index: self._enter())
         self._pending_open: int | None = None
+        self.column_actions: list[QAction] = []
+        self.settings_dialog: QDialog | None = None  # set by ui.app.open_settings
         self.today: TodayView | None = None
         if review is None and today is None:
             self.setCentralWidget(cases)
@@ -130,6 +162,19 @@ class MainWindow(QMainWindow):
         self.risk_filter = QComboBox()
         for label, _ in RISK_CHOICES:
             self.risk_filter.addItem(tr(label))
+        self.channel_filter = QComboBox()
+        for label, _channel in CHANNEL_CHOICES:
+            self.channel_filter.addItem(tr(label))
+        self.assigned_filter = QComboBox()
+        for label in ASSIGNED_CHOICES:
+            self.assigned_filter.addItem(tr(label))
+        self.due_filter = QComboBox()
+        for label, _late, _days in DUE_CHOICES:
+            self.due_filter.addItem(tr(label))
+        for combo, name in ((self.status_filter, "status"), (self.risk_filter, "risk"),
+                            (self.channel_filter, "channel"), (self.assigned_filter, "assigned"),
+                            (self.due_filter, "due")):  # fmt: skip
+            combo.setObjectName(f"filter_{name}")
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("이름, 주소, 사례번호 검색 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
@@ -141,6 +186,9 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(self.status_filter)
         toolbar.addWidget(self.risk_filter)
+        toolbar.addWidget(self.channel_filter)
+        toolbar.addWidget(self.assigned_filter)
+        toolbar.addWidget(self.due_filter)
         toolbar.addWidget(self.search)
         spacer = QWidget()
         spacer.setMinimumWidth(12)
@@ -155,15 +203,12 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_timer.start)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.risk_filter.currentIndexChanged.connect(self.reload)
-
-        find = QAction(tr("검색"), self)
-        find.setShortcut(QKeySequence("Ctrl+F"))
-        find.triggered.connect(self._focus_search)
-        self.addAction(find)
-        refresh = QAction(tr("새로 고침"), self)
-        refresh.setShortcut(QKeySequence("F5"))
-        refresh.triggered.connect(self.reload)
-        self.addAction(refresh)
+        for combo in (self.channel_filter, self.assigned_filter, self.due_filter):
+            combo.currentIndexChanged.connect(self.reload)
+        self._importer, self._quarantine, self._reports = importer, quarantine, reports
+        self._build_menus()
+        if importer is not None and importer.can_import():
+            self.setAcceptDrops(True)
 
         # Loading state has its own place, so it never hides a message about what happened.
         self.loading_label = QLabel()
@@ -171,11 +216,139 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def current_filter(self) -> CaseFilter:
+        assigned = self.assigned_filter.currentIndex()
+        _label, overdue, within = DUE_CHOICES[self.due_filter.currentIndex()]
         return CaseFilter(
             statuses=STATUS_CHOICES[self.status_filter.currentIndex()][1],
             risks=RISK_CHOICES[self.risk_filter.currentIndex()][1],
+            channel=CHANNEL_CHOICES[self.channel_filter.currentIndex()][1],
+            assigned_to_id=self._service.me() if assigned == ASSIGNED_ME else None,
+            unassigned=assigned == ASSIGNED_NONE,
+            overdue=overdue,
+            due_within_days=within,
             text=self.search.text().strip() or None,
         )
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, keys: str | None, slot: Callable[[], object],
+                *, enabled: bool = True, name: str | None = None) -> QAction:  # fmt: skip
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        if name:
+            action.setObjectName(name)
+            self.menu_actions[name] = action
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self.menu_actions: dict[str, QAction] = {}
+        bar = self.menuBar()
+        files = bar.addMenu(tr("파일(&F)"))
+        can_import = self._importer is not None and self._importer.can_import()
+        self._action(files, tr("알림 파일 가져오기…"), "Ctrl+O", self.choose_import,
+                     enabled=can_import, name="import")  # fmt: skip
+        self._action(files, tr("보류된 기록…"), "Ctrl+Shift+Q", self.open_quarantine,
+                     enabled=can_import and self._quarantine is not None, name="quarantine")  # fmt: skip
+        files.addSeparator()
+        self._action(files, tr("설정…"), "Ctrl+,", lambda: self.settings_requested.emit(),
+                     name="settings")  # fmt: skip
+        self._action(files, tr("화면 잠그기"), "Ctrl+L", lambda: self.lock_requested.emit(),
+                     name="lock")  # fmt: skip
+        files.addSeparator()
+        self._action(files, tr("끝내기"), "Ctrl+Q", self.close, name="quit")
+        reports = bar.addMenu(tr("보고서(&R)"))
+        has_reports = self._reports is not None
+        self._action(reports, tr("365 안전협의체 회의 자료…"), "Ctrl+P",
+                     lambda: self.open_reports(COUNCIL_PDF), enabled=has_reports, name="council")  # fmt: skip
+        self._action(reports, tr("시·구 보고…"), None, lambda: self.open_reports(CITY),
+                     enabled=has_reports and self._reports is not None
+                     and self._reports.can(Permission.CITY_EXPORT), name="city")  # fmt: skip
+        self._action(reports, tr("사례 목록 내보내기…"), None, lambda: self.open_reports(CASES),
+                     enabled=has_reports, name="cases")  # fmt: skip
+        self._action(reports, tr("사례 카드 (선택한 사례)…"), "Ctrl+Shift+P",
+                     lambda: self.open_reports(CARD), enabled=has_reports, name="card")  # fmt: skip
+        view = bar.addMenu(tr("보기(&V)"))
+        self._action(view, tr("새로 고침"), "F5", self.reload, name="refresh")
+        self._action(view, tr("검색"), "Ctrl+F", self._focus_search, name="find")
+        columns = view.addMenu(tr("표시할 열"))
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            toggle = QAction(tr(HEADERS[column]), self)
+            toggle.setCheckable(True)
+            toggle.setChecked(True)
+            toggle.setEnabled(column != COL_ID)  # the case number always shows
+            toggle.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+            columns.addAction(toggle)
+            self.column_actions.append(toggle)
+
+    def _sync_column_actions(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, toggle in enumerate(self.column_actions):
+            toggle.blockSignals(True)
+            toggle.setChecked(not header.isSectionHidden(column))
+            toggle.blockSignals(False)
+
+    # -- import, quarantine, reports -----------------------------------------------------------
+
+    def choose_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("알림 파일 가져오기"), "", tr(FILE_FILTER))
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> ImportDialog | None:
+        if self._importer is None or not self._importer.can_import():
+            return None
+        dialog = ImportDialog(self._importer, paths, self)
+        dialog.finished_import.connect(lambda _outcomes: self._after_import())
+        dialog.show_quarantine.connect(self.open_quarantine)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _after_import(self) -> None:
+        self.reload()
+        if self.review is not None:
+            self.review.reload()
+        if self.today is not None:
+            self.today.reload()
+
+    def open_quarantine(self) -> QuarantineDialog | None:
+        if self._quarantine is None:
+            return None
+        dialog = QuarantineDialog(self._quarantine, self)
+        dialog.finished.connect(lambda _result: self._after_import())
+        self.quarantine_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_reports(self, kind: str) -> ReportsDialog | None:
+        if self._reports is None:
+            return None
+        case_id = None
+        index = self.table.currentIndex()
+        if index.isValid():
+            case_id = self.model.data(index, CASE_ID_ROLE)
+        if kind == CARD and case_id is None:
+            self.statusBar().showMessage(tr("사례 카드를 만들 사례를 먼저 고르십시오."), 5000)
+            return None
+        dialog = ReportsDialog(self._reports, self, case_id=case_id, kind=kind)
+        self.reports_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def reload(self) -> None:
         """Re-run the list's query off the UI thread and show the result."""
@@ -290,6 +463,7 @@ class MainWindow(QMainWindow):
             header.blockSignals(True)
             header.restoreState(header_state)
             header.blockSignals(False)
+            self._sync_column_actions()
             # The list is sorted the way the restored header says it is.
             self._sort = SORT_KEYS.get(header.sortIndicatorSection(), SortKey.ID)
             self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 
-def take(out: Path, households: int = 800) -> list[Path]:
+def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     """Write login.png, today.png, main-window.png and review-queue.png into ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
@@ -26,11 +26,13 @@ def take(out: Path, households: int = 800) -> list[Path]:
     from desktop.context import open_database
     from desktop.demo import DEMO_ADMIN, populate
     from desktop.keyring_memory import MemoryKeyring
-    from ui.app import make_application, open_window
+    from ui.app import install_language, make_application, open_window
     from ui.login import LoginDialog
 
     keyring.set_keyring(MemoryKeyring())
     app = make_application()
+    install_language(app, language)
+    suffix = "" if language == "ko" else f"-{language}"
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="anbu-shots-") as folder:
@@ -41,8 +43,8 @@ def take(out: Path, households: int = 800) -> list[Path]:
             login.resize(520, login.sizeHint().height())
             login.show()
             app.processEvents()
-            login.grab().save(str(out / "login.png"))
-            written.append(out / "login.png")
+            login.grab().save(str(out / f"login{suffix}.png"))
+            written.append(out / f"login{suffix}.png")
             login.close()
             sign_in(ctx, DEMO_ADMIN, DEMO_PASSWORD)
             window = open_window(ctx)
@@ -54,7 +56,7 @@ def take(out: Path, households: int = 800) -> list[Path]:
             # Event-driven, one screen after another, inside the event loop (busy-waiting
             # with processEvents() while workers deliver results crashes PySide6 6.12).
             def shoot(name: str) -> None:
-                path = out / name
+                path = out / name.replace(".png", f"{suffix}.png")
                 window.grab().save(str(path))
                 written.append(path)
 
@@ -96,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
     parser.add_argument("--out", type=Path, default=Path("docs"))
     parser.add_argument("--households", type=int, default=800)
+    parser.add_argument("--language", default="ko", choices=("ko", "en"))
     args = parser.parse_args(argv)
-    for path in take(args.out, args.households):
+    for path in take(args.out, args.households, args.language):
         print(path)
     return 0
 

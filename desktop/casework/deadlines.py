@@ -45,6 +45,9 @@ class DeadlineRules:
         return DeadlineRules(**{k: int(v) for k, v in stored.items() if k in known})
 
     def save(self, ctx: AppContext) -> None:
+        from desktop.access import Permission, require
+
+        require(ctx, Permission.RULES)
         for name, value in asdict(self).items():
             if not 0 <= value <= 365:
                 raise ValueError(f"{name}: {value}일은 범위(0–365)를 벗어납니다")

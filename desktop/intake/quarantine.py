@@ -143,3 +143,19 @@ def discard(ctx: AppContext, entry_id: int, *, staff_id: int | None = None) -> N
         entry.status = QuarantineStatus.DISCARDED
         entry.resolved_at = ctx.clock()
         entry.resolved_by_id = staff_id
+
+
+class QuarantineService:
+    """The client's quarantine list: entries to correct, re-submit or discard."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def entries(self) -> list[QuarantineEntry]:
+        return list(list_entries(self._ctx))
+
+    def resubmit(self, entry_id: int, raw: dict[str, Any]) -> ResubmitResult:
+        return resubmit(self._ctx, entry_id, raw)
+
+    def discard(self, entry_id: int) -> None:
+        discard(self._ctx, entry_id)

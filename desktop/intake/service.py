@@ -93,3 +93,67 @@ def import_file(
     return ImportResult(
         path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped
     )
+
+
+IMPORTABLE = (".csv", ".xlsx", ".json", ".jsonl")
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: Path
+    summary: str  # one Korean line
+    read: bool  # False when the file could not be read at all
+    quarantined: int = 0
+    cancelled: bool = False
+
+
+def importable_files(paths: list[Path]) -> list[Path]:
+    """Files to import from what a person dropped or chose: folders give the channel files
+    directly inside them (sorted), other files are taken as they are."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in IMPORTABLE)
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+class ImportService:
+    """What the client's import needs: files in, one summary line per file out."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def can_import(self) -> bool:
+        actor = self._ctx.actor
+        return actor is not None and actor.can(Permission.IMPORT)
+
+    def import_files(
+        self,
+        paths: list[Path],
+        *,
+        progress: Callable[[str, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[FileOutcome]:
+        require(self._ctx, Permission.IMPORT)
+        outcomes: list[FileOutcome] = []
+        for path in importable_files(paths):
+            if cancelled is not None and cancelled():
+                break
+
+            def counted(counts: IngestCounts, name: str = path.name) -> None:
+                if progress is not None:
+                    progress(name, counts.read)
+
+            try:
+                result = import_file(self._ctx, path, progress=counted, cancelled=cancelled)
+            except FileUnreadableError as exc:
+                outcomes.append(FileOutcome(path, f"읽지 못함: {exc}", read=False))
+                continue
+            outcomes.append(
+                FileOutcome(
+                    path, result.summary(), True, result.counts.quarantined, result.cancelled
+                )
+            )
+        return outcomes

@@ -5,771 +5,1187 @@
     <name>anbu</name>
     <message>
       <source>안부데스크</source>
-      <translation type="unfinished" />
+      <translation>Anbu Desk</translation>
     </message>
     <message>
       <source>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:</source>
-      <translation type="unfinished" />
+      <translation>This database has no staff accounts yet. An administrator must create the first one:</translation>
     </message>
     <message>
       <source>사례를 고르십시오</source>
-      <translation type="unfinished" />
+      <translation>Choose a case</translation>
     </message>
     <message>
       <source>Enter 또는 두 번 누르면 받은 그대로의 원본 기록을 봅니다</source>
-      <translation type="unfinished" />
+      <translation>Enter or double-click shows the original record as received</translation>
     </message>
     <message>
       <source>알림 타임라인</source>
-      <translation type="unfinished" />
+      <translation>Alert timeline</translation>
     </message>
     <message>
       <source>상담</source>
-      <translation type="unfinished" />
+      <translation>Counselling</translation>
     </message>
     <message>
       <source>지원 연계</source>
-      <translation type="unfinished" />
+      <translation>Support</translation>
     </message>
     <message>
       <source>상태 이력</source>
-      <translation type="unfinished" />
+      <translation>Status history</translation>
     </message>
     <message>
       <source>개인정보 보기</source>
-      <translation type="unfinished" />
+      <translation>Show personal data</translation>
     </message>
     <message>
       <source>가려진 이름·연락처를 펼쳐 봅니다 (Ctrl+Shift+R). 접속기록에 남습니다.</source>
-      <translation type="unfinished" />
+      <translation>Shows the masked names and numbers (Ctrl+Shift+R). Recorded in the access log.</translation>
     </message>
     <message>
       <source>담당자를 바꿨습니다</source>
-      <translation type="unfinished" />
+      <translation>Caseworker changed</translation>
     </message>
     <message>
       <source>상담 기록을 저장했습니다</source>
-      <translation type="unfinished" />
+      <translation>Counselling record saved</translation>
     </message>
     <message>
       <source>지원 연계를 기록했습니다</source>
-      <translation type="unfinished" />
+      <translation>Support referral recorded</translation>
     </message>
     <message>
       <source>상태</source>
-      <translation type="unfinished" />
+      <translation>Status</translation>
     </message>
     <message>
       <source>위험도</source>
-      <translation type="unfinished" />
+      <translation>Risk</translation>
     </message>
     <message>
       <source>담당자</source>
-      <translation type="unfinished" />
+      <translation>Caseworker</translation>
     </message>
     <message>
       <source>처리기한</source>
-      <translation type="unfinished" />
+      <translation>Due</translation>
     </message>
     <message>
       <source>주소</source>
-      <translation type="unfinished" />
+      <translation>Address</translation>
     </message>
     <message>
       <source>가구원</source>
-      <translation type="unfinished" />
+      <translation>Household</translation>
     </message>
     <message>
       <source>일시</source>
-      <translation type="unfinished" />
+      <translation>When</translation>
     </message>
     <message>
       <source>채널</source>
-      <translation type="unfinished" />
+      <translation>Channel</translation>
     </message>
     <message>
       <source>원본번호</source>
-      <translation type="unfinished" />
+      <translation>Source ID</translation>
     </message>
     <message>
       <source>연결</source>
-      <translation type="unfinished" />
+      <translation>Link</translation>
     </message>
     <message>
       <source>내용</source>
-      <translation type="unfinished" />
+      <translation>Content</translation>
     </message>
     <message>
       <source>방법</source>
-      <translation type="unfinished" />
+      <translation>Method</translation>
     </message>
     <message>
       <source>다음 조치</source>
-      <translation type="unfinished" />
+      <translation>Next action</translation>
     </message>
     <message>
       <source>자원</source>
-      <translation type="unfinished" />
+      <translation>Resource</translation>
     </message>
     <message>
       <source>구분</source>
-      <translation type="unfinished" />
+      <translation>Kind</translation>
     </message>
     <message>
       <source>의뢰일</source>
-      <translation type="unfinished" />
+      <translation>Referred</translation>
     </message>
     <message>
       <source>이전</source>
-      <translation type="unfinished" />
+      <translation>From</translation>
     </message>
     <message>
       <source>변경</source>
-      <translation type="unfinished" />
+      <translation>To</translation>
     </message>
     <message>
       <source>사유</source>
-      <translation type="unfinished" />
+      <translation>Reason</translation>
     </message>
     <message>
       <source>상태 변경…</source>
-      <translation type="unfinished" />
+      <translation>Status…</translation>
     </message>
     <message>
       <source>위험도…</source>
-      <translation type="unfinished" />
+      <translation>Risk…</translation>
     </message>
     <message>
       <source>담당자…</source>
-      <translation type="unfinished" />
+      <translation>Assign…</translation>
     </message>
     <message>
       <source>상담 기록…</source>
-      <translation type="unfinished" />
+      <translation>Counselling…</translation>
     </message>
     <message>
       <source>지원 연계…</source>
-      <translation type="unfinished" />
+      <translation>Support…</translation>
     </message>
     <message>
       <source>협의체 안건</source>
-      <translation type="unfinished" />
+      <translation>Council agenda</translation>
     </message>
     <message>
       <source>(가구원 정보 없음)</source>
-      <translation type="unfinished" />
+      <translation>(no household members recorded)</translation>
     </message>
     <message>
       <source>협의체 안건에 올렸습니다</source>
-      <translation type="unfinished" />
+      <translation>Put on the council agenda</translation>
     </message>
     <message>
       <source>협의체 안건에서 내렸습니다</source>
-      <translation type="unfinished" />
+      <translation>Taken off the council agenda</translation>
     </message>
     <message>
       <source>채널이 보낸 그대로의 기록입니다.</source>
-      <translation type="unfinished" />
+      <translation>The record exactly as the channel sent it.</translation>
     </message>
     <message>
       <source>사례 {0}번 · 접수 {1}</source>
-      <translation type="unfinished" />
+      <translation>Case {0} · received {1}</translation>
     </message>
     <message>
       <source>상태를 바꿨습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Status changed: {0}</translation>
     </message>
     <message>
       <source>위험도를 바꿨습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Risk changed: {0}</translation>
     </message>
     <message>
       <source>원본 기록 — {0} {1}</source>
-      <translation type="unfinished" />
+      <translation>Original record — {0} {1}</translation>
     </message>
     <message>
       <source>개인정보를 펼칠 수 없습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Cannot show personal data: {0}</translation>
     </message>
     <message>
       <source>사례를 불러오지 못했습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Could not load the case: {0}</translation>
     </message>
     <message>
       <source> (다음 조치 {0})</source>
-      <translation type="unfinished" />
+      <translation> (next action {0})</translation>
     </message>
     <message>
       <source>저장하지 못했습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Could not save: {0}</translation>
     </message>
     <message>
       <source>원본 기록을 열 수 없습니다: {0}</source>
-      <translation type="unfinished" />
+      <translation>Cannot open the original record: {0}</translation>
     </message>
     <message>
       <source>낮음</source>
-      <translation type="unfinished" />
+      <translation>Low</translation>
     </message>
     <message>
       <source>중간</source>
-      <translation type="unfinished" />
+      <translation>Medium</translation>
     </message>
     <message>
       <source>높음</source>
-      <translation type="unfinished" />
+      <translation>High</translation>
     </message>
     <message>
       <source>저장</source>
-      <translation type="unfinished" />
+      <translation>Save</translation>
     </message>
     <message>
       <source>취소</source>
-      <translation type="unfinished" />
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>상태 변경</source>
-      <translation type="unfinished" />
+      <translation>Change status</translation>
     </message>
     <message>
       <source>종결·재개·되돌리기에는 이유가 필요합니다</source>
-      <translation type="unfinished" />
+      <translation>Closing, reopening or moving back needs a reason</translation>
     </message>
     <message>
       <source>바꿀 상태(&amp;S)</source>
-      <translation type="unfinished" />
+      <translation>New &amp;status</translation>
     </message>
     <message>
       <source>종결 사유(&amp;C)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Closure reason</translation>
     </message>
     <message>
       <source>이유(&amp;R)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Reason</translation>
     </message>
     <message>
       <source>이 변경에는 이유를 적어 주십시오.</source>
-      <translation type="unfinished" />
+      <translation>Please give a reason for this change.</translation>
     </message>
     <message>
       <source>위험도 지정</source>
-      <translation type="unfinished" />
+      <translation>Set risk</translation>
     </message>
     <message>
       <source>위험도(&amp;L)</source>
-      <translation type="unfinished" />
+      <translation>Risk &amp;level</translation>
     </message>
     <message>
       <source>위험도를 바꾸는 이유를 적어 주십시오.</source>
-      <translation type="unfinished" />
+      <translation>Please give a reason for changing the risk.</translation>
     </message>
     <message>
       <source>담당자 배정</source>
-      <translation type="unfinished" />
+      <translation>Assign caseworker</translation>
     </message>
     <message>
       <source>미배정</source>
-      <translation type="unfinished" />
+      <translation>Unassigned</translation>
     </message>
     <message>
       <source>담당자(&amp;A)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Caseworker</translation>
     </message>
     <message>
       <source>상담 기록</source>
-      <translation type="unfinished" />
+      <translation>Counselling record</translation>
     </message>
     <message>
       <source>일시(&amp;D)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Date</translation>
     </message>
     <message>
       <source>방법(&amp;M)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Method</translation>
     </message>
     <message>
       <source>내용(&amp;T)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Text</translation>
     </message>
     <message>
       <source>다음 조치(&amp;N)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Next action</translation>
     </message>
     <message>
       <source>다음 조치 날짜</source>
-      <translation type="unfinished" />
+      <translation>Next action date</translation>
     </message>
     <message>
       <source>상담 내용을 적어 주십시오.</source>
-      <translation type="unfinished" />
+      <translation>Please write what was discussed.</translation>
     </message>
     <message>
       <source>자원(&amp;R)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Resource</translation>
     </message>
     <message>
       <source>메모(&amp;N)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Note</translation>
     </message>
     <message>
       <source>등록된 자원이 없습니다.</source>
-      <translation type="unfinished" />
+      <translation>No resources are registered.</translation>
     </message>
     <message>
       <source>직접 정한 위험도는 자동으로 낮아지지 않습니다 (위기·긴급 신호에는 높아집니다).</source>
-      <translation type="unfinished" />
+      <translation>A risk set by staff is never lowered automatically (crisis and urgent signals still raise it).</translation>
     </message>
     <message>
       <source>해당 없음</source>
-      <translation type="unfinished" />
+      <translation>None</translation>
     </message>
     <message>
       <source>욕구: {0}</source>
-      <translation type="unfinished" />
+      <translation>Need: {0}</translation>
     </message>
     <message>
-      <source>앱</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>우편</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>(미상)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>{0} (초과)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>받은 파일을 가져오지 못했습니다: {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>안부데스크 로그인</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&lt;b&gt;안부데스크&lt;/b&gt; — 위기가구 사례관리</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>아이디(&amp;I)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>비밀번호(&amp;P)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>로그인</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>닫기</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>확인하는 중…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>안부데스크 잠김</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>잠금 해제</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>아이디와 비밀번호를 넣어 주십시오.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>다시 하십시오.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>로그인하지 못했습니다: {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&lt;b&gt;데모 데이터베이스&lt;/b&gt;입니다. 모든 데모 계정의 비밀번호: {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>진행 중 사례</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>전체 상태</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>전체 위험도</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>이름, 주소, 사례번호 검색 (Ctrl+F)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>사례 목록</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>검색</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>새로 고침</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>불러오는 중…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>연결 검토</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>받은 파일 {0}개를 가져왔습니다 (새 알림 {1}건)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>오늘</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>{0}건</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>사례 목록을 불러오지 못했습니다: {0}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source> — 읽지 못한 파일: {0} (failed 폴더 참조)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>연결 검토 ({0})</source>
-      <translation type="unfinished" />
+      <source>사례번호</source>
+      <translation>Case no.</translation>
     </message>
     <message>
       <source>대상자</source>
-      <translation type="unfinished" />
+      <translation>Person</translation>
     </message>
     <message>
-      <source>후보</source>
-      <translation type="unfinished" />
+      <source>행정동</source>
+      <translation>Dong</translation>
     </message>
     <message>
-      <source>순위</source>
-      <translation type="unfinished" />
+      <source>접수일</source>
+      <translation>Received</translation>
     </message>
     <message>
-      <source>사례</source>
-      <translation type="unfinished" />
+      <source>앱</source>
+      <translation>App</translation>
     </message>
     <message>
-      <source>점수</source>
-      <translation type="unfinished" />
+      <source>우편</source>
+      <translation>Post</translation>
     </message>
     <message>
-      <source>근거</source>
-      <translation type="unfinished" />
+      <source>(미상)</source>
+      <translation>(unknown)</translation>
     </message>
     <message>
-      <source>같은 가구로 연결 (Ctrl+Enter)</source>
-      <translation type="unfinished" />
+      <source>{0} (초과)</source>
+      <translation>{0} (overdue)</translation>
     </message>
     <message>
-      <source>다른 가구 (Ctrl+Backspace)</source>
-      <translation type="unfinished" />
+      <source>채널 파일 (*.csv *.xlsx *.json *.jsonl)</source>
+      <translation>Channel files (*.csv *.xlsx *.json *.jsonl)</translation>
     </message>
     <message>
-      <source>되돌리기 (Ctrl+Z)</source>
-      <translation type="unfinished" />
+      <source>알림 파일 가져오기</source>
+      <translation>Import alert files</translation>
     </message>
     <message>
-      <source>거절</source>
-      <translation type="unfinished" />
+      <source>보류 기록 보기</source>
+      <translation>Show held records</translation>
     </message>
     <message>
-      <source>되돌리기</source>
-      <translation type="unfinished" />
+      <source>닫기</source>
+      <translation>Close</translation>
     </message>
     <message>
-      <source>검토를 기다리는 알림</source>
-      <translation type="unfinished" />
+      <source>취소하는 중… (지금까지 가져온 기록은 그대로 둡니다)</source>
+      <translation>Cancelling… (records imported so far are kept)</translation>
     </message>
     <message>
-      <source>후보 가구와 근거</source>
-      <translation type="unfinished" />
+      <source>가져올 파일이 없습니다.</source>
+      <translation>No files to import.</translation>
     </message>
     <message>
-      <source>연결했습니다</source>
-      <translation type="unfinished" />
+      <source>{0}개 항목을 가져옵니다</source>
+      <translation>Importing {0} item(s)</translation>
     </message>
     <message>
-      <source>다른 가구로 기록했습니다</source>
-      <translation type="unfinished" />
+      <source>{0}: {1}건 처리</source>
+      <translation>{0}: {1} records</translation>
     </message>
     <message>
-      <source>되돌렸습니다</source>
-      <translation type="unfinished" />
+      <source>가져오지 못했습니다: {0}</source>
+      <translation>Import failed: {0}</translation>
     </message>
     <message>
-      <source>(이름 없음)</source>
-      <translation type="unfinished" />
+      <source>{0}개 파일을 가져왔습니다</source>
+      <translation>Imported {0} file(s)</translation>
     </message>
     <message>
-      <source>{0}곳</source>
-      <translation type="unfinished" />
+      <source> · 보류 {0}건</source>
+      <translation> · {0} held</translation>
     </message>
     <message>
-      <source>{0} (기록 {1}번)</source>
-      <translation type="unfinished" />
+      <source> · 읽지 못한 파일 {0}개</source>
+      <translation> · {0} unreadable file(s)</translation>
     </message>
     <message>
-      <source>새로 들어온 알림 (24시간)</source>
-      <translation type="unfinished" />
+      <source>받은 파일을 가져오지 못했습니다: {0}</source>
+      <translation>Could not import the inbox files: {0}</translation>
     </message>
     <message>
-      <source>기한</source>
-      <translation type="unfinished" />
+      <source>안부데스크 로그인</source>
+      <translation>Anbu Desk sign-in</translation>
     </message>
     <message>
-      <source>이유</source>
-      <translation type="unfinished" />
+      <source>&lt;b&gt;안부데스크&lt;/b&gt; — 위기가구 사례관리</source>
+      <translation>&lt;b&gt;Anbu Desk&lt;/b&gt; — crisis household case management</translation>
+    </message>
+    <message>
+      <source>아이디(&amp;I)</source>
+      <translation>User &amp;ID</translation>
+    </message>
+    <message>
+      <source>비밀번호(&amp;P)</source>
+      <translation>&amp;Password</translation>
+    </message>
+    <message>
+      <source>로그인</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>확인하는 중…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>안부데스크 잠김</source>
+      <translation>Anbu Desk locked</translation>
+    </message>
+    <message>
+      <source>잠금 해제</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>아이디와 비밀번호를 넣어 주십시오.</source>
+      <translation>Please enter your user ID and password.</translation>
+    </message>
+    <message>
+      <source>다시 하십시오.</source>
+      <translation>Please try again.</translation>
+    </message>
+    <message>
+      <source>로그인하지 못했습니다: {0}</source>
+      <translation>Could not sign in: {0}</translation>
+    </message>
+    <message>
+      <source>자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.</source>
+      <translation>The screen was locked while you were away. Enter the password of {0}.</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;데모 데이터베이스&lt;/b&gt;입니다. 모든 데모 계정의 비밀번호: {0}</source>
+      <translation>This is a &lt;b&gt;demo database&lt;/b&gt;. Every demo account's password: {0}</translation>
+    </message>
+    <message>
+      <source>전체 담당</source>
+      <translation>All caseworkers</translation>
+    </message>
+    <message>
+      <source>내 사례</source>
+      <translation>My cases</translation>
+    </message>
+    <message>
+      <source>진행 중 사례</source>
+      <translation>Open cases</translation>
+    </message>
+    <message>
+      <source>전체 상태</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>전체 위험도</source>
+      <translation>All risks</translation>
+    </message>
+    <message>
+      <source>전체 채널</source>
+      <translation>All channels</translation>
+    </message>
+    <message>
+      <source>전체 기한</source>
+      <translation>All due dates</translation>
     </message>
     <message>
       <source>기한 초과</source>
-      <translation type="unfinished" />
+      <translation>Overdue</translation>
     </message>
     <message>
-      <source>이번 주 기한</source>
-      <translation type="unfinished" />
+      <source>7일 안 기한</source>
+      <translation>Due within 7 days</translation>
     </message>
     <message>
-      <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
-      <translation type="unfinished" />
+      <source>이름, 주소, 사례번호 검색 (Ctrl+F)</source>
+      <translation>Search name, address, case number (Ctrl+F)</translation>
     </message>
     <message>
-      <source>오늘 할 일을 불러오지 못했습니다: {0}</source>
-      <translation type="unfinished" />
+      <source>사례 목록</source>
+      <translation>Cases</translation>
     </message>
     <message>
-      <source>복지위기 알림 앱</source>
-      <translation type="unfinished" />
+      <source>파일(&amp;F)</source>
+      <translation>&amp;File</translation>
     </message>
     <message>
-      <source>AI 초기상담</source>
-      <translation type="unfinished" />
+      <source>알림 파일 가져오기…</source>
+      <translation>Import alert files…</translation>
     </message>
     <message>
-      <source>안부 살핌 우편</source>
-      <translation type="unfinished" />
+      <source>보류된 기록…</source>
+      <translation>Held records…</translation>
     </message>
     <message>
-      <source>접수</source>
-      <translation type="unfinished" />
+      <source>설정…</source>
+      <translation>Settings…</translation>
     </message>
     <message>
-      <source>확인중</source>
-      <translation type="unfinished" />
+      <source>화면 잠그기</source>
+      <translation>Lock screen</translation>
     </message>
     <message>
-      <source>상담중</source>
-      <translation type="unfinished" />
+      <source>끝내기</source>
+      <translation>Quit</translation>
     </message>
     <message>
-      <source>지원연계</source>
-      <translation type="unfinished" />
+      <source>보고서(&amp;R)</source>
+      <translation>&amp;Reports</translation>
     </message>
     <message>
-      <source>모니터링</source>
-      <translation type="unfinished" />
+      <source>365 안전협의체 회의 자료…</source>
+      <translation>Safety council papers…</translation>
     </message>
     <message>
-      <source>종결</source>
-      <translation type="unfinished" />
+      <source>시·구 보고…</source>
+      <translation>City report…</translation>
     </message>
     <message>
-      <source>비해당</source>
-      <translation type="unfinished" />
+      <source>사례 목록 내보내기…</source>
+      <translation>Export case list…</translation>
     </message>
     <message>
-      <source>긴급</source>
-      <translation type="unfinished" />
+      <source>사례 카드 (선택한 사례)…</source>
+      <translation>Case card (selected case)…</translation>
     </message>
     <message>
-      <source>위기</source>
-      <translation type="unfinished" />
+      <source>보기(&amp;V)</source>
+      <translation>&amp;View</translation>
     </message>
     <message>
-      <source>주의</source>
-      <translation type="unfinished" />
+      <source>새로 고침</source>
+      <translation>Refresh</translation>
     </message>
     <message>
-      <source>관찰</source>
-      <translation type="unfinished" />
+      <source>검색</source>
+      <translation>Search</translation>
     </message>
     <message>
-      <source>지원완료</source>
-      <translation type="unfinished" />
+      <source>표시할 열</source>
+      <translation>Columns</translation>
     </message>
     <message>
-      <source>위기해소</source>
-      <translation type="unfinished" />
+      <source>불러오는 중…</source>
+      <translation>Loading…</translation>
     </message>
     <message>
-      <source>거부</source>
-      <translation type="unfinished" />
+      <source>사례 카드를 만들 사례를 먼저 고르십시오.</source>
+      <translation>Choose a case for the card first.</translation>
     </message>
     <message>
-      <source>연락두절</source>
-      <translation type="unfinished" />
+      <source>연결 검토</source>
+      <translation>Link review</translation>
     </message>
     <message>
-      <source>전출</source>
-      <translation type="unfinished" />
+      <source>받은 파일 {0}개를 가져왔습니다 (새 알림 {1}건)</source>
+      <translation>Imported {0} inbox file(s) ({1} new alerts)</translation>
     </message>
     <message>
-      <source>사망</source>
-      <translation type="unfinished" />
+      <source>오늘</source>
+      <translation>Today</translation>
     </message>
     <message>
-      <source>중복</source>
-      <translation type="unfinished" />
+      <source>{0}건</source>
+      <translation>{0}</translation>
     </message>
     <message>
-      <source>신규</source>
-      <translation type="unfinished" />
+      <source>사례 목록을 불러오지 못했습니다: {0}</source>
+      <translation>Could not load the cases: {0}</translation>
     </message>
     <message>
-      <source>자동연결</source>
-      <translation type="unfinished" />
+      <source> — 읽지 못한 파일: {0} (failed 폴더 참조)</source>
+      <translation> — unreadable: {0} (see the failed folder)</translation>
     </message>
     <message>
-      <source>검토대기</source>
-      <translation type="unfinished" />
+      <source>연결 검토 ({0})</source>
+      <translation>Link review ({0})</translation>
     </message>
     <message>
-      <source>수동연결</source>
-      <translation type="unfinished" />
+      <source>보류된 기록</source>
+      <translation>Held records</translation>
     </message>
     <message>
-      <source>팀장</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>관리자</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>열람</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>방문</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>전화</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>내방</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>공공</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>민간</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>의뢰</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>결정</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>제공</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>중단</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>조회</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>입력</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>삭제</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>출력</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>다운로드</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>재등록</source>
-      <translation type="unfinished" />
+      <source>고쳐서 다시 등록 (Ctrl+S)</source>
+      <translation>Correct and resubmit (Ctrl+S)</translation>
     </message>
     <message>
       <source>폐기</source>
-      <translation type="unfinished" />
+      <translation>Discard</translation>
+    </message>
+    <message>
+      <source>번호</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>파일</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>행</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>보류 {0}건</source>
+      <translation>{0} held</translation>
+    </message>
+    <message>
+      <source>아직 올바르지 않습니다. 고친 값은 저장해 두었습니다.</source>
+      <translation>Still not valid. Your corrections were kept.</translation>
+    </message>
+    <message>
+      <source>(번호 없음)</source>
+      <translation>(no ID)</translation>
+    </message>
+    <message>
+      <source>{0}번 기록을 폐기했습니다.</source>
+      <translation>Record {0} discarded.</translation>
+    </message>
+    <message>
+      <source>보류 기록을 불러오지 못했습니다: {0}</source>
+      <translation>Could not load held records: {0}</translation>
+    </message>
+    <message>
+      <source>{0}번 기록을 다시 등록했습니다.</source>
+      <translation>Record {0} resubmitted.</translation>
+    </message>
+    <message>
+      <source>365 안전협의체 회의 자료 (PDF)</source>
+      <translation>Safety council papers (PDF)</translation>
+    </message>
+    <message>
+      <source>365 안전협의체 회의 자료 (엑셀, 간사 편집용)</source>
+      <translation>Safety council papers (Excel, for the secretary)</translation>
+    </message>
+    <message>
+      <source>시·구 보고 (엑셀)</source>
+      <translation>City report (Excel)</translation>
+    </message>
+    <message>
+      <source>사례 목록 (엑셀)</source>
+      <translation>Case list (Excel)</translation>
+    </message>
+    <message>
+      <source>사례 카드 (PDF, 개인정보 포함)</source>
+      <translation>Case card (PDF, with personal data)</translation>
+    </message>
+    <message>
+      <source>보고서 만들기</source>
+      <translation>Make a report</translation>
+    </message>
+    <message>
+      <source>이름 등 개인정보를 가리지 않음 (권한자, 기록됨)</source>
+      <translation>Do not mask names and numbers (permitted staff; logged)</translation>
+    </message>
+    <message>
+      <source>예: 11월 정기회의 자료 (접속기록에 남습니다)</source>
+      <translation>e.g. papers for the November meeting (recorded in the access log)</translation>
+    </message>
+    <message>
+      <source>찾아보기…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>종류(&amp;K)</source>
+      <translation>&amp;Kind</translation>
+    </message>
+    <message>
+      <source>기간 시작(&amp;F)</source>
+      <translation>&amp;From</translation>
+    </message>
+    <message>
+      <source>기간 끝(&amp;T)</source>
+      <translation>&amp;To</translation>
+    </message>
+    <message>
+      <source>회의일(&amp;M)</source>
+      <translation>&amp;Meeting date</translation>
+    </message>
+    <message>
+      <source>행정복지센터(&amp;C)</source>
+      <translation>&amp;Community centre</translation>
+    </message>
+    <message>
+      <source>저장할 파일(&amp;P)</source>
+      <translation>Save to &amp;file</translation>
+    </message>
+    <message>
+      <source>열기</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>만들기</source>
+      <translation>Make</translation>
+    </message>
+    <message>
+      <source>저장할 파일</source>
+      <translation>Save to file</translation>
+    </message>
+    <message>
+      <source>만드는 중…</source>
+      <translation>Making…</translation>
+    </message>
+    <message>
+      <source>출력하거나 내려받는 이유를 적어 주십시오.</source>
+      <translation>Please give the reason for printing or downloading.</translation>
+    </message>
+    <message>
+      <source>만들었습니다: {0} ({1})</source>
+      <translation>Made: {0} ({1})</translation>
+    </message>
+    <message>
+      <source>만들지 못했습니다: {0}</source>
+      <translation>Could not make it: {0}</translation>
+    </message>
+    <message>
+      <source>저장할 폴더가 없습니다: {0}</source>
+      <translation>The folder does not exist: {0}</translation>
+    </message>
+    <message>
+      <source>후보</source>
+      <translation>Candidates</translation>
+    </message>
+    <message>
+      <source>순위</source>
+      <translation>Rank</translation>
+    </message>
+    <message>
+      <source>사례</source>
+      <translation>Case</translation>
+    </message>
+    <message>
+      <source>점수</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <source>근거</source>
+      <translation>Evidence</translation>
+    </message>
+    <message>
+      <source>같은 가구로 연결 (Ctrl+Enter)</source>
+      <translation>Same household (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>다른 가구 (Ctrl+Backspace)</source>
+      <translation>Different household (Ctrl+Backspace)</translation>
+    </message>
+    <message>
+      <source>되돌리기 (Ctrl+Z)</source>
+      <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <source>거절</source>
+      <translation>Reject</translation>
+    </message>
+    <message>
+      <source>되돌리기</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>검토를 기다리는 알림</source>
+      <translation>Alerts waiting for review</translation>
+    </message>
+    <message>
+      <source>후보 가구와 근거</source>
+      <translation>Candidate households and evidence</translation>
+    </message>
+    <message>
+      <source>연결했습니다</source>
+      <translation>Linked</translation>
+    </message>
+    <message>
+      <source>다른 가구로 기록했습니다</source>
+      <translation>Recorded as a different household</translation>
+    </message>
+    <message>
+      <source>되돌렸습니다</source>
+      <translation>Undone</translation>
+    </message>
+    <message>
+      <source>(이름 없음)</source>
+      <translation>(no name)</translation>
+    </message>
+    <message>
+      <source>{0}곳</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <source>{0} (기록 {1}번)</source>
+      <translation>{0} (record {1})</translation>
+    </message>
+    <message>
+      <source>긴급 사례 첫 연락 (근무일)</source>
+      <translation>Urgent case, first contact (working days)</translation>
+    </message>
+    <message>
+      <source>앱 신고 상담 기한 (일)</source>
+      <translation>App report, counselling within (days)</translation>
+    </message>
+    <message>
+      <source>일반 사례 첫 연락 (근무일)</source>
+      <translation>Other cases, first contact (working days)</translation>
+    </message>
+    <message>
+      <source>'이번 주 기한'으로 볼 날 수</source>
+      <translation>Days counted as 'due this week'</translation>
+    </message>
+    <message>
+      <source>설정</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>이 PC</source>
+      <translation>This PC</translation>
+    </message>
+    <message>
+      <source>데이터베이스</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <source> 분</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <source> 초</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <source>화면 언어(&amp;L)</source>
+      <translation>&amp;Language</translation>
+    </message>
+    <message>
+      <source>자리 비움 잠금(&amp;I)</source>
+      <translation>Lock when &amp;idle</translation>
+    </message>
+    <message>
+      <source>받은 파일 폴더(&amp;F)</source>
+      <translation>Inbox &amp;folder</translation>
+    </message>
+    <message>
+      <source>폴더 확인 간격</source>
+      <translation>Folder check interval</translation>
+    </message>
+    <message>
+      <source>비우면 이 PC의 SQLite 파일. 공유: postgresql://사용자@서버:5432/anbu</source>
+      <translation>Empty: this PC's SQLite file. Shared: postgresql://user@server:5432/anbu</translation>
+    </message>
+    <message>
+      <source>PostgreSQL 비밀번호 (키 저장소에 보관)</source>
+      <translation>PostgreSQL password (kept in the OS keyring)</translation>
+    </message>
+    <message>
+      <source>SQLite 파일…</source>
+      <translation>SQLite file…</translation>
+    </message>
+    <message>
+      <source>주소(&amp;D)</source>
+      <translation>&amp;Address</translation>
+    </message>
+    <message>
+      <source>(없음: 관리자만)</source>
+      <translation>(none: administrators only)</translation>
+    </message>
+    <message>
+      <source>계정 만들기</source>
+      <translation>Create account</translation>
+    </message>
+    <message>
+      <source>사용 중지 / 다시 사용</source>
+      <translation>Disable / enable</translation>
+    </message>
+    <message>
+      <source>아이디</source>
+      <translation>User ID</translation>
+    </message>
+    <message>
+      <source>이름</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>역할</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>행정복지센터</source>
+      <translation>Community centre</translation>
+    </message>
+    <message>
+      <source>처음 비밀번호</source>
+      <translation>First password</translation>
+    </message>
+    <message>
+      <source>받은 파일 폴더</source>
+      <translation>Inbox folder</translation>
+    </message>
+    <message>
+      <source>SQLite 데이터베이스 파일</source>
+      <translation>SQLite database file</translation>
+    </message>
+    <message>
+      <source>저장했습니다.</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>사용</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>처리기한 규칙</source>
+      <translation>Deadline rules</translation>
+    </message>
+    <message>
+      <source>직원 계정</source>
+      <translation>Staff accounts</translation>
+    </message>
+    <message>
+      <source>언어와 폴더는 프로그램을 다시 시작하면 모든 화면에 적용됩니다.</source>
+      <translation>Language and folder apply to every screen after a restart.</translation>
+    </message>
+    <message>
+      <source>바꾼 데이터베이스는 프로그램을 다시 시작하면 열립니다.</source>
+      <translation>A changed database opens after a restart.</translation>
+    </message>
+    <message>
+      <source>계정을 먼저 고르십시오.</source>
+      <translation>Choose an account first.</translation>
+    </message>
+    <message>
+      <source>계정 '{0}'을(를) 만들었습니다.</source>
+      <translation>Account '{0}' created.</translation>
+    </message>
+    <message>
+      <source>중지</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>잠김</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <source>새로 들어온 알림 (24시간)</source>
+      <translation>New alerts (24 hours)</translation>
+    </message>
+    <message>
+      <source>기한</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>이유</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>이번 주 기한</source>
+      <translation>Due this week</translation>
+    </message>
+    <message>
+      <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
+      <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
+    </message>
+    <message>
+      <source>오늘 할 일을 불러오지 못했습니다: {0}</source>
+      <translation>Could not load today's work: {0}</translation>
+    </message>
+    <message>
+      <source>복지위기 알림 앱</source>
+      <translation>Citizen app</translation>
+    </message>
+    <message>
+      <source>AI 초기상담</source>
+      <translation>AI call</translation>
+    </message>
+    <message>
+      <source>안부 살핌 우편</source>
+      <translation>Postal carrier</translation>
+    </message>
+    <message>
+      <source>접수</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>확인중</source>
+      <translation>Verifying</translation>
+    </message>
+    <message>
+      <source>상담중</source>
+      <translation>Counselling</translation>
+    </message>
+    <message>
+      <source>지원연계</source>
+      <translation>Support</translation>
+    </message>
+    <message>
+      <source>모니터링</source>
+      <translation>Monitoring</translation>
+    </message>
+    <message>
+      <source>종결</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <source>비해당</source>
+      <translation>Not applicable</translation>
+    </message>
+    <message>
+      <source>긴급</source>
+      <translation>Urgent</translation>
+    </message>
+    <message>
+      <source>위기</source>
+      <translation>Crisis</translation>
+    </message>
+    <message>
+      <source>주의</source>
+      <translation>Caution</translation>
+    </message>
+    <message>
+      <source>관찰</source>
+      <translation>Watch</translation>
+    </message>
+    <message>
+      <source>지원완료</source>
+      <translation>Supported</translation>
+    </message>
+    <message>
+      <source>위기해소</source>
+      <translation>Resolved</translation>
+    </message>
+    <message>
+      <source>거부</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>연락두절</source>
+      <translation>Unreachable</translation>
+    </message>
+    <message>
+      <source>전출</source>
+      <translation>Moved out</translation>
+    </message>
+    <message>
+      <source>사망</source>
+      <translation>Deceased</translation>
+    </message>
+    <message>
+      <source>중복</source>
+      <translation>Duplicate</translation>
+    </message>
+    <message>
+      <source>신규</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>자동연결</source>
+      <translation>Auto-linked</translation>
+    </message>
+    <message>
+      <source>검토대기</source>
+      <translation>In review</translation>
+    </message>
+    <message>
+      <source>수동연결</source>
+      <translation>Linked by staff</translation>
+    </message>
+    <message>
+      <source>팀장</source>
+      <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>관리자</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>열람</source>
+      <translation>Reader</translation>
+    </message>
+    <message>
+      <source>방문</source>
+      <translation>Visit</translation>
+    </message>
+    <message>
+      <source>전화</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>내방</source>
+      <translation>Walk-in</translation>
+    </message>
+    <message>
+      <source>공공</source>
+      <translation>Public</translation>
+    </message>
+    <message>
+      <source>민간</source>
+      <translation>Private</translation>
+    </message>
+    <message>
+      <source>의뢰</source>
+      <translation>Referred</translation>
+    </message>
+    <message>
+      <source>결정</source>
+      <translation>Decided</translation>
+    </message>
+    <message>
+      <source>제공</source>
+      <translation>Provided</translation>
+    </message>
+    <message>
+      <source>중단</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <source>조회</source>
+      <translation>View</translation>
+    </message>
+    <message>
+      <source>입력</source>
+      <translation>Create</translation>
+    </message>
+    <message>
+      <source>삭제</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>출력</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>다운로드</source>
+      <translation>Download</translation>
+    </message>
+    <message>
+      <source>재등록</source>
+      <translation>Resubmitted</translation>
     </message>
     <message>
       <source>연결함</source>
-      <translation type="unfinished" />
+      <translation>Linked</translation>
     </message>
     <message>
       <source>다른 가구</source>
-      <translation type="unfinished" />
+      <translation>Different household</translation>
     </message>
     <message>
       <source>정리됨</source>
-      <translation type="unfinished" />
+      <translation>Superseded</translation>
     </message>
     <message>
       <source>제안 수락</source>
-      <translation type="unfinished" />
+      <translation>Suggestion accepted</translation>
     </message>
     <message>
       <source>제안 거절</source>
-      <translation type="unfinished" />
+      <translation>Suggestion rejected</translation>
     </message>
     <message>
       <source>사례 병합</source>
-      <translation type="unfinished" />
+      <translation>Cases merged</translation>
     </message>
     <message>
       <source>알림 분리</source>
-      <translation type="unfinished" />
+      <translation>Alerts split off</translation>
     </message>
   </context>
 </TS>

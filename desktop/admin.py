@@ -1,0 +1,78 @@
+"""What the client's settings screen needs beyond this PC's settings: staff accounts (for
+administrators), the deadline rules, and the shared database's password. Plain objects in
+and out; the permission checks are those of ``accounts`` and ``DeadlineRules``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from db.engine import normalise_url
+from db.enums import Role
+from db.models import CommunityCentre
+from desktop import accounts, secrets
+from desktop.access import Permission, require
+from desktop.casework.deadlines import DeadlineRules
+from desktop.context import AppContext
+from desktop.reporting import CentreChoice
+
+
+class AdminService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def can(self, permission: Permission) -> bool:
+        actor = self._ctx.actor
+        return actor is not None and actor.can(permission)
+
+    # -- accounts ----------------------------------------------------------------------------
+
+    def accounts(self) -> list[accounts.Account]:
+        return accounts.list_accounts(self._ctx)
+
+    def centres(self) -> list[CentreChoice]:
+        require(self._ctx, Permission.MANAGE_USERS)
+        with self._ctx.session() as session:
+            return [
+                CentreChoice(c.id, c.code, c.name)
+                for c in session.scalars(
+                    select(CommunityCentre).order_by(CommunityCentre.gu, CommunityCentre.dong)
+                )
+            ]
+
+    def add_account(
+        self, username: str, display_name: str, role: Role, centre_code: str | None, password: str
+    ) -> int:
+        return accounts.add_user(
+            self._ctx, username, password, role=role, display_name=display_name,
+            centre=centre_code,
+        )  # fmt: skip
+
+    def set_active(self, username: str, active: bool) -> None:
+        accounts.set_active(self._ctx, username, active)
+
+    def reset_password(self, username: str, password: str) -> None:
+        accounts.set_password(self._ctx, username, password)
+
+    # -- deadline rules ------------------------------------------------------------------------
+
+    def rules(self) -> dict[str, int]:
+        return asdict(DeadlineRules.load(self._ctx))
+
+    def save_rules(self, values: dict[str, int]) -> None:
+        DeadlineRules(**values).save(self._ctx)
+
+    # -- the shared database's password ---------------------------------------------------------
+
+    @staticmethod
+    def store_database_password(url: str, password: str) -> str:
+        """Keep ``password`` for ``url`` in the OS keyring; returns the URL without it, which
+        is what the settings file may hold."""
+        parsed = normalise_url(url)
+        bare = parsed.set(password=None).render_as_string(hide_password=False)
+        if password:
+            secrets.set_database_password(
+                parsed.set(password=None).render_as_string(hide_password=True), password
+            )
+        return bare

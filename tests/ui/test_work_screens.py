@@ -1,0 +1,147 @@
+"""The client's import, quarantine, reports and settings screens, driven as a person would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.enums import Role
+from db.models import Alert, CommunityCentre, StaffUser
+from desktop.context import AppContext
+from desktop.settings import IDLE_LOCK_MINUTES, LANGUAGE, MachineSettings
+from tests.desktop.linking.helpers import call
+from ui.app import open_window
+from ui.main_window import MainWindow
+
+
+def _window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.loading_label.text() == "", timeout=10_000)
+    return window
+
+
+def _calls(folder: Path, rows: list[dict[str, str]], name: str = "calls.jsonl") -> Path:
+    path = folder / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def test_a_dropped_folder_is_imported_with_a_summary_and_bad_records_can_be_fixed(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _calls(drop, [call("C-1", "이순자", "010-2222-3333"),
+                  {**call("C-2", "김철수", "010-4444-5555"), "통화일시": "어제쯤"}])  # fmt: skip
+    (drop / "notes.txt").write_text("not a channel file", "utf-8")
+    window = _window(ctx, qtbot)
+    dialog = window.import_paths([drop])
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.outcomes), timeout=20_000)
+    outcomes = dialog.outcomes
+    assert [o.path.name for o in outcomes] == ["calls.jsonl"]  # the folder's channel files
+    assert "신규 1" in dialog.summary.toPlainText() and "보류 1" in dialog.summary.toPlainText()
+    assert dialog.quarantine_button.isVisible()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+
+    dialog.quarantine_button.click()
+    quarantine = window.quarantine_dialog
+    assert quarantine is not None
+    qtbot.waitUntil(lambda: len(quarantine.entries) == 1, timeout=10_000)
+    assert "통화일시" in quarantine.reasons.text()
+    quarantine.fields["통화일시"].setText("2026-11-19 09:30")
+    quarantine.resubmit_button.click()
+    qtbot.waitUntil(lambda: "다시 등록했습니다" in quarantine.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: quarantine.entries == [], timeout=10_000)
+    with ctx.session() as session:
+        assert session.scalar(select(Alert.id).where(Alert.source_id == "C-2")) is not None
+
+
+def test_the_reports_menu_makes_a_council_packet_after_asking_why(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    with ctx.sessions.begin() as session:
+        session.add(
+            CommunityCentre(code="2635051000", sido="부산광역시", gu="해운대구", dong="좌1동")
+        )
+    window = _window(ctx, qtbot)
+    dialog = window.open_reports("council_pdf")
+    assert dialog is not None
+    target = tmp_path / "협의체.pdf"
+    dialog.path.setText(str(target))
+    dialog.make()
+    assert "이유" in dialog.message.text() and not target.exists()
+    dialog.reason.setText("11월 정기회의")
+    dialog.make()
+    qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=20_000)
+    assert target.exists() and dialog.open_button.isVisible()
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cases"))
+    sheet = tmp_path / "cases.xlsx"
+    dialog.path.setText(str(sheet))
+    dialog.make()
+    qtbot.waitUntil(lambda: dialog.result_path == sheet, timeout=20_000)
+    assert load_workbook(sheet).sheetnames == ["사례 목록"]
+
+
+def test_settings_are_saved_and_an_admin_adds_an_account(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop.admin import AdminService
+    from ui.settings_dialog import SettingsDialog
+
+    settings = MachineSettings()
+    dialog = SettingsDialog(AdminService(ctx), settings, None)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.idle.setValue(5)
+    dialog.database.setText("postgresql://anbu:secret@db.local:5432/anbu")
+    dialog.save()
+    assert "비밀번호" in dialog.message.text()  # never into the settings file
+    dialog.database.setText("postgresql://anbu@db.local:5432/anbu")
+    dialog.db_password.setText("secret")
+    dialog.save()
+    assert dialog.message.text() == "저장했습니다."
+    assert settings.get(LANGUAGE) == "en" and settings.get(IDLE_LOCK_MINUTES) == 5
+    assert "secret" not in settings.path.read_text(encoding="utf-8")
+    from desktop.config import resolve_database_url
+
+    assert resolve_database_url(None).password == "secret"  # from the keyring
+    qtbot.waitUntil(lambda: dialog.accounts_model.rowCount() == 1, timeout=10_000)
+    dialog.new_username.setText("kim")
+    dialog.new_role.setCurrentIndex(dialog.new_role.findData(Role.ADMIN.value))
+    dialog.new_password.setText("kim-pass-12")
+    dialog.findChild(object, "add_account").click()
+    qtbot.waitUntil(lambda: dialog.accounts_model.rowCount() == 2, timeout=10_000)
+    with ctx.session() as session:
+        assert (
+            session.scalar(select(StaffUser.role).where(StaffUser.username == "kim")) is Role.ADMIN
+        )
+
+
+def test_filters_and_columns(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.desktop.linking.helpers import import_records, report
+
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333")])
+    import_records(ctx, tmp_path, [report("R-1", 주소="부산광역시 해운대구 좌동로 10")])
+    window = _window(ctx, qtbot)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    window.channel_filter.setCurrentIndex(window.channel_filter.findText("AI 초기상담"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    window.channel_filter.setCurrentIndex(0)
+    window.assigned_filter.setCurrentIndex(1)  # my cases: none are mine yet
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+    window.assigned_filter.setCurrentIndex(2)  # unassigned
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    header = window.table.horizontalHeader()
+    window.column_actions[4].setChecked(False)
+    assert header.isSectionHidden(4)
+    assert not window.column_actions[0].isEnabled()  # the case number always shows
+    assert window.menu_actions["import"].shortcut().toString() == "Ctrl+O"
+    assert window.menu_actions["council"].shortcut().toString() == "Ctrl+P"

@@ -1,0 +1,224 @@
+"""The Reports menu's form: which paper, which period, why (asked first, logged), where to;
+made off the UI thread, then opened or shown in its folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.access import Permission
+from desktop.reporting import Period, ReportError, ReportService
+from ui.i18n import N_, tr
+from ui.tasks import run_task
+
+COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD = (
+    "council_pdf",
+    "council_xlsx",
+    "city",
+    "cases",
+    "card",
+)
+KINDS = (
+    (COUNCIL_PDF, N_("365 안전협의체 회의 자료 (PDF)"), ".pdf", Permission.PRINT_MASKED),
+    (
+        COUNCIL_XLSX,
+        N_("365 안전협의체 회의 자료 (엑셀, 간사 편집용)"),
+        ".xlsx",
+        Permission.PRINT_MASKED,
+    ),
+    (CITY, N_("시·구 보고 (엑셀)"), ".xlsx", Permission.CITY_EXPORT),
+    (CASES, N_("사례 목록 (엑셀)"), ".xlsx", Permission.VIEW),
+    (CARD, N_("사례 카드 (PDF, 개인정보 포함)"), ".pdf", Permission.PRINT_CASE),
+)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class ReportsDialog(QDialog):
+    def __init__(
+        self, service: ReportService, parent: QWidget | None, *, case_id: int | None = None,
+        kind: str = COUNCIL_PDF,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(tr("보고서 만들기"))
+        self.resize(560, 0)
+        self._service = service
+        self._case_id = case_id
+        self.result_path: Path | None = None
+        today = service.today()
+        first = today.replace(day=1)
+        self.kind = QComboBox()
+        for key, label, _suffix, permission in KINDS:
+            if service.can(permission) and (key != CARD or case_id is not None):
+                self.kind.addItem(tr(label), key)
+        index = self.kind.findData(kind)
+        self.kind.setCurrentIndex(max(0, index))
+        self.first = QDateEdit(_qdate(first))
+        self.last = QDateEdit(_qdate(today))
+        self.meeting = QDateEdit(_qdate(today))
+        for edit in (self.first, self.last, self.meeting):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.centre = QComboBox()
+        for choice in service.centres():
+            self.centre.addItem(choice.label, choice.code)
+        self.reveal = QCheckBox(tr("이름 등 개인정보를 가리지 않음 (권한자, 기록됨)"))
+        self.reveal.setEnabled(service.can(Permission.REVEAL))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(tr("예: 11월 정기회의 자료 (접속기록에 남습니다)"))
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        browse = QPushButton(tr("찾아보기…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, stretch=1)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(tr("종류(&K)"), self.kind)
+        form.addRow(tr("기간 시작(&F)"), self.first)
+        form.addRow(tr("기간 끝(&T)"), self.last)
+        form.addRow(tr("회의일(&M)"), self.meeting)
+        form.addRow(tr("행정복지센터(&C)"), self.centre)
+        form.addRow("", self.reveal)
+        form.addRow(tr("이유(&R)"), self.reason)
+        form.addRow(tr("저장할 파일(&P)"), where)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.open_button = QPushButton(tr("열기"))
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._open)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("만들기"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
+        self.buttons.accepted.connect(self.make)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def chosen(self) -> str:
+        return str(self.kind.currentData())
+
+    def _suffix(self) -> str:
+        return next(suffix for key, _l, suffix, _p in KINDS if key == self.chosen())
+
+    def _kind_changed(self) -> None:
+        kind = self.chosen()
+        council = kind in (COUNCIL_PDF, COUNCIL_XLSX)
+        self.meeting.setEnabled(council)
+        self.centre.setEnabled(council)
+        self.first.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
+        self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
+        self.reveal.setVisible(kind in (CITY, CASES))
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        names = {COUNCIL_PDF: "협의체자료", COUNCIL_XLSX: "협의체자료", CITY: "시구보고",
+                 CASES: "사례목록", CARD: f"사례카드-{self._case_id}"}  # fmt: skip
+        current = Path(self.path.text()) if self.path.text() else folder / "x"
+        self.path.setText(
+            str(current.parent / f"{names[kind]}-{self._service.today()}{self._suffix()}")
+        )
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("저장할 파일"), self.path.text(), f"*{self._suffix()}"
+        )
+        if chosen:
+            self.path.setText(
+                chosen if chosen.endswith(self._suffix()) else chosen + self._suffix()
+            )
+
+    def make(self) -> None:
+        reason = self.reason.text().strip()
+        if len(reason) < 2:
+            self.message.setText(tr("출력하거나 내려받는 이유를 적어 주십시오."))
+            self.reason.setFocus()
+            return
+        path = Path(self.path.text())
+        if not path.parent.is_dir():
+            self.message.setText(tr("저장할 폴더가 없습니다: {0}").format(path.parent))
+            return
+        try:
+            period = Period(_day(self.first), _day(self.last))
+        except ReportError as exc:
+            self.message.setText(str(exc))
+            return
+        kind, service, case_id = self.chosen(), self._service, self._case_id
+        meeting, centre, reveal = (
+            _day(self.meeting),
+            str(self.centre.currentData()),
+            self.reveal.isChecked(),
+        )
+
+        def work(_control: object) -> str:
+            if kind in (COUNCIL_PDF, COUNCIL_XLSX):
+                return service.council(
+                    period, path, reason=reason, meeting_on=meeting, centre=centre
+                )
+            if kind == CITY:
+                return service.city(period, path, reason=reason, reveal=reveal)
+            if kind == CASES:
+                return service.cases(path, reason=reason, reveal=reveal)
+            assert case_id is not None
+            return service.case_card(case_id, path, reason=reason)
+
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.message.setText(tr("만드는 중…"))
+        run_task(work, lambda text: self._made(path, text), self._failed, owner=self)
+
+    def _made(self, path: Path, text: str) -> None:
+        self.result_path = path
+        self.progress.setVisible(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.message.setText(tr("만들었습니다: {0} ({1})").format(path.name, text))
+        self.open_button.setVisible(True)
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self.progress.setVisible(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.message.setText(tr("만들지 못했습니다: {0}").format(exc))
+
+    def _open(self) -> None:
+        if self.result_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path)))
