@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -27,6 +28,7 @@ from desktop.access import Permission
 from desktop.casework.detail import CaseDetail, CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.workflow import CaseworkError
+from desktop.linking.decisions import ReviewService
 from desktop.timeutil import format_kst
 from ui.case_edit import AssignForm, CounsellingForm, RiskForm, StatusForm, SupportForm
 from ui.errors import show_error
@@ -42,10 +44,17 @@ class CaseDetailPane(QWidget):
     changed = Signal(int)
     """Emitted with the case id after a change was saved (the list refreshes)."""
 
-    def __init__(self, service: CaseDetailService, casework: CaseworkService | None = None) -> None:
+    def __init__(
+        self,
+        service: CaseDetailService,
+        casework: CaseworkService | None = None,
+        review: ReviewService | None = None,
+    ) -> None:
         super().__init__()
         self._service = service
         self._casework = casework
+        self._review = review
+        self.last_decision: int | None = None
         self.form: QDialog | None = None  # the open change form (tests fill it in)
         self._task: Task | None = None
         self.detail: CaseDetail | None = None
@@ -101,6 +110,9 @@ class CaseDetailPane(QWidget):
             ("counselling", tr("상담 기록…"), "Ctrl+Shift+C", self.add_counselling),
             ("support", tr("지원 연계…"), "Ctrl+Shift+L", self.add_support),
             ("council", tr("협의체 안건"), "Ctrl+Shift+M", self.toggle_council),
+            ("merge", tr("사례 병합…"), "Ctrl+Shift+G", self.merge_other),
+            ("split", tr("선택한 알림 분리"), "Ctrl+Shift+X", self.split_selected),
+            ("undo", tr("방금 결정 되돌리기"), "Ctrl+Shift+Z", self.undo_last),
         ):
             button = QPushButton(label)
             button.setObjectName(f"edit_{key}")
@@ -164,8 +176,14 @@ class CaseDetailPane(QWidget):
         self.fields["persons"].setText("\n".join(detail.persons) or tr("(가구원 정보 없음)"))
         self.reveal_button.setEnabled(self._service.can(Permission.REVEAL))
         editable = self._casework is not None and self._casework.can_edit()
-        for button in self.edit_buttons.values():
-            button.setEnabled(editable)
+        linking = self._review is not None and self._review.can_review()
+        for key, button in self.edit_buttons.items():
+            if key in ("merge", "split"):
+                button.setEnabled(linking)
+            elif key == "undo":
+                button.setEnabled(linking and self.last_decision is not None)
+            else:
+                button.setEnabled(editable)
         self.timeline.set_rows(
             [(format_kst(t.occurred_at), tr(t.channel), t.source_id, tr(t.link), t.summary)
              for t in detail.timeline]
@@ -275,6 +293,70 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.flag_for_council(d.id, d.version, flagged),
             tr("협의체 안건에 올렸습니다") if flagged else tr("협의체 안건에서 내렸습니다"),
+        )
+
+    # -- one household or two: merge, split, undo -------------------------------------------
+
+    def _decide(
+        self,
+        work: Callable[[ReviewService], int],
+        done: str,
+        *,
+        reload_to: int,
+        remember: bool = True,
+    ) -> None:
+        review = self._review
+        if review is None:
+            return
+
+        def saved(decision: object) -> None:
+            self.last_decision = decision if remember and isinstance(decision, int) else None
+            note = tr(" (결정 {0}번, 되돌리기 Ctrl+Shift+Z)").format(decision)
+            self.status_message.setText(done + note)
+            self.changed.emit(reload_to)
+            self.show_case(reload_to)
+
+        def failed(exc: BaseException, details: str) -> None:
+            show_error(self, str(exc), details)
+
+        run_task(lambda _c: work(review), saved, failed, owner=self)
+
+    def merge_other(self) -> None:
+        if self.detail is None:
+            return
+        keep = self.detail.id
+        other, ok = QInputDialog.getInt(
+            self, tr("사례 병합"), tr("사례 {0}번에 합칠 사례 번호 (같은 가구):").format(keep), 1, 1
+        )
+        if not ok or other == keep:
+            return
+        self._decide(lambda r: r.merge(keep, other), tr("사례 {0}번을 합쳤습니다").format(other),
+                     reload_to=keep)  # fmt: skip
+
+    def split_selected(self) -> None:
+        if self.detail is None:
+            return
+        rows = sorted({i.row() for i in self.timeline_view.selectionModel().selectedRows()})
+        if not rows:
+            self.status_message.setText(tr("분리할 알림을 타임라인에서 고르십시오."))
+            return
+        if len(rows) == len(self.detail.timeline):
+            self.status_message.setText(
+                tr("모든 알림을 분리할 수는 없습니다: 사례에 하나는 남아야 합니다.")
+            )
+            return
+        case_id = self.detail.id
+        alerts = [self.detail.timeline[r].alert_id for r in rows]
+        done = tr("알림 {0}건을 새 사례로 분리했습니다").format(len(alerts))
+        self._decide(lambda r: r.split(case_id, alerts)[0], done, reload_to=case_id)
+
+    def undo_last(self) -> None:
+        if self.detail is None or self.last_decision is None:
+            return
+        decision, case_id = self.last_decision, self.detail.id
+        self.last_decision = None
+        self._decide(
+            lambda r: r.undo(decision), tr("되돌렸습니다"), reload_to=case_id, remember=False
         )
 
     def reveal(self) -> None:

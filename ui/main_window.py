@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.detail_pane: CaseDetailPane | None = None
         cases: QWidget = self.table
         if detail is not None:
-            self.detail_pane = CaseDetailPane(detail, casework)
+            self.detail_pane = CaseDetailPane(detail, casework, review)
             self.detail_pane.changed.connect(lambda _case_id: self.reload())
             splitter = QSplitter()
             splitter.addWidget(self.table)

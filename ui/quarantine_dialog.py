@@ -57,8 +57,9 @@ class QuarantineDialog(QDialog):
             button.setEnabled(False)
         self.resubmit_button.clicked.connect(self.resubmit)
         self.discard_button.clicked.connect(self.discard)
-        self.status = QLabel("")
+        self.status = QLabel("")  # what the last action did
         self.status.setObjectName("status")
+        self.count = QLabel("")  # how many are held
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.reasons)
@@ -75,7 +76,10 @@ class QuarantineDialog(QDialog):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, stretch=1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, stretch=1)
+        bottom.addWidget(self.count)
+        layout.addLayout(bottom)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.reload()
 
@@ -90,7 +94,7 @@ class QuarantineDialog(QDialog):
             [(e.id, e.file_name, e.row_number or "-", e.source_id or tr("(번호 없음)"),
               "; ".join(e.reasons)) for e in entries]
         )  # fmt: skip
-        self.status.setText(tr("보류 {0}건").format(len(entries)))
+        self.count.setText(tr("보류 {0}건").format(len(entries)))
         if entries:
             self.table.selectRow(0)
         else:

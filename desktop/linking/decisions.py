@@ -874,3 +874,15 @@ class ReviewService:
 
     def undo(self, decision_id: int) -> int:
         return undo(self._ctx, decision_id)
+
+    def merge(self, keep_case_id: int, other_case_id: int, reason: str | None = None) -> int:
+        return merge(self._ctx, keep_case_id, other_case_id, reason=reason)
+
+    def split(
+        self, case_id: int, alert_ids: Sequence[int], reason: str | None = None
+    ) -> tuple[int, int]:
+        return split(self._ctx, case_id, alert_ids, reason=reason)
+
+    def can_review(self) -> bool:
+        actor = self._ctx.actor
+        return actor is not None and actor.can(Permission.REVIEW)

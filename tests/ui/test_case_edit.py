@@ -64,7 +64,8 @@ def test_status_risk_and_counselling_are_changed_in_place(
     ctx: AppContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
     _window, pane = _opened(ctx, qtbot, tmp_path)
-    assert all(b.isEnabled() for b in pane.edit_buttons.values())
+    assert all(b.isEnabled() for k, b in pane.edit_buttons.items() if k != "undo")
+    assert not pane.edit_buttons["undo"].isEnabled()  # nothing decided yet
 
     def to_verifying(form: QDialog) -> None:
         assert isinstance(form, StatusForm)
@@ -119,3 +120,42 @@ def test_a_reader_cannot_edit(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> 
     _window, pane = _opened(ctx, qtbot, tmp_path, reader=True)
     assert not any(b.isEnabled() for b in pane.edit_buttons.values())
     assert not pane.reveal_button.isEnabled()
+
+
+def test_an_alert_is_split_off_and_the_split_undone(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    from tests.desktop.linking.helpers import visit
+
+    address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=address)])
+    import_records(ctx, tmp_path, [visit("V-1", "이순자", address)])
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    pane = window.detail_pane
+    assert pane is not None
+    with qtbot.waitSignal(pane.loaded, timeout=10_000):
+        window.table.selectRow(0)
+    assert pane.timeline.rowCount() == 2
+    pane.split_selected()
+    assert "고르십시오" in pane.status_message.text()  # nothing chosen: nothing done
+    selection = pane.timeline_view.selectionModel()
+    selection.select(
+        pane.timeline.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.split_selected()
+    qtbot.waitUntil(lambda: pane.timeline.rowCount() == 1, timeout=10_000)
+    assert "분리했습니다" in pane.status_message.text()
+    qtbot.waitUntil(lambda: pane.edit_buttons["undo"].isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["undo"].click()
+    qtbot.waitUntil(lambda: pane.timeline.rowCount() == 2, timeout=10_000)
+    assert pane.last_decision is None
+    qtbot.waitUntil(lambda: pane.edit_buttons["split"].isEnabled(), timeout=10_000)
+    assert not pane.edit_buttons["undo"].isEnabled()

@@ -56,6 +56,14 @@
       <translation>Support referral recorded</translation>
     </message>
     <message>
+      <source>사례 병합</source>
+      <translation>Merge cases</translation>
+    </message>
+    <message>
+      <source>되돌렸습니다</source>
+      <translation>Undone</translation>
+    </message>
+    <message>
       <source>상태</source>
       <translation>Status</translation>
     </message>
@@ -156,6 +164,18 @@
       <translation>Council agenda</translation>
     </message>
     <message>
+      <source>사례 병합…</source>
+      <translation>Merge case…</translation>
+    </message>
+    <message>
+      <source>선택한 알림 분리</source>
+      <translation>Split selected alerts</translation>
+    </message>
+    <message>
+      <source>방금 결정 되돌리기</source>
+      <translation>Undo last decision</translation>
+    </message>
+    <message>
       <source>(가구원 정보 없음)</source>
       <translation>(no household members recorded)</translation>
     </message>
@@ -166,6 +186,18 @@
     <message>
       <source>협의체 안건에서 내렸습니다</source>
       <translation>Taken off the council agenda</translation>
+    </message>
+    <message>
+      <source>분리할 알림을 타임라인에서 고르십시오.</source>
+      <translation>Choose the alerts to split off in the timeline.</translation>
+    </message>
+    <message>
+      <source>모든 알림을 분리할 수는 없습니다: 사례에 하나는 남아야 합니다.</source>
+      <translation>Not every alert can be split off: one must stay with the case.</translation>
+    </message>
+    <message>
+      <source>알림 {0}건을 새 사례로 분리했습니다</source>
+      <translation>{0} alert(s) split off into a new case</translation>
     </message>
     <message>
       <source>채널이 보낸 그대로의 기록입니다.</source>
@@ -182,6 +214,18 @@
     <message>
       <source>위험도를 바꿨습니다: {0}</source>
       <translation>Risk changed: {0}</translation>
+    </message>
+    <message>
+      <source> (결정 {0}번, 되돌리기 Ctrl+Shift+Z)</source>
+      <translation> (decision {0}, undo with Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+      <source>사례 {0}번에 합칠 사례 번호 (같은 가구):</source>
+      <translation>Number of the case to merge into case {0} (same household):</translation>
+    </message>
+    <message>
+      <source>사례 {0}번을 합쳤습니다</source>
+      <translation>Case {0} merged</translation>
     </message>
     <message>
       <source>원본 기록 — {0} {1}</source>
@@ -800,10 +844,6 @@
       <translation>Recorded as a different household</translation>
     </message>
     <message>
-      <source>되돌렸습니다</source>
-      <translation>Undone</translation>
-    </message>
-    <message>
       <source>(이름 없음)</source>
       <translation>(no name)</translation>
     </message>
@@ -1178,10 +1218,6 @@
     <message>
       <source>제안 거절</source>
       <translation>Suggestion rejected</translation>
-    </message>
-    <message>
-      <source>사례 병합</source>
-      <translation>Cases merged</translation>
     </message>
     <message>
       <source>알림 분리</source>
