@@ -190,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     key_import = key_commands.add_parser("import", help="키 파일을 이 PC의 키 저장소에 넣습니다")
     key_import.add_argument("file", type=Path)
     key_import.add_argument("--replace", action="store_true", help="이미 있는 다른 키를 바꿉니다")
+    rotate = key_commands.add_parser(
+        "rotate",
+        help="데이터 암호화 키를 바꾸고 모든 암호화 값을 다시 암호화합니다 (작업 중단 없음)",
+    )
+    rotate.add_argument(
+        "--finish", action="store_true", help="중간에 멈춘 교체를 마칩니다 (새 키를 만들지 않음)"
+    )
     forget = key_commands.add_parser(
         "forget-local", help="이 PC의 데이터 폴더에 있는 데이터베이스의 키를 키 저장소에서 지웁니다"
     )
@@ -679,6 +686,20 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
     from desktop import keyfile
 
+    if args.keys_command == "rotate":
+        from desktop import rotation
+
+        with _open(args) as ctx:
+            line = TerminalProgress()
+            work = rotation.finish if args.finish else rotation.rotate
+            report = work(ctx, lambda name, done: line.show(f"{name}: {done:,}"))
+            line.clear()
+        print(report.describe(), file=out)
+        print(
+            "공유 데이터베이스라면 다른 PC에 새 키를 옮기십시오: anbu keys export / import",
+            file=out,
+        )
+        return EXIT_OK
     if args.keys_command == "forget-local":
         if not args.yes:
             raise UsageError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 MASK = "○"
 
 
@@ -38,3 +40,16 @@ def format_phone(digits: str | None) -> str:
         return digits
     head = 2 if digits.startswith("02") else 3
     return f"{digits[:head]}-{digits[head:-4]}-{digits[-4:]}"
+
+
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(0\d{1,2})[-. ]?(\d{3,4})[-. ]?(\d{4})(?!\d)")
+_RRN_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[- ]?([1-8]\d{6})(?!\d)")
+
+
+def mask_numbers(text: str) -> str:
+    """Phone and resident registration numbers inside free text, masked: what a citizen
+    or a staff member typed into a description keeps its words, never those numbers."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _RRN_IN_TEXT.sub(lambda m: mask_rrn(m[1] + m[2]), text)
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m[1] + m[2] + m[3]), text)

@@ -33,10 +33,29 @@ class KeySet:
     key_id: int
     data_key: bytes
     index_key: bytes
+    # Data keys replaced by a rotation, kept until every value has been re-encrypted.
+    older: tuple[tuple[int, bytes], ...] = ()
 
     @staticmethod
     def generate(key_id: int = 1) -> KeySet:
         return KeySet(key_id, os.urandom(KEY_BYTES), os.urandom(KEY_BYTES))
+
+    def rotated(self) -> KeySet:
+        """A new data key; the current one joins the older keys. The index key stays, so
+        every search index stays valid (and so do backups and the access-log chain)."""
+        return KeySet(
+            self.key_id + 1, os.urandom(KEY_BYTES), self.index_key,
+            ((self.key_id, self.data_key), *self.older),
+        )  # fmt: skip
+
+    def without_older(self) -> KeySet:
+        return KeySet(self.key_id, self.data_key, self.index_key)
+
+    def accepts(self, check: str) -> bool:
+        """Whether ``check`` (stored in the database) belongs to these keys, current or
+        older (a rotation that stopped between the keyring and the database)."""
+        candidates = [self, *(KeySet(k, d, self.index_key) for k, d in self.older)]
+        return any(hmac.compare_digest(c.check_value(), check) for c in candidates)
 
     def check_value(self) -> str:
         """A value stored in the database to recognise the right keys without revealing them."""
@@ -53,6 +72,7 @@ class FieldProtector:
         self._aead = AESGCM(keys.data_key)
         # Older data keys still open values written before a key rotation.
         self._by_id = {k.key_id: AESGCM(k.data_key) for k in older}
+        self._by_id.update({key_id: AESGCM(data) for key_id, data in keys.older})
         self._by_id[keys.key_id] = self._aead
 
     @property
@@ -86,6 +106,11 @@ class FieldProtector:
         """A keyed digest of ``value`` for exact search; ``kind`` keeps kinds apart."""
         message = kind.encode() + b"\x00" + value.encode("utf-8")
         return hmac.new(self._keys.index_key, message, hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def key_id_of(blob: bytes) -> int:
+        """Which data key sealed ``blob`` (from its header)."""
+        return int(_HEADER.unpack_from(blob)[1])
 
     def derived_key(self, purpose: bytes) -> bytes:
         """A key for one purpose (e.g. the access-log chain), derived from the index key."""

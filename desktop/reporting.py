@@ -46,7 +46,7 @@ from desktop import audit
 from desktop.access import Actor, Permission, check_centre, in_scope, require
 from desktop.address import parse_address
 from desktop.context import AppContext
-from desktop.masking import mask_name, mask_phone, mask_rrn
+from desktop.masking import mask_name, mask_numbers
 from desktop.timeutil import KST, to_kst
 from reports.model import (
     AgendaEntry,
@@ -117,17 +117,13 @@ def _month_of(moment: datetime) -> str:
 
 # -- masking for papers --------------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<!\d)(0\d{1,2})[-. ]?(\d{3,4})[-. ]?(\d{4})(?!\d)")
-_RRN = re.compile(r"(?<!\d)(\d{6})[- ]?([1-8]\d{6})(?!\d)")
-
 
 def scrub(text: str | None, names: Sequence[str | None] = ()) -> str:
     """Free text for people outside the office: phone and resident numbers and the named
     people's names masked, whatever staff typed."""
     if not text:
         return ""
-    text = _RRN.sub(lambda m: mask_rrn(m[1] + m[2]), text)
-    text = _PHONE.sub(lambda m: mask_phone(m[1] + m[2] + m[3]), text)
+    text = mask_numbers(text)
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len)[::-1]:
         text = text.replace(name, mask_name(name))
     return text

@@ -118,6 +118,10 @@ def encode_keys(keys: KeySet) -> str:
             "key_id": keys.key_id,
             "data_key": base64.b64encode(keys.data_key).decode(),
             "index_key": base64.b64encode(keys.index_key).decode(),
+            "older": [
+                {"key_id": key_id, "data_key": base64.b64encode(data).decode()}
+                for key_id, data in keys.older
+            ],
         }
     )
 
@@ -128,6 +132,9 @@ def decode_keys(text: str) -> KeySet:
         int(data["key_id"]),
         base64.b64decode(data["data_key"]),
         base64.b64decode(data["index_key"]),
+        tuple(
+            (int(old["key_id"]), base64.b64decode(old["data_key"])) for old in data.get("older", [])
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, mo
 from db.enums import Channel
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
+from desktop.masking import mask_numbers
 
 Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
 Id = Annotated[str, BeforeValidator(fx.identifier)]
@@ -248,6 +249,9 @@ def _crisis_from_visit(record: CarrierRecord) -> list[str]:
 
 _PRIVATE = {c: {f.key for f in spec.fields if f.sensitive} for c, spec in ch.CHANNELS.items()}
 
+# Free text as people type it: the only fields where a phone or resident number may hide.
+FREE_TEXT = frozenset({"description", "summary", "notes"})
+
 
 def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
     """Validate one record (field key -> cell value) of ``channel``.
@@ -263,7 +267,13 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
         raise RecordInvalidError(_reasons(exc, channel, values), source) from None
     # Values were made storable before validation; pydantic writes the JSON forms.
     dumped = record.model_dump(mode="json", exclude=_PRIVATE[channel], exclude_none=True)
-    public = {key: value for key, value in dumped.items() if value != []}
+    # The clear copy keeps no phone or resident number typed into free text (the raw
+    # record, encrypted, keeps everything as received).
+    public = {
+        key: mask_numbers(value) if key in FREE_TEXT and isinstance(value, str) else value
+        for key, value in dumped.items()
+        if value != []
+    }
     if isinstance(record, AppRecord):
         return ParsedRecord(
             channel,

@@ -428,3 +428,95 @@ def test_demo_accounts_are_shown_only_for_a_demo_database(ctx: AppContext) -> No
     shown, password = accounts.demo_accounts(ctx)
     assert password == accounts.DEMO_PASSWORD and DEMO_ADMIN in {a.username for a in shown}
     assert accounts.authenticate(ctx, shown[1].username, password).role is not None
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="reads the SQLite file and its WAL")
+def test_numbers_typed_into_free_text_are_not_kept_in_the_clear(
+    ctx: AppContext, tmp_path: Path, db_url: str
+) -> None:
+    """A citizen writes the neighbour's phone and resident number into the description:
+    the raw record keeps them encrypted, the readable copy masked."""
+    from tests.desktop.linking.helpers import report
+
+    description = "옆집 할머니(연락처 010-7777-8888, 주민번호 400101-2345678)가 며칠째 안 보임"
+    path = tmp_path / "app.jsonl"
+    path.write_text(
+        json.dumps(report("R-9", 주소="부산광역시 해운대구 좌동로 10", 상황설명=description),
+                   ensure_ascii=False) + "\n", "utf-8",
+    )  # fmt: skip
+    import_file(ctx, path)
+    with ctx.session() as session:
+        from db.models import Alert
+
+        alert = session.scalars(select(Alert)).one()
+    assert alert.fields["description"] == (
+        "옆집 할머니(연락처 010-****-8888, 주민번호 400101-*******)가 며칠째 안 보임"
+    )
+    assert alert.source_id == "R-9"
+    from desktop.casework.detail import alert_raw
+
+    assert alert_raw(ctx, alert.id)["상황설명"] == description  # as received, for those allowed
+    db = Path(db_url.removeprefix("sqlite:///"))
+    data = b"".join(p.read_bytes() for p in (db, Path(f"{db}-wal")) if p.exists())
+    for form in ("010-7777-8888", "01077778888", "7777-8888", "400101-2345678", "2345678"):
+        assert form.encode() not in data, form
+
+
+def _key_ids(ctx: AppContext) -> set[int]:
+    from desktop.protect import FieldProtector
+
+    with ctx.session() as session:
+        from db.models import Alert
+
+        blobs = [*session.scalars(select(Person.phone_cipher).where(Person.phone_cipher.is_not(None))),
+                 *session.scalars(select(Alert.raw_cipher))]  # fmt: skip
+    return {FieldProtector.key_id_of(b) for b in blobs}
+
+
+def test_key_rotation_re_encrypts_everything_and_keeps_it_readable(
+    ctx: AppContext, two_centres: dict[str, int], db_url: str
+) -> None:
+    from desktop import rotation, secrets
+    from desktop.casework.detail import alert_raw
+
+    before = CaseDetailService(ctx).reveal(two_centres["case_a"])
+    old_keys = secrets.load_keys(ctx.identity)
+    assert old_keys is not None and _key_ids(ctx) == {1}
+    report = rotation.rotate(ctx)
+    assert report.key_id == 2 and report.re_encrypted["persons.phone_cipher"] == 2
+    assert _key_ids(ctx) == {2}
+    keys = secrets.load_keys(ctx.identity)
+    assert keys is not None and keys.older == () and keys.index_key == old_keys.index_key
+    with open_database(db_url) as again:  # a fresh start reads everything with the new key
+        again.actor = ctx.actor
+        assert CaseDetailService(again).reveal(two_centres["case_a"]) == before
+        assert alert_raw(again, 1)["대상자명"] in ("김민준", "박서연")
+        assert audit.verify(again).ok
+    # Another PC still holding the old keys is told, and changes nothing.
+    secrets.store_keys(ctx.identity, old_keys)
+    from desktop.context import WrongKeysError
+
+    with pytest.raises(WrongKeysError):
+        open_database(db_url)
+
+
+def test_a_rotation_stopped_halfway_is_finished_later(
+    ctx: AppContext, two_centres: dict[str, int], db_url: str
+) -> None:
+    from db.models import AppMeta
+    from desktop import rotation, secrets
+    from desktop.context import META_KEY_CHECK
+
+    keys = secrets.load_keys(ctx.identity)
+    assert keys is not None
+    rotated = keys.rotated()
+    secrets.store_keys(ctx.identity, rotated)  # the keyring was told; the database was not
+    with open_database(db_url) as again:  # both keys open the database meanwhile
+        again.actor = ctx.actor
+        with again.session() as session:
+            check = session.get(AppMeta, META_KEY_CHECK)
+        assert check is not None and check.value == rotated.check_value()
+        assert _key_ids(again) == {1}
+        report = rotation.finish(again)
+        assert report.re_encrypted["persons.phone_cipher"] == 2 and _key_ids(again) == {2}
+        assert len(CaseDetailService(again).reveal(two_centres["case_a"])) == 1
