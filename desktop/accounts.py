@@ -70,7 +70,12 @@ def _centre_id(session: Session, centre: str | None) -> int | None:
             )
         )
     )
-    if not ids and centre.isdigit() and session.get(CommunityCentre, int(centre)) is not None:
+    if (
+        not ids
+        and centre.isdigit()
+        and len(centre) < 9  # an id, not a 10-digit 행정기관코드
+        and session.get(CommunityCentre, int(centre)) is not None
+    ):
         ids = [int(centre)]
     if len(ids) != 1:
         raise AccountError(f"행정복지센터 '{centre}'을(를) 찾지 못했습니다 (코드나 동 이름).")

@@ -183,7 +183,8 @@ def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCent
         query = query.where(
             (CommunityCentre.code == centre)
             | (CommunityCentre.dong == centre)
-            | (CommunityCentre.id == (int(centre) if centre.isdigit() else -1))
+            # A number that fits an id (a 10-digit 행정기관코드 would overflow it).
+            | (CommunityCentre.id == (int(centre) if centre.isdigit() and len(centre) < 9 else -1))
         )
     elif actor.centre_id is not None:
         query = query.where(CommunityCentre.id == actor.centre_id)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -102,7 +102,8 @@ class CaseDetailPane(QWidget):
         self.reveal_button.clicked.connect(self.reveal)
         form.addRow("", self.reveal_button)
         self.edit_buttons: dict[str, QPushButton] = {}
-        edits = QHBoxLayout()
+        edits = QGridLayout()  # two rows: the list beside the pane keeps its width
+        edits.setHorizontalSpacing(4)
         for key, label, keys, handler in (
             ("status", tr("상태 변경…"), "Ctrl+Shift+S", self.edit_status),
             ("risk", tr("위험도…"), "Ctrl+Shift+K", self.edit_risk),
@@ -120,9 +121,8 @@ class CaseDetailPane(QWidget):
             button.setToolTip(f"{label} ({keys})")
             button.setEnabled(False)
             button.clicked.connect(handler)
+            edits.addWidget(button, len(self.edit_buttons) // 5, len(self.edit_buttons) % 5)
             self.edit_buttons[key] = button
-            edits.addWidget(button)
-        edits.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)

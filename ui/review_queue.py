@@ -32,7 +32,7 @@ class ItemsModel(RowsModel):
 
     def cell(self, row: ReviewItem, column: int) -> str:
         return (
-            row.channel.label,
+            tr(row.channel.label),
             row.source_id,
             row.name or tr("(이름 없음)"),
             format_kst(row.occurred_at),

@@ -89,10 +89,10 @@ class TodayView(QWidget):
             [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.due_soon]
         )
         self.new_alerts.set_rows(
-            [(c, ch.label, s, format_kst(at)) for c, ch, s, at in today.new_alerts]
+            [(c, tr(ch.label), s, format_kst(at)) for c, ch, s, at in today.new_alerts]
         )
         by_channel = " · ".join(
-            f"{c.label} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
+            f"{tr(c.label)} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
         )
         self.new_label.setText(
             tr("새로 들어온 알림 (24시간)") + (": " + by_channel if by_channel else "")

@@ -79,7 +79,8 @@ def test_the_reports_menu_makes_a_council_packet_after_asking_why(
     assert "이유" in dialog.message.text() and not target.exists()
     dialog.reason.setText("11월 정기회의")
     dialog.make()
-    qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.progress.isHidden(), timeout=20_000)
+    assert dialog.result_path == target, dialog.message.text()
     assert target.exists() and dialog.open_button.isVisible()
 
     dialog.kind.setCurrentIndex(dialog.kind.findData("cases"))
