@@ -97,7 +97,7 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
     window.lock_requested.connect(lock.lock)
     window.settings_requested.connect(lambda: open_settings(ctx, window, settings))
     folder = settings.get(INBOX_FOLDER)
-    if folder and Path(folder).is_dir():
+    if folder and Path(folder).is_dir() and can(Permission.IMPORT):  # imports as the signed-in
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
         watcher.setParent(window)
         window.attach_inbox(watcher)
