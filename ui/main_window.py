@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
             self._sort = SORT_KEYS.get(header.sortIndicatorSection(), SortKey.ID)
             self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         else:
-            for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 130, 80)):
+            for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 165, 80)):
                 self.table.setColumnWidth(column, width)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

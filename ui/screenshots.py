@@ -36,6 +36,11 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="anbu-shots-") as folder:
+        # Window layout from a private, empty settings folder: every run draws the defaults.
+        from PySide6.QtCore import QSettings
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
         try:
             populate(ctx, households=households, seed=3, anchor=date(2026, 11, 20))
