@@ -106,15 +106,15 @@ def _xlsxwriter(report: CityReport, cases: Iterable[CityCaseRow], path: Path) ->
         listing.write_string(row, 5, case.risk)
         listing.write_string(row, 6, ", ".join(case.crisis_types))
         listing.write_string(row, 7, case.name)
-        listing.write_string(row, 8, "Y" if case.verified else "N")
-        listing.write_string(row, 9, "Y" if case.counselled else "N")
+        listing.write_number(row, 8, int(case.verified))
+        listing.write_number(row, 9, int(case.counselled))
         listing.write_number(row, 10, case.support_public)
         listing.write_number(row, 11, case.support_private)
         if case.closed_on:
             listing.write_datetime(
                 row, 12, datetime.combine(case.closed_on, datetime.min.time()), day
             )
-        listing.write_string(row, 13, "Y" if case.overdue else "N")
+        listing.write_number(row, 13, int(case.overdue))
         row += 1
     listing.freeze_panes(5, 0)
     listing.autofilter(4, 0, row, len(CASE_HEADER) - 1)

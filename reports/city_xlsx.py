@@ -16,6 +16,7 @@ from reports.model import CITY_COLUMNS, CityCaseRow, CityReport
 from reports.xlsx import (
     HEADER_FONT,
     TOTAL_FILL,
+    DayCells,
     finish_sheet,
     header_row,
     new_workbook,
@@ -30,7 +31,7 @@ from reports.xlsx import (
 STATS_HEADER = ["행정동", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
 CASE_HEADER = [
     "사례번호", "행정동", "발굴 채널", "접수일", "상태", "위험도", "위기유형", "대상자",
-    "확인", "상담", "공공 지원연계", "민간 지원연계", "종결일", "기한초과",
+    "확인(1/0)", "상담(1/0)", "공공 지원연계", "민간 지원연계", "종결일", "기한초과(1/0)",
 ]  # fmt: skip
 HEADER_ROW = 5
 
@@ -58,6 +59,8 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     listing.append([])
     listing.append(header_row(listing, CASE_HEADER))
     used += 2
+    opened = DayCells(listing)
+    closed = DayCells(listing)
     for case in cases:
         report.add(case)
         listing.append(
@@ -65,17 +68,18 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
                 case.case_id,
                 text(listing, case.dong),
                 text(listing, case.channel),
-                case.opened_on,
+                opened.cell(case.opened_on),
                 text(listing, case.status),
                 text(listing, case.risk),
                 text(listing, ", ".join(case.crisis_types)),
                 text(listing, case.name),
-                "Y" if case.verified else "N",
-                "Y" if case.counselled else "N",
+                # 1/0 rather than Y/N: a column the city can add up like the statistics.
+                int(case.verified),
+                int(case.counselled),
                 case.support_public,
                 case.support_private,
-                case.closed_on,
-                "Y" if case.overdue else "N",
+                closed.cell(case.closed_on),
+                int(case.overdue),
             ]
         )
         used += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,26 @@ def date_cell(sheet: WriteOnlyWorksheet, value: date | datetime | None) -> Write
     cell.number_format = DAY
     cell.font = BODY_FONT
     return cell
+
+
+class DayCells:
+    """Date cells for a long column: the date format is looked up once and its style shared,
+    where openpyxl would look it up again for every cell."""
+
+    _EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self._sheet = sheet
+        template = WriteOnlyCell(sheet, value=0)
+        template.number_format = DAY
+        self._style = template._style
+
+    def cell(self, day: date | None) -> WriteOnlyCell | None:
+        if day is None:
+            return None
+        cell = WriteOnlyCell(self._sheet, value=(day - self._EPOCH).days)
+        cell._style = copy(self._style)
+        return cell
 
 
 def header_row(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[WriteOnlyCell]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +184,12 @@ def test_the_city_export_adds_up_to_its_case_list(
     by_place = Counter((r[1], r[2]) for r in cases)
     assert {(r[0], r[1]): r[3] for r in body} == dict(by_place)
     assert {r[2] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
+    # The case list adds up to the statistics column by column.
+    for stat, listed in (("확인", 8), ("상담", 9), ("공공 지원연계", 10), ("민간 지원연계", 11),
+                         ("기한초과", 13)):  # fmt: skip
+        assert sum(r[listed] for r in cases) == total[header.index(stat)], stat
+    assert all(isinstance(r[3], datetime) for r in cases)  # real dates, not text
+    assert listing.cell(6, 4).number_format == "yyyy-mm-dd"
     assert (
         sum(r[header.index("공공 지원연계")] + r[header.index("민간 지원연계")] for r in body) == 1
     )
