@@ -269,3 +269,12 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
 
 def count_cases(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Case)) or 0
+
+
+def centre_named(text: str) -> ColumnElement[bool]:
+    """The community centre a person names: by its code (행정기관코드), its 동, or its
+    number (only a number that fits an id: a 10-digit code would overflow it)."""
+    condition = or_(CommunityCentre.code == text, CommunityCentre.dong == text)
+    if text.isdigit() and len(text) < 9:
+        condition = or_(condition, CommunityCentre.id == int(text))
+    return condition

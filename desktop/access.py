@@ -132,6 +132,12 @@ def actor_of(ctx: AppContext) -> Actor:
     return ctx.actor
 
 
+def allows(ctx: AppContext, permission: Permission) -> bool:
+    """Whether the signed-in account may do ``permission`` (for what a screen offers; the
+    services still ``require`` it)."""
+    return ctx.actor is not None and ctx.actor.can(permission)
+
+
 def require(ctx: AppContext, permission: Permission) -> Actor:
     """The signed-in account, if its role allows ``permission``; otherwise refuse."""
     actor = actor_of(ctx)

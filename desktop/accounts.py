@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
 from db.models import AppMeta, CommunityCentre, StaffUser
+from db.queries import centre_named
 from desktop import audit
 from desktop.access import Actor, Permission, Terminal, require
 from desktop.context import AppContext
@@ -63,20 +64,7 @@ def _centre_id(session: Session, centre: str | None) -> int | None:
     """A centre named by its code, its 동 name or its number."""
     if centre is None:
         return None
-    ids = list(
-        session.scalars(
-            select(CommunityCentre.id).where(
-                or_(CommunityCentre.code == centre, CommunityCentre.dong == centre)
-            )
-        )
-    )
-    if (
-        not ids
-        and centre.isdigit()
-        and len(centre) < 9  # an id, not a 10-digit 행정기관코드
-        and session.get(CommunityCentre, int(centre)) is not None
-    ):
-        ids = [int(centre)]
+    ids = list(session.scalars(select(CommunityCentre.id).where(centre_named(centre)).limit(2)))
     if len(ids) != 1:
         raise AccountError(f"행정복지센터 '{centre}'을(를) 찾지 못했습니다 (코드나 동 이름).")
     return ids[0]

@@ -12,7 +12,7 @@ from db.engine import normalise_url
 from db.enums import Role
 from db.models import CommunityCentre
 from desktop import accounts, secrets
-from desktop.access import Permission, require
+from desktop.access import Permission, allows, require
 from desktop.casework.deadlines import DeadlineRules
 from desktop.context import AppContext
 from desktop.reporting import CentreChoice
@@ -23,8 +23,7 @@ class AdminService:
         self._ctx = ctx
 
     def can(self, permission: Permission) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(permission)
+        return allows(self._ctx, permission)
 
     # -- accounts ----------------------------------------------------------------------------
 

@@ -42,8 +42,9 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
+from db.queries import centre_named
 from desktop import audit
-from desktop.access import Actor, Permission, check_centre, in_scope, require
+from desktop.access import Actor, Permission, allows, check_centre, in_scope, require
 from desktop.address import parse_address
 from desktop.context import AppContext
 from desktop.masking import mask_name, mask_numbers
@@ -180,12 +181,7 @@ def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCent
     """The centre a paper is for: the one named, or the account's own, or the only one."""
     query = select(CommunityCentre)
     if centre:
-        query = query.where(
-            (CommunityCentre.code == centre)
-            | (CommunityCentre.dong == centre)
-            # A number that fits an id (a 10-digit 행정기관코드 would overflow it).
-            | (CommunityCentre.id == (int(centre) if centre.isdigit() and len(centre) < 9 else -1))
-        )
+        query = query.where(centre_named(centre))
     elif actor.centre_id is not None:
         query = query.where(CommunityCentre.id == actor.centre_id)
     found = list(session.scalars(query.limit(2)))
@@ -690,8 +686,7 @@ class ReportService:
         self._ctx = ctx
 
     def can(self, permission: Permission) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(permission)
+        return allows(self._ctx, permission)
 
     def centres(self) -> list[CentreChoice]:
         actor = require(self._ctx, Permission.PRINT_MASKED)

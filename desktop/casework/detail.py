@@ -21,7 +21,7 @@ from db.models import (
     SupportLink,
 )
 from desktop import audit
-from desktop.access import Permission, check_centre, require
+from desktop.access import Permission, allows, check_centre, require
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from desktop.intake.ingest import RAW_COLUMN, load_raw
@@ -217,5 +217,4 @@ class CaseDetailService:
         return reveal_persons(self._ctx, case_id)
 
     def can(self, permission: Permission) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(permission)
+        return allows(self._ctx, permission)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
 from db.models import Case, Resource, StaffUser
-from desktop.access import Permission, actor_of, in_scope, require
+from desktop.access import Permission, actor_of, allows, in_scope, require
 from desktop.casework import actions
 from desktop.casework.workflow import ALLOWED, CaseworkError, change_status, needs_reason
 from desktop.context import AppContext
@@ -28,8 +28,7 @@ class CaseworkService:
         self._ctx = ctx
 
     def can_edit(self) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(Permission.EDIT)
+        return allows(self._ctx, Permission.EDIT)
 
     def _staff_id(self) -> int | None:
         return actor_of(self._ctx).staff_id

@@ -10,7 +10,7 @@ from pathlib import Path
 from db.enums import AccessAction, Channel
 from db.maintenance import analyze
 from desktop import audit
-from desktop.access import Permission, require
+from desktop.access import Permission, allows, require
 from desktop.context import AppContext
 from desktop.intake.ingest import IngestCounts, Ingestor
 from desktop.intake.readers import FileUnreadableError, open_file
@@ -126,8 +126,7 @@ class ImportService:
         self._ctx = ctx
 
     def can_import(self) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(Permission.IMPORT)
+        return allows(self._ctx, Permission.IMPORT)
 
     def import_files(
         self,

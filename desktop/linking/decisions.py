@@ -40,7 +40,7 @@ from db.models import (
     Person,
 )
 from desktop import audit
-from desktop.access import Permission, actor_of, check_centre, in_scope, require
+from desktop.access import Permission, actor_of, allows, check_centre, in_scope, require
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose
 from desktop.context import AppContext
@@ -884,5 +884,4 @@ class ReviewService:
         return split(self._ctx, case_id, alert_ids, reason=reason)
 
     def can_review(self) -> bool:
-        actor = self._ctx.actor
-        return actor is not None and actor.can(Permission.REVIEW)
+        return allows(self._ctx, Permission.REVIEW)
