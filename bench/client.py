@@ -5,6 +5,8 @@ no busy waiting), offscreen.
 Figures:
   client.cases          cases in the database
   client.first_rows_s   window opened -> first rows drawn          target < 0.5 s
+  client.today_s        window opened -> the Today tab filled in
+  client.review_queue_s window opened -> the review queue filled in
   client.resort_ms      a click on a column header -> rows drawn   target < 150 ms (median)
   client.refilter_ms    a filter changed -> rows drawn             target < 150 ms (median)
   client.search_ms      a search typed (after its 250 ms pause) -> rows drawn (median)
@@ -79,10 +81,17 @@ def run(url: str) -> list[Figure]:
         from ui.main_window import MainWindow
 
         loop = QEventLoop()
+        settled: dict[str, float] = {}
         began = time.perf_counter()
         open_it()
         window = holder["window"]
         assert isinstance(window, MainWindow)
+        today, review = window.today, window.review
+        assert today is not None and review is not None
+        today.loaded.connect(lambda: settled.setdefault("today", time.perf_counter() - began))
+        review.queue_loaded.connect(
+            lambda _n: settled.setdefault("review", time.perf_counter() - began)
+        )
         if window.model.rowCount() == 0:
             window.cases_loaded.connect(loop.quit)
             loop.exec()
@@ -92,6 +101,12 @@ def run(url: str) -> list[Figure]:
         window.status_filter.setCurrentIndex(1)  # every status: the whole district
         _wait(window.cases_loaded, lambda: None)
         total = window.model.rowCount()
+        # The window opens on the Today tab, whose figures and the review queue load beside
+        # the list. The clicks below are measured once they are in, as a person works.
+        if "today" not in settled:
+            _wait(today.loaded, lambda: None)
+        if "review" not in settled:
+            _wait(review.queue_loaded, lambda: None)
 
         def drawn(action: Callable[[], object]) -> float:
             seconds = _wait(window.cases_loaded, action)
@@ -127,6 +142,8 @@ def run(url: str) -> list[Figure]:
         ("client.cases", float(total), "cases"),
         ("client.open_cases_listed", float(cases), "cases"),
         ("client.first_rows_s", first_rows, "s"),
+        ("client.today_s", settled["today"], "s"),
+        ("client.review_queue_s", settled["review"], "s"),
         ("client.resort_ms", statistics.median(resorts), "ms"),
         ("client.resort_max_ms", max(resorts), "ms"),
         ("client.refilter_ms", statistics.median(refilters), "ms"),

@@ -76,8 +76,8 @@ class TodayView(QWidget):
             tr(
                 "기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건"
             ).format(
-                f"{len(today.overdue):,}",
-                f"{len(today.due_soon):,}",
+                f"{today.overdue_total:,}",
+                f"{today.due_soon_total:,}",
                 f"{today.new_count:,}",
                 f"{today.review_waiting:,}",
             )

@@ -8,12 +8,11 @@ household whose earlier case was closed.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel
@@ -40,69 +39,95 @@ class DueItem:
         }
 
 
-def _deadline_reasons(
-    case: Any, now: datetime, horizon: datetime
-) -> list[tuple[bool, str, datetime]]:
-    found = []
-    for when, label in (
-        (case.first_contact_due, "초기 연락 기한"),
-        (case.counselling_due, "상담 기한 (신고 후 14일)"),
-        (case.next_action_at, "다음 조치 예정일"),
-    ):
-        if when is not None and when <= horizon:
-            late = when < now
-            found.append((late, f"{label} {format_kst(when)}{' 지남' if late else ''}", when))
-    return found
+@dataclass
+class DueList:
+    """The most urgent items (at most the limit asked for) and how many there are in all."""
+
+    items: list[DueItem]
+    overdue_total: int
+    due_soon_total: int
+
+
+# A reason kept as data until it is shown: (kind, when, number, late).
+_Reason = tuple[str, datetime | None, int, bool]
+DEADLINE, VISIT, UNANSWERED_CALLS, REOPENED = "deadline", "visit", "unanswered", "reopened"
+DEADLINE_LABELS = ("초기 연락 기한", "상담 기한 (신고 후 14일)", "다음 조치 예정일")
+
+
+def _words(reason: _Reason) -> str:
+    kind, when, number, late = reason
+    if kind == DEADLINE:
+        assert when is not None
+        return f"{DEADLINE_LABELS[number]} {format_kst(when)}{' 지남' if late else ''}"
+    if kind == VISIT:
+        assert when is not None
+        return f"집배원 방문 주기({number}일) 지남: {format_kst(when, with_time=False)} 예정이었음"
+    if kind == UNANSWERED_CALLS:
+        return "AI 전화 3회 연속 미응답"
+    return f"종결된 가구에 새 알림 (이전 사례 {number}번)"
+
+
+@dataclass
+class _Found:
+    """A case found due, its reasons not yet in words: on a district's data tens of
+    thousands are found, and only the few shown need them."""
+
+    case_id: int
+    due_at: datetime | None
+    overdue: bool
+    reasons: list[_Reason] = field(default_factory=list)
+
+    def item(self) -> DueItem:
+        return DueItem(self.case_id, self.due_at, self.overdue, [_words(r) for r in self.reasons])
 
 
 def due_items(ctx: AppContext, *, within_days: int = 7) -> list[DueItem]:
     """Open cases of the signed-in account's centre that are overdue or due within
     ``within_days``, most urgent first."""
+    return due_list(ctx, within_days=within_days).items
+
+
+def due_list(ctx: AppContext, *, within_days: int = 7, limit: int | None = None) -> DueList:
+    """Like ``due_items``, but at most ``limit`` overdue and ``limit`` due-soon items, the
+    most urgent of each (only these get their reasons in words); the totals count all."""
     actor = require(ctx, Permission.VIEW)
     now = ctx.clock()
     horizon = now + timedelta(days=within_days)
-    items: dict[int, DueItem] = {}
+    scope = in_scope(actor, Case.centre_id)
+    found: dict[int, _Found] = {}
 
-    def add(case_id: int, late: bool, reason: str, when: datetime | None) -> None:
-        item = items.setdefault(case_id, DueItem(case_id, when, late))
-        item.reasons.append(reason)
-        item.overdue = item.overdue or late
-        if when is not None and (item.due_at is None or when < item.due_at):
-            item.due_at = when
+    def add(case_id: int, late: bool, reason: _Reason, when: datetime | None) -> None:
+        entry = found.get(case_id)
+        if entry is None:
+            entry = found[case_id] = _Found(case_id, when, late, [reason])
+            return
+        entry.reasons.append(reason)
+        entry.overdue = entry.overdue or late
+        if when is not None and (entry.due_at is None or when < entry.due_at):
+            entry.due_at = when
 
     with ctx.session() as session:
-        for case in session.execute(
-            select(Case.id, Case.first_contact_due, Case.counselling_due, Case.next_action_at)
-            .where(Case.status.in_(OPEN_STATUSES), Case.merged_into_id.is_(None))
-            .where(Case.due_at <= horizon)
+        # Core rows: on a district's data this is tens of thousands of cases.
+        for case_id, *deadlines in session.connection().execute(
+            select(
+                Case.id, Case.first_contact_due, Case.counselling_due, Case.next_action_at
+            ).where(*_open(scope), Case.due_at <= horizon)
         ):
-            for late, reason, when in _deadline_reasons(case, now, horizon):
-                add(case.id, late, reason, when)
-        open_case = _open_case_by_household(session)
-        for household_id, cycle, next_due in session.execute(
-            select(VisitPlan.household_id, VisitPlan.cycle_days, VisitPlan.next_due_at).where(
-                VisitPlan.active.is_(True), VisitPlan.next_due_at < now
-            )
-        ):
-            if household_id in open_case:
-                add(open_case[household_id], True,
-                    f"집배원 방문 주기({cycle}일) 지남: {format_kst(next_due, with_time=False)} 예정이었음",
-                    next_due)  # fmt: skip
-        for case_id in _unanswered_calls(session):
-            add(case_id, True, "AI 전화 3회 연속 미응답", None)
-        for case_id, closed_case in _reopened_households(session):
-            add(case_id, False, f"종결된 가구에 새 알림 (이전 사례 {closed_case}번)", None)
-        if not actor.all_centres and items:
-            allowed = set(
-                session.scalars(
-                    select(Case.id).where(Case.id.in_(items), in_scope(actor, Case.centre_id))
-                )
-            )
-            items = {case_id: item for case_id, item in items.items() if case_id in allowed}
-    return sorted(
-        items.values(),
-        key=lambda i: (not i.overdue, i.due_at or horizon, i.case_id),
-    )
+            for number, when in enumerate(deadlines):
+                if when is not None and when <= horizon:
+                    late = when < now
+                    add(case_id, late, (DEADLINE, when, number, late), when)
+        for case_id, cycle, next_due in _missed_visits(session, now, scope):
+            add(case_id, True, (VISIT, next_due, cycle, True), next_due)
+        for case_id in _unanswered_calls(session, scope):
+            add(case_id, True, (UNANSWERED_CALLS, None, 0, True), None)
+        for case_id, closed_case in _reopened_households(session, scope):
+            add(case_id, False, (REOPENED, None, closed_case, False), None)
+    ordered = sorted(found.values(), key=lambda i: (not i.overdue, i.due_at or horizon, i.case_id))
+    overdue_total = sum(1 for entry in ordered if entry.overdue)
+    first, then = ordered[:overdue_total], ordered[overdue_total:]
+    shown = ordered if limit is None else first[:limit] + then[:limit]
+    return DueList([entry.item() for entry in shown], overdue_total, len(ordered) - overdue_total)
 
 
 def overdue_reasons(ctx: AppContext) -> dict[int, list[str]]:
@@ -110,35 +135,53 @@ def overdue_reasons(ctx: AppContext) -> dict[int, list[str]]:
     return {i.case_id: i.reasons for i in due_items(ctx, within_days=0) if i.overdue}
 
 
-def _open_case_by_household(session: Session) -> dict[int, int]:
-    return {
-        household_id: case_id
-        for household_id, case_id in session.execute(
-            select(Case.household_id, func.max(Case.id))
-            .where(Case.status.in_(OPEN_STATUSES), Case.merged_into_id.is_(None))
-            .group_by(Case.household_id)
+def _open(scope: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
+    return Case.status.in_(OPEN_STATUSES), Case.merged_into_id.is_(None), scope
+
+
+def _missed_visits(
+    session: Session, now: datetime, scope: ColumnElement[bool]
+) -> list[tuple[int, int, datetime | None]]:
+    """(open case, cycle, planned visit) for carrier visit plans whose visit is late; the
+    household's newest open case carries the warning."""
+    return [
+        (case_id, cycle, next_due)
+        for case_id, cycle, next_due in session.execute(
+            select(func.max(Case.id), VisitPlan.cycle_days, VisitPlan.next_due_at)
+            .join(Case, Case.household_id == VisitPlan.household_id)
+            .where(VisitPlan.active.is_(True), VisitPlan.next_due_at < now, *_open(scope))
+            .group_by(VisitPlan.id, VisitPlan.cycle_days, VisitPlan.next_due_at)
         )
-    }
+    ]
 
 
-def _unanswered_calls(session: Session) -> list[int]:
-    calls: dict[int, list[tuple[datetime, str | None]]] = defaultdict(list)
-    for case_id, occurred, fields in session.execute(
-        select(Alert.case_id, Alert.occurred_at, Alert.fields)
+def _unanswered_calls(session: Session, scope: ColumnElement[bool]) -> list[int]:
+    """Open cases whose last three AI calls all went unanswered (worked out in SQL: a
+    district has tens of thousands of calls)."""
+    ranked = (
+        select(
+            Alert.case_id,
+            Alert.fields["call_result"].as_string().label("result"),
+            func.row_number()
+            .over(partition_by=Alert.case_id, order_by=(Alert.occurred_at.desc(), Alert.id.desc()))
+            .label("position"),
+        )
         .join(Case, Case.id == Alert.case_id)
-        .where(Alert.channel == Channel.AI_CALL, Case.status.in_(OPEN_STATUSES))
-    ):
-        if case_id is not None:
-            calls[case_id].append((occurred, fields.get("call_result")))
-    found = []
-    for case_id, results in calls.items():
-        last = [r for _, r in sorted(results, key=lambda x: x[0])][-3:]
-        if len(last) == 3 and all(r in UNANSWERED for r in last):
-            found.append(case_id)
-    return found
+        .where(Alert.channel == Channel.AI_CALL, Case.status.in_(OPEN_STATUSES), scope)
+        .subquery()
+    )
+    unanswered = case((ranked.c.result.in_(sorted(UNANSWERED)), 1), else_=0)
+    return list(
+        session.scalars(
+            select(ranked.c.case_id)
+            .where(ranked.c.position <= 3)
+            .group_by(ranked.c.case_id)
+            .having(func.count() == 3, func.sum(unanswered) == 3)
+        )
+    )
 
 
-def _reopened_households(session: Session) -> list[tuple[int, int]]:
+def _reopened_households(session: Session, scope: ColumnElement[bool]) -> list[tuple[int, int]]:
     closed = (
         select(Case.household_id, func.max(Case.id).label("closed_id"))
         .where(Case.status == CaseStatus.CLOSED, Case.merged_into_id.is_(None))
@@ -150,6 +193,6 @@ def _reopened_households(session: Session) -> list[tuple[int, int]]:
         for case_id, closed_id in session.execute(
             select(Case.id, closed.c.closed_id)
             .join(closed, closed.c.household_id == Case.household_id)
-            .where(Case.status.in_(OPEN_STATUSES), Case.id > closed.c.closed_id)
+            .where(Case.status.in_(OPEN_STATUSES), Case.id > closed.c.closed_id, scope)
         )
     ]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.enums import Channel, SuggestionStatus
 from db.models import Alert, Case, LinkSuggestion
 from desktop.access import Permission, in_scope, require
-from desktop.casework.due import DueItem, due_items
+from desktop.casework.due import DueItem, due_list
 from desktop.context import AppContext
 
 NEW_WITHIN = timedelta(days=1)
@@ -24,6 +24,8 @@ class Today:
     new_alerts: list[tuple[int, Channel, str, datetime]] = field(default_factory=list)
     new_by_channel: Counter[Channel] = field(default_factory=Counter)
     review_waiting: int = 0
+    overdue_total: int = 0  # the lists above hold the most urgent; these count them all
+    due_soon_total: int = 0
 
     @property
     def new_count(self) -> int:
@@ -31,13 +33,16 @@ class Today:
 
 
 def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
-    """The day's work. New alerts are those received in the last 24 hours."""
+    """The day's work. New alerts are those received in the last 24 hours. Each list holds
+    at most ``limit`` rows, the most urgent; the totals count everything."""
     actor = require(ctx, Permission.VIEW)
     scope = in_scope(actor, Case.centre_id)
     now = ctx.clock()
     result = Today()
-    for item in due_items(ctx, within_days=within_days):
+    due = due_list(ctx, within_days=within_days, limit=limit)
+    for item in due.items:
         (result.overdue if item.overdue else result.due_soon).append(item)
+    result.overdue_total, result.due_soon_total = due.overdue_total, due.due_soon_total
     with ctx.session() as session:
         for case_id, channel, source_id, occurred in session.execute(
             select(Alert.case_id, Alert.channel, Alert.source_id, Alert.occurred_at)

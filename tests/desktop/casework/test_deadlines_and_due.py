@@ -174,3 +174,45 @@ def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(
     assert not any("집배원 방문 주기" in r for i in due_items(ctx) for r in i.reasons)
     with pytest.raises(CaseworkError, match="7–28일"):
         set_visit_plan(ctx, v.household_id or 0, 60)
+
+
+def test_the_morning_lists_are_capped_but_the_totals_count_everything(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A district has tens of thousands of due cases: Today shows the most urgent few and
+    counts the rest."""
+    from desktop.casework.due import due_list
+    from desktop.casework.today import today
+
+    def days_ago(n: int) -> str:
+        return (FIXED_NOW - timedelta(days=n)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
+
+    names = ("최말순", "박영자", "정순례", "한복녀")
+    import_records(ctx, tmp_path, [
+        report(f"R-{n}", 신고일시=days_ago(15 + n), 대상자명=name, 주소=f"해운대구 좌동로 {n}")
+        for n, name in enumerate(names, start=1)
+    ])  # fmt: skip
+    everything = due_items(ctx)
+    late = [i for i in everything if i.overdue]
+    assert len(late) == len(names)
+    capped = due_list(ctx, limit=2)
+    assert capped.overdue_total == len(names)
+    assert capped.due_soon_total == len(everything) - len(names)
+    # The two shown are the two most overdue, with their reasons in words.
+    assert [i.case_id for i in capped.items if i.overdue] == [i.case_id for i in late[:2]]
+    assert all(i.reasons for i in capped.items)
+    morning = today(ctx, limit=2)
+    assert len(morning.overdue) == 2 and morning.overdue_total == len(names)
+
+
+def test_only_the_last_three_calls_count_as_unanswered(ctx: AppContext, tmp_path: Path) -> None:
+    # Answered last: no warning, however many unanswered calls came before.
+    calls = [
+        call(f"C-{n}", "김민준", "010-1234-5678", 통화결과=result, 통화일시=f"2026-11-0{n} 10:00")
+        for n, result in ((1, "미응답"), (2, "미응답"), (3, "결번"), (4, "미응답"), (5, "연결"))
+    ]
+    import_records(ctx, tmp_path, calls)
+    case_id = alert(ctx, "C-1").case_id
+    assert not any(
+        "AI 전화 3회 연속 미응답" in i.reasons for i in due_items(ctx) if i.case_id == case_id
+    )
