@@ -9,6 +9,7 @@ Figures (pairs of alerts about the same household):
   link.precision / link.recall   of automatic links (alerts the machine put in one case)
   link.recall_with_review        when staff accept the suggestions that are right
   link.review_queue              alerts waiting for staff
+  link.review_bridges            of which linked alerts asking whether two cases are one
   link.alerts_per_s              alerts linked per second: candidate search, scoring and
                                  deciding (what the import spends on linking)
   link.import_alerts_per_s       the whole import path: validating, linking, storing
@@ -98,13 +99,18 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
             accepted.add(alert_id)
     reviewed = {key: union.find(case) for key, case in clusters.items()}
     _, recall_review = pair_scores(reviewed, truth)
-    queue = sum(1 for a in alerts if a.link_method is LinkMethod.REVIEW)
+    # Alerts waiting for staff: the unsure ones, and the linked ones whose suggestion asks
+    # whether two cases are one household.
+    asked = {alert_id for alert_id, _, _ in suggestions}
+    linked = {a.id for a in alerts if a.link_method is LinkMethod.AUTO}
+    queue = len(asked | {a.id for a in alerts if a.link_method is LinkMethod.REVIEW})
     return [
         ("link.alerts", float(len(alerts)), "alerts"),
         ("link.precision", precision, "ratio"),
         ("link.recall", recall, "ratio"),
         ("link.recall_with_review", recall_review, "ratio"),
         ("link.review_queue", float(queue), "alerts"),
+        ("link.review_bridges", float(len(asked & linked)), "alerts"),
         ("link.alerts_per_s", len(alerts) / ingestor.link_seconds, "alerts/s"),
         ("link.import_alerts_per_s", len(alerts) / seconds, "alerts/s"),
     ], seconds

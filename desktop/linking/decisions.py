@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
@@ -111,47 +111,62 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
     """Alerts waiting for staff of the signed-in account's centre, oldest first, each with
     its ranked candidates."""
     actor = require(ctx, Permission.REVIEW)
+    waiting = and_(LinkSuggestion.status == SuggestionStatus.OPEN, in_scope(actor, Case.centre_id))
     with ctx.session() as session:
+        # Columns, not entities: a district's queue holds thousands of suggestions.
         rows = session.execute(
-            select(LinkSuggestion, Alert)
+            select(
+                Alert.id,
+                Alert.channel,
+                Alert.source_id,
+                Alert.occurred_at,
+                Alert.case_id,
+                Alert.subject_name,
+                LinkSuggestion.id,
+                LinkSuggestion.household_id,
+                LinkSuggestion.case_id,
+                LinkSuggestion.rank,
+                LinkSuggestion.score,
+                LinkSuggestion.reasons,
+            )
             .join(Alert, Alert.id == LinkSuggestion.alert_id)
             .join(Case, Case.id == Alert.case_id)
-            .where(LinkSuggestion.status == SuggestionStatus.OPEN, in_scope(actor, Case.centre_id))
+            .where(waiting)
             .order_by(Alert.occurred_at, Alert.id, LinkSuggestion.rank)
         ).all()
-        household_ids = {s.household_id for s, _ in rows}
+        candidates = (
+            select(LinkSuggestion.household_id)
+            .join(Alert, Alert.id == LinkSuggestion.alert_id)
+            .join(Case, Case.id == Alert.case_id)
+            .where(waiting)
+        )
         names: dict[int, str] = {}
         for household_id, name in session.execute(
             select(Person.household_id, Person.name)
-            .where(Person.household_id.in_(household_ids))
+            .where(Person.household_id.in_(candidates))
             .order_by(Person.id)
         ):
             if name:
                 names.setdefault(household_id, mask_name(name))
-        items: dict[int, ReviewItem] = {}
-        for suggestion, alert in rows:
-            item = items.get(alert.id)
-            if item is None:
-                item = items[alert.id] = ReviewItem(
-                    alert.id,
-                    alert.channel,
-                    alert.source_id,
-                    alert.occurred_at,
-                    alert.case_id,
-                    mask_name(alert.subject_name),
-                    [],
-                )
-            item.candidates.append(
-                ReviewCandidate(
-                    suggestion.id,
-                    suggestion.household_id,
-                    suggestion.case_id,
-                    suggestion.rank,
-                    suggestion.score,
-                    list(suggestion.reasons),
-                    names.get(suggestion.household_id, ""),
-                )
+    items: dict[int, ReviewItem] = {}
+    for alert_id, channel, source_id, occurred_at, case_id, subject, *suggestion in rows:
+        item = items.get(alert_id)
+        if item is None:
+            item = items[alert_id] = ReviewItem(
+                alert_id, channel, source_id, occurred_at, case_id, mask_name(subject), []
             )
+        suggestion_id, household_id, candidate_case, rank, score, reasons = suggestion
+        item.candidates.append(
+            ReviewCandidate(
+                suggestion_id,
+                household_id,
+                candidate_case,
+                rank,
+                score,
+                list(reasons),
+                names.get(household_id, ""),
+            )
+        )
     return list(items.values())
 
 
@@ -477,8 +492,10 @@ def _open_suggestion(session: Session, suggestion_id: int) -> LinkSuggestion:
 def accept(
     ctx: AppContext, suggestion_id: int, *, staff_id: int | None = None, reason: str | None = None
 ) -> int:
-    """The alert is about the suggested household: its provisional case joins that
-    household's open case (a new case is opened for the household if none is open)."""
+    """The alert is about the suggested household: its case joins that household's open
+    case (a new case is opened for the household if none is open). The alert's case is
+    the provisional one it opened, or, for a suggestion made beside an automatic link,
+    the case it was linked to: the two cases are found to be one household."""
     require(ctx, Permission.REVIEW)
     now = ctx.clock()
     with ctx.sessions.begin() as session:
@@ -536,8 +553,8 @@ def reject(
             )
         ).first()
         previous = alert.link_method
-        if remaining is None:
-            alert.link_method = LinkMethod.NEW_CASE
+        if remaining is None and previous is LinkMethod.REVIEW:
+            alert.link_method = LinkMethod.NEW_CASE  # an automatic link stays one
         payload = {
             "suggestions": [suggestion.id],
             "alert": alert.id,
@@ -755,11 +772,6 @@ def undo(
                     suggestion.status = SuggestionStatus.OPEN
                     suggestion.decided_at = None
                     suggestion.decided_by_id = None
-            if decision.kind is DecisionKind.ACCEPT:
-                for item in decision.payload["alerts"]:
-                    alert = session.get(Alert, item["id"])
-                    assert alert is not None
-                    alert.link_method = LinkMethod.REVIEW
             other = decision.payload["source_case"]["id"]
         elif decision.kind is DecisionKind.REJECT:
             for suggestion_id in decision.payload["suggestions"]:

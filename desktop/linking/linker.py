@@ -47,6 +47,8 @@ from desktop.linking.scoring import (
 from desktop.protect import FieldProtector
 
 PHONE_COLUMN = "persons.phone"
+# The first reason of a suggestion made beside an automatic link (see Decision.bridges).
+BRIDGE_REASON = "사례 {0}번에 자동 연결된 알림: 이 가구와 같은 가구인지 확인"
 
 
 @dataclass
@@ -362,6 +364,20 @@ class ChunkLinker:
         alert["link_method"] = LinkMethod.AUTO
         alert["link_score"] = best.rounded
         alert["link_reasons"] = best.reasons
+        for rank, other in enumerate(decision.bridges, start=2):
+            if other.household.open_case_id not in (None, case_id):
+                self.suggestions.append(
+                    {
+                        "alert_id": alert["id"],
+                        "household_id": other.household.id,
+                        "case_id": other.household.open_case_id,
+                        "rank": rank,
+                        "score": other.rounded,
+                        "reasons": [BRIDGE_REASON.format(case_id), *other.reasons],
+                        "status": SuggestionStatus.OPEN,
+                        "created_at": self.now,
+                    }
+                )
         self.decisions.append(
             {
                 "alert_id": alert["id"],

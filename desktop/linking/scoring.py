@@ -116,6 +116,11 @@ class Outcome(enum.Enum):
 class Decision:
     outcome: Outcome
     ranked: list[Scored]  # best first; empty for a new case with no candidates
+    # With a link: other households the alert also fits well enough to ask about. The
+    # alert may bridge two records of one household that had nothing else in common
+    # (an anonymous report at 101동 1203호, a call with a name and phone): staff are asked
+    # whether the two cases are one.
+    bridges: list[Scored] = field(default_factory=list)
 
     @property
     def best(self) -> Scored | None:
@@ -277,5 +282,5 @@ def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     strong = best.score >= LINK_AT and best.identifying and incoming.identifies_someone
     ambiguous = len(ranked) > 1 and ranked[1].score >= best.score - AMBIGUOUS_MARGIN
     if strong and not ambiguous:
-        return Decision(Outcome.LINK, ranked[:1])
+        return Decision(Outcome.LINK, ranked[:1], ranked[1:])
     return Decision(Outcome.REVIEW, ranked)

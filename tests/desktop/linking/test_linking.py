@@ -280,3 +280,43 @@ def test_suggestions_are_stored_with_reasons_but_no_personal_values(
         suggestion = session.scalars(select(LinkSuggestion)).one()
     assert suggestion.status is SuggestionStatus.OPEN
     assert not any("최말순" in r or "좌동로" in r for r in suggestion.reasons)
+
+
+def _bridged(ctx: AppContext, tmp_path: Path) -> tuple[Alert, Alert, Alert]:
+    """An anonymous report at a flat, a call with a name and phone but no address, then a
+    carrier visit with the name, phone and the flat: it links to the call and bridges to
+    the report."""
+    import_records(ctx, tmp_path, [report("R-1", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")])
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS, 연락처="010-1234-5678")])
+    return alert(ctx, "R-1"), alert(ctx, "C-1"), alert(ctx, "V-1")
+
+
+def test_an_alert_that_bridges_two_cases_asks_whether_they_are_one(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    anonymous, called, visited = _bridged(ctx, tmp_path)
+    assert visited.link_method is LinkMethod.AUTO and visited.case_id == called.case_id
+    assert anonymous.case_id != called.case_id and cases(ctx) == 2
+    [item] = decisions.review_queue(ctx)
+    [candidate] = item.candidates
+    assert item.alert_id == visited.id and candidate.case_id == anonymous.case_id
+    assert candidate.reasons[0].startswith(f"사례 {called.case_id}번에 자동 연결된 알림")
+    assert "주소 일치(동·호 포함)" in candidate.reasons
+    # Staff find them one household: the two cases become one, and undo parts them again.
+    decision = decisions.accept(ctx, candidate.suggestion_id, reason="같은 집 확인")
+    assert alert(ctx, "R-1").case_id == alert(ctx, "C-1").case_id == alert(ctx, "V-1").case_id
+    assert cases(ctx) == 1 and decisions.review_queue(ctx) == []
+    decisions.undo(ctx, decision)
+    assert alert(ctx, "V-1").case_id == called.case_id
+    assert alert(ctx, "V-1").link_method is LinkMethod.AUTO
+    assert alert(ctx, "R-1").case_id == anonymous.case_id and cases(ctx) == 2
+
+
+def test_rejecting_a_bridge_keeps_the_automatic_link(ctx: AppContext, tmp_path: Path) -> None:
+    _anonymous, called, _visited = _bridged(ctx, tmp_path)
+    [item] = decisions.review_queue(ctx)
+    decisions.reject(ctx, item.candidates[0].suggestion_id, reason="다른 세대")
+    visited = alert(ctx, "V-1")
+    assert visited.link_method is LinkMethod.AUTO and visited.case_id == called.case_id
+    assert decisions.review_queue(ctx) == [] and cases(ctx) == 2
