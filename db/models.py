@@ -9,12 +9,14 @@ match on them; they are masked in every output that leaves the office.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Computed,
     Date,
     Float,
     ForeignKey,
@@ -157,7 +159,7 @@ class Person(Base):
     __tablename__ = "persons"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
     name: Mapped[str | None] = mapped_column(String(40))
     name_key: Mapped[str | None] = mapped_column(String(40), index=True)  # spaces removed
     sex: Mapped[str | None] = mapped_column(String(4))  # 남, 여
@@ -171,6 +173,17 @@ class Person(Base):
     created_at: Mapped[datetime]
 
     household: Mapped[Household] = relationship(back_populates="persons")
+
+
+# A household's members in order, with the name: the first one is whom the case is about,
+# and the case list sorts by that name (the index answers it without reading the table).
+Index("ix_persons_household_first", Person.household_id, Person.id, Person.name)
+
+
+def rank_of(column: str, values: type[enum.Enum]) -> str:
+    """SQL giving each of an enum's values its position (the order lists sort by)."""
+    whens = " ".join(f"WHEN '{member.value}' THEN {i}" for i, member in enumerate(values))
+    return f"CASE {column} {whens} END"
 
 
 class ImportBatch(Base):
@@ -209,11 +222,11 @@ class Case(Base):
     # Set by staff: automation may still raise the level (safety first), never lower it.
     risk_manual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
-    opened_at: Mapped[datetime] = mapped_column(index=True)
+    opened_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     first_contact_due: Mapped[datetime | None]
     counselling_due: Mapped[datetime | None]
-    due_at: Mapped[datetime | None] = mapped_column(index=True)  # the earliest open deadline
+    due_at: Mapped[datetime | None]  # the earliest open deadline
     next_action_at: Mapped[datetime | None]
     closure_reason: Mapped[ClosureReason | None]
     haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
@@ -222,6 +235,10 @@ class Case(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # Sort keys of the case list, computed by the database from status and risk (never
+    # written by the application): most urgent risk first, statuses in workflow order.
+    status_rank: Mapped[int | None] = mapped_column(Computed(rank_of("status", CaseStatus)))
+    risk_rank: Mapped[int | None] = mapped_column(Computed(rank_of("risk", RiskLevel)))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -232,6 +249,13 @@ class Case(Base):
 
 
 Index("ix_cases_status_due", Case.status, Case.due_at)
+# The case list's sorts: each key with the id that breaks its ties, so that on PostgreSQL
+# and SQLite alike 100,000 cases come back in order from the index, with no sort.
+Index("ix_cases_status_rank", Case.status_rank, Case.id)
+Index("ix_cases_risk_rank", Case.risk_rank, Case.id)
+Index("ix_cases_opened", Case.opened_at, Case.id)
+Index("ix_cases_due", Case.due_at, Case.id)
+Index("ix_cases_last_alert", Case.last_alert_at, Case.id)
 # A household's open case (linking asks this for every candidate household).
 Index("ix_cases_household_status", Case.household_id, Case.status)
 

@@ -12,14 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.models import Alert, Case, CommunityCentre, Household, Person, StaffUser
-
-RISK_ORDER = {RiskLevel.URGENT: 0, RiskLevel.CRISIS: 1, RiskLevel.CAUTION: 2, RiskLevel.WATCH: 3}
-STATUS_ORDER = {s: i for i, s in enumerate(CaseStatus)}
 
 
 @dataclass(frozen=True)
@@ -68,9 +65,9 @@ def _first_person_name() -> ColumnElement[str | None]:
 def _sort_expression(key: str) -> ColumnElement[object]:
     match key:
         case SortKey.STATUS:
-            return case(STATUS_ORDER, value=Case.status)
+            return Case.status_rank  # type: ignore[return-value]
         case SortKey.RISK:
-            return case(RISK_ORDER, value=Case.risk)
+            return Case.risk_rank  # type: ignore[return-value]
         case SortKey.NAME:
             return _first_person_name()  # type: ignore[return-value]
         case SortKey.DONG:
@@ -157,9 +154,18 @@ def case_ids(
     tie = Case.id.desc() if descending else Case.id.asc()
     if sort in (SortKey.DUE, SortKey.NAME, SortKey.DONG, SortKey.ASSIGNED, SortKey.LAST_ALERT):
         ordered = ordered.nulls_last()
-    # Core rather than ORM rows: the ids are plain integers, and there may be 100,000.
-    result = session.connection().execute(query.order_by(ordered, tie))
-    return [row[0] for row in result]
+    return _integers(session, query.order_by(ordered, tie))
+
+
+def _integers(session: Session, query: Select[Any]) -> list[int]:
+    """A column of integers, taken from the driver's cursor in one fetch. There may be
+    100,000 of them: SQLAlchemy's rows (or psycopg's row-by-row fetch) cost more than the
+    query itself, about 100 ms on either backend. Integers need no result processing."""
+    result = session.connection().execute(query)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def _exact_case(text: str) -> bool:

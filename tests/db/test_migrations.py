@@ -97,3 +97,19 @@ def test_a_database_of_each_released_schema_migrates_with_its_data(
         with ctx.session() as session:
             blob = session.scalars(select(Alert.raw_cipher).limit(1)).one()
         assert load_raw(ctx.protector, blob, RAW_COLUMN)
+
+
+def test_the_sort_ranks_in_the_migration_are_the_models() -> None:
+    """0006 writes the rank expressions out; they must stay what the model computes."""
+    import importlib.util
+
+    from db.enums import CaseStatus, RiskLevel
+    from db.models import rank_of
+
+    path = Path(__file__).parents[2] / "db/migrations/versions/0006_case_list_sort_keys.py"
+    spec = importlib.util.spec_from_file_location("migration_0006", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert rank_of("status", CaseStatus) == migration.STATUS_RANK
+    assert rank_of("risk", RiskLevel) == migration.RISK_RANK
