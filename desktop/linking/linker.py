@@ -199,10 +199,10 @@ class ChunkLinker:
         names = sorted({i.name_key for i in incomings if i.name_key})
         total = self.session.scalar(select(func.count()).select_from(Person)) or 0
         counts: dict[str, int] = {}
-        for start in range(0, len(names), 500):
+        for start in range(0, len(names), 2000):
             for key, count in self.session.execute(
                 select(Person.name_key, func.count())
-                .where(Person.name_key.in_(names[start : start + 500]))
+                .where(Person.name_key.in_(names[start : start + 2000]))
                 .group_by(Person.name_key)
             ):
                 if key is not None:
