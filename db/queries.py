@@ -34,7 +34,11 @@ class CaseFilter:
     due_within_days: int | None = None
     opened_from: datetime | None = None
     opened_to: datetime | None = None
-    text: str | None = None  # name or address fragment, case number; "#123" is exact
+    text: str | None = None  # name, phone digits, address fragment, case number; "#123" is exact
+    # Keyed digests of the phone number (or its last four digits) in ``text``: set by the
+    # services, which hold the key; phone numbers are stored only sealed.
+    phone_index: str | None = None
+    phone_last4_index: str | None = None
     # Set by the services from the signed-in account, never by a person: the one centre
     # whose cases may be seen ("" for cases with no centre); None when all may be.
     scope_centre: int | str | None = None
@@ -128,6 +132,14 @@ def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
         ]
         if text.isdigit():
             options.append(Case.id == int(text))
+        for column, value in (
+            (Person.phone_index, f.phone_index),
+            (Person.phone_last4_index, f.phone_last4_index),
+        ):
+            if value is not None:
+                options.append(
+                    Case.household_id.in_(select(Person.household_id).where(column == value))
+                )
         conditions.append(or_(*options))
     return query.where(*conditions) if conditions else query
 

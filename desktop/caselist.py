@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,15 +12,46 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import AccessAction
-from db.models import Case, Person
+from db.models import Case, Household, Person, StaffUser
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
 from desktop import audit
-from desktop.access import Permission, require, scoped
+from desktop.access import Actor, Permission, in_scope, require, scoped
 from desktop.casework.detail import PHONE_COLUMN
 from desktop.context import AppContext
+from desktop.intake.fields import parse_phone
 from desktop.masking import mask_name
 
 BATCH = 2000
+_PHONE_TYPED = re.compile(r"^[0-9+][0-9 ()./+-]*$")
+
+
+def with_phone_search(ctx: AppContext, f: CaseFilter) -> CaseFilter:
+    """``f`` able to find a phone number typed into the search: the whole number in any
+    way people write it, or its last four digits. Phones are stored only sealed, so the
+    search compares keyed digests."""
+    text = (f.text or "").strip()
+    if not _PHONE_TYPED.match(text):
+        return f
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 4:
+        return replace(f, phone_last4_index=ctx.protector.index(digits, "phone4"))
+    if len(digits) >= 9:
+        phone = parse_phone(text)
+        if phone:
+            return replace(f, phone_index=ctx.protector.index(phone, "phone"))
+    return f
+
+
+def _listed(ctx: AppContext, actor: Actor, f: CaseFilter) -> CaseFilter:
+    return with_phone_search(ctx, scoped(actor, f))
+
+
+@dataclass
+class FilterChoices:
+    """What the list's filters offer beyond their fixed entries."""
+
+    staff: list[tuple[int, str]] = field(default_factory=list)  # (staff id, display name)
+    dongs: list[str] = field(default_factory=list)  # 행정동 of the cases that may be seen
 
 
 def case_json(
@@ -81,7 +113,7 @@ def iter_cases(
     actor = require(ctx, Permission.REVEAL if reveal else Permission.VIEW)
     if reveal:
         reason = audit.require_reason(reason)
-    f = scoped(actor, f or CaseFilter())
+    f = _listed(ctx, actor, f or CaseFilter())
     now = ctx.clock()
     reasons = overdue_reasons(ctx)
     with ctx.session() as session:
@@ -132,8 +164,34 @@ class CaseListService:
         actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:
             return case_ids(
-                session, scoped(actor, f), now=self._ctx.clock(), sort=sort, descending=descending
+                session,
+                _listed(self._ctx, actor, f),
+                now=self._ctx.clock(),
+                sort=sort,
+                descending=descending,
             )
+
+    def filter_choices(self) -> FilterChoices:
+        """The staff and 행정동 the signed-in account's lists may be narrowed to."""
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            staff = session.execute(
+                select(StaffUser.id, StaffUser.display_name)
+                .where(StaffUser.active.is_(True), in_scope(actor, StaffUser.centre_id))
+                .order_by(StaffUser.display_name, StaffUser.id)
+            ).all()
+            dongs = session.scalars(
+                select(Household.dong_name)
+                .where(
+                    Household.dong_name.is_not(None),
+                    Household.id.in_(
+                        select(Case.household_id).where(in_scope(actor, Case.centre_id))
+                    ),
+                )
+                .distinct()
+                .order_by(Household.dong_name)
+            ).all()
+        return FilterChoices([(i, name) for i, name in staff], [d for d in dongs if d])
 
     def rows(self, ids: list[int]) -> list[CaseRow]:
         actor = require(self._ctx, Permission.VIEW)

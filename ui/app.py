@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+import reports
 from desktop import __version__, accounts
 from desktop.access import Permission
 from desktop.caselist import CaseListService
@@ -35,7 +36,20 @@ from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
 
+BUNDLED_FONT = Path(reports.__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
 KOREAN_FONTS = ("Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic")
+
+
+def korean_font_family() -> str:
+    """A font that has Hangul: the system's (맑은 고딕 on Windows), else the NanumGothic
+    that ships with the reports (a Linux machine may have no Korean font at all)."""
+    families = set(QFontDatabase.families())
+    for family in KOREAN_FONTS:
+        if family in families:
+            return family
+    font_id = QFontDatabase.addApplicationFont(str(BUNDLED_FONT))
+    loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return loaded[0] if loaded else QFont().family()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -47,11 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(tr("안부데스크"))
-    families = set(QFontDatabase.families())
-    for family in KOREAN_FONTS:
-        if family in families:
-            app.setFont(QFont(family, 10))
-            break
+    app.setFont(QFont(korean_font_family(), 10))
     install_language(app, MachineSettings().get(LANGUAGE))
     return app
 

@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
 
 from db.enums import RiskLevel
 from db.queries import CaseRow, SortKey
@@ -53,6 +54,40 @@ RISK_COLOURS = {
     RiskLevel.WATCH: QColor("#e6eef7"),
 }
 OVERDUE_COLOUR = QColor("#b00020")
+# The risk's mark beside its word: a filled dot, darker for more urgent (colour alone is
+# not enough for everyone, and a printed screenshot loses the background).
+RISK_MARKS = {
+    RiskLevel.URGENT: QColor("#c62828"),
+    RiskLevel.CRISIS: QColor("#ef6c00"),
+    RiskLevel.CAUTION: QColor("#f9a825"),
+    RiskLevel.WATCH: QColor("#5c85b5"),
+}
+_icons: dict[object, QIcon] = {}
+
+
+def risk_icon(risk: RiskLevel) -> QIcon:
+    icon = _icons.get(risk)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(RISK_MARKS[risk])
+        painter.setPen(RISK_MARKS[risk].darker(130))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _icons[risk] = QIcon(pixmap)
+    return icon
+
+
+def overdue_icon() -> QIcon:
+    icon = _icons.get("overdue")
+    if icon is None:
+        style = QApplication.style()
+        icon = _icons["overdue"] = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    return icon
+
+
 CHANNEL_SHORT = {"app": N_("앱"), "ai_call": "AI", "carrier": N_("우편")}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,6 +173,12 @@ class CaseTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == COL_RISK:
             return QBrush(RISK_COLOURS[row.risk])
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == COL_RISK:
+                return risk_icon(row.risk)
+            if column == COL_DUE and row.overdue(self._now):
+                return overdue_icon()
+            return None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE and row.overdue(self._now):
             return QBrush(OVERDUE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_RISK:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,7 +31,7 @@ from PySide6.QtWidgets import (
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.queries import CaseFilter, SortKey
 from desktop.access import Permission
-from desktop.caselist import CaseListService
+from desktop.caselist import CaseListService, FilterChoices
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
@@ -36,6 +40,7 @@ from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
+from desktop.timeutil import KST
 from ui.case_detail import CaseDetailPane
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
@@ -68,11 +73,44 @@ DUE_CHOICES: tuple[tuple[str, bool, int | None], ...] = (
     (N_("기한 초과"), True, None),
     (N_("7일 안 기한"), False, 7),
 )
+# Received (접수일) within: the whole time, today, the last 7 or 30 days, this month, or
+# two dates a person chooses (the last entry).
+PERIOD_ALL, PERIOD_TODAY, PERIOD_7, PERIOD_30, PERIOD_MONTH, PERIOD_CUSTOM = range(6)
+PERIOD_CHOICES = (
+    N_("전체 기간"), N_("오늘 접수"), N_("최근 7일 접수"), N_("최근 30일 접수"),
+    N_("이번 달 접수"), N_("기간 지정…"),
+)  # fmt: skip
+
+
+class PeriodDialog(QDialog):
+    """Two dates: the first and the last day of 접수 to list (calendar pop-ups)."""
+
+    def __init__(self, dates: tuple[date, date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("접수 기간 지정"))
+        self.first = QDateEdit(QDate(dates[0].year, dates[0].month, dates[0].day))
+        self.last = QDateEdit(QDate(dates[1].year, dates[1].month, dates[1].day))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        form.addRow(tr("시작일"), self.first)
+        form.addRow(tr("종료일"), self.last)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def dates(self) -> tuple[date, date]:
+        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
 
 
 class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
     """Emitted when the list shows a new set of cases; carries how many."""
+    filter_choices_loaded = Signal()
     settings_requested = Signal()
     lock_requested = Signal()
 
@@ -171,15 +209,25 @@ class MainWindow(QMainWindow):
         self.due_filter = QComboBox()
         for label, _late, _days in DUE_CHOICES:
             self.due_filter.addItem(tr(label))
+        self.dong_filter = QComboBox()
+        self.dong_filter.addItem(tr("전체 행정동"))
+        self.period_filter = QComboBox()
+        for label in PERIOD_CHOICES:
+            self.period_filter.addItem(tr(label))
+        self._period: tuple[date, date] | None = None  # the dates of "기간 지정…"
         for combo, name in ((self.status_filter, "status"), (self.risk_filter, "risk"),
                             (self.channel_filter, "channel"), (self.assigned_filter, "assigned"),
-                            (self.due_filter, "due")):  # fmt: skip
+                            (self.due_filter, "due"), (self.dong_filter, "dong"),
+                            (self.period_filter, "period")):  # fmt: skip
             combo.setObjectName(f"filter_{name}")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("이름, 주소, 사례번호 검색 (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.count_label = QLabel()
+        # Room for the largest count from the start: the toolbar lays out once.
+        widest = tr("{0}건").format("999,999")
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest))
 
         toolbar = QToolBar(tr("사례 목록"))
         toolbar.setObjectName("case-list-toolbar")
@@ -189,6 +237,8 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.channel_filter)
         toolbar.addWidget(self.assigned_filter)
         toolbar.addWidget(self.due_filter)
+        toolbar.addWidget(self.dong_filter)
+        toolbar.addWidget(self.period_filter)
         toolbar.addWidget(self.search)
         spacer = QWidget()
         spacer.setMinimumWidth(12)
@@ -203,8 +253,15 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_timer.start)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.risk_filter.currentIndexChanged.connect(self.reload)
-        for combo in (self.channel_filter, self.assigned_filter, self.due_filter):
+        for combo in (self.channel_filter, self.assigned_filter, self.due_filter,
+                      self.dong_filter):  # fmt: skip
             combo.currentIndexChanged.connect(self.reload)
+        # A period from the list shows at once; "기간 지정…" asks for dates each time it is
+        # picked (set_period selects it without asking).
+        self.period_filter.currentIndexChanged.connect(
+            lambda index: self.reload() if index != PERIOD_CUSTOM else None
+        )
+        self.period_filter.activated.connect(self._period_chosen)
         self._importer, self._quarantine, self._reports = importer, quarantine, reports
         self._build_menus()
         if importer is not None and importer.can_import():
@@ -214,20 +271,113 @@ class MainWindow(QMainWindow):
         self.loading_label = QLabel()
         self.statusBar().addPermanentWidget(self.loading_label)
         self._restore_state()
+        self.load_filter_choices()
 
     def current_filter(self) -> CaseFilter:
         assigned = self.assigned_filter.currentIndex()
+        if assigned == ASSIGNED_ME:
+            assigned_to = self._service.me()
+        elif assigned > ASSIGNED_NONE:
+            assigned_to = self.assigned_filter.itemData(assigned)  # a member of staff
+        else:
+            assigned_to = None
         _label, overdue, within = DUE_CHOICES[self.due_filter.currentIndex()]
+        opened_from, opened_to = self._opened_between()
         return CaseFilter(
             statuses=STATUS_CHOICES[self.status_filter.currentIndex()][1],
             risks=RISK_CHOICES[self.risk_filter.currentIndex()][1],
             channel=CHANNEL_CHOICES[self.channel_filter.currentIndex()][1],
-            assigned_to_id=self._service.me() if assigned == ASSIGNED_ME else None,
+            assigned_to_id=assigned_to,
             unassigned=assigned == ASSIGNED_NONE,
+            dong=self.dong_filter.currentData() if self.dong_filter.currentIndex() > 0 else None,
             overdue=overdue,
             due_within_days=within,
+            opened_from=opened_from,
+            opened_to=opened_to,
             text=self.search.text().strip() or None,
         )
+
+    def _opened_between(self) -> tuple[datetime | None, datetime | None]:
+        """The 접수일 period chosen, as instants (Korean days: midnight to midnight)."""
+        choice = self.period_filter.currentIndex()
+        today = self._service.now().astimezone(KST).date()
+
+        def midnight(day: date) -> datetime:
+            return datetime.combine(day, time(), tzinfo=KST)
+
+        if choice == PERIOD_TODAY:
+            return midnight(today), None
+        if choice in (PERIOD_7, PERIOD_30):
+            days = 7 if choice == PERIOD_7 else 30
+            return midnight(today - timedelta(days=days - 1)), None
+        if choice == PERIOD_MONTH:
+            return midnight(today.replace(day=1)), None
+        if choice == PERIOD_CUSTOM and self._period is not None:
+            first, last = self._period
+            return midnight(first), midnight(last + timedelta(days=1))
+        return None, None
+
+    def _period_chosen(self, index: int) -> None:
+        if index == PERIOD_CUSTOM:
+            today = self._service.now().astimezone(KST).date()
+            dialog = PeriodDialog(self._period or (today - timedelta(days=30), today), self)
+            self.period_dialog = dialog
+
+            def chosen() -> None:
+                self.set_period(*dialog.dates())
+
+            def cancelled() -> None:
+                if self._period is None:  # nothing chosen before: back to the whole time
+                    self.period_filter.setCurrentIndex(PERIOD_ALL)
+
+            dialog.accepted.connect(chosen)
+            dialog.rejected.connect(cancelled)
+            dialog.open()
+
+    def set_period(self, first: date, last: date) -> None:
+        """Show the cases received from ``first`` to ``last`` (both days included)."""
+        if last < first:
+            first, last = last, first
+        self._period = (first, last)
+        self.period_filter.setItemText(
+            PERIOD_CUSTOM, tr("{0} ~ {1} 접수").format(first.isoformat(), last.isoformat())
+        )
+        self.period_filter.setCurrentIndex(PERIOD_CUSTOM)
+        self.reload()
+
+    def load_filter_choices(self) -> None:
+        """Fill the staff and 행정동 filters (off the UI thread; again after imports)."""
+        service = self._service
+        run_task(
+            lambda _control: service.filter_choices(),
+            self._show_filter_choices,
+            lambda exc, details: show_error(
+                self, tr("필터 목록을 불러오지 못했습니다: {0}").format(exc), details
+            ),
+            owner=self,
+        )
+
+    def _show_filter_choices(self, choices: object) -> None:
+        if not isinstance(choices, FilterChoices):
+            return
+        me = self._service.me()
+        for combo, entries, fixed in (
+            (self.assigned_filter,
+             [(name, staff_id) for staff_id, name in choices.staff if staff_id != me],
+             len(ASSIGNED_CHOICES)),
+            (self.dong_filter, [(dong, dong) for dong in choices.dongs], 1),
+        ):  # fmt: skip
+            kept = combo.currentData() if combo.currentIndex() >= fixed else None
+            combo.blockSignals(True)
+            while combo.count() > fixed:
+                combo.removeItem(fixed)
+            for label, value in entries:
+                combo.addItem(label, value)
+            if kept is not None:
+                found = combo.findData(kept)
+                combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+        self.filter_choices_loaded.emit()
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -311,6 +461,7 @@ class MainWindow(QMainWindow):
 
     def _after_import(self) -> None:
         self.reload()
+        self.load_filter_choices()
         if self.review is not None:
             self.review.reload()
         if self.today is not None:
@@ -431,6 +582,7 @@ class MainWindow(QMainWindow):
             message += tr(" — 읽지 못한 파일: {0} (failed 폴더 참조)").format(", ".join(bad))
         self.statusBar().showMessage(message, 15000)
         self.reload()
+        self.load_filter_choices()
         if self.review is not None:
             self.review.reload()
         if self.today is not None:
@@ -468,7 +620,8 @@ class MainWindow(QMainWindow):
             self._sort = SORT_KEYS.get(header.sortIndicatorSection(), SortKey.ID)
             self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         else:
-            for column, width in enumerate((80, 70, 80, 90, 100, 90, 100, 165, 80)):
+            # Wide enough for the longer language (the risk column also holds its mark).
+            for column, width in enumerate((75, 95, 90, 80, 85, 90, 90, 175, 70)):
                 self.table.setColumnWidth(column, width)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

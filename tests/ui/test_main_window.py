@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -11,8 +12,8 @@ from db.queries import CaseFilter
 from desktop.caselist import CaseListService
 from desktop.context import AppContext
 from desktop.demo import populate
-from ui.case_table import CASE_ID_ROLE, COL_ID, COL_NAME, COL_RISK
-from ui.main_window import STATUS_CHOICES, MainWindow
+from ui.case_table import CASE_ID_ROLE, COL_DUE, COL_ID, COL_NAME, COL_RISK
+from ui.main_window import PERIOD_7, PERIOD_CUSTOM, STATUS_CHOICES, MainWindow
 
 
 def _window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
@@ -122,3 +123,69 @@ def test_closing_the_window_while_work_runs_is_safe(ctx: AppContext, qtbot: QtBo
     finished.wait(5)
     qtbot.wait(100)  # let any queued callback arrive (none may)
     assert called == []
+
+
+def _ids(window: MainWindow) -> list[int]:
+    model = window.model
+    return [model.data(model.index(r, COL_ID), CASE_ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_dong_staff_and_period_filters_narrow_the_list(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    if window.dong_filter.count() == 1:
+        qtbot.waitSignal(window.filter_choices_loaded, timeout=10_000).wait()
+    service = CaseListService(ctx)
+    statuses = window.current_filter().statuses
+    # 행정동: the first one the data has.
+    assert window.dong_filter.count() > 1
+    dong = window.dong_filter.itemText(1)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.dong_filter.setCurrentIndex(1)
+    assert _ids(window) == service.ids(CaseFilter(statuses=statuses, dong=dong))
+    assert 0 < len(_ids(window)) < len(service.ids(CaseFilter(statuses=statuses)))
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.dong_filter.setCurrentIndex(0)
+    # A member of staff (the demo assigns cases to its workers).
+    staff = window.assigned_filter.count() - 3
+    assert staff > 0
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.assigned_filter.setCurrentIndex(3)
+    chosen = window.assigned_filter.itemData(3)
+    assert _ids(window) == service.ids(CaseFilter(statuses=statuses, assigned_to_id=chosen))
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.assigned_filter.setCurrentIndex(0)
+    # Received in the last 7 days, then two chosen dates.
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.period_filter.setCurrentIndex(PERIOD_7)
+    recent = _ids(window)
+    assert recent == service.ids(
+        CaseFilter(statuses=statuses, opened_from=window.current_filter().opened_from)
+    )
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.set_period(date(2020, 1, 1), date(2020, 12, 31))
+    assert _ids(window) == [] and "2020-01-01 ~ 2020-12-31" in window.period_filter.currentText()
+
+
+def test_choosing_dates_in_the_period_dialog(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    window.period_filter.setCurrentIndex(PERIOD_CUSTOM)
+    window.period_filter.activated.emit(PERIOD_CUSTOM)
+    dialog = window.period_dialog
+    dialog.first.setDate(QDate(2026, 11, 1))
+    dialog.last.setDate(QDate(2026, 11, 30))
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        dialog.accept()
+    first, last = window.current_filter().opened_from, window.current_filter().opened_to
+    assert first is not None and last is not None
+    assert (last - first).days == 30 and window.model.rowCount() > 0
+
+
+def test_risk_and_overdue_carry_a_mark_as_well_as_a_colour(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    model = window.model
+    assert isinstance(model.data(model.index(0, COL_RISK), Qt.ItemDataRole.DecorationRole), QIcon)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.due_filter.setCurrentIndex(1)  # overdue
+    assert model.rowCount() > 0
+    mark = model.data(model.index(0, COL_DUE), Qt.ItemDataRole.DecorationRole)
+    assert isinstance(mark, QIcon) and not mark.isNull()

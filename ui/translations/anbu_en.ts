@@ -516,6 +516,30 @@
       <translation>My cases</translation>
     </message>
     <message>
+      <source>전체 기간</source>
+      <translation>Any time</translation>
+    </message>
+    <message>
+      <source>오늘 접수</source>
+      <translation>Received today</translation>
+    </message>
+    <message>
+      <source>최근 7일 접수</source>
+      <translation>Received in the last 7 days</translation>
+    </message>
+    <message>
+      <source>최근 30일 접수</source>
+      <translation>Received in the last 30 days</translation>
+    </message>
+    <message>
+      <source>이번 달 접수</source>
+      <translation>Received this month</translation>
+    </message>
+    <message>
+      <source>기간 지정…</source>
+      <translation>Choose dates…</translation>
+    </message>
+    <message>
       <source>진행 중 사례</source>
       <translation>Open cases</translation>
     </message>
@@ -544,8 +568,24 @@
       <translation>Due within 7 days</translation>
     </message>
     <message>
-      <source>이름, 주소, 사례번호 검색 (Ctrl+F)</source>
-      <translation>Search name, address, case number (Ctrl+F)</translation>
+      <source>접수 기간 지정</source>
+      <translation>Received between</translation>
+    </message>
+    <message>
+      <source>시작일</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>종료일</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>전체 행정동</source>
+      <translation>All dongs</translation>
+    </message>
+    <message>
+      <source>이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)</source>
+      <translation>Search name, phone, address, case number (Ctrl+F)</translation>
     </message>
     <message>
       <source>사례 목록</source>
@@ -632,6 +672,10 @@
       <translation>Today</translation>
     </message>
     <message>
+      <source>{0} ~ {1} 접수</source>
+      <translation>Received {0} – {1}</translation>
+    </message>
+    <message>
       <source>{0}건</source>
       <translation>{0}</translation>
     </message>
@@ -646,6 +690,10 @@
     <message>
       <source>연결 검토 ({0})</source>
       <translation>Link review ({0})</translation>
+    </message>
+    <message>
+      <source>필터 목록을 불러오지 못했습니다: {0}</source>
+      <translation>Could not load the filter lists: {0}</translation>
     </message>
     <message>
       <source>보류된 기록</source>
