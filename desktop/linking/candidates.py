@@ -2,7 +2,9 @@
 
 Blocking keys: the phone's keyed index, the exact address with its unit, the building
 (only when the alert names no unit), the ~100 m grid cell and its neighbours, and name
-with birth date. A block that holds too many households (a big apartment complex, a busy
+with birth date. A household none of whose reports gave a position is placed where its
+building is, when any report gave that building's address with a position: a report that
+has only a position (a neighbour's phone, no address) can then find it. A block that holds too many households (a big apartment complex, a busy
 cell) says too little to be worth comparing and is left out; no key is as common as a
 surname alone. The lookups are done once per chunk of alerts, in a few queries.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select, tuple_
@@ -18,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES
 from db.models import Case, Household, Person
-from desktop.address import neighbour_cells
+from desktop.address import geo_cell, neighbour_cells
 from desktop.linking.scoring import HouseholdView, Incoming, PersonView
 
 MAX_BLOCK = 60  # households in one building or cell block beyond which the block is skipped
@@ -43,11 +46,21 @@ class CandidateIndex:
         self._building: dict[str, set[int]] = defaultdict(set)
         self._cell: dict[str, set[int]] = defaultdict(set)
         self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
+        # Where each building is, from any report that gave both its address and a position.
+        self.building_places: dict[str, tuple[float, float]] = {}
 
     def add(self, household: HouseholdView) -> None:
         """Index ``household`` (again, after it gained a person or a key)."""
         self.households[household.id] = household
         hid = household.id
+        if (
+            household.building_key
+            and household.latitude is not None
+            and household.longitude is not None
+        ):
+            self.building_places.setdefault(
+                household.building_key, (household.latitude, household.longitude)
+            )
         if household.address_key:
             self._address[household.address_key].add(hid)
         if household.building_key:
@@ -59,6 +72,24 @@ class CandidateIndex:
                 self._phone[person.phone_index].add(hid)
             if person.name_key and person.birth_date:
                 self._name_birth[(person.name_key, person.birth_date)].add(hid)
+
+    def placed(self, incoming: Incoming) -> Incoming:
+        """``incoming`` with its building's position when the record gave none."""
+        if incoming.latitude is not None or not incoming.building_key:
+            return incoming
+        place = self.building_places.get(incoming.building_key)
+        if place is None:
+            return incoming
+        return replace(
+            incoming,
+            latitude=place[0],
+            longitude=place[1],
+            geo_cell=geo_cell(*place),
+            placed_by_building=True,
+        )
+
+    def in_building(self, building: str) -> list[HouseholdView]:
+        return [self.households[h] for h in sorted(self._building.get(building, ()))]
 
     def candidates(self, incoming: Incoming) -> list[HouseholdView]:
         found: set[int] = set()
@@ -84,6 +115,17 @@ class CandidateIndex:
 def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
     """An index of every household in the database that shares a blocking key with any of
     ``incoming``."""
+    index = CandidateIndex()
+    located = sorted({i.building_key for i in incoming if i.building_key})
+    for part in _chunks(located):
+        for building, latitude, longitude in session.execute(
+            select(Household.building_key, Household.latitude, Household.longitude)
+            .where(Household.building_key.in_(part), Household.latitude.is_not(None))
+            .order_by(Household.id)
+        ).all():
+            if building is not None and latitude is not None and longitude is not None:
+                index.building_places.setdefault(building, (latitude, longitude))
+    incoming = [index.placed(i) for i in incoming]
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
     addresses = sorted({i.address_key for i in incoming if i.address_key})
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
@@ -112,7 +154,6 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
                 tuple_(Person.name_key, Person.birth_date).in_(part)
             )
         ))  # fmt: skip
-    index = CandidateIndex()
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
@@ -138,11 +179,11 @@ def households_by_id(
         )  # fmt: skip
         if live_only:
             query = query.where(Household.merged_into_id.is_(None))
-        for row in session.execute(query).all():
-            view = views.get(row[0])
+        for (hid, address, building, unit, lat, lon, cell,
+             pid, name_key, birth, sex, band, phone) in session.execute(query).all():  # fmt: skip
+            view = views.get(hid)
             if view is None:
-                view = views[row[0]] = HouseholdView(*row[:7])  # the household's columns
-            pid, name_key, birth, sex, band, phone = row[7:]
+                view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
                 view.persons.append(PersonView(pid, name_key, birth, sex, band, phone))
         for hid, case_id in session.execute(
