@@ -32,10 +32,12 @@ class TodayView(QWidget):
         self.tables: list[tuple[QTableView, TupleRowsModel]] = []
         layout = QGridLayout(self)
         layout.addWidget(self.headline, 0, 0, 1, 2)
-        for column, (title, model) in enumerate(
-            ((tr("기한 초과"), self.overdue), (tr("이번 주 기한"), self.due_soon))
+        self.overdue_label = QLabel(tr("기한 초과"))
+        self.due_soon_label = QLabel(tr("이번 주 기한"))
+        for column, (label, model) in enumerate(
+            ((self.overdue_label, self.overdue), (self.due_soon_label, self.due_soon))
         ):
-            layout.addWidget(QLabel(title), 1, column)
+            layout.addWidget(label, 1, column)
             layout.addWidget(self._table(model), 2, column)
         self.new_label = QLabel(tr("새로 들어온 알림 (24시간)"))
         layout.addWidget(self.new_label, 3, 0, 1, 2)
@@ -88,6 +90,18 @@ class TodayView(QWidget):
         self.due_soon.set_rows(
             [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.due_soon]
         )
+        # A long list shows its most urgent rows and says so; the case list has them all.
+        for label, title, shown, total in (
+            (self.overdue_label, tr("기한 초과"), len(today.overdue), today.overdue_total),
+            (self.due_soon_label, tr("이번 주 기한"), len(today.due_soon), today.due_soon_total),
+        ):
+            label.setText(
+                tr("{0} — 가장 급한 {1}건 (전체 {2}건은 사례 목록의 기한 필터로)").format(
+                    title, f"{shown:,}", f"{total:,}"
+                )
+                if total > shown
+                else title
+            )
         self.new_alerts.set_rows(
             [(c, tr(ch.label), s, format_kst(at)) for c, ch, s, at in today.new_alerts]
         )

@@ -50,3 +50,28 @@ def test_today_shows_the_days_work_and_opens_a_case(
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_Return)
     assert window.tabs.currentWidget() is window.cases_tab
     assert pane.title.text().startswith(f"사례 {overdue_case}번")
+
+
+def test_a_capped_list_says_how_many_there_are_in_all(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop.casework.today import Today, TodayService, today
+    from ui.today_view import TodayView
+
+    old = (FIXED_NOW - timedelta(days=20)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
+    import_records(ctx, tmp_path, [
+        report("R-1", 신고일시=old, 대상자명="최말순", 주소="해운대구 좌동로 10"),
+        report("R-2", 신고일시=old, 대상자명="박영자", 주소="해운대구 좌동로 20"),
+    ])  # fmt: skip
+
+    class OneEach(TodayService):
+        def today(self) -> Today:
+            return today(ctx, limit=1)
+
+    view = TodayView(OneEach(ctx))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert view.overdue.rowCount() == 1
+    assert "가장 급한 1건 (전체 2건" in view.overdue_label.text()
+    assert "기한 초과 2건" in view.headline.text()

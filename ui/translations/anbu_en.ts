@@ -656,6 +656,10 @@
       <translation>Loading…</translation>
     </message>
     <message>
+      <source>{0}건</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
       <source>사례 카드를 만들 사례를 먼저 고르십시오.</source>
       <translation>Choose a case for the card first.</translation>
     </message>
@@ -674,10 +678,6 @@
     <message>
       <source>{0} ~ {1} 접수</source>
       <translation>Received {0} – {1}</translation>
-    </message>
-    <message>
-      <source>{0}건</source>
-      <translation>{0}</translation>
     </message>
     <message>
       <source>사례 목록을 불러오지 못했습니다: {0}</source>
@@ -1052,6 +1052,10 @@
       <translation>Locked</translation>
     </message>
     <message>
+      <source>이번 주 기한</source>
+      <translation>Due this week</translation>
+    </message>
+    <message>
       <source>새로 들어온 알림 (24시간)</source>
       <translation>New alerts (24 hours)</translation>
     </message>
@@ -1064,16 +1068,16 @@
       <translation>Reason</translation>
     </message>
     <message>
-      <source>이번 주 기한</source>
-      <translation>Due this week</translation>
-    </message>
-    <message>
       <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
       <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
     </message>
     <message>
       <source>오늘 할 일을 불러오지 못했습니다: {0}</source>
       <translation>Could not load today's work: {0}</translation>
+    </message>
+    <message>
+      <source>{0} — 가장 급한 {1}건 (전체 {2}건은 사례 목록의 기한 필터로)</source>
+      <translation>{0} — the {1} most urgent (all {2} in the case list's due filter)</translation>
     </message>
     <message>
       <source>복지위기 알림 앱</source>
