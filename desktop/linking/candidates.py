@@ -106,6 +106,8 @@ class CandidateIndex:
             for cell in neighbour_cells(incoming.geo_cell):
                 near |= self._cell.get(cell, set())
             if len(near) <= MAX_BLOCK * 3:
+                if incoming.placed_by_building:  # only what the address cannot find
+                    near = {h for h in near if self.households[h].building_key is None}
                 found |= near
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
@@ -129,7 +131,12 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
     addresses = sorted({i.address_key for i in incoming if i.address_key})
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
-    cells = sorted({c for i in incoming if i.geo_cell for c in neighbour_cells(i.geo_cell)})
+    cells = sorted({c for i in incoming if i.geo_cell and not i.placed_by_building
+                    for c in neighbour_cells(i.geo_cell)})  # fmt: skip
+    # A position borrowed from the building looks only for households known by position
+    # alone (its address finds the others).
+    placed_cells = sorted({c for i in incoming if i.geo_cell and i.placed_by_building
+                           for c in neighbour_cells(i.geo_cell)} - set(cells))  # fmt: skip
     name_births = sorted({(i.name_key, i.birth_date) for i in incoming
                           if i.name_key and i.birth_date})  # fmt: skip
     ids: set[int] = set()
@@ -148,6 +155,12 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
                 .having(func.count() <= MAX_BLOCK)
             )
             ids.update(session.scalars(select(Household.id).where(column.in_(small))))
+    for part in _chunks(placed_cells):
+        ids.update(session.scalars(
+            select(Household.id).where(
+                Household.geo_cell.in_(part), Household.building_key.is_(None)
+            )
+        ))  # fmt: skip
     for part in _chunks(name_births):
         ids.update(session.scalars(
             select(Person.household_id).where(
