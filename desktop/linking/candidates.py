@@ -2,9 +2,7 @@
 
 Blocking keys: the phone's keyed index, the exact address with its unit, the building
 (only when the alert names no unit), the ~100 m grid cell and its neighbours, and name
-with birth date. A household none of whose reports gave a position is placed where its
-building is, when any report gave that building's address with a position: a report that
-has only a position (a neighbour's phone, no address) can then find it. A block that holds too many households (a big apartment complex, a busy
+with birth date. A block that holds too many households (a big apartment complex, a busy
 cell) says too little to be worth comparing and is left out; no key is as common as a
 surname alone. The lookups are done once per chunk of alerts, in a few queries.
 """
@@ -13,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select, tuple_
@@ -21,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES
 from db.models import Case, Household, Person
-from desktop.address import geo_cell, neighbour_cells
+from desktop.address import neighbour_cells
 from desktop.linking.scoring import HouseholdView, Incoming, PersonView
 
 MAX_BLOCK = 60  # households in one building or cell block beyond which the block is skipped
@@ -46,21 +43,11 @@ class CandidateIndex:
         self._building: dict[str, set[int]] = defaultdict(set)
         self._cell: dict[str, set[int]] = defaultdict(set)
         self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
-        # Where each building is, from any report that gave both its address and a position.
-        self.building_places: dict[str, tuple[float, float]] = {}
 
     def add(self, household: HouseholdView) -> None:
         """Index ``household`` (again, after it gained a person or a key)."""
         self.households[household.id] = household
         hid = household.id
-        if (
-            household.building_key
-            and household.latitude is not None
-            and household.longitude is not None
-        ):
-            self.building_places.setdefault(
-                household.building_key, (household.latitude, household.longitude)
-            )
         if household.address_key:
             self._address[household.address_key].add(hid)
         if household.building_key:
@@ -72,24 +59,6 @@ class CandidateIndex:
                 self._phone[person.phone_index].add(hid)
             if person.name_key and person.birth_date:
                 self._name_birth[(person.name_key, person.birth_date)].add(hid)
-
-    def placed(self, incoming: Incoming) -> Incoming:
-        """``incoming`` with its building's position when the record gave none."""
-        if incoming.latitude is not None or not incoming.building_key:
-            return incoming
-        place = self.building_places.get(incoming.building_key)
-        if place is None:
-            return incoming
-        return replace(
-            incoming,
-            latitude=place[0],
-            longitude=place[1],
-            geo_cell=geo_cell(*place),
-            placed_by_building=True,
-        )
-
-    def in_building(self, building: str) -> list[HouseholdView]:
-        return [self.households[h] for h in sorted(self._building.get(building, ()))]
 
     def candidates(self, incoming: Incoming) -> list[HouseholdView]:
         found: set[int] = set()
@@ -106,8 +75,6 @@ class CandidateIndex:
             for cell in neighbour_cells(incoming.geo_cell):
                 near |= self._cell.get(cell, set())
             if len(near) <= MAX_BLOCK * 3:
-                if incoming.placed_by_building:  # only what the address cannot find
-                    near = {h for h in near if self.households[h].building_key is None}
                 found |= near
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
@@ -117,26 +84,10 @@ class CandidateIndex:
 def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
     """An index of every household in the database that shares a blocking key with any of
     ``incoming``."""
-    index = CandidateIndex()
-    located = sorted({i.building_key for i in incoming if i.building_key})
-    for part in _chunks(located):
-        for building, latitude, longitude in session.execute(
-            select(Household.building_key, Household.latitude, Household.longitude)
-            .where(Household.building_key.in_(part), Household.latitude.is_not(None))
-            .order_by(Household.id)
-        ).all():
-            if building is not None and latitude is not None and longitude is not None:
-                index.building_places.setdefault(building, (latitude, longitude))
-    incoming = [index.placed(i) for i in incoming]
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
     addresses = sorted({i.address_key for i in incoming if i.address_key})
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
-    cells = sorted({c for i in incoming if i.geo_cell and not i.placed_by_building
-                    for c in neighbour_cells(i.geo_cell)})  # fmt: skip
-    # A position borrowed from the building looks only for households known by position
-    # alone (its address finds the others).
-    placed_cells = sorted({c for i in incoming if i.geo_cell and i.placed_by_building
-                           for c in neighbour_cells(i.geo_cell)} - set(cells))  # fmt: skip
+    cells = sorted({c for i in incoming if i.geo_cell for c in neighbour_cells(i.geo_cell)})
     name_births = sorted({(i.name_key, i.birth_date) for i in incoming
                           if i.name_key and i.birth_date})  # fmt: skip
     ids: set[int] = set()
@@ -155,18 +106,13 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
                 .having(func.count() <= MAX_BLOCK)
             )
             ids.update(session.scalars(select(Household.id).where(column.in_(small))))
-    for part in _chunks(placed_cells):
-        ids.update(session.scalars(
-            select(Household.id).where(
-                Household.geo_cell.in_(part), Household.building_key.is_(None)
-            )
-        ))  # fmt: skip
     for part in _chunks(name_births):
         ids.update(session.scalars(
             select(Person.household_id).where(
                 tuple_(Person.name_key, Person.birth_date).in_(part)
             )
         ))  # fmt: skip
+    index = CandidateIndex()
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index

@@ -33,7 +33,7 @@ from db.models import (
 )
 from desktop.address import geo_cell, parse_address
 from desktop.intake.records import ParsedRecord
-from desktop.linking.candidates import CandidateIndex, load_candidates
+from desktop.linking.candidates import load_candidates
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
     Decision,
@@ -159,8 +159,6 @@ class ChunkLinker:
         self._touched_cases: dict[int, list[NewAlert]] = {}  # existing case -> its new alerts
         self._person_fills: dict[int, dict[str, Any]] = {}
         self._household_fills: dict[int, dict[str, Any]] = {}
-        self._located: dict[str, tuple[float, float]] = {}  # buildings this chunk placed
-        self._index = CandidateIndex()
         # Time spent finding candidates, scoring and deciding (not writing), for benches.
         self.decide_seconds = 0.0
 
@@ -177,14 +175,13 @@ class ChunkLinker:
     def store(self, items: Sequence[NewAlert]) -> dict[Outcome, int]:
         started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
-        index = self._index = load_candidates(self.session, incomings)
+        index = load_candidates(self.session, incomings)
         scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
         deciding = time.perf_counter() - started
-        for item, given in zip(items, incomings, strict=True):
+        for item, incoming in zip(items, incomings, strict=True):
             tick = time.perf_counter()
-            incoming = index.placed(given)
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
             decision = decide(incoming, scored)
             deciding += time.perf_counter() - tick
@@ -226,10 +223,6 @@ class ChunkLinker:
             "id": household_id,
             **household_values(record, incoming, centre_id=self.centre_id, now=self.now),
         }
-        place = self._index.building_places.get(incoming.building_key or "")
-        if record.latitude is None and place is not None:
-            # No position given: the building's, learnt from another report about it.
-            household.update(latitude=place[0], longitude=place[1], geo_cell=geo_cell(*place))
         self.households.append(household)
         self._pending_households[household_id] = household
         person = self._new_person(household_id, record, incoming)
@@ -253,36 +246,17 @@ class ChunkLinker:
                         "created_at": self.now,
                     }
                 )
-        if incoming.building_key and incoming.latitude is not None:
-            self._locate(incoming.building_key, incoming.latitude, incoming.longitude)
         return HouseholdView(
             household_id,
             incoming.address_key,
             incoming.building_key,
             incoming.unit_key,
-            household["latitude"],
-            household["longitude"],
-            household["geo_cell"],
+            incoming.latitude,
+            incoming.longitude,
+            incoming.geo_cell,
             [person] if person else [],
             case_id,
         )
-
-    def _locate(self, building: str, latitude: float, longitude: float | None) -> None:
-        """A report gave this building's address and a position: the building's households
-        that have no position take it (in this chunk now, in the database on writing).
-        This is a fact about the building, not a link: undoing a link leaves it."""
-        if longitude is None or building in self._index.building_places:
-            return
-        self._index.building_places[building] = (latitude, longitude)
-        self._located[building] = (latitude, longitude)
-        cell = geo_cell(latitude, longitude)
-        for view in self._index.in_building(building):
-            if view.latitude is None:
-                view.latitude, view.longitude, view.geo_cell = latitude, longitude, cell
-                pending = self._pending_households.get(view.id)
-                if pending is not None:
-                    pending.update(latitude=latitude, longitude=longitude, geo_cell=cell)
-                self._index.add(view)
 
     def _new_person(
         self, household_id: int, record: ParsedRecord, incoming: Incoming
@@ -477,9 +451,6 @@ class ChunkLinker:
                 incoming.building_key,
             )
             household.unit_key = incoming.unit_key
-        building = household.building_key
-        if building and incoming.latitude is not None:
-            self._locate(building, incoming.latitude, incoming.longitude)
         if not values:
             return {}
         pending = self._pending_households.get(household.id)
@@ -528,26 +499,6 @@ class ChunkLinker:
             )
         _update_each(session, table(Person), self._person_fills)
         _update_each(session, table(Household), self._household_fills)
-        if self._located:
-            households = table(Household)
-            session.execute(
-                update(households)
-                .where(
-                    households.c.building_key == bindparam("b_building"),
-                    households.c.latitude.is_(None),
-                    households.c.merged_into_id.is_(None),
-                )
-                .values(
-                    latitude=bindparam("b_latitude"),
-                    longitude=bindparam("b_longitude"),
-                    geo_cell=bindparam("b_cell"),
-                ),
-                [
-                    {"b_building": building, "b_latitude": lat, "b_longitude": lon,
-                     "b_cell": geo_cell(lat, lon)}
-                    for building, (lat, lon) in sorted(self._located.items())
-                ],
-            )  # fmt: skip
         self._write_touched_cases()
         if not self.alerts:
             return

@@ -63,8 +63,6 @@ class Incoming:
     longitude: float | None = None
     geo_cell: str | None = None
     legal_dong: str | None = None  # 법정동 named in the address (not compared)
-    # The position is the building's (learnt from another report), not the record's own.
-    placed_by_building: bool = False
 
     @property
     def identifies_someone(self) -> bool:
@@ -236,12 +234,8 @@ class Scorer:
             else:
                 score += OTHER_ADDRESS
                 reasons.append("주소 다름")
-        # A position the record did not give (its building's) is compared only with
-        # households known by position alone: the address said the rest already.
-        compare_position = not (incoming.placed_by_building and household.building_key)
         if (
-            compare_position
-            and incoming.latitude is not None
+            incoming.latitude is not None
             and incoming.longitude is not None
             and household.latitude is not None
             and household.longitude is not None
@@ -255,8 +249,7 @@ class Scorer:
                 score += NEAR_100M
             elif metres > 1000:
                 score += FAR_1KM
-            where = " (건물 위치 기준)" if incoming.placed_by_building else ""
-            reasons.append(f"위치 {metres:,.0f} m{where}")
+            reasons.append(f"위치 {metres:,.0f} m")
         return score, reasons, exact
 
     def score(self, incoming: Incoming, household: HouseholdView) -> Scored:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.enums import CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
-from db.models import Alert, Case, Household, LinkDecision, LinkSuggestion, Person
+from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
 from desktop.context import AppContext
 from desktop.linking import decisions
 from desktop.linking.decisions import LinkingError
@@ -320,36 +320,3 @@ def test_rejecting_a_bridge_keeps_the_automatic_link(ctx: AppContext, tmp_path: 
     visited = alert(ctx, "V-1")
     assert visited.link_method is LinkMethod.AUTO and visited.case_id == called.case_id
     assert decisions.review_queue(ctx) == [] and cases(ctx) == 2
-
-
-def test_a_report_with_only_a_position_finds_a_household_placed_by_its_building(
-    ctx: AppContext, tmp_path: Path
-) -> None:
-    """The carrier gave no position; a neighbour's report placed the building; a report
-    with a name and only a position then finds the carrier's household."""
-    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
-    import_records(ctx, tmp_path, [report("R-1", 주소="부산광역시 해운대구 좌동로 10, 102동 305호",
-                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
-    with ctx.session() as session:
-        placed = session.get(Household, alert(ctx, "V-1").household_id)
-        assert placed is not None and placed.latitude == pytest.approx(35.1631)
-    import_records(
-        ctx, tmp_path, [report("R-2", 대상자명="김민준", 위도="35.16311", 경도="129.16361")]
-    )
-    located = alert(ctx, "R-2")
-    assert located.link_method is LinkMethod.REVIEW  # a position is never linked on its own
-    [item] = [i for i in decisions.review_queue(ctx) if i.alert_id == located.id]
-    assert item.candidates[0].case_id == alert(ctx, "V-1").case_id
-    assert "이름 일치" in item.candidates[0].reasons
-
-
-def test_a_household_without_a_position_takes_its_buildings(
-    ctx: AppContext, tmp_path: Path
-) -> None:
-    import_records(ctx, tmp_path, [report("R-1", 주소="부산광역시 해운대구 좌동로 10, 102동 305호",
-                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
-    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
-    with ctx.session() as session:
-        household = session.get(Household, alert(ctx, "V-1").household_id)
-        assert household is not None and household.latitude == pytest.approx(35.1631)
-        assert household.geo_cell is not None
