@@ -62,14 +62,17 @@ class TodayView(QWidget):
 
     def reload(self) -> None:
         service = self._service
-        self._task = run_task(
+        if not self.headline.text():  # the first load of a large database takes seconds
+            self.headline.setText(tr("오늘 할 일을 불러오는 중…"))
+        task = run_task(
             lambda _c: service.today(),
-            self._show,
+            lambda today: self._show(today) if task is self._task else None,
             lambda exc, details: show_error(
                 self, tr("오늘 할 일을 불러오지 못했습니다: {0}").format(exc), details
             ),
             owner=self,
         )
+        self._task = task  # an earlier load still running is shown no more
 
     def _show(self, today: object) -> None:
         if not isinstance(today, Today):

@@ -75,3 +75,21 @@ def test_a_capped_list_says_how_many_there_are_in_all(
     assert view.overdue.rowCount() == 1
     assert "가장 급한 1건 (전체 2건" in view.overdue_label.text()
     assert "기한 초과 2건" in view.headline.text()
+
+
+def test_today_says_it_is_loading_and_shows_only_the_newest_load(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    from desktop.casework.today import TodayService
+    from ui.today_view import TodayView
+
+    view = TodayView(TodayService(ctx))
+    qtbot.addWidget(view)
+    shown: list[None] = []
+    view.loaded.connect(lambda: shown.append(None))
+    view.reload()
+    assert view.headline.text() == "오늘 할 일을 불러오는 중…"
+    view.reload()  # a second load replaces the first: only it is shown
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
+    qtbot.wait(300)  # the first load has finished by now too, unseen
+    assert len(shown) == 1 and "기한 초과 0건" in view.headline.text()

@@ -1068,6 +1068,10 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>오늘 할 일을 불러오는 중…</source>
+      <translation>Loading today's work…</translation>
+    </message>
+    <message>
       <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
       <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
     </message>
