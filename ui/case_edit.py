@@ -3,7 +3,7 @@ chose; the pane sends it to ``CaseworkService`` off the UI thread."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
@@ -29,8 +29,23 @@ from ui.i18n import N_, tr
 NEED_LEVELS = ("", N_("낮음"), N_("중간"), N_("높음"))
 
 
-class _Form(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+def day_edit(day: date) -> QDateEdit:
+    """A date field with a calendar pop-up, written the way the rest of the program is."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class Form(QDialog):
+    """A small form: fields, a line saying what is missing, and OK (``ok``) / 취소."""
+
+    def __init__(self, title: str, parent: QWidget | None, *, ok: str = N_("저장")) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
@@ -40,7 +55,7 @@ class _Form(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("저장"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr(ok))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("취소"))
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
@@ -61,7 +76,7 @@ class _Form(QDialog):
         self.accept()
 
 
-class StatusForm(_Form):
+class StatusForm(Form):
     def __init__(
         self, choices: list[CaseStatus], needs_reason: set[CaseStatus], parent: QWidget | None
     ) -> None:
@@ -99,7 +114,7 @@ class StatusForm(_Form):
         return None
 
 
-class RiskForm(_Form):
+class RiskForm(Form):
     def __init__(self, current: str, parent: QWidget | None) -> None:
         super().__init__(tr("위험도 지정"), parent)
         self.level = QComboBox()
@@ -123,7 +138,7 @@ class RiskForm(_Form):
         return None if self.reason.text().strip() else tr("위험도를 바꾸는 이유를 적어 주십시오.")
 
 
-class AssignForm(_Form):
+class AssignForm(Form):
     def __init__(self, staff: list[Choice], parent: QWidget | None) -> None:
         super().__init__(tr("담당자 배정"), parent)
         self.staff = QComboBox()
@@ -137,7 +152,7 @@ class AssignForm(_Form):
         return value
 
 
-class CounsellingForm(_Form):
+class CounsellingForm(Form):
     def __init__(self, now: datetime, parent: QWidget | None) -> None:
         super().__init__(tr("상담 기록"), parent)
         local = now.astimezone(KST)
@@ -162,9 +177,7 @@ class CounsellingForm(_Form):
             self.needs[area] = box
             self.form.addRow(tr("욕구: {0}").format(area), box)
         self.next_action = QLineEdit()
-        self.next_date = QDateEdit(QDate(local.year, local.month, local.day).addDays(7))
-        self.next_date.setCalendarPopup(True)
-        self.next_date.setDisplayFormat("yyyy-MM-dd")
+        self.next_date = day_edit(local.date() + timedelta(days=7))
         self.form.addRow(tr("다음 조치(&N)"), self.next_action)
         self.form.addRow(tr("다음 조치 날짜"), self.next_date)
 
@@ -178,12 +191,7 @@ class CounsellingForm(_Form):
             held.time().hour(), held.time().minute(), tzinfo=KST,
         )  # fmt: skip
         next_action = self.next_action.text().strip() or None
-        day = self.next_date.date()
-        next_at = (
-            datetime.combine(date(day.year(), day.month(), day.day()), time(9), KST)
-            if next_action
-            else None
-        )
+        next_at = datetime.combine(day_of(self.next_date), time(9), KST) if next_action else None
         return Counselling(
             held_at=moment,
             method=CounsellingMethod(self.method.currentData()),
@@ -196,7 +204,7 @@ class CounsellingForm(_Form):
         )
 
 
-class SupportForm(_Form):
+class SupportForm(Form):
     def __init__(self, resources: list[Choice], parent: QWidget | None) -> None:
         super().__init__(tr("지원 연계"), parent)
         self.resource = QComboBox()
@@ -212,3 +220,22 @@ class SupportForm(_Form):
     def chosen(self) -> int:
         value: int = self.resource.currentData()
         return value
+
+
+class PeriodForm(Form):
+    """Two dates: the first and the last day received (접수) to list."""
+
+    def __init__(self, dates: tuple[date, date], parent: QWidget | None = None) -> None:
+        super().__init__(tr("접수 기간 지정"), parent, ok=N_("보기"))
+        self.first = day_edit(dates[0])
+        self.last = day_edit(dates[1])
+        self.form.addRow(tr("시작일"), self.first)
+        self.form.addRow(tr("종료일"), self.last)
+
+    def problem(self) -> str | None:
+        if day_of(self.last) < day_of(self.first):
+            return tr("종료일이 시작일보다 앞섭니다.")
+        return None
+
+    def dates(self) -> tuple[date, date]:
+        return day_of(self.first), day_of(self.last)

@@ -6,16 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,6 +39,7 @@ from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
 from desktop.timeutil import KST
 from ui.case_detail import CaseDetailPane
+from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_error
 from ui.i18n import N_, tr
@@ -80,31 +78,6 @@ PERIOD_CHOICES = (
     N_("전체 기간"), N_("오늘 접수"), N_("최근 7일 접수"), N_("최근 30일 접수"),
     N_("이번 달 접수"), N_("기간 지정…"),
 )  # fmt: skip
-
-
-class PeriodDialog(QDialog):
-    """Two dates: the first and the last day of 접수 to list (calendar pop-ups)."""
-
-    def __init__(self, dates: tuple[date, date], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("접수 기간 지정"))
-        self.first = QDateEdit(QDate(dates[0].year, dates[0].month, dates[0].day))
-        self.last = QDateEdit(QDate(dates[1].year, dates[1].month, dates[1].day))
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        form = QFormLayout(self)
-        form.addRow(tr("시작일"), self.first)
-        form.addRow(tr("종료일"), self.last)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def dates(self) -> tuple[date, date]:
-        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
 
 
 class MainWindow(QMainWindow):
@@ -320,7 +293,7 @@ class MainWindow(QMainWindow):
     def _period_chosen(self, index: int) -> None:
         if index == PERIOD_CUSTOM:
             today = self._service.now().astimezone(KST).date()
-            dialog = PeriodDialog(self._period or (today - timedelta(days=30), today), self)
+            dialog = PeriodForm(self._period or (today - timedelta(days=30), today), self)
             self.period_dialog = dialog
 
             def chosen() -> None:
@@ -336,8 +309,6 @@ class MainWindow(QMainWindow):
 
     def set_period(self, first: date, last: date) -> None:
         """Show the cases received from ``first`` to ``last`` (both days included)."""
-        if last < first:
-            first, last = last, first
         self._period = (first, last)
         self.period_filter.setItemText(
             PERIOD_CUSTOM, tr("{0} ~ {1} 접수").format(first.isoformat(), last.isoformat())

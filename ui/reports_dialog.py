@@ -3,15 +3,13 @@ made off the UI thread, then opened or shown in its folder."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.access import Permission
 from desktop.reporting import Period, ReportError, ReportService
+from ui.case_edit import day_edit, day_of
 from ui.i18n import N_, tr
 from ui.tasks import run_task
 
@@ -51,15 +50,6 @@ KINDS = (
 )
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
 class ReportsDialog(QDialog):
     def __init__(
         self, service: ReportService, parent: QWidget | None, *, case_id: int | None = None,
@@ -79,12 +69,9 @@ class ReportsDialog(QDialog):
                 self.kind.addItem(tr(label), key)
         index = self.kind.findData(kind)
         self.kind.setCurrentIndex(max(0, index))
-        self.first = QDateEdit(_qdate(first))
-        self.last = QDateEdit(_qdate(today))
-        self.meeting = QDateEdit(_qdate(today))
-        for edit in (self.first, self.last, self.meeting):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.first = day_edit(first)
+        self.last = day_edit(today)
+        self.meeting = day_edit(today)
         self.centre = QComboBox()
         for choice in service.centres():
             self.centre.addItem(choice.label, choice.code)
@@ -178,13 +165,13 @@ class ReportsDialog(QDialog):
             self.message.setText(tr("저장할 폴더가 없습니다: {0}").format(path.parent))
             return
         try:
-            period = Period(_day(self.first), _day(self.last))
+            period = Period(day_of(self.first), day_of(self.last))
         except ReportError as exc:
             self.message.setText(str(exc))
             return
         kind, service, case_id = self.chosen(), self._service, self._case_id
         meeting, centre, reveal = (
-            _day(self.meeting),
+            day_of(self.meeting),
             str(self.centre.currentData()),
             self.reveal.isChecked(),
         )

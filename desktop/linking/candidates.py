@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
@@ -25,9 +26,11 @@ MAX_BLOCK = 60  # households in one building or cell block beyond which the bloc
 # Values per IN (...) list: well inside both databases' limits on parameters, and few
 # enough round trips for a chunk (on PostgreSQL each costs more than its work).
 _IN = 2000
+T = TypeVar("T")
 
 
-def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
+def in_lists(values: Sequence[T]) -> Iterable[Sequence[T]]:
+    """``values`` in parts of ``_IN``, one IN (...) list each."""
     for start in range(0, len(values), _IN):
         yield values[start : start + _IN]
 
@@ -91,14 +94,14 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     name_births = sorted({(i.name_key, i.birth_date) for i in incoming
                           if i.name_key and i.birth_date})  # fmt: skip
     ids: set[int] = set()
-    for part in _chunks(phones):
+    for part in in_lists(phones):
         ids.update(session.scalars(
             select(Person.household_id).where(Person.phone_index.in_(part))
         ))  # fmt: skip
-    for part in _chunks(addresses):
+    for part in in_lists(addresses):
         ids.update(session.scalars(select(Household.id).where(Household.address_key.in_(part))))
     for column, keys in ((Household.building_key, buildings), (Household.geo_cell, cells)):
-        for part in _chunks(keys):
+        for part in in_lists(keys):
             small = (
                 select(column)
                 .where(column.in_(part))
@@ -106,10 +109,10 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
                 .having(func.count() <= MAX_BLOCK)
             )
             ids.update(session.scalars(select(Household.id).where(column.in_(small))))
-    for part in _chunks(name_births):
+    for pairs in in_lists(name_births):
         ids.update(session.scalars(
             select(Person.household_id).where(
-                tuple_(Person.name_key, Person.birth_date).in_(part)
+                tuple_(Person.name_key, Person.birth_date).in_(pairs)
             )
         ))  # fmt: skip
     index = CandidateIndex()
@@ -123,7 +126,7 @@ def households_by_id(
 ) -> list[HouseholdView]:
     """Views of the given households with their persons and their open case."""
     views: dict[int, HouseholdView] = {}
-    for part in _chunks(ids):
+    for part in in_lists(ids):
         # One query for the households and their members, one for their open cases.
         query = (
             select(

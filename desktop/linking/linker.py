@@ -33,7 +33,7 @@ from db.models import (
 )
 from desktop.address import geo_cell, parse_address
 from desktop.intake.records import ParsedRecord
-from desktop.linking.candidates import load_candidates
+from desktop.linking.candidates import in_lists, load_candidates
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
     Decision,
@@ -41,6 +41,7 @@ from desktop.linking.scoring import (
     Incoming,
     Outcome,
     PersonView,
+    Scored,
     Scorer,
     decide,
 )
@@ -199,10 +200,10 @@ class ChunkLinker:
         names = sorted({i.name_key for i in incomings if i.name_key})
         total = self.session.scalar(select(func.count()).select_from(Person)) or 0
         counts: dict[str, int] = {}
-        for start in range(0, len(names), 2000):
+        for part in in_lists(names):
             for key, count in self.session.execute(
                 select(Person.name_key, func.count())
-                .where(Person.name_key.in_(names[start : start + 2000]))
+                .where(Person.name_key.in_(part))
                 .group_by(Person.name_key)
             ):
                 if key is not None:
@@ -234,18 +235,7 @@ class ChunkLinker:
             alert["link_score"] = decision.best.rounded
             alert["link_reasons"] = decision.best.reasons
             for rank, candidate in enumerate(decision.ranked, start=1):
-                self.suggestions.append(
-                    {
-                        "alert_id": alert["id"],
-                        "household_id": candidate.household.id,
-                        "case_id": candidate.household.open_case_id,
-                        "rank": rank,
-                        "score": candidate.rounded,
-                        "reasons": candidate.reasons,
-                        "status": SuggestionStatus.OPEN,
-                        "created_at": self.now,
-                    }
-                )
+                self._suggest(alert["id"], candidate, rank, candidate.reasons)
         return HouseholdView(
             household_id,
             incoming.address_key,
@@ -256,6 +246,21 @@ class ChunkLinker:
             incoming.geo_cell,
             [person] if person else [],
             case_id,
+        )
+
+    def _suggest(self, alert_id: int, candidate: Scored, rank: int, reasons: list[str]) -> None:
+        """Queue a candidate household for staff to decide about."""
+        self.suggestions.append(
+            {
+                "alert_id": alert_id,
+                "household_id": candidate.household.id,
+                "case_id": candidate.household.open_case_id,
+                "rank": rank,
+                "score": candidate.rounded,
+                "reasons": reasons,
+                "status": SuggestionStatus.OPEN,
+                "created_at": self.now,
+            }
         )
 
     def _new_person(
@@ -366,18 +371,8 @@ class ChunkLinker:
         alert["link_reasons"] = best.reasons
         for rank, other in enumerate(decision.bridges, start=2):
             if other.household.open_case_id not in (None, case_id):
-                self.suggestions.append(
-                    {
-                        "alert_id": alert["id"],
-                        "household_id": other.household.id,
-                        "case_id": other.household.open_case_id,
-                        "rank": rank,
-                        "score": other.rounded,
-                        "reasons": [BRIDGE_REASON.format(case_id), *other.reasons],
-                        "status": SuggestionStatus.OPEN,
-                        "created_at": self.now,
-                    }
-                )
+                reasons = [BRIDGE_REASON.format(case_id), *other.reasons]
+                self._suggest(alert["id"], other, rank, reasons)
         self.decisions.append(
             {
                 "alert_id": alert["id"],

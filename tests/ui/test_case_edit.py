@@ -26,6 +26,11 @@ def _opened(
     if reader:
         accounts.add_user(ctx, "reader1", "reader-pass-1", role=Role.READER)
         accounts.sign_in(ctx, "reader1", "reader-pass-1")
+    return _on_the_only_case(ctx, qtbot)
+
+
+def _on_the_only_case(ctx: AppContext, qtbot: QtBot) -> tuple[MainWindow, CaseDetailPane]:
+    """The client opened, its one case shown in the case pane."""
     window = open_window(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -132,14 +137,7 @@ def test_an_alert_is_split_off_and_the_split_undone(
     address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
     import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=address)])
     import_records(ctx, tmp_path, [visit("V-1", "이순자", address)])
-    window = open_window(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    pane = window.detail_pane
-    assert pane is not None
-    with qtbot.waitSignal(pane.loaded, timeout=10_000):
-        window.table.selectRow(0)
+    _window, pane = _on_the_only_case(ctx, qtbot)
     assert pane.timeline.rowCount() == 2
     pane.split_selected()
     assert "고르십시오" in pane.status_message.text()  # nothing chosen: nothing done

@@ -189,3 +189,19 @@ def test_risk_and_overdue_carry_a_mark_as_well_as_a_colour(ctx: AppContext, qtbo
     assert model.rowCount() > 0
     mark = model.data(model.index(0, COL_DUE), Qt.ItemDataRole.DecorationRole)
     assert isinstance(mark, QIcon) and not mark.isNull()
+
+
+def test_a_period_ending_before_it_starts_is_refused_in_words(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = _window(ctx, qtbot)
+    window.period_filter.setCurrentIndex(PERIOD_CUSTOM)
+    window.period_filter.activated.emit(PERIOD_CUSTOM)
+    dialog = window.period_dialog
+    dialog.first.setDate(QDate(2026, 11, 30))
+    dialog.last.setDate(QDate(2026, 11, 1))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and "앞섭니다" in dialog.message.text()
+    assert window.current_filter().opened_from is None

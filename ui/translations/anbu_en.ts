@@ -360,8 +360,28 @@
       <translation>No resources are registered.</translation>
     </message>
     <message>
+      <source>접수 기간 지정</source>
+      <translation>Received between</translation>
+    </message>
+    <message>
+      <source>시작일</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>종료일</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>종료일이 시작일보다 앞섭니다.</source>
+      <translation>The last day comes before the first.</translation>
+    </message>
+    <message>
       <source>직접 정한 위험도는 자동으로 낮아지지 않습니다 (위기·긴급 신호에는 높아집니다).</source>
       <translation>A risk set by staff is never lowered automatically (crisis and urgent signals still raise it).</translation>
+    </message>
+    <message>
+      <source>보기</source>
+      <translation>Show</translation>
     </message>
     <message>
       <source>해당 없음</source>
@@ -566,18 +586,6 @@
     <message>
       <source>7일 안 기한</source>
       <translation>Due within 7 days</translation>
-    </message>
-    <message>
-      <source>접수 기간 지정</source>
-      <translation>Received between</translation>
-    </message>
-    <message>
-      <source>시작일</source>
-      <translation>From</translation>
-    </message>
-    <message>
-      <source>종료일</source>
-      <translation>To</translation>
     </message>
     <message>
       <source>전체 행정동</source>
