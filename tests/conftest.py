@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,7 +159,18 @@ def db_url(_database_template: str, tmp_path: Path) -> Iterator[str]:
     _truncate_pg(_database_template)
     _add_tester(_database_template)
     yield _database_template
+    _finish_gui_tasks()
     _truncate_pg(_database_template)
+
+
+def _finish_gui_tasks() -> None:
+    """Let a GUI test's background loads end before its database is closed and emptied.
+
+    A load still running would hold locks that the emptying waits on (PostgreSQL
+    reported the deadlock).
+    """
+    if "ui.tasks" in sys.modules:
+        assert sys.modules["ui.tasks"].finish_tasks(), "a background task did not end"
 
 
 @pytest.fixture
@@ -168,6 +180,7 @@ def ctx(db_url: str) -> Iterator[AppContext]:
     context.clock = lambda: FIXED_NOW
     context.actor = as_tester(context)
     yield context
+    _finish_gui_tasks()
     context.close()
 
 

@@ -35,6 +35,7 @@ from ui.i18n import tr
 from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
+from ui.tasks import finish_tasks
 
 BUNDLED_FONT = Path(reports.__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
 KOREAN_FONTS = ("Malgun Gothic", "맑은 고딕", "Noto Sans CJK KR", "NanumGothic", "Nanum Gothic")
@@ -174,6 +175,7 @@ def run_client(db_url: str | None) -> int:
     try:
         return app.exec()
     finally:
+        finish_tasks()
         ctx.close()
 
 

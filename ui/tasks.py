@@ -129,3 +129,15 @@ def run_task(
     control.progressed.connect(task._progressed)
     QThreadPool.globalInstance().start(runnable)
     return task
+
+
+def finish_tasks(timeout_ms: int = 30_000) -> bool:
+    """Ask every running task to stop and wait for the pool to empty.
+
+    Called before the database closes (on quit, and after each GUI test), so no
+    query is left running on a connection nobody owns any more. True when all ended.
+    """
+    for task in list(_running):
+        if shiboken6.isValid(task):
+            task.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
