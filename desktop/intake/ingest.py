@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_rows
 from db.engine import WRITE_LOCK
 from db.enums import Channel, QuarantineStatus
 from db.maintenance import analyze
@@ -306,7 +307,7 @@ class Ingestor:
                 }
             )
         if values:
-            session.execute(insert(table(QuarantinedRecord)), values)
+            insert_rows(session, table(QuarantinedRecord), values)
         return len(bad)
 
     def _revise(

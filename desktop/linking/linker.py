@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_rows
 from db.enums import CaseStatus, DecisionKind, LinkMethod, RiskLevel, SuggestionStatus
 from db.ids import reserve_ids
 from db.models import (
@@ -474,13 +475,14 @@ class ChunkLinker:
     def _write(self) -> None:
         session = self.session
         if self.households:
-            session.execute(insert(table(Household)), self.households)
+            insert_rows(session, table(Household), self.households)
         if self.persons:
-            session.execute(insert(table(Person)), self.persons)
+            insert_rows(session, table(Person), self.persons)
         if self.cases:
-            session.execute(insert(table(Case)), self.cases)
-            session.execute(
-                insert(table(CaseStatusChange)),
+            insert_rows(session, table(Case), self.cases)
+            insert_rows(
+                session,
+                table(CaseStatusChange),
                 [
                     {
                         "case_id": row["id"],
@@ -497,12 +499,13 @@ class ChunkLinker:
         self._write_touched_cases()
         if not self.alerts:
             return
-        session.execute(insert(table(Alert)), self.alerts)
+        insert_rows(session, table(Alert), self.alerts)
         if self.suggestions:
-            session.execute(insert(table(LinkSuggestion)), self.suggestions)
+            insert_rows(session, table(LinkSuggestion), self.suggestions)
         if self.decisions:
-            session.execute(
-                insert(table(LinkDecision)),
+            insert_rows(
+                session,
+                table(LinkDecision),
                 [
                     {
                         **{k: v for k, v in row.items() if k != "alert_id"},
