@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import JSON, Table, insert
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any] | None
@@ -30,23 +30,40 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     names = list(compiled.positiontup or []) if compiled.positional else list(compiled.binds)
     columns = [compiled.binds[name].key for name in names]
     defaults = {column: _default(table, column) for column in columns if column not in keys}
-    processors: list[Processor] = [
-        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    ]
-    converted: list[Any] = []
     for row in rows:
         if len(row) != len(keys):
             raise ValueError(f"rows for {table.name} do not all have the same columns")
-        if defaults:
-            row = {**{column: make() for column, make in defaults.items()}, **row}
-        values = [
-            row[column] if process is None else process(row[column])
-            for column, process in zip(columns, processors, strict=True)
-        ]
-        converted.append(
-            tuple(values) if compiled.positional else dict(zip(names, values, strict=True))
-        )
+    converted_columns = []
+    for name, column in zip(names, columns, strict=True):
+        bind_type = compiled.binds[name].type
+        if column in keys:
+            values = [row[column] for row in rows]
+        else:
+            values = [defaults[column]() for _ in rows]
+        process = bind_type.dialect_impl(dialect).bind_processor(dialect)
+        converted_columns.append(_converted(values, process, memo=not isinstance(bind_type, JSON)))
+    converted: list[Any] = list(zip(*converted_columns, strict=True))
+    if not compiled.positional:
+        converted = [dict(zip(names, values, strict=True)) for values in converted]
     connection.exec_driver_sql(compiled.string, converted)
+
+
+def _converted(values: list[Any], process: Processor, *, memo: bool) -> list[Any]:
+    """``values`` as the driver takes them. Values that repeat (the import's time, an enum,
+    a date) are converted once: equal values convert alike."""
+    if process is None:
+        return values
+    if not memo:
+        return [process(value) for value in values]
+    done: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        try:
+            out.append(done[value])
+        except KeyError:
+            done[value] = result = process(value)
+            out.append(result)
+    return out
 
 
 def _default(table: Table, column: str) -> Callable[[], Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
@@ -39,8 +39,11 @@ class CandidateIndex:
     """Households by blocking key: those loaded from the database for a chunk of alerts,
     and those the chunk itself creates or extends as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, unloaded_cells: Iterable[str] = ()) -> None:
         self.households: dict[int, HouseholdView] = {}
+        # Cells whose households were not loaded because every alert near them has too
+        # many households around it: an alert touching one compares with no cell block.
+        self._unloaded_cells = set(unloaded_cells)
         self._phone: dict[str, set[int]] = defaultdict(set)
         self._address: dict[str, set[int]] = defaultdict(set)
         self._building: dict[str, set[int]] = defaultdict(set)
@@ -74,11 +77,13 @@ class CandidateIndex:
             if len(block) <= MAX_BLOCK:
                 found |= block
         if incoming.geo_cell:
-            near: set[int] = set()
-            for cell in neighbour_cells(incoming.geo_cell):
-                near |= self._cell.get(cell, set())
-            if len(near) <= MAX_BLOCK * 3:
-                found |= near
+            cells = neighbour_cells(incoming.geo_cell)
+            if self._unloaded_cells.isdisjoint(cells):
+                near: set[int] = set()
+                for cell in cells:
+                    near |= self._cell.get(cell, set())
+                if len(near) <= MAX_BLOCK * 3:
+                    found |= near
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
         return [self.households[h] for h in sorted(found)]
@@ -86,11 +91,10 @@ class CandidateIndex:
 
 def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
     """An index of every household in the database that shares a blocking key with any of
-    ``incoming``."""
+    ``incoming`` (cell blocks only where some alert would compare with them)."""
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
     addresses = sorted({i.address_key for i in incoming if i.address_key})
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
-    cells = sorted({c for i in incoming if i.geo_cell for c in neighbour_cells(i.geo_cell)})
     name_births = sorted({(i.name_key, i.birth_date) for i in incoming
                           if i.name_key and i.birth_date})  # fmt: skip
     ids: set[int] = set()
@@ -100,25 +104,57 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
         ))  # fmt: skip
     for part in in_lists(addresses):
         ids.update(session.scalars(select(Household.id).where(Household.address_key.in_(part))))
-    for column, keys in ((Household.building_key, buildings), (Household.geo_cell, cells)):
+    small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
+                       if n <= MAX_BLOCK]  # fmt: skip
+    cells, unloaded = _cells_to_load(session, incoming)
+    for column, keys in ((Household.building_key, small_buildings), (Household.geo_cell, cells)):
         for part in in_lists(keys):
-            small = (
-                select(column)
-                .where(column.in_(part))
-                .group_by(column)
-                .having(func.count() <= MAX_BLOCK)
-            )
-            ids.update(session.scalars(select(Household.id).where(column.in_(small))))
+            ids.update(session.scalars(
+                select(Household.id).where(column.in_(part), Household.merged_into_id.is_(None))
+            ))  # fmt: skip
     for pairs in in_lists(name_births):
         ids.update(session.scalars(
             select(Person.household_id).where(
                 tuple_(Person.name_key, Person.birth_date).in_(pairs)
             )
         ))  # fmt: skip
-    index = CandidateIndex()
+    index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
+
+
+def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> tuple[list[str], set[str]]:
+    """The grid cells whose households some alert will compare with, and the small cells
+    left unloaded. An alert compares with the households of its own and the eight
+    neighbouring cells, leaving out cells of more than ``MAX_BLOCK`` households, unless
+    that still makes more than three blocks' worth (a dense neighbourhood says little)."""
+    around = {i.geo_cell: neighbour_cells(i.geo_cell) for i in incoming if i.geo_cell}
+    counts = dict(_live_counts(session, Household.geo_cell, sorted({c for n in around.values()
+                                                                    for c in n})))  # fmt: skip
+    small = {cell: n for cell, n in counts.items() if n <= MAX_BLOCK}
+    wanted: set[str] = set()
+    for cells in around.values():
+        near = [c for c in cells if c in small]
+        if sum(small[c] for c in near) <= MAX_BLOCK * 3:
+            wanted.update(near)
+    return sorted(wanted), set(small) - wanted
+
+
+def _live_counts(session: Session, column: Any, keys: Sequence[str]) -> list[tuple[str, int]]:
+    """How many live households each of ``keys`` holds in ``column`` (keys holding none are
+    left out)."""
+    found: list[tuple[str, int]] = []
+    for part in in_lists(keys):
+        found.extend(
+            (key, count)
+            for key, count in session.execute(
+                select(column, func.count())
+                .where(column.in_(part), Household.merged_into_id.is_(None))
+                .group_by(column)
+            )
+        )
+    return found
 
 
 def households_by_id(
