@@ -170,12 +170,18 @@ def case_ids(
 
 
 def _integers(session: Session, query: Select[Any]) -> list[int]:
-    """A column of integers, taken from the driver's cursor in one fetch. There may be
-    100,000 of them: SQLAlchemy's rows (or psycopg's row-by-row fetch) cost more than the
-    query itself, about 100 ms on either backend. Integers need no result processing."""
+    """A column of integers (there may be 100,000 of them)."""
+    return [row[0] for row in driver_rows(session, query)]
+
+
+def driver_rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows as the driver gives them, in one fetch, without SQLAlchemy's result
+    processing: for many rows of integers, text and floats, where SQLAlchemy's rows (or
+    psycopg's row-by-row fetch) cost more than the query itself. Dates and times come back
+    as the driver has them (text on SQLite)."""
     result = session.connection().execute(query)
     try:
-        return [row[0] for row in result.cursor.fetchall()]
+        return list(result.cursor.fetchall())
     finally:
         result.close()
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES
 from db.models import Case, Household, Person
+from db.queries import driver_rows
 from desktop.address import neighbour_cells
 from desktop.linking.scoring import HouseholdView, Incoming, PersonView
 
@@ -97,27 +98,20 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
     name_births = sorted({(i.name_key, i.birth_date) for i in incoming
                           if i.name_key and i.birth_date})  # fmt: skip
-    ids: set[int] = set()
-    for part in in_lists(phones):
-        ids.update(session.scalars(
-            select(Person.household_id).where(Person.phone_index.in_(part))
-        ))  # fmt: skip
-    for part in in_lists(addresses):
-        ids.update(session.scalars(select(Household.id).where(Household.address_key.in_(part))))
+    live = Household.merged_into_id.is_(None)
     small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
                        if n <= MAX_BLOCK]  # fmt: skip
     cells, unloaded = _cells_to_load(session, incoming)
-    for column, keys in ((Household.building_key, small_buildings), (Household.geo_cell, cells)):
-        for part in in_lists(keys):
-            ids.update(session.scalars(
-                select(Household.id).where(column.in_(part), Household.merged_into_id.is_(None))
-            ))  # fmt: skip
-    for pairs in in_lists(name_births):
-        ids.update(session.scalars(
-            select(Person.household_id).where(
-                tuple_(Person.name_key, Person.birth_date).in_(pairs)
-            )
-        ))  # fmt: skip
+    queries = [
+        *(select(Person.household_id).where(Person.phone_index.in_(p)) for p in in_lists(phones)),
+        *(select(Household.id).where(Household.address_key.in_(p)) for p in in_lists(addresses)),
+        *(select(Household.id).where(Household.building_key.in_(p), live)
+          for p in in_lists(small_buildings)),
+        *(select(Household.id).where(Household.geo_cell.in_(p), live) for p in in_lists(cells)),
+        *(select(Person.household_id).where(tuple_(Person.name_key, Person.birth_date).in_(p))
+          for p in in_lists(name_births)),
+    ]  # fmt: skip
+    ids = {row[0] for query in queries for row in driver_rows(session, query)}
     index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
@@ -178,11 +172,13 @@ def households_by_id(
         if live_only:
             query = query.where(Household.merged_into_id.is_(None))
         for (hid, address, building, unit, lat, lon, cell,
-             pid, name_key, birth, sex, band, phone) in session.execute(query).all():  # fmt: skip
+             pid, name_key, birth, sex, band, phone) in driver_rows(session, query):  # fmt: skip
             view = views.get(hid)
             if view is None:
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
+                if isinstance(birth, str):  # SQLite keeps dates as text
+                    birth = date.fromisoformat(birth)
                 view.persons.append(PersonView(pid, name_key, birth, sex, band, phone))
         for hid, case_id in session.execute(
             select(Case.household_id, func.max(Case.id))
