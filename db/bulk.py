@@ -4,8 +4,8 @@
 database: for every row it builds the parameters again and runs each value through its
 column type. ``insert_rows`` compiles the statement once, takes each column's bind
 processor once (the same conversions: enum values, JSON text, UTC times) and Python-side
-defaults for the columns the rows leave out, and hands plain tuples or dicts to the
-driver's ``executemany`` in the session's transaction.
+defaults for the columns the rows leave out, and hands plain tuples to the driver in the
+session's transaction: ``executemany`` on SQLite, ``COPY`` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Table, insert
+from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any] | None
@@ -43,9 +43,22 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         process = bind_type.dialect_impl(dialect).bind_processor(dialect)
         converted_columns.append(_converted(values, process, memo=not isinstance(bind_type, JSON)))
     converted: list[Any] = list(zip(*converted_columns, strict=True))
-    if not compiled.positional:
-        converted = [dict(zip(names, values, strict=True)) for values in converted]
+    if dialect.name == "postgresql":
+        _copy(connection, table, columns, converted)
+        return
+    assert compiled.positional, "SQLite takes positional parameters"
     connection.exec_driver_sql(compiled.string, converted)
+
+
+def _copy(connection: Connection, table: Table, columns: list[str], rows: list[Any]) -> None:
+    """PostgreSQL's COPY, the fastest way in (several times an executemany's speed); the
+    rows are adapted by psycopg as an INSERT's parameters would be."""
+    quote = connection.dialect.identifier_preparer
+    names = ", ".join(quote.quote(column) for column in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor, cursor.copy(f"COPY {quote.format_table(table)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _converted(values: list[Any], process: Processor, *, memo: bool) -> list[Any]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
@@ -167,6 +168,19 @@ def case_ids(
     if sort in (SortKey.DUE, SortKey.NAME, SortKey.DONG, SortKey.ASSIGNED, SortKey.LAST_ALERT):
         ordered = ordered.nulls_last()
     return _integers(session, query.order_by(ordered, tie))
+
+
+def one_of(session: Session, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """``column IN values``, written for the database at hand. On PostgreSQL it is
+    ``= ANY(array)``: one parameter however many values. An IN list of 2,000 values made
+    SQLAlchemy render and psycopg parse 2,000 placeholders for every query, which cost
+    more than running it. Columns of integers or text."""
+    condition: ColumnElement[bool]
+    if session.get_bind().dialect.name == "postgresql":
+        condition = column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    else:
+        condition = column.in_(values)
+    return condition
 
 
 def _integers(session: Session, query: Select[Any]) -> list[int]:

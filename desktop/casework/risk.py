@@ -204,6 +204,7 @@ def refresh_cases(session: Any, case_ids: Iterable[int], now: datetime) -> int:
     from sqlalchemy import bindparam, select, update
 
     from db.models import Alert, Case, table
+    from db.queries import one_of
 
     ids = sorted(set(case_ids))
     by_case: dict[int, list[AlertFacts]] = {}
@@ -212,13 +213,15 @@ def refresh_cases(session: Any, case_ids: Iterable[int], now: datetime) -> int:
         part = ids[start : start + 500]
         for case_id, channel, occurred, urgent, crisis, fields_ in session.execute(
             select(Alert.case_id, Alert.channel, Alert.occurred_at, Alert.urgent,
-                   Alert.crisis_types, Alert.fields).where(Alert.case_id.in_(part))
+                   Alert.crisis_types, Alert.fields).where(one_of(session, Alert.case_id, part))
         ):  # fmt: skip
             by_case.setdefault(case_id, []).append(
                 AlertFacts(channel, occurred, urgent, tuple(crisis), dict(fields_))
             )
         for case_id, risk, reason, manual in session.execute(
-            select(Case.id, Case.risk, Case.risk_reason, Case.risk_manual).where(Case.id.in_(part))
+            select(Case.id, Case.risk, Case.risk_reason, Case.risk_manual).where(
+                one_of(session, Case.id, part)
+            )
         ):
             current[case_id] = (risk, reason, manual)
     updates = []

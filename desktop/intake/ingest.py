@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.bulk import insert_rows
 from db.engine import WRITE_LOCK
 from db.enums import Channel, QuarantineStatus
-from db.maintenance import analyze
+from db.maintenance import analyze_after_import
 from db.models import (
     Alert,
     AlertRevision,
@@ -28,6 +28,7 @@ from db.models import (
     QuarantinedRecord,
     table,
 )
+from db.queries import one_of
 from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
@@ -168,10 +169,9 @@ class Ingestor:
                 )
             total.add(counts)
             written += counts.new + counts.revised
-            if written >= ANALYZE_EVERY:
-                # A long import grows the tables many times over: refresh the planner's
-                # statistics as it goes, or PostgreSQL keeps planning for empty tables.
-                analyze(self.ctx.engine)
+            # A long import grows the tables many times over: refresh the planner's
+            # statistics as it goes, or PostgreSQL keeps planning for empty tables.
+            if written >= ANALYZE_EVERY and analyze_after_import(self.ctx.engine, written):
                 written = 0
             if progress is not None:
                 progress(total)
@@ -231,7 +231,8 @@ class Ingestor:
             for start in range(0, len(unique), 500):
                 for alert_id, source, digest, revision in session.execute(
                     select(Alert.id, Alert.source_id, Alert.raw_digest, Alert.revision).where(
-                        Alert.channel == chan, Alert.source_id.in_(unique[start : start + 500])
+                        Alert.channel == chan,
+                        one_of(session, Alert.source_id, unique[start : start + 500]),
                     )
                 ):
                     existing[(chan, source)] = (alert_id, digest, revision)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.enums import AccessAction, Channel
-from db.maintenance import analyze
+from db.maintenance import analyze_after_import
 from desktop import audit
 from desktop.access import Permission, allows, require
 from desktop.context import AppContext
@@ -83,7 +83,8 @@ def import_file(
         ingestor.finish_batch(batch, error=str(exc))
         raise FileUnreadableError(f"{path.name}: 읽는 도중 오류가 났습니다 ({exc})") from None
     if counts.new + counts.revised >= ANALYZE_AFTER:
-        analyze(ctx.engine)  # the final state of a large file, for what comes next
+        # The final state of a large file, for what comes next.
+        analyze_after_import(ctx.engine, counts.new + counts.revised)
     stopped = bool(cancelled and cancelled())
     ingestor.finish_batch(batch, error="취소됨" if stopped else None)
     audit.log(

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES
 from db.models import Case, Household, Person
-from db.queries import driver_rows
+from db.queries import driver_rows, one_of
 from desktop.address import neighbour_cells
 from desktop.linking.scoring import HouseholdView, Incoming, PersonView
 
@@ -103,19 +103,35 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
                        if n <= MAX_BLOCK]  # fmt: skip
     cells, unloaded = _cells_to_load(session, incoming)
     queries = [
-        *(select(Person.household_id).where(Person.phone_index.in_(p)) for p in in_lists(phones)),
-        *(select(Household.id).where(Household.address_key.in_(p)) for p in in_lists(addresses)),
-        *(select(Household.id).where(Household.building_key.in_(p), live)
+        *(select(Person.household_id).where(one_of(session, Person.phone_index, p)) for p in in_lists(phones)),
+        *(select(Household.id).where(one_of(session, Household.address_key, p)) for p in in_lists(addresses)),
+        *(select(Household.id).where(one_of(session, Household.building_key, p), live)
           for p in in_lists(small_buildings)),
-        *(select(Household.id).where(Household.geo_cell.in_(p), live) for p in in_lists(cells)),
-        *(select(Person.household_id).where(tuple_(Person.name_key, Person.birth_date).in_(p))
-          for p in in_lists(name_births)),
+        *(select(Household.id).where(one_of(session, Household.geo_cell, p), live) for p in in_lists(cells)),
     ]  # fmt: skip
     ids = {row[0] for query in queries for row in driver_rows(session, query)}
+    ids.update(_same_name_and_birth(session, name_births))
     index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
+
+
+def _same_name_and_birth(session: Session, pairs: Sequence[tuple[str, date]]) -> set[int]:
+    """Households with a member of one of these names and birth dates. Asked by name and
+    matched on the date here: PostgreSQL scans the table for a list of (name, date) pairs,
+    while a list of names uses the name index on both databases."""
+    wanted = set(pairs)
+    names = sorted({name for name, _ in pairs})
+    found: set[int] = set()
+    for part in in_lists(names):
+        query = select(Person.household_id, Person.name_key, Person.birth_date).where(
+            one_of(session, Person.name_key, part), Person.birth_date.is_not(None)
+        )
+        for household_id, name, birth in driver_rows(session, query):
+            if (name, _day(birth)) in wanted:
+                found.add(household_id)
+    return found
 
 
 def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> tuple[list[str], set[str]]:
@@ -144,7 +160,7 @@ def _live_counts(session: Session, column: Any, keys: Sequence[str]) -> list[tup
             (key, count)
             for key, count in session.execute(
                 select(column, func.count())
-                .where(column.in_(part), Household.merged_into_id.is_(None))
+                .where(one_of(session, column, part), Household.merged_into_id.is_(None))
                 .group_by(column)
             )
         )
@@ -166,7 +182,7 @@ def households_by_id(
                 Person.phone_index,
             )
             .outerjoin(Person, Person.household_id == Household.id)
-            .where(Household.id.in_(part))
+            .where(one_of(session, Household.id, part))
             .order_by(Household.id, Person.id)
         )  # fmt: skip
         if live_only:
@@ -177,13 +193,11 @@ def households_by_id(
             if view is None:
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
-                if isinstance(birth, str):  # SQLite keeps dates as text
-                    birth = date.fromisoformat(birth)
-                view.persons.append(PersonView(pid, name_key, birth, sex, band, phone))
+                view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone))
         for hid, case_id in session.execute(
             select(Case.household_id, func.max(Case.id))
             .where(
-                Case.household_id.in_(part),
+                one_of(session, Case.household_id, part),
                 Case.status.in_(OPEN_STATUSES),
                 Case.merged_into_id.is_(None),
             )
@@ -192,3 +206,8 @@ def households_by_id(
             if hid in views:
                 views[hid].open_case_id = case_id
     return [views[i] for i in ids if i in views]
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date from the driver's row (SQLite keeps dates as text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

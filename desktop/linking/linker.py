@@ -32,6 +32,7 @@ from db.models import (
     Person,
     table,
 )
+from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.intake.records import ParsedRecord
 from desktop.linking.candidates import in_lists, load_candidates
@@ -204,7 +205,7 @@ class ChunkLinker:
         for part in in_lists(names):
             for key, count in self.session.execute(
                 select(Person.name_key, func.count())
-                .where(Person.name_key.in_(part))
+                .where(one_of(self.session, Person.name_key, part))
                 .group_by(Person.name_key)
             ):
                 if key is not None:
@@ -528,7 +529,7 @@ class ChunkLinker:
                 select(
                     Case.id, Case.due_at, Case.last_alert_at, Case.first_contact_due,
                     Case.counselling_due,
-                ).where(Case.id.in_(ids))
+                ).where(one_of(self.session, Case.id, ids))
             )
         }  # fmt: skip
         updates = []
