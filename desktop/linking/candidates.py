@@ -194,7 +194,7 @@ def households_by_id(
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
                 view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone))
-        for hid, case_id in session.execute(
+        open_cases = (
             select(Case.household_id, func.max(Case.id))
             .where(
                 one_of(session, Case.household_id, part),
@@ -202,7 +202,8 @@ def households_by_id(
                 Case.merged_into_id.is_(None),
             )
             .group_by(Case.household_id)
-        ).all():
+        )
+        for hid, case_id in driver_rows(session, open_cases):
             if hid in views:
                 views[hid].open_case_id = case_id
     return [views[i] for i in ids if i in views]
