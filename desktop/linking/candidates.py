@@ -102,19 +102,26 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
                        if n <= MAX_BLOCK]  # fmt: skip
     cells, unloaded = _cells_to_load(session, incoming)
-    queries = [
-        *(select(Person.household_id).where(one_of(session, Person.phone_index, p)) for p in in_lists(phones)),
-        *(select(Household.id).where(one_of(session, Household.address_key, p)) for p in in_lists(addresses)),
-        *(select(Household.id).where(one_of(session, Household.building_key, p), live)
-          for p in in_lists(small_buildings)),
-        *(select(Household.id).where(one_of(session, Household.geo_cell, p), live) for p in in_lists(cells)),
-    ]  # fmt: skip
-    ids = {row[0] for query in queries for row in driver_rows(session, query)}
-    ids.update(_same_name_and_birth(session, name_births))
+    ids = _ids(session, Person.household_id, Person.phone_index, phones)
+    ids |= _ids(session, Household.id, Household.address_key, addresses)
+    ids |= _ids(session, Household.id, Household.building_key, small_buildings, live)
+    ids |= _ids(session, Household.id, Household.geo_cell, cells, live)
+    ids |= _same_name_and_birth(session, name_births)
     index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
+
+
+def _ids(
+    session: Session, household_id: Any, column: Any, keys: Sequence[str], *also: Any
+) -> set[int]:
+    """The households (``household_id`` of the rows) whose ``column`` is one of ``keys``."""
+    found: set[int] = set()
+    for part in in_lists(keys):
+        query = select(household_id).where(one_of(session, column, part), *also)
+        found.update(row[0] for row in driver_rows(session, query))
+    return found
 
 
 def _same_name_and_birth(session: Session, pairs: Sequence[tuple[str, date]]) -> set[int]:
@@ -140,8 +147,8 @@ def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> tuple[list
     neighbouring cells, leaving out cells of more than ``MAX_BLOCK`` households, unless
     that still makes more than three blocks' worth (a dense neighbourhood says little)."""
     around = {i.geo_cell: neighbour_cells(i.geo_cell) for i in incoming if i.geo_cell}
-    counts = dict(_live_counts(session, Household.geo_cell, sorted({c for n in around.values()
-                                                                    for c in n})))  # fmt: skip
+    all_cells = sorted({cell for cells in around.values() for cell in cells})
+    counts = dict(_live_counts(session, Household.geo_cell, all_cells))
     small = {cell: n for cell, n in counts.items() if n <= MAX_BLOCK}
     wanted: set[str] = set()
     for cells in around.values():

@@ -475,49 +475,42 @@ class ChunkLinker:
 
     def _write(self) -> None:
         session = self.session
-        if self.households:
-            insert_rows(session, table(Household), self.households)
-        if self.persons:
-            insert_rows(session, table(Person), self.persons)
-        if self.cases:
-            insert_rows(session, table(Case), self.cases)
-            insert_rows(
-                session,
-                table(CaseStatusChange),
-                [
-                    {
-                        "case_id": row["id"],
-                        "from_status": None,
-                        "to_status": CaseStatus.RECEIVED,
-                        "changed_at": self.now,
-                        "reason": "알림 접수",
-                    }
-                    for row in self.cases
-                ],
-            )
+        insert_rows(session, table(Household), self.households)
+        insert_rows(session, table(Person), self.persons)
+        insert_rows(session, table(Case), self.cases)
+        insert_rows(
+            session,
+            table(CaseStatusChange),
+            [
+                {
+                    "case_id": row["id"],
+                    "from_status": None,
+                    "to_status": CaseStatus.RECEIVED,
+                    "changed_at": self.now,
+                    "reason": "알림 접수",
+                }
+                for row in self.cases
+            ],
+        )
         _update_each(session, table(Person), self._person_fills)
         _update_each(session, table(Household), self._household_fills)
         self._write_touched_cases()
-        if not self.alerts:
-            return
         insert_rows(session, table(Alert), self.alerts)
-        if self.suggestions:
-            insert_rows(session, table(LinkSuggestion), self.suggestions)
-        if self.decisions:
-            insert_rows(
-                session,
-                table(LinkDecision),
-                [
-                    {
-                        **{k: v for k, v in row.items() if k != "alert_id"},
-                        "alert_ids": [str(row["alert_id"])],
-                        "staff_id": None,
-                        "undone_at": None,
-                        "undone_by_id": None,
-                    }
-                    for row in self.decisions
-                ],
-            )
+        insert_rows(session, table(LinkSuggestion), self.suggestions)
+        insert_rows(
+            session,
+            table(LinkDecision),
+            [
+                {
+                    **{k: v for k, v in row.items() if k != "alert_id"},
+                    "alert_ids": [str(row["alert_id"])],
+                    "staff_id": None,
+                    "undone_at": None,
+                    "undone_by_id": None,
+                }
+                for row in self.decisions
+            ],
+        )
 
     def _write_touched_cases(self) -> None:
         if not self._touched_cases:

@@ -12,6 +12,7 @@ from db.queries import CaseFilter
 from desktop.caselist import CaseListService
 from desktop.context import AppContext
 from desktop.demo import populate
+from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_DUE, COL_ID, COL_NAME, COL_RISK
 from ui.main_window import PERIOD_7, PERIOD_CUSTOM, STATUS_CHOICES, MainWindow
 
@@ -166,13 +167,20 @@ def test_dong_staff_and_period_filters_narrow_the_list(ctx: AppContext, qtbot: Q
     assert _ids(window) == [] and "2020-01-01 ~ 2020-12-31" in window.period_filter.currentText()
 
 
-def test_choosing_dates_in_the_period_dialog(ctx: AppContext, qtbot: QtBot) -> None:
-    window = _window(ctx, qtbot)
+def _period_dialog(window: MainWindow, first: QDate, last: QDate) -> PeriodForm:
+    """The period dialog, opened as a person does by choosing 기간 지정, with two dates."""
     window.period_filter.setCurrentIndex(PERIOD_CUSTOM)
     window.period_filter.activated.emit(PERIOD_CUSTOM)
     dialog = window.period_dialog
-    dialog.first.setDate(QDate(2026, 11, 1))
-    dialog.last.setDate(QDate(2026, 11, 30))
+    assert dialog is not None
+    dialog.first.setDate(first)
+    dialog.last.setDate(last)
+    return dialog
+
+
+def test_choosing_dates_in_the_period_dialog(ctx: AppContext, qtbot: QtBot) -> None:
+    window = _window(ctx, qtbot)
+    dialog = _period_dialog(window, QDate(2026, 11, 1), QDate(2026, 11, 30))
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
         dialog.accept()
     first, last = window.current_filter().opened_from, window.current_filter().opened_to
@@ -197,11 +205,7 @@ def test_a_period_ending_before_it_starts_is_refused_in_words(
     from PySide6.QtWidgets import QDialogButtonBox
 
     window = _window(ctx, qtbot)
-    window.period_filter.setCurrentIndex(PERIOD_CUSTOM)
-    window.period_filter.activated.emit(PERIOD_CUSTOM)
-    dialog = window.period_dialog
-    dialog.first.setDate(QDate(2026, 11, 30))
-    dialog.last.setDate(QDate(2026, 11, 1))
+    dialog = _period_dialog(window, QDate(2026, 11, 30), QDate(2026, 11, 1))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible() and "앞섭니다" in dialog.message.text()
     assert window.current_filter().opened_from is None
