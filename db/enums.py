@@ -141,6 +141,7 @@ class DecisionKind(LabelledEnum):
     ACCEPT = "accept"  # 제안 수락
     REJECT = "reject"  # 제안 거절
     MERGE = "merge"  # 사례 병합
+    AUTO_MERGE = "auto_merge"  # 자동병합: an alert identified two cases as one household
     SPLIT = "split"  # 알림 분리
     UNDO = "undo"  # 되돌리기
 
@@ -202,6 +203,7 @@ _LABELS: dict[LabelledEnum, str] = {
     DecisionKind.ACCEPT: "제안 수락",
     DecisionKind.REJECT: "제안 거절",
     DecisionKind.MERGE: "사례 병합",
+    DecisionKind.AUTO_MERGE: "자동병합",
     DecisionKind.SPLIT: "알림 분리",
     DecisionKind.UNDO: "되돌리기",
 }

@@ -32,7 +32,7 @@ from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
 from desktop.keyfile import KeyFileError
-from desktop.linking.decisions import LinkingError
+from desktop.linking.merging import LinkingError
 from desktop.reporting import ReportError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError

@@ -17,8 +17,16 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES
-from db.models import Case, Household, Person
+from db.enums import OPEN_STATUSES, CaseStatus, LinkMethod, SuggestionStatus
+from db.models import (
+    Alert,
+    Case,
+    CouncilAgendaItem,
+    Household,
+    LinkSuggestion,
+    Person,
+    SupportLink,
+)
 from db.queries import driver_rows, one_of
 from desktop.address import neighbour_cells
 from desktop.linking.scoring import HouseholdView, Incoming, PersonView
@@ -67,6 +75,10 @@ class CandidateIndex:
             if person.name_key and person.birth_date:
                 self._name_birth[(person.name_key, person.birth_date)].add(hid)
 
+    def remove(self, household_id: int) -> None:
+        """Leave a household out of every later search (it joined another)."""
+        self.households.pop(household_id, None)
+
     def candidates(self, incoming: Incoming) -> list[HouseholdView]:
         found: set[int] = set()
         if incoming.phone_index:
@@ -87,7 +99,7 @@ class CandidateIndex:
                     found |= near
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
-        return [self.households[h] for h in sorted(found)]
+        return [self.households[h] for h in sorted(found) if h in self.households]
 
 
 def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
@@ -201,19 +213,68 @@ def households_by_id(
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
                 view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone))
-        open_cases = (
-            select(Case.household_id, func.max(Case.id))
-            .where(
-                one_of(session, Case.household_id, part),
-                Case.status.in_(OPEN_STATUSES),
-                Case.merged_into_id.is_(None),
-            )
-            .group_by(Case.household_id)
-        )
-        for hid, case_id in driver_rows(session, open_cases):
-            if hid in views:
-                views[hid].open_case_id = case_id
+        _open_cases(session, part, views)
     return [views[i] for i in ids if i in views]
+
+
+def _open_cases(session: Session, ids: Sequence[int], views: dict[int, HouseholdView]) -> None:
+    """Give the views their open case and whether the case itself shows a person's work
+    (the rest is learnt when needed: see ``settle``)."""
+    query = (
+        select(
+            Case.household_id, Case.id, Case.status, Case.assigned_to_id, Case.risk_manual,
+            Case.flagged_for_council,
+        )
+        .where(
+            one_of(session, Case.household_id, ids),
+            Case.status.in_(OPEN_STATUSES),
+            Case.merged_into_id.is_(None),
+        )
+        .order_by(Case.id)
+    )  # fmt: skip
+    for hid, case_id, status, assigned, risk_manual, flagged in driver_rows(session, query):
+        view = views.get(hid)
+        if view is None:
+            continue
+        view.open_case_id = case_id  # the newest, should a household have two
+        view.worked_on = (
+            status != CaseStatus.RECEIVED.value or assigned is not None or bool(risk_manual)
+            or bool(flagged)
+        )  # fmt: skip
+        view.settled = False
+
+
+def settle(session: Session, views: Sequence[HouseholdView]) -> None:
+    """Learn in full whether a person has worked on the views' open cases (a support
+    link, a council agenda item, an alert a person placed) and which cases their waiting
+    alerts ask to join."""
+    cases = {v.open_case_id: v for v in views if v.open_case_id is not None}
+    for view in views:
+        view.settled = True
+    if not cases:
+        return
+    ids = sorted(cases)
+    worked = (
+        select(SupportLink.case_id).where(one_of(session, SupportLink.case_id, ids)),
+        select(CouncilAgendaItem.case_id).where(one_of(session, CouncilAgendaItem.case_id, ids)),
+        select(Alert.case_id).where(
+            one_of(session, Alert.case_id, ids), Alert.link_method == LinkMethod.MANUAL
+        ),
+    )
+    for query in worked:
+        for (case_id,) in driver_rows(session, query):
+            cases[case_id].worked_on = True
+    questions = (
+        select(Alert.case_id, LinkSuggestion.case_id)
+        .join(LinkSuggestion, LinkSuggestion.alert_id == Alert.id)
+        .where(
+            one_of(session, Alert.case_id, ids),
+            Alert.link_method == LinkMethod.REVIEW,
+            LinkSuggestion.status == SuggestionStatus.OPEN,
+        )
+    )
+    for case_id, asked in driver_rows(session, questions):
+        cases[case_id].asks_about.add(asked)
 
 
 def _day(value: date | str | None) -> date | None:

@@ -9,7 +9,6 @@ history stays readable and an undo can put everything back.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +26,6 @@ from db.enums import (
     ClosureReason,
     DecisionKind,
     LinkMethod,
-    RiskLevel,
     SuggestionStatus,
 )
 from db.models import (
@@ -48,16 +46,19 @@ from desktop.intake.channels import match_headers
 from desktop.intake.ingest import RAW_COLUMN, load_raw
 from desktop.intake.records import ParsedRecord, parse_record
 from desktop.linking.linker import household_values, incoming_of, person_values
+from desktop.linking.merging import (
+    LinkingError,
+    absorb,
+    case_of,
+    json_value,
+    merge_cases,
+    python_value,
+    restore_alerts,
+    unmerge,
+)
 from desktop.masking import mask_name
 
-RISK_ORDER = list(RiskLevel)
-
-
 _BOTH_SIDES = frozenset({DecisionKind.MERGE, DecisionKind.ACCEPT, DecisionKind.SPLIT})
-
-
-class LinkingError(Exception):
-    """A decision that cannot be made as asked; the message says why, in Korean."""
 
 
 # -- the review queue ------------------------------------------------------------------
@@ -173,27 +174,6 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return {"bytes": base64.b64encode(value).decode()}
-    if isinstance(value, datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    return value
-
-
-def _python_value(value: Any) -> Any:
-    if isinstance(value, dict):
-        if "bytes" in value:
-            return base64.b64decode(value["bytes"])
-        if "datetime" in value:
-            return datetime.fromisoformat(value["datetime"])
-        if "date" in value:
-            return date.fromisoformat(value["date"])
-    return value
-
-
 def _live_household(session: Session, household_id: int) -> Household:
     household = session.get(Household, household_id)
     seen = set()
@@ -218,13 +198,6 @@ def _open_case_of(session: Session, household_id: int) -> Case | None:
         .order_by(Case.id.desc())
         .limit(1)
     ).first()
-
-
-def _case(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise LinkingError(f"사례 {case_id}번을 찾을 수 없습니다.")
-    return case
 
 
 def _reparse(ctx: AppContext, alert: Alert) -> ParsedRecord:
@@ -273,14 +246,6 @@ def _new_case_for(
     return case
 
 
-def _absorb(target: Case, alerts: Sequence[Alert], now: datetime) -> None:
-    """The target case takes on what the moved alerts say (latest alert, higher risk)."""
-    for alert in alerts:
-        if target.last_alert_at is None or alert.occurred_at > target.last_alert_at:
-            target.last_alert_at = alert.occurred_at
-    target.updated_at = now
-
-
 def _record(
     ctx: AppContext,
     session: Session,
@@ -326,128 +291,6 @@ def _record(
 # -- merging ------------------------------------------------------------------------------
 
 
-def _merge_into(session: Session, source: Case, target: Case, now: datetime) -> dict[str, Any]:
-    """Move every alert and person of ``source`` into ``target``; close ``source`` as a
-    duplicate. Returns what undoing it needs."""
-    if source.id == target.id:
-        raise LinkingError("같은 사례끼리는 병합할 수 없습니다.")
-    if source.merged_into_id is not None:
-        raise LinkingError(f"사례 {source.id}번은 이미 다른 사례에 병합되었습니다.")
-    alerts = list(session.scalars(select(Alert).where(Alert.case_id == source.id)))
-    moved_alerts = [
-        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id, "method": a.link_method}
-        for a in alerts
-    ]
-    moved_persons: list[dict[str, Any]] = []
-    household_merged = False
-    if source.household_id != target.household_id:
-        others = session.scalars(
-            select(Case.id).where(
-                Case.household_id == source.household_id,
-                Case.id != source.id,
-                Case.merged_into_id.is_(None),
-            )
-        ).first()
-        if others is None:  # the household has no other case: it is the same household
-            for person in session.scalars(
-                select(Person).where(Person.household_id == source.household_id)
-            ):
-                moved_persons.append({"id": person.id, "household_id": person.household_id})
-                person.household_id = target.household_id
-            source_household = session.get(Household, source.household_id)
-            assert source_household is not None
-            source_household.merged_into_id = target.household_id
-            household_merged = True
-    for alert in alerts:
-        alert.case_id = target.id
-        alert.household_id = target.household_id
-        alert.link_method = LinkMethod.MANUAL
-    payload = {
-        "alerts": moved_alerts,
-        "persons": moved_persons,
-        "source_case": {
-            "id": source.id,
-            "status": source.status.value,
-            "closure_reason": source.closure_reason.value if source.closure_reason else None,
-            "closed_at": _json_value(source.closed_at),
-        },
-        "source_household": source.household_id if household_merged else None,
-        "target_case": target.id,
-    }
-    session.add(
-        CaseStatusChange(
-            case_id=source.id,
-            from_status=source.status,
-            to_status=CaseStatus.CLOSED,
-            changed_at=now,
-            reason=f"사례 {target.id}번과 같은 가구로 병합",
-        )
-    )
-    source.status = CaseStatus.CLOSED
-    source.closure_reason = ClosureReason.DUPLICATE
-    source.closed_at = now
-    source.merged_into_id = target.id
-    source.due_at = None
-    source.updated_at = now
-    if RISK_ORDER.index(source.risk) < RISK_ORDER.index(target.risk):
-        payload["target_risk"] = {"risk": target.risk.value, "reason": target.risk_reason}
-        target.risk = source.risk
-        target.risk_reason = f"{source.risk_reason} (병합)"
-    _absorb(target, alerts, now)
-    return payload
-
-
-def _restore_alerts(session: Session, moved: Sequence[dict[str, Any]], moved_to: int) -> None:
-    """Put alerts back where a decision found them; refuse if any has moved on since."""
-    for item in moved:
-        alert = session.get(Alert, item["id"])
-        assert alert is not None
-        if alert.case_id != moved_to:
-            raise LinkingError(
-                f"알림 {alert.id}번이 그 뒤 다른 사례로 옮겨져 되돌릴 수 없습니다. 나중 결정부터 되돌리십시오."
-            )
-        alert.case_id = item["case_id"]
-        alert.household_id = item["household_id"]
-        if "person_id" in item:
-            alert.person_id = item["person_id"]
-        alert.link_method = LinkMethod(item["method"]) if item["method"] else None
-
-
-def _unmerge(session: Session, payload: dict[str, Any], now: datetime) -> None:
-    target = _case(session, payload["target_case"])
-    source_info = payload["source_case"]
-    source = _case(session, source_info["id"])
-    _restore_alerts(session, payload["alerts"], target.id)
-    for item in payload["persons"]:
-        person = session.get(Person, item["id"])
-        assert person is not None
-        person.household_id = item["household_id"]
-    if payload.get("source_household"):
-        household = session.get(Household, payload["source_household"])
-        assert household is not None
-        household.merged_into_id = None
-    session.add(
-        CaseStatusChange(
-            case_id=source.id,
-            from_status=source.status,
-            to_status=CaseStatus(source_info["status"]),
-            changed_at=now,
-            reason="병합 되돌리기",
-        )
-    )
-    source.status = CaseStatus(source_info["status"])
-    source.closure_reason = (
-        ClosureReason(source_info["closure_reason"]) if source_info["closure_reason"] else None
-    )
-    source.closed_at = _python_value(source_info["closed_at"])
-    source.merged_into_id = None
-    source.updated_at = now
-    if "target_risk" in payload:
-        target.risk = RiskLevel(payload["target_risk"]["risk"])
-        target.risk_reason = payload["target_risk"]["reason"]
-    target.updated_at = now
-
-
 def merge(
     ctx: AppContext,
     keep_case_id: int,
@@ -461,10 +304,10 @@ def merge(
     now = ctx.clock()
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        keep = _case(session, keep_case_id)
-        other = _case(session, other_case_id)
+        keep = case_of(session, keep_case_id)
+        other = case_of(session, other_case_id)
         alert_ids = list(session.scalars(select(Alert.id).where(Alert.case_id == other.id)))
-        payload = _merge_into(session, other, keep, now)
+        payload = merge_cases(session, other, keep, now)
         for suggestion in session.scalars(
             select(LinkSuggestion).where(
                 LinkSuggestion.alert_id.in_(alert_ids),
@@ -503,13 +346,13 @@ def accept(
         suggestion = _open_suggestion(session, suggestion_id)
         alert = session.get(Alert, suggestion.alert_id)
         assert alert is not None and alert.case_id is not None
-        provisional = _case(session, alert.case_id)
+        provisional = case_of(session, alert.case_id)
         household = _live_household(session, suggestion.household_id)
         target = _open_case_of(session, household.id)
         created_case = target is None
         if target is None:
             target = _new_case_for(session, household, _reparse(ctx, alert), now)
-        payload = _merge_into(session, provisional, target, now)
+        payload = merge_cases(session, provisional, target, now)
         payload["created_case"] = target.id if created_case else None
         superseded = []
         for other in session.scalars(
@@ -592,7 +435,7 @@ def _revert_fills(session: Session, alert_ids: Sequence[int]) -> list[dict[str, 
             )
             if entity is None:
                 continue
-            before = {column: _json_value(getattr(entity, column)) for column in info["columns"]}
+            before = {column: json_value(getattr(entity, column)) for column in info["columns"]}
             for column in info["columns"]:
                 setattr(entity, column, None)
             reverted.append({"model": key, "id": entity.id, "values": before})
@@ -608,7 +451,7 @@ def _restore_fills(session: Session, reverted: Sequence[dict[str, Any]]) -> None
         )
         if entity is not None:
             for column, value in item["values"].items():
-                setattr(entity, column, _python_value(value))
+                setattr(entity, column, python_value(value))
 
 
 def _split(
@@ -660,7 +503,7 @@ def _split(
         alert.household_id = target.household_id
         alert.person_id = person.id if person else None
         alert.link_method = LinkMethod.MANUAL
-    _absorb(target, alerts, now)
+    absorb(target, alerts, now)
     case.updated_at = now
     return {"alerts": moved, "created": created, "reverted": reverted, "target_case": target.id}
 
@@ -681,7 +524,7 @@ def split(
     now = ctx.clock()
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        case = _case(session, case_id)
+        case = case_of(session, case_id)
         alerts = list(
             session.scalars(select(Alert).where(Alert.id.in_(alert_ids)).order_by(Alert.id))
         )
@@ -692,7 +535,7 @@ def split(
         ).first()
         if remaining is None:
             raise LinkingError("사례의 알림을 모두 분리할 수는 없습니다. 사례 병합을 사용하십시오.")
-        into = _case(session, into_case_id) if into_case_id is not None else None
+        into = case_of(session, into_case_id) if into_case_id is not None else None
         if into is not None and into.id == case.id:
             raise LinkingError("같은 사례로는 분리할 수 없습니다.")
         payload = _split(ctx, session, case, alerts, into, now)
@@ -705,9 +548,9 @@ def split(
 
 
 def _unsplit(session: Session, payload: dict[str, Any], now: datetime) -> None:
-    target = _case(session, payload["target_case"])
+    target = case_of(session, payload["target_case"])
     created = payload["created"]
-    _restore_alerts(session, payload["alerts"], target.id)
+    restore_alerts(session, payload["alerts"], target.id)
     if created["case"] is not None:
         leftover = session.scalars(select(Alert.id).where(Alert.case_id == target.id)).first()
         if leftover is not None:
@@ -753,7 +596,7 @@ def undo(
         alert_ids = [int(a) for a in decision.alert_ids]
         if decision.kind is DecisionKind.AUTO_LINK:
             alerts = list(session.scalars(select(Alert).where(Alert.id.in_(alert_ids))))
-            case = _case(session, alerts[0].case_id or 0)
+            case = case_of(session, alerts[0].case_id or 0)
             if (
                 session.scalars(
                     select(Alert.id).where(Alert.case_id == case.id, Alert.id.not_in(alert_ids))
@@ -764,8 +607,8 @@ def undo(
             split_payload = _split(ctx, session, case, alerts, None, now)
             payload["split"] = split_payload
             other = split_payload["target_case"]
-        elif decision.kind in (DecisionKind.MERGE, DecisionKind.ACCEPT):
-            _unmerge(session, decision.payload, now)
+        elif decision.kind in (DecisionKind.MERGE, DecisionKind.AUTO_MERGE, DecisionKind.ACCEPT):
+            unmerge(session, decision.payload, now)
             for suggestion_id in decision.payload.get("suggestions", []):
                 suggestion = session.get(LinkSuggestion, suggestion_id)
                 if suggestion is not None:

@@ -3,9 +3,11 @@
 For every alert, in order: find candidate households (database and this chunk), score
 them, decide. A link attaches the alert to the household's open case (or opens a new case
 for that household when none is open) and fills in what the household or person lacked,
-remembering what it filled so that undoing the link can take it back. A possible match
-opens a provisional case of its own, so nothing waits unseen, and queues suggestions for
-staff. Otherwise the alert opens a new household and case.
+remembering what it filled so that undoing the link can take it back; when the alert
+identifies another household as firmly, that household's case is folded into the linked
+one, as an undoable decision of the machine's. A possible match opens a provisional case
+of its own, so nothing waits unseen, and queues suggestions for staff. Otherwise the
+alert opens a new household and case.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from db.models import (
 from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.intake.records import ParsedRecord
-from desktop.linking.candidates import in_lists, load_candidates
+from desktop.linking.candidates import CandidateIndex, in_lists, load_candidates, settle
+from desktop.linking.merging import merge_cases
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
     Decision,
@@ -46,12 +49,15 @@ from desktop.linking.scoring import (
     Scored,
     Scorer,
     decide,
+    unsettled,
 )
 from desktop.protect import FieldProtector
 
 PHONE_COLUMN = "persons.phone"
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
 BRIDGE_REASON = "사례 {0}번에 자동 연결된 알림: 이 가구와 같은 가구인지 확인"
+# Why the machine folded one case into another (see ChunkLinker._fold).
+MERGE_REASON = "자동 병합: 알림 {0}번이 두 사례를 같은 가구로 가리킴 (점수 {1}): "
 
 
 @dataclass
@@ -162,6 +168,8 @@ class ChunkLinker:
         self._touched_cases: dict[int, list[NewAlert]] = {}  # existing case -> its new alerts
         self._person_fills: dict[int, dict[str, Any]] = {}
         self._household_fills: dict[int, dict[str, Any]] = {}
+        self._merges: list[_Merge] = []
+        self._index = CandidateIndex()
         # Time spent finding candidates, scoring and deciding (not writing), for benches.
         self.decide_seconds = 0.0
 
@@ -178,7 +186,7 @@ class ChunkLinker:
     def store(self, items: Sequence[NewAlert]) -> dict[Outcome, int]:
         started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
-        index = load_candidates(self.session, incomings)
+        index = self._index = load_candidates(self.session, incomings)
         scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
@@ -186,6 +194,7 @@ class ChunkLinker:
         for item, incoming in zip(items, incomings, strict=True):
             tick = time.perf_counter()
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
+            settle(self.session, unsettled(scored))
             decision = decide(incoming, scored)
             deciding += time.perf_counter() - tick
             outcomes[decision.outcome] += 1
@@ -196,6 +205,7 @@ class ChunkLinker:
             index.add(household)
         self.decide_seconds = deciding
         self._write()
+        self._write_merges()
         return outcomes
 
     def _name_frequency(self, incomings: Sequence[Incoming]) -> Any:
@@ -231,6 +241,7 @@ class ChunkLinker:
         person = self._new_person(household_id, record, incoming)
         case_id = self._new_case(household_id, item)
         review = decision.outcome is Outcome.REVIEW
+        asks_about = {c.household.open_case_id for c in decision.ranked} if review else set()
         alert = self._alert(item, household_id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.REVIEW if review else LinkMethod.NEW_CASE
         if review and decision.best is not None:
@@ -248,6 +259,7 @@ class ChunkLinker:
             incoming.geo_cell,
             [person] if person else [],
             case_id,
+            asks_about=asks_about,
         )
 
     def _suggest(self, alert_id: int, candidate: Scored, rank: int, reasons: list[str]) -> None:
@@ -375,6 +387,8 @@ class ChunkLinker:
             if other.household.open_case_id not in (None, case_id):
                 reasons = [BRIDGE_REASON.format(case_id), *other.reasons]
                 self._suggest(alert["id"], other, rank, reasons)
+        for other in decision.merges:
+            self._fold(other, household, case_id, alert["id"])
         self.decisions.append(
             {
                 "alert_id": alert["id"],
@@ -393,6 +407,23 @@ class ChunkLinker:
             }
         )
         return household
+
+    def _fold(self, other: Scored, household: HouseholdView, case_id: int, alert_id: int) -> None:
+        """``other``'s case joins ``case_id``: at once for the rest of the chunk (its members
+        and what it knows of the place join the view of ``household``, and it is no longer
+        a candidate), in the database once the chunk is written."""
+        source = other.household
+        assert source.open_case_id is not None
+        household.persons.extend(source.persons)
+        if household.building_key is None and source.building_key:
+            household.address_key, household.building_key = source.address_key, source.building_key
+            household.unit_key = source.unit_key
+        if household.latitude is None and source.latitude is not None:
+            household.latitude, household.longitude = source.latitude, source.longitude
+            household.geo_cell = source.geo_cell
+        household.asks_about |= source.asks_about - {case_id}
+        self._index.remove(source.id)
+        self._merges.append(_Merge(source.open_case_id, case_id, alert_id, other))
 
     def _fill_person(
         self, person: PersonView, record: ParsedRecord, incoming: Incoming
@@ -469,7 +500,8 @@ class ChunkLinker:
         counts: dict[int, int] = {}
         for row in self.alerts:
             counts[row["case_id"]] = counts.get(row["case_id"], 0) + 1
-        return set(self._touched_cases) | {c for c, n in counts.items() if n > 1}
+        folded = {m.target for m in self._merges}
+        return set(self._touched_cases) | folded | {c for c, n in counts.items() if n > 1}
 
     # -- writing -------------------------------------------------------------------------
 
@@ -512,6 +544,52 @@ class ChunkLinker:
             ],
         )
 
+    def _write_merges(self) -> None:
+        """Fold the cases this chunk found to be one household, each an undoable decision.
+        Questions the fold answers (whether the two cases are one) are closed with it."""
+        session = self.session
+        if not self._merges:
+            return
+        # The cases and households involved, read in two queries instead of one each.
+        case_ids = sorted({c for m in self._merges for c in (m.source, m.target)})
+        cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+        households = sorted({c.household_id for c in cases.values()})
+        list(session.scalars(select(Household).where(Household.id.in_(households))))
+        for merge in self._merges:
+            source, target = cases[merge.source], cases[merge.target]
+            payload = merge_cases(session, source, target, self.now, method=LinkMethod.AUTO)
+            moved = [item["id"] for item in payload["alerts"]]
+            answered = list(
+                session.scalars(
+                    select(LinkSuggestion)
+                    .join(Alert, Alert.id == LinkSuggestion.alert_id)
+                    .where(
+                        Alert.case_id == target.id,
+                        LinkSuggestion.case_id.in_((source.id, target.id)),
+                        LinkSuggestion.status == SuggestionStatus.OPEN,
+                    )
+                )
+            )
+            for suggestion in answered:
+                suggestion.status = SuggestionStatus.SUPERSEDED
+                suggestion.decided_at = self.now
+            payload["suggestions"] = [s.id for s in answered]
+            evidence = merge.evidence
+            session.add(
+                LinkDecision(
+                    kind=DecisionKind.AUTO_MERGE,
+                    case_id=target.id,
+                    other_case_id=source.id,
+                    alert_ids=[str(a) for a in moved],
+                    payload=payload,
+                    staff_id=None,
+                    decided_at=self.now,
+                    reason=MERGE_REASON.format(merge.alert_id, evidence.rounded)
+                    + ", ".join(evidence.reasons),
+                )
+            )
+        session.flush()
+
     def _write_touched_cases(self) -> None:
         if not self._touched_cases:
             return
@@ -551,6 +629,16 @@ class ChunkLinker:
             ),
             updates,
         )
+
+
+@dataclass
+class _Merge:
+    """A case the machine folds into another: one alert identified both households."""
+
+    source: int
+    target: int
+    alert_id: int
+    evidence: Scored
 
 
 def _update_each(session: Session, target: Any, fills: dict[int, dict[str, Any]]) -> None:

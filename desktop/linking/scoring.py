@@ -7,6 +7,12 @@ disagreement subtracts. The totals are compared with two thresholds: at or above
 ``LINK_AT`` with identifying evidence the machine links, at or above ``REVIEW_AT`` staff
 are asked, below that the alert opens a case of its own.
 
+An alert can identify two households as firmly as a link asks (a carrier's visit with
+the name, phone and flat, after a call that had no address and an earlier visit that
+had no phone): then the two are one household recorded twice, and the machine joins
+their cases, provided nothing they record sets them apart and no person has worked on or
+is deciding about the case it folds in (see ``joins``).
+
 Reasons never quote a name or a number: suggestions are stored and shown in lists.
 """
 
@@ -91,6 +97,14 @@ class HouseholdView:
     geo_cell: str | None
     persons: list[PersonView] = field(default_factory=list)
     open_case_id: int | None = None
+    # A person has worked on the open case (status moved on, assigned, counselled, ...):
+    # the machine never folds it into another.
+    worked_on: bool = False
+    # Cases its open case's waiting alerts ask staff to join it to.
+    asks_about: set[int | None] = field(default_factory=set)  # None: no case to join
+    # Whether the two above are known in full (households read from the database learn
+    # them only when an alert identifies more than one household: see ``unsettled``).
+    settled: bool = True
 
 
 @dataclass
@@ -121,6 +135,9 @@ class Decision:
     # (an anonymous report at 101동 1203호, a call with a name and phone): staff are asked
     # whether the two cases are one.
     bridges: list[Scored] = field(default_factory=list)
+    # With a link: other households the alert identifies as firmly, whose cases join the
+    # linked one (see ``joins``).
+    merges: list[Scored] = field(default_factory=list)
 
     @property
     def best(self) -> Scored | None:
@@ -273,14 +290,78 @@ class Scorer:
         )
 
 
+def same_household(a: HouseholdView, b: HouseholdView) -> bool:
+    """Nothing the two households record sets them apart: no other address or flat, no
+    place far away, and no member of one with a like name but another phone or birth
+    date than a member of the other."""
+    if a.building_key and b.building_key:
+        if a.building_key != b.building_key:
+            return False
+        if a.unit_key and b.unit_key and a.unit_key != b.unit_key:
+            return False
+    elif (
+        a.latitude is not None
+        and a.longitude is not None
+        and b.latitude is not None
+        and b.longitude is not None
+        and distance_m(a.latitude, a.longitude, b.latitude, b.longitude) > 1000
+    ):
+        return False
+    for p in a.persons:
+        for q in b.persons:
+            if (
+                not (p.name_key and q.name_key)
+                or name_similarity(p.name_key, q.name_key) < CLOSE_NAME
+            ):
+                continue
+            if p.phone_index and q.phone_index and p.phone_index != q.phone_index:
+                return False
+            if p.birth_date and q.birth_date and p.birth_date != q.birth_date:
+                return False
+    return True
+
+
+def _strong(scored: Scored) -> bool:
+    return scored.score >= LINK_AT and scored.identifying
+
+
+def joins(best: Scored, other: Scored, joined: Sequence[Scored] = ()) -> bool:
+    """Whether ``other``'s open case may be folded into ``best``'s by the machine: the
+    alert identifies both as firmly as a link asks, nothing recorded sets ``other`` apart
+    from ``best`` or from the others joining, no person has worked on its case, and its
+    waiting alerts ask about nothing but ``best``'s case (joining answers them)."""
+    household = other.household
+    return (
+        _strong(other)
+        and household.open_case_id is not None
+        and household.open_case_id != best.household.open_case_id
+        and household.settled
+        and not household.worked_on
+        and household.asks_about <= {best.household.open_case_id}
+        and all(same_household(s.household, household) for s in (best, *joined))
+    )
+
+
+def unsettled(scored: Sequence[Scored]) -> list[HouseholdView]:
+    """The households ``decide`` needs to know in full: when an alert identifies more
+    than one household firmly, whether their cases may be joined."""
+    strong = [s.household for s in scored if _strong(s)]
+    return [h for h in strong if not h.settled] if len(strong) > 1 else []
+
+
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
     ranked = [s for s in ranked if s.score >= REVIEW_AT][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])
     best = ranked[0]
-    strong = best.score >= LINK_AT and best.identifying and incoming.identifies_someone
-    ambiguous = len(ranked) > 1 and ranked[1].score >= best.score - AMBIGUOUS_MARGIN
-    if strong and not ambiguous:
-        return Decision(Outcome.LINK, ranked[:1], ranked[1:])
-    return Decision(Outcome.REVIEW, ranked)
+    if not (_strong(best) and incoming.identifies_someone):
+        return Decision(Outcome.REVIEW, ranked)
+    merges: list[Scored] = []
+    for other in ranked[1:]:
+        if joins(best, other, merges):
+            merges.append(other)
+    others = [s for s in ranked[1:] if s not in merges]
+    if any(s.score >= best.score - AMBIGUOUS_MARGIN for s in others):
+        return Decision(Outcome.REVIEW, ranked)
+    return Decision(Outcome.LINK, ranked[:1], others, merges)

@@ -1284,6 +1284,10 @@
       <translation>Suggestion rejected</translation>
     </message>
     <message>
+      <source>자동병합</source>
+      <translation>Auto-merged</translation>
+    </message>
+    <message>
       <source>알림 분리</source>
       <translation>Alerts split off</translation>
     </message>

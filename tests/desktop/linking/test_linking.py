@@ -5,11 +5,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.enums import CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
+from db.enums import CaseStatus, Channel, ClosureReason, DecisionKind, LinkMethod, SuggestionStatus
 from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
+from desktop.caselist import iter_cases
+from desktop.casework.actions import assign
 from desktop.context import AppContext
+from desktop.intake.channels import CHANNELS
+from desktop.intake.ingest import Ingestor, RawRow
 from desktop.linking import decisions
-from desktop.linking.decisions import LinkingError
+from desktop.linking.merging import LinkingError
 from tests.desktop.linking.helpers import alert, call, import_records, report, visit
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
@@ -203,8 +207,14 @@ def test_merge_then_undo_loses_neither_side(ctx: AppContext, tmp_path: Path) -> 
     import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])
     keep, other = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
     assert keep is not None and other is not None and keep != other
+    owed = {keep: _dues(ctx, keep), other: _dues(ctx, other)}
     decision = decisions.merge(ctx, keep, other, reason="같은 분 확인")
     assert alert(ctx, "V-1").case_id == keep and cases(ctx) == 1
+    # The visit's deadlines are not lost with its case: the kept case owes the earlier.
+    assert _dues(ctx, keep) == tuple(
+        min((d for d in (a, b) if d is not None), default=None)
+        for a, b in zip(owed[keep], owed[other], strict=True)
+    )
     with ctx.session() as session:
         merged = session.get(Case, other)
         assert merged is not None and merged.status is CaseStatus.CLOSED
@@ -214,6 +224,7 @@ def test_merge_then_undo_loses_neither_side(ctx: AppContext, tmp_path: Path) -> 
         restored = session.get(Case, other)
         assert restored is not None and restored.status is CaseStatus.RECEIVED
         assert restored.merged_into_id is None
+    assert _dues(ctx, keep) == owed[keep] and _dues(ctx, other) == owed[other]
 
 
 def test_split_into_a_new_case_then_undo(ctx: AppContext, tmp_path: Path) -> None:
@@ -320,3 +331,149 @@ def test_rejecting_a_bridge_keeps_the_automatic_link(ctx: AppContext, tmp_path: 
     visited = alert(ctx, "V-1")
     assert visited.link_method is LinkMethod.AUTO and visited.case_id == called.case_id
     assert decisions.review_queue(ctx) == [] and cases(ctx) == 2
+
+
+# -- the machine joins two cases of one household ----------------------------------------
+
+
+def _two_then_one(ctx: AppContext, tmp_path: Path, **first_visit: str) -> tuple[int, int]:
+    """A call with a name and phone but no address, then a visit with the name and flat
+    but no phone (nothing to compare them by): two cases. Returns them."""
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS, **first_visit)])
+    called, visited = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
+    assert called is not None and visited is not None and called != visited
+    return called, visited
+
+
+def _dues(ctx: AppContext, case_id: int) -> tuple[object, object, object]:
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        return case.first_contact_due, case.counselling_due, case.due_at
+
+
+def test_an_alert_that_identifies_two_cases_joins_them_and_undo_parts_them(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    called, visited = _two_then_one(ctx, tmp_path)
+    before = {called: _dues(ctx, called), visited: _dues(ctx, visited)}
+    # The next visit has the name, the phone and the flat: both cases are this household.
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", ADDRESS, 연락처="010-1234-5678")])
+    assert {alert(ctx, s).case_id for s in ("C-1", "V-1", "V-2")} == {called}
+    assert alert(ctx, "V-1").link_method is LinkMethod.AUTO and cases(ctx) == 1
+    assert decisions.review_queue(ctx) == []
+    # The case list shows the household once, with all three alerts.
+    [listed] = iter_cases(ctx)
+    assert listed["id"] == called and len(listed["alerts"]) == 3
+    with ctx.session() as session:
+        folded = session.get(Case, visited)
+        record = session.scalars(
+            select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+        ).one()
+        assert folded is not None and folded.status is CaseStatus.CLOSED
+        assert folded.closure_reason is ClosureReason.DUPLICATE
+        assert folded.merged_into_id == called and record.staff_id is None
+        assert record.case_id == called and record.other_case_id == visited
+        assert record.reason is not None and record.reason.startswith("자동 병합")
+        assert "주소 일치(동·호 포함)" in record.reason and "김민준" not in record.reason
+        persons = session.scalars(select(Person).where(Person.name == "김민준")).all()
+        assert {p.household_id for p in persons} == {alert(ctx, "C-1").household_id}
+    # The joined case owes the earlier of each deadline the two cases owed.
+    for position in range(3):
+        owed = [d[position] for d in before.values() if d[position] is not None]
+        assert _dues(ctx, called)[position] == (min(owed) if owed else None)
+    decisions.undo(ctx, record.id, reason="다른 분")
+    assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
+    assert alert(ctx, "V-1").link_method is LinkMethod.NEW_CASE
+    assert alert(ctx, "V-2").case_id == called  # the new visit keeps its own link
+    assert _dues(ctx, visited) == before[visited]
+    with ctx.session() as session:
+        restored = session.get(Case, visited)
+        assert restored is not None and restored.status is CaseStatus.RECEIVED
+        assert restored.merged_into_id is None
+
+
+def test_the_machine_never_folds_in_a_case_a_person_has_worked_on(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    called, visited = _two_then_one(ctx, tmp_path)
+    assign(ctx, [visited], ctx.actor.staff_id if ctx.actor else None)
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", ADDRESS, 연락처="010-1234-5678")])
+    assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
+    assert alert(ctx, "V-2").case_id == called
+    # Staff are asked instead: the visit links to the call and asks about the other case.
+    asked = {c.case_id for item in decisions.review_queue(ctx) for c in item.candidates
+             if item.alert_id == alert(ctx, "V-2").id}  # fmt: skip
+    assert asked == {visited}
+
+
+def test_households_that_record_something_different_are_not_joined(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    # The first visit gives the name another phone number: perhaps another 김민준.
+    called, visited = _two_then_one(ctx, tmp_path, 연락처="010-7777-8888")
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", ADDRESS, 연락처="010-1234-5678")])
+    assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
+    assert alert(ctx, "V-2").case_id == called
+    with ctx.session() as session:
+        assert (
+            session.scalars(
+                select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+            ).all()
+            == []
+        )
+
+
+def test_within_one_import_the_same_household_ends_in_one_case(ctx: AppContext) -> None:
+    """The three records in one chunk (the path a large file takes), in time order."""
+    records = [
+        (Channel.AI_CALL, call("C-1", "김민준", "010-1234-5678")),
+        (Channel.CARRIER, visit("V-1", "김민준", ADDRESS)),
+        (Channel.CARRIER, visit("V-2", "김민준", ADDRESS, 연락처="010-1234-5678")),
+    ]
+    rows = [
+        RawRow(n, raw, {f.key: raw[f.header] for f in CHANNELS[c].fields if f.header in raw}, c)
+        for n, (c, raw) in enumerate(records, start=1)
+    ]
+    ingestor = Ingestor(ctx)
+    batch = ingestor.start_batch("mixed", channel=None, file_format="jsonl")
+    ingestor.ingest(batch, rows, channel=None, file_name="mixed")
+    assert len({alert(ctx, s).case_id for s in ("C-1", "V-1", "V-2")}) == 1
+    assert cases(ctx) == 1 and decisions.review_queue(ctx) == []
+    with ctx.session() as session:
+        [record] = session.scalars(
+            select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+        ).all()
+    decisions.undo(ctx, record.id)
+    assert alert(ctx, "V-1").case_id != alert(ctx, "C-1").case_id == alert(ctx, "V-2").case_id
+    assert cases(ctx) == 2
+
+
+def test_a_case_waiting_to_be_told_it_is_the_same_household_is_joined_when_an_alert_shows_it(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 주소=ADDRESS)])
+    # A visit to the building, flat not written: staff are asked whether it is the caller.
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", "해운대구 좌동로 10")])
+    called, waiting = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
+    assert alert(ctx, "V-1").link_method is LinkMethod.REVIEW and called != waiting
+    [item] = decisions.review_queue(ctx)
+    assert [c.case_id for c in item.candidates] == [called]
+    # The next visit, written the same way, has the caller's phone: the answer is yes.
+    import_records(
+        ctx, tmp_path, [visit("V-2", "김민준", "해운대구 좌동로 10", 연락처="010-1234-5678")]
+    )
+    assert {alert(ctx, s).case_id for s in ("C-1", "V-1", "V-2")} == {called}
+    assert decisions.review_queue(ctx) == [] and cases(ctx) == 1
+    with ctx.session() as session:
+        suggestion = session.scalars(select(LinkSuggestion)).one()
+        assert suggestion.status is SuggestionStatus.SUPERSEDED
+        record = session.scalars(
+            select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+        ).one()
+    decisions.undo(ctx, record.id)
+    assert alert(ctx, "V-1").case_id == waiting
+    assert alert(ctx, "V-1").link_method is LinkMethod.REVIEW
+    [item] = decisions.review_queue(ctx)
+    assert item.alert_id == alert(ctx, "V-1").id
