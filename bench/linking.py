@@ -13,6 +13,14 @@ Figures (pairs of alerts about the same household):
   link.alerts_per_s              alerts linked per second: candidate search, scoring and
                                  deciding (what the import spends on linking)
   link.import_alerts_per_s       the whole import path: validating, linking, storing
+  link.recall_ceiling            the recall automatic links could reach at best: every
+                                 pair of alerts with identifying evidence between them (the
+                                 phone; a like name with the birth date or the exact
+                                 address) in one case, directly or through other alerts
+  link.recall_with_review_ceiling  the same with any evidence at all (a like name, the
+                                 address or building, a place within 25 m): what a perfect
+                                 review queue could reach. Pairs with nothing in common (an
+                                 anonymous report and a call with no address) stay apart.
   rl.precision / rl.recall / rl.alerts_per_s   recordlinkage, comparable blocking
 """
 
@@ -22,15 +30,21 @@ import os
 import time
 from collections import Counter, defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from bench.registry import Figure
 from db.enums import LinkMethod, SuggestionStatus
-from db.models import Alert, LinkSuggestion
+from db.models import Alert, Case, LinkSuggestion
+from desktop.address import distance_m
 from desktop.context import AppContext, open_database
 from desktop.demo.synth import Synth, SynthRecord
 from desktop.intake.ingest import Ingestor, RawRow
+from desktop.intake.records import RecordInvalidError, parse_record
+from desktop.linking.linker import incoming_of
+from desktop.linking.names import name_similarity
+from desktop.linking.scoring import CLOSE_NAME, Incoming
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_LINK_HOUSEHOLDS", "50000"))
 NOISE = float(os.environ.get("ANBU_BENCH_NOISE", "0.5"))
@@ -41,7 +55,7 @@ def _pairs(groups: Counter[object]) -> int:
     return sum(k * (k - 1) // 2 for k in groups.values())
 
 
-def pair_scores(clusters: dict[str, object], truth: dict[str, int]) -> tuple[float, float]:
+def pair_scores(clusters: dict[Any, object], truth: dict[Any, int]) -> tuple[float, float]:
     """Pairwise precision and recall of ``clusters`` (record -> cluster) against ``truth``."""
     predicted = _pairs(Counter(clusters.values()))
     true = _pairs(Counter(truth.values()))
@@ -76,6 +90,11 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
         alerts = session.execute(
             select(Alert.id, Alert.channel, Alert.source_id, Alert.case_id, Alert.link_method)
         ).all()
+        merged_into = dict(
+            session.execute(
+                select(Case.id, Case.merged_into_id).where(Case.merged_into_id.is_not(None))
+            ).all()
+        )
         suggestions = session.execute(
             select(LinkSuggestion.alert_id, LinkSuggestion.case_id, LinkSuggestion.household_id)
             .where(LinkSuggestion.status == SuggestionStatus.OPEN)
@@ -93,6 +112,8 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
     for alert_id, case_id, _household in suggestions:
         if alert_id in accepted or case_id is None:
             continue
+        while case_id in merged_into:  # the case joined another since it was suggested
+            case_id = merged_into[case_id]
         mine = truth[key_of[alert_id]]
         if truth_of_case[case_id].most_common(1)[0][0] == mine:
             union.union(clusters[key_of[alert_id]], case_id)
@@ -116,7 +137,64 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
     ], seconds
 
 
-def _recordlinkage(ctx: AppContext, records: list[SynthRecord]) -> list[Figure]:
+def _incomings(ctx: AppContext, records: list[SynthRecord]) -> list[tuple[int, Incoming]]:
+    """(household, what the alert says) for every record that passes validation."""
+    found = []
+    for r in records:
+        try:
+            parsed = parse_record(r.channel, r.values)
+        except RecordInvalidError:
+            continue
+        found.append((r.household, incoming_of(parsed, ctx.protector)))
+    return found
+
+
+def _evidence(a: Incoming, b: Incoming) -> tuple[bool, bool]:
+    """(identifying, any): what two alerts have in common that could tie them."""
+    phone = bool(a.phone_index and a.phone_index == b.phone_index)
+    named = bool(
+        a.name_key and b.name_key and name_similarity(a.name_key, b.name_key) >= CLOSE_NAME
+    )
+    birth = bool(a.birth_date and a.birth_date == b.birth_date)
+    building = bool(a.building_key and a.building_key == b.building_key)
+    exact = building and a.unit_key == b.unit_key
+    near = (
+        a.latitude is not None
+        and a.longitude is not None
+        and b.latitude is not None
+        and b.longitude is not None
+        and distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
+    )
+    identifying = phone or (named and (birth or exact))
+    same_building_flat_unknown = building and not (a.unit_key and b.unit_key)
+    return identifying, identifying or named or exact or same_building_flat_unknown or near
+
+
+def _ceilings(incomings: list[tuple[int, Incoming]]) -> list[Figure]:
+    by_household: dict[int, list[int]] = defaultdict(list)
+    for position, (household, _) in enumerate(incomings):
+        by_household[household].append(position)
+    strict, loose = _Union(), _Union()
+    for members in by_household.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                identifying, any_evidence = _evidence(incomings[a][1], incomings[b][1])
+                if identifying:
+                    strict.union(a, b)
+                if any_evidence:
+                    loose.union(a, b)
+    truth = {position: household for position, (household, _) in enumerate(incomings)}
+    figures = []
+    for name, union in (
+        ("link.recall_ceiling", strict),
+        ("link.recall_with_review_ceiling", loose),
+    ):
+        _, recall = pair_scores({p: union.find(p) for p in truth}, truth)
+        figures.append((name, recall, "ratio"))
+    return figures
+
+
+def _recordlinkage(incomings: list[tuple[int, Incoming]]) -> list[Figure]:
     """The same records through recordlinkage: the same normalised fields, blocking on the
     same keys, Fellegi–Sunter weights estimated by its ECM classifier."""
     try:
@@ -124,29 +202,19 @@ def _recordlinkage(ctx: AppContext, records: list[SynthRecord]) -> list[Figure]:
         import recordlinkage
     except ImportError:
         return [("rl.skipped", 1.0, "not-installed")]
-    from desktop.intake.records import RecordInvalidError, parse_record
-    from desktop.linking.linker import incoming_of
-
-    rows = []
-    truth = []
-    for r in records:
-        try:
-            parsed = parse_record(r.channel, r.values)
-        except RecordInvalidError:
-            continue
-        i = incoming_of(parsed, ctx.protector)
-        rows.append(
-            {
-                "name": i.name_key,
-                "phone": i.phone_index,
-                "birth": i.birth_date.isoformat() if i.birth_date else None,
-                "address": i.address_key,
-                "cell": i.geo_cell,
-                "lat": i.latitude,
-                "lon": i.longitude,
-            }
-        )
-        truth.append(r.household)
+    rows = [
+        {
+            "name": i.name_key,
+            "phone": i.phone_index,
+            "birth": i.birth_date.isoformat() if i.birth_date else None,
+            "address": i.address_key,
+            "cell": i.geo_cell,
+            "lat": i.latitude,
+            "lon": i.longitude,
+        }
+        for _, i in incomings
+    ]
+    truth = [household for household, _ in incomings]
     started = time.perf_counter()
     frame = pd.DataFrame(rows)
     indexer = recordlinkage.Index()
@@ -180,5 +248,7 @@ def run(url: str) -> list[Figure]:
     records = list(synth.records(synth.households(HOUSEHOLDS)))
     with open_database(url) as ctx:
         figures, _ = _ours(ctx, records)
-        figures += _recordlinkage(ctx, records)
+        incomings = _incomings(ctx, records)
+        figures += _ceilings(incomings)
+        figures += _recordlinkage(incomings)
     return figures
