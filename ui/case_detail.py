@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -81,6 +82,9 @@ class CaseDetailPane(QWidget):
         self.counselling = TupleRowsModel((tr("일시"), tr("방법"), tr("내용"), tr("다음 조치")))
         self.support = TupleRowsModel((tr("자원"), tr("구분"), tr("상태"), tr("의뢰일")))
         self.history = TupleRowsModel((tr("일시"), tr("이전"), tr("변경"), tr("사유")))
+        self.decisions = TupleRowsModel(
+            (tr("일시"), tr("결정"), tr("결정한 사람"), tr("사유"), tr("상태"))
+        )
         self.tabs = QTabWidget()
         self.timeline_view = self._table(self.timeline, stretch=4)
         self.timeline_view.doubleClicked.connect(self._show_raw)
@@ -92,6 +96,13 @@ class CaseDetailPane(QWidget):
         self.tabs.addTab(self._table(self.counselling, stretch=2), tr("상담"))
         self.tabs.addTab(self._table(self.support, stretch=0), tr("지원 연계"))
         self.tabs.addTab(self._table(self.history, stretch=3), tr("상태 이력"))
+        self.decisions_view = self._table(self.decisions, stretch=3)
+        self.decisions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.decisions_view.setToolTip(
+            tr("연결·병합·분리 결정: 하나를 골라 '결정 되돌리기'(Ctrl+Shift+Z)로 되돌립니다")
+        )
+        self.decisions_view.selectionModel().selectionChanged.connect(self._enable_undo)
+        self.tabs.addTab(self.decisions_view, tr("연결 결정"))
         self.reveal_button = QPushButton(tr("개인정보 보기"))
         self.reveal_button.setObjectName("reveal")
         self.reveal_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -113,7 +124,7 @@ class CaseDetailPane(QWidget):
             ("council", tr("협의체 안건"), "Ctrl+Shift+M", self.toggle_council),
             ("merge", tr("사례 병합…"), "Ctrl+Shift+G", self.merge_other),
             ("split", tr("선택한 알림 분리"), "Ctrl+Shift+X", self.split_selected),
-            ("undo", tr("방금 결정 되돌리기"), "Ctrl+Shift+Z", self.undo_last),
+            ("undo", tr("결정 되돌리기"), "Ctrl+Shift+Z", self.undo_decision),
         ):
             button = QPushButton(label)
             button.setObjectName(f"edit_{key}")
@@ -181,7 +192,7 @@ class CaseDetailPane(QWidget):
             if key in ("merge", "split"):
                 button.setEnabled(linking)
             elif key == "undo":
-                button.setEnabled(linking and self.last_decision is not None)
+                continue  # see _enable_undo
             else:
                 button.setEnabled(editable)
         self.timeline.set_rows(
@@ -201,6 +212,11 @@ class CaseDetailPane(QWidget):
         self.history.set_rows(
             [(format_kst(at), tr(old), tr(new), why) for at, old, new, why in detail.history]
         )
+        self.decisions.set_rows(
+            [(format_kst(d.decided_at), tr(d.kind), tr(d.by), d.reason,
+              tr("되돌림") if d.undone else "") for d in detail.decisions]
+        )  # fmt: skip
+        self._enable_undo()
         for view in (self.timeline_view,):
             view.resizeColumnsToContents()
         self.loaded.emit(detail.id)
@@ -350,11 +366,46 @@ class CaseDetailPane(QWidget):
         done = tr("알림 {0}건을 새 사례로 분리했습니다").format(len(alerts))
         self._decide(lambda r: r.split(case_id, alerts)[0], done, reload_to=case_id)
 
-    def undo_last(self) -> None:
-        if self.detail is None or self.last_decision is None:
+    def _chosen_decision(self) -> int | None:
+        """The decision picked in the 연결 결정 tab, if it can be undone."""
+        if self.detail is None:
+            return None
+        rows = self.decisions_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        line = self.detail.decisions[rows[0].row()]
+        return line.id if line.undoable else None
+
+    def _enable_undo(self, *_args: object) -> None:
+        linking = self._review is not None and self._review.can_review()
+        wanted = self._chosen_decision() is not None or self.last_decision is not None
+        self.edit_buttons["undo"].setEnabled(self.detail is not None and linking and wanted)
+
+    def undo_decision(self) -> None:
+        """Undo the decision picked in the 연결 결정 tab (asked first: it may be old, or the
+        machine's), else the one just made here."""
+        if self.detail is None:
             return
-        decision, case_id = self.last_decision, self.detail.id
-        self.last_decision = None
+        case_id = self.detail.id
+        chosen = self._chosen_decision()
+        if chosen is not None:
+            line = next(d for d in self.detail.decisions if d.id == chosen)
+            answer = QMessageBox.question(
+                self,
+                tr("결정 되돌리기"),
+                tr("결정 {0}번({1}, {2})을 되돌릴까요?\n{3}").format(
+                    line.id, tr(line.kind), format_kst(line.decided_at), line.reason
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            decision = chosen
+        elif self.last_decision is not None:
+            decision = self.last_decision
+        else:
+            return
+        if decision == self.last_decision:
+            self.last_decision = None
         self._decide(
             lambda r: r.undo(decision), tr("되돌렸습니다"), reload_to=case_id, remember=False
         )

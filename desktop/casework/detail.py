@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from db.enums import AccessAction
+from db.enums import AccessAction, DecisionKind
 from db.models import (
     Alert,
     Case,
     CaseStatusChange,
     CounsellingRecord,
     Household,
+    LinkDecision,
     Person,
     Resource,
     StaffUser,
@@ -28,6 +29,7 @@ from desktop.intake.ingest import RAW_COLUMN, load_raw
 from desktop.masking import format_phone, mask_name, mask_phone, mask_rrn
 
 PHONE_COLUMN = "persons.phone"
+_MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})
 RRN_COLUMN = "persons.rrn"
 
 
@@ -39,6 +41,19 @@ class TimelineEntry:
     source_id: str
     link: str  # how it joined the case
     summary: str
+
+
+@dataclass
+class DecisionLine:
+    """A decision about which alerts belong to the case: the machine's or a person's."""
+
+    id: int
+    decided_at: datetime
+    kind: str  # Korean label
+    by: str  # the staff member, or 자동 for the machine
+    reason: str
+    undone: bool
+    undoable: bool  # not undone, and not itself an undo
 
 
 @dataclass
@@ -61,6 +76,7 @@ class CaseDetail:
     counselling: list[tuple[datetime, str, str, str]] = field(default_factory=list)
     support: list[tuple[str, str, str, datetime]] = field(default_factory=list)
     history: list[tuple[datetime, str, str, str]] = field(default_factory=list)
+    decisions: list[DecisionLine] = field(default_factory=list)
 
 
 def _summary(alert: Alert) -> str:
@@ -183,6 +199,23 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             source = change.from_status.label if change.from_status else "-"
             detail.history.append(
                 (change.changed_at, source, change.to_status.label, change.reason or "")
+            )
+        for decision, staff_name in session.execute(
+            select(LinkDecision, StaffUser.display_name)
+            .outerjoin(StaffUser, StaffUser.id == LinkDecision.staff_id)
+            .where(or_(LinkDecision.case_id == case.id, LinkDecision.other_case_id == case.id))
+            .order_by(LinkDecision.decided_at, LinkDecision.id)
+        ):
+            detail.decisions.append(
+                DecisionLine(
+                    decision.id,
+                    decision.decided_at,
+                    decision.kind.label,
+                    "자동" if decision.kind in _MACHINE else staff_name or "-",
+                    decision.reason or "",
+                    decision.undone_at is not None,
+                    decision.undone_at is None and decision.kind is not DecisionKind.UNDO,
+                )
             )
     return detail
 

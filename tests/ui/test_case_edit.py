@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -157,3 +158,42 @@ def test_an_alert_is_split_off_and_the_split_undone(
     assert pane.last_decision is None
     qtbot.waitUntil(lambda: pane.edit_buttons["split"].isEnabled(), timeout=10_000)
     assert not pane.edit_buttons["undo"].isEnabled()
+
+
+def test_the_machine_s_merge_is_shown_and_undone_from_the_decisions_tab(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.desktop.linking.helpers import visit
+
+    address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", address)])
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", address, 연락처="010-1234-5678")])
+    window, pane = _on_the_only_case(ctx, qtbot)  # the two cases are one
+    assert pane.timeline.rowCount() == 3
+    kinds = [pane.decisions.index(r, 1).data() for r in range(pane.decisions.rowCount())]
+    assert kinds == ["자동연결", "자동병합"]
+    assert pane.decisions.index(1, 2).data() == "자동"
+    assert not pane.edit_buttons["undo"].isEnabled()  # nothing picked, nothing decided here
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    pane.tabs.setCurrentWidget(pane.decisions_view)
+    pane.decisions_view.selectionModel().select(
+        pane.decisions.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert pane.edit_buttons["undo"].isEnabled()
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["undo"].click()
+    assert asked and "자동병합" in asked[0]
+    qtbot.waitUntil(lambda: pane.timeline.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    assert pane.decisions.index(1, 4).data() == "되돌림"

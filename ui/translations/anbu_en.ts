@@ -36,6 +36,14 @@
       <translation>Status history</translation>
     </message>
     <message>
+      <source>연결·병합·분리 결정: 하나를 골라 '결정 되돌리기'(Ctrl+Shift+Z)로 되돌립니다</source>
+      <translation>Link, merge and split decisions: pick one and undo it with 'Undo decision' (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+      <source>연결 결정</source>
+      <translation>Link decisions</translation>
+    </message>
+    <message>
       <source>개인정보 보기</source>
       <translation>Show personal data</translation>
     </message>
@@ -140,6 +148,14 @@
       <translation>Reason</translation>
     </message>
     <message>
+      <source>결정</source>
+      <translation>Decided</translation>
+    </message>
+    <message>
+      <source>결정한 사람</source>
+      <translation>Decided by</translation>
+    </message>
+    <message>
       <source>상태 변경…</source>
       <translation>Status…</translation>
     </message>
@@ -172,8 +188,8 @@
       <translation>Split selected alerts</translation>
     </message>
     <message>
-      <source>방금 결정 되돌리기</source>
-      <translation>Undo last decision</translation>
+      <source>결정 되돌리기</source>
+      <translation>Undo decision</translation>
     </message>
     <message>
       <source>(가구원 정보 없음)</source>
@@ -230,6 +246,16 @@
     <message>
       <source>원본 기록 — {0} {1}</source>
       <translation>Original record — {0} {1}</translation>
+    </message>
+    <message>
+      <source>되돌림</source>
+      <translation>Undone</translation>
+    </message>
+    <message>
+      <source>결정 {0}번({1}, {2})을 되돌릴까요?
+{3}</source>
+      <translation>Undo decision {0} ({1}, {2})?
+{3}</translation>
     </message>
     <message>
       <source>개인정보를 펼칠 수 없습니다: {0}</source>
@@ -1226,10 +1252,6 @@
     <message>
       <source>의뢰</source>
       <translation>Referred</translation>
-    </message>
-    <message>
-      <source>결정</source>
-      <translation>Decided</translation>
     </message>
     <message>
       <source>제공</source>
