@@ -257,24 +257,29 @@ def settle(session: Session, views: Sequence[HouseholdView]) -> None:
     worked = (
         select(SupportLink.case_id).where(one_of(session, SupportLink.case_id, ids)),
         select(CouncilAgendaItem.case_id).where(one_of(session, CouncilAgendaItem.case_id, ids)),
-        select(Alert.case_id).where(
-            one_of(session, Alert.case_id, ids), Alert.link_method == LinkMethod.MANUAL
-        ),
     )
     for query in worked:
         for (case_id,) in driver_rows(session, query):
             cases[case_id].worked_on = True
-    questions = (
-        select(Alert.case_id, LinkSuggestion.case_id)
-        .join(LinkSuggestion, LinkSuggestion.alert_id == Alert.id)
-        .where(
-            one_of(session, Alert.case_id, ids),
-            Alert.link_method == LinkMethod.REVIEW,
+    # Alerts a person placed, and alerts waiting for a person with what they ask. (Asked
+    # from the alerts' side: from the suggestions' side the database scans every open one.)
+    waiting: dict[int, int] = {}
+    placed = select(Alert.id, Alert.case_id, Alert.link_method).where(
+        one_of(session, Alert.case_id, ids),
+        Alert.link_method.in_((LinkMethod.MANUAL, LinkMethod.REVIEW)),
+    )
+    for alert_id, case_id, method in driver_rows(session, placed):
+        if method == LinkMethod.MANUAL.value:
+            cases[case_id].worked_on = True
+        else:
+            waiting[alert_id] = case_id
+    for part in in_lists(sorted(waiting)):
+        questions = select(LinkSuggestion.alert_id, LinkSuggestion.case_id).where(
+            one_of(session, LinkSuggestion.alert_id, part),
             LinkSuggestion.status == SuggestionStatus.OPEN,
         )
-    )
-    for case_id, asked in driver_rows(session, questions):
-        cases[case_id].asks_about.add(asked)
+        for alert_id, asked in driver_rows(session, questions):
+            cases[waiting[alert_id]].asks_about.add(asked)
 
 
 def _day(value: date | str | None) -> date | None:

@@ -546,49 +546,63 @@ class ChunkLinker:
 
     def _write_merges(self) -> None:
         """Fold the cases this chunk found to be one household, each an undoable decision.
-        Questions the fold answers (whether the two cases are one) are closed with it."""
+        Questions the fold answers (whether the two cases are one) are closed with it.
+
+        The folds are made on loaded objects and written in one flush at the end: each
+        reads the database as the chunk left it, which is right unless an earlier fold
+        touched the same cases or households; then the earlier folds are written first."""
         session = self.session
         if not self._merges:
             return
         # The cases and households involved, read in two queries instead of one each.
         case_ids = sorted({c for m in self._merges for c in (m.source, m.target)})
         cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
-        households = sorted({c.household_id for c in cases.values()})
-        list(session.scalars(select(Household).where(Household.id.in_(households))))
-        for merge in self._merges:
-            source, target = cases[merge.source], cases[merge.target]
-            payload = merge_cases(session, source, target, self.now, method=LinkMethod.AUTO)
-            moved = [item["id"] for item in payload["alerts"]]
-            answered = list(
-                session.scalars(
-                    select(LinkSuggestion)
-                    .join(Alert, Alert.id == LinkSuggestion.alert_id)
-                    .where(
-                        Alert.case_id == target.id,
-                        LinkSuggestion.case_id.in_((source.id, target.id)),
-                        LinkSuggestion.status == SuggestionStatus.OPEN,
+        household_ids = sorted({c.household_id for c in cases.values()})
+        # Held for the loop: the session keeps only weak references to what it loaded.
+        households = list(session.scalars(select(Household).where(Household.id.in_(household_ids))))
+        unwritten: set[tuple[str, int]] = set()
+        with session.no_autoflush:
+            for merge in self._merges:
+                source, target = cases[merge.source], cases[merge.target]
+                involved = {("case", source.id), ("case", target.id),
+                            ("household", source.household_id),
+                            ("household", target.household_id)}  # fmt: skip
+                if involved & unwritten:
+                    session.flush()
+                    unwritten.clear()
+                unwritten |= involved
+                # Asked before the fold is written: the alerts of both cases as they were.
+                # (By alert, filtered here: asked for open ones, SQLite reads every open one.)
+                both = (source.id, target.id)
+                alerts = session.scalars(select(Alert.id).where(Alert.case_id.in_(both))).all()
+                answered = [
+                    suggestion
+                    for suggestion in session.scalars(
+                        select(LinkSuggestion).where(LinkSuggestion.alert_id.in_(alerts))
+                    )
+                    if suggestion.status is SuggestionStatus.OPEN and suggestion.case_id in both
+                ]
+                payload = merge_cases(session, source, target, self.now, method=LinkMethod.AUTO)
+                for suggestion in answered:
+                    suggestion.status = SuggestionStatus.SUPERSEDED
+                    suggestion.decided_at = self.now
+                payload["suggestions"] = [s.id for s in answered]
+                evidence = merge.evidence
+                session.add(
+                    LinkDecision(
+                        kind=DecisionKind.AUTO_MERGE,
+                        case_id=target.id,
+                        other_case_id=source.id,
+                        alert_ids=[str(item["id"]) for item in payload["alerts"]],
+                        payload=payload,
+                        staff_id=None,
+                        decided_at=self.now,
+                        reason=MERGE_REASON.format(merge.alert_id, evidence.rounded)
+                        + ", ".join(evidence.reasons),
                     )
                 )
-            )
-            for suggestion in answered:
-                suggestion.status = SuggestionStatus.SUPERSEDED
-                suggestion.decided_at = self.now
-            payload["suggestions"] = [s.id for s in answered]
-            evidence = merge.evidence
-            session.add(
-                LinkDecision(
-                    kind=DecisionKind.AUTO_MERGE,
-                    case_id=target.id,
-                    other_case_id=source.id,
-                    alert_ids=[str(a) for a in moved],
-                    payload=payload,
-                    staff_id=None,
-                    decided_at=self.now,
-                    reason=MERGE_REASON.format(merge.alert_id, evidence.rounded)
-                    + ", ".join(evidence.reasons),
-                )
-            )
         session.flush()
+        del households
 
     def _write_touched_cases(self) -> None:
         if not self._touched_cases:
