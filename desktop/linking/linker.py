@@ -22,7 +22,14 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_rows
-from db.enums import CaseStatus, DecisionKind, LinkMethod, RiskLevel, SuggestionStatus
+from db.enums import (
+    OPEN_STATUSES,
+    CaseStatus,
+    DecisionKind,
+    LinkMethod,
+    RiskLevel,
+    SuggestionStatus,
+)
 from db.ids import reserve_ids
 from db.models import (
     Alert,
@@ -564,6 +571,11 @@ class ChunkLinker:
         with session.no_autoflush:
             for merge in self._merges:
                 source, target = cases[merge.source], cases[merge.target]
+                if not _still_foldable(source, target):
+                    # A person acted on one of the cases since the chunk read them (another
+                    # PC): staff are asked instead.
+                    session.add(_bridge(merge, source, target, self.now))
+                    continue
                 involved = {("case", source.id), ("case", target.id),
                             ("household", source.household_id),
                             ("household", target.household_id)}  # fmt: skip
@@ -653,6 +665,34 @@ class _Merge:
     target: int
     alert_id: int
     evidence: Scored
+
+
+def _still_foldable(source: Case, target: Case) -> bool:
+    """Whether the cases, as the database has them now, may still be folded together."""
+    return (
+        source.merged_into_id is None
+        and target.merged_into_id is None
+        and source.status is CaseStatus.RECEIVED
+        and target.status in OPEN_STATUSES
+        and source.assigned_to_id is None
+        and not source.risk_manual
+        and not source.flagged_for_council
+    )
+
+
+def _bridge(merge: _Merge, source: Case, target: Case, now: datetime) -> LinkSuggestion:
+    """The question a fold left unmade asks instead: are the two cases one household?"""
+    evidence = merge.evidence
+    return LinkSuggestion(
+        alert_id=merge.alert_id,
+        household_id=source.household_id,
+        case_id=source.id,
+        rank=2,
+        score=evidence.rounded,
+        reasons=[BRIDGE_REASON.format(target.id), *evidence.reasons],
+        status=SuggestionStatus.OPEN,
+        created_at=now,
+    )
 
 
 def _update_each(session: Session, target: Any, fills: dict[int, dict[str, Any]]) -> None:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db.enums import CaseStatus, Channel, ClosureReason, DecisionKind, LinkMethod, SuggestionStatus
 from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
@@ -13,6 +14,7 @@ from desktop.context import AppContext
 from desktop.intake.channels import CHANNELS
 from desktop.intake.ingest import Ingestor, RawRow
 from desktop.linking import decisions
+from desktop.linking.linker import ChunkLinker
 from desktop.linking.merging import LinkingError
 from tests.desktop.linking.helpers import alert, call, import_records, report, visit
 
@@ -346,7 +348,9 @@ def _two_then_one(ctx: AppContext, tmp_path: Path, **first_visit: str) -> tuple[
     return called, visited
 
 
-def _dues(ctx: AppContext, case_id: int) -> tuple[object, object, object]:
+def _dues(
+    ctx: AppContext, case_id: int
+) -> tuple[datetime | None, datetime | None, datetime | None]:
     with ctx.session() as session:
         case = session.get(Case, case_id)
         assert case is not None
@@ -381,7 +385,7 @@ def test_an_alert_that_identifies_two_cases_joins_them_and_undo_parts_them(
         assert {p.household_id for p in persons} == {alert(ctx, "C-1").household_id}
     # The joined case owes the earlier of each deadline the two cases owed.
     for position in range(3):
-        owed = [d[position] for d in before.values() if d[position] is not None]
+        owed = [due for d in before.values() if (due := d[position]) is not None]
         assert _dues(ctx, called)[position] == (min(owed) if owed else None)
     decisions.undo(ctx, record.id, reason="다른 분")
     assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
@@ -477,3 +481,25 @@ def test_a_case_waiting_to_be_told_it_is_the_same_household_is_joined_when_an_al
     assert alert(ctx, "V-1").link_method is LinkMethod.REVIEW
     [item] = decisions.review_queue(ctx)
     assert item.alert_id == alert(ctx, "V-1").id
+
+
+def test_a_case_someone_took_up_while_the_import_ran_is_asked_about_not_folded(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    called, visited = _two_then_one(ctx, tmp_path)
+    staff = ctx.actor.staff_id if ctx.actor else None
+    write_merges = ChunkLinker._write_merges
+
+    def assigned_meanwhile(linker: ChunkLinker) -> None:
+        # Another PC assigns the case after the chunk read it, before the fold is written.
+        linker.session.execute(update(Case).where(Case.id == visited).values(assigned_to_id=staff))
+        write_merges(linker)
+
+    monkeypatch.setattr(ChunkLinker, "_write_merges", assigned_meanwhile)
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", ADDRESS, 연락처="010-1234-5678")])
+    assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
+    assert alert(ctx, "V-2").case_id == called
+    [item] = decisions.review_queue(ctx)
+    [candidate] = item.candidates
+    assert item.alert_id == alert(ctx, "V-2").id and candidate.case_id == visited
+    assert candidate.reasons[0].startswith(f"사례 {called}번에 자동 연결된 알림")
