@@ -4,13 +4,17 @@ Blocking keys: the phone's keyed index, the exact address with its unit, the bui
 (only when the alert names no unit), the ~100 m grid cell and its neighbours, and name
 with birth date. A block that holds too many households (a big apartment complex, a busy
 cell) says too little to be worth comparing and is left out; no key is as common as a
-surname alone. The lookups are done once per chunk of alerts, in a few queries.
+surname alone. An alert with an address of its own looks in the cells around it only for
+households known by their place alone and for people of its own name: the households at
+other addresses nearby are other households (and were most of the comparisons). The
+lookups are done once per chunk of alerts, in a few queries.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -48,15 +52,22 @@ class CandidateIndex:
     """Households by blocking key: those loaded from the database for a chunk of alerts,
     and those the chunk itself creates or extends as it goes."""
 
-    def __init__(self, unloaded_cells: Iterable[str] = ()) -> None:
+    def __init__(
+        self, unloaded_cells: Iterable[str] = (), unloaded_placeless: Iterable[str] = ()
+    ) -> None:
         self.households: dict[int, HouseholdView] = {}
         # Cells whose households were not loaded because every alert near them has too
-        # many households around it: an alert touching one compares with no cell block.
+        # many households around it, or has an address of its own (then only households
+        # without an address were loaded): an alert touching one compares with no cell
+        # block. ``unloaded_placeless`` is the same for alerts with an address.
         self._unloaded_cells = set(unloaded_cells)
+        self._unloaded_placeless = set(unloaded_placeless)
         self._phone: dict[str, set[int]] = defaultdict(set)
         self._address: dict[str, set[int]] = defaultdict(set)
         self._building: dict[str, set[int]] = defaultdict(set)
         self._cell: dict[str, set[int]] = defaultdict(set)
+        self._cell_placeless: dict[str, set[int]] = defaultdict(set)  # no address known
+        self._cell_name: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
 
     def add(self, household: HouseholdView) -> None:
@@ -69,6 +80,11 @@ class CandidateIndex:
             self._building[household.building_key].add(hid)
         if household.geo_cell:
             self._cell[household.geo_cell].add(hid)
+            if not household.building_key:
+                self._cell_placeless[household.geo_cell].add(hid)
+            for person in household.persons:
+                if person.name_key:
+                    self._cell_name[(household.geo_cell, person.name_key)].add(hid)
         for person in household.persons:
             if person.phone_index:
                 self._phone[person.phone_index].add(hid)
@@ -90,13 +106,22 @@ class CandidateIndex:
             if len(block) <= MAX_BLOCK:
                 found |= block
         if incoming.geo_cell:
+            # An alert with an address finds the households at it by the address; nearby
+            # it looks for households known by their place alone (a report with a location
+            # and no address) and for people of its name (an address written wrong).
             cells = neighbour_cells(incoming.geo_cell)
-            if self._unloaded_cells.isdisjoint(cells):
+            placeless = bool(incoming.building_key)
+            unloaded = self._unloaded_placeless if placeless else self._unloaded_cells
+            by_cell = self._cell_placeless if placeless else self._cell
+            if unloaded.isdisjoint(cells):
                 near: set[int] = set()
                 for cell in cells:
-                    near |= self._cell.get(cell, set())
+                    near |= by_cell.get(cell, set())
                 if len(near) <= MAX_BLOCK * 3:
                     found |= near
+            if placeless and incoming.name_key:
+                for cell in cells:
+                    found |= self._cell_name.get((cell, incoming.name_key), set())
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
         return [self.households[h] for h in sorted(found) if h in self.households]
@@ -113,13 +138,16 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     live = Household.merged_into_id.is_(None)
     small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
                        if n <= MAX_BLOCK]  # fmt: skip
-    cells, unloaded = _cells_to_load(session, incoming)
+    cells = _cells_to_load(session, incoming)
     ids = _ids(session, Person.household_id, Person.phone_index, phones)
     ids |= _ids(session, Household.id, Household.address_key, addresses)
     ids |= _ids(session, Household.id, Household.building_key, small_buildings, live)
-    ids |= _ids(session, Household.id, Household.geo_cell, cells, live)
+    ids |= _ids(session, Household.id, Household.geo_cell, cells.whole, live)
+    placeless = Household.building_key.is_(None)
+    ids |= _ids(session, Household.id, Household.geo_cell, cells.placeless, live, placeless)
     ids |= _same_name_and_birth(session, name_births)
-    index = CandidateIndex(unloaded)
+    ids |= _same_name_nearby(session, incoming)
+    index = CandidateIndex(cells.unloaded, cells.unloaded_placeless)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
@@ -153,21 +181,65 @@ def _same_name_and_birth(session: Session, pairs: Sequence[tuple[str, date]]) ->
     return found
 
 
-def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> tuple[list[str], set[str]]:
-    """The grid cells whose households some alert will compare with, and the small cells
-    left unloaded. An alert compares with the households of its own and the eight
-    neighbouring cells, leaving out cells of more than ``MAX_BLOCK`` households, unless
-    that still makes more than three blocks' worth (a dense neighbourhood says little)."""
-    around = {i.geo_cell: neighbour_cells(i.geo_cell) for i in incoming if i.geo_cell}
+def _same_name_nearby(session: Session, incoming: Sequence[Incoming]) -> set[int]:
+    """Households near an alert with an address and a name, with a member of that name."""
+    names: set[str] = set()
+    cells: set[str] = set()
+    for i in incoming:
+        if i.geo_cell and i.building_key and i.name_key:
+            names.add(i.name_key)
+            cells.update(neighbour_cells(i.geo_cell))
+    found: set[int] = set()
+    if not names:
+        return found
+    for part in in_lists(sorted(names)):
+        for cell_part in in_lists(sorted(cells)):
+            query = (
+                select(Household.id)
+                .join(Person, Person.household_id == Household.id)
+                .where(
+                    one_of(session, Household.geo_cell, cell_part),
+                    one_of(session, Person.name_key, part),
+                    Household.merged_into_id.is_(None),
+                )
+            )
+            found.update(row[0] for row in driver_rows(session, query))
+    return found
+
+
+@dataclass
+class _Cells:
+    whole: list[str]  # cells whose every household is loaded
+    placeless: list[str]  # cells whose households without an address are loaded
+    unloaded: set[str]  # small cells not wholly loaded
+    unloaded_placeless: set[str]  # small cells whose households without an address are not
+
+
+def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> _Cells:
+    """The grid cells whose households some alert will compare with. An alert compares
+    with the households of its own and the eight neighbouring cells, leaving out cells of
+    more than ``MAX_BLOCK`` households, unless that still makes more than three blocks'
+    worth (a dense neighbourhood says little); an alert with an address, only with those
+    known by their place alone."""
+    around: dict[str, list[str]] = {}
+    addressed: dict[str, bool] = {}  # cell -> every alert in it has an address
+    for i in incoming:
+        if i.geo_cell:
+            around.setdefault(i.geo_cell, neighbour_cells(i.geo_cell))
+            addressed[i.geo_cell] = addressed.get(i.geo_cell, True) and bool(i.building_key)
     all_cells = sorted({cell for cells in around.values() for cell in cells})
     counts = dict(_live_counts(session, Household.geo_cell, all_cells))
     small = {cell: n for cell, n in counts.items() if n <= MAX_BLOCK}
-    wanted: set[str] = set()
-    for cells in around.values():
+    whole: set[str] = set()
+    placeless: set[str] = set()
+    for cell, cells in around.items():
         near = [c for c in cells if c in small]
         if sum(small[c] for c in near) <= MAX_BLOCK * 3:
-            wanted.update(near)
-    return sorted(wanted), set(small) - wanted
+            (placeless if addressed[cell] else whole).update(near)
+    placeless -= whole
+    return _Cells(
+        sorted(whole), sorted(placeless), set(small) - whole, set(small) - whole - placeless
+    )
 
 
 def _live_counts(session: Session, column: Any, keys: Sequence[str]) -> list[tuple[str, int]]:

@@ -107,6 +107,41 @@ def test_a_report_with_only_a_location_is_never_linked_automatically(
     assert item.alert_id == anonymous.id and item.candidates[0].name == "최○○"
 
 
+def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own_name(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The ~100 m cell block, for an alert that has an address of its own: households at
+    other addresses are other households, unless one of them has a member of its name
+    (the address may be written wrong); a report known only by its place is compared."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636"),
+            report("R-2", 위도="35.16312", 경도="129.16362"),  # place only: in review
+        ],
+    )
+    next_door = "부산광역시 해운대구 좌동로 12"
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            report("R-3", 대상자명="박영호", 주소=next_door, 위도="35.16311", 경도="129.16361"),
+            report("R-4", 대상자명="최말순", 주소=next_door, 위도="35.16311", 경도="129.16361"),
+        ],
+    )
+    other_person = alert(ctx, "R-3")
+    assert other_person.link_method is LinkMethod.REVIEW  # the place-only report, 1 m away
+    asked = {c.case_id for i in decisions.review_queue(ctx) if i.alert_id == other_person.id
+             for c in i.candidates}  # fmt: skip
+    assert asked == {alert(ctx, "R-2").case_id}  # not 최말순's household next door
+    same_name = alert(ctx, "R-4")
+    assert same_name.link_method is LinkMethod.REVIEW and "주소 다름" in same_name.link_reasons
+    asked = {c.case_id for i in decisions.review_queue(ctx) if i.alert_id == same_name.id
+             for c in i.candidates}  # fmt: skip
+    assert alert(ctx, "R-1").case_id in asked
+
+
 def test_no_evidence_opens_a_new_case(ctx: AppContext, tmp_path: Path) -> None:
     import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
     import_records(ctx, tmp_path, [call("C-2", "이서연", "010-8765-4321")])
