@@ -146,13 +146,18 @@ class Household(Base):
     dong_name: Mapped[str | None] = mapped_column(String(30), index=True)  # 행정동
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    geo_cell: Mapped[str | None] = mapped_column(String(24), index=True)  # ~100 m grid cell
+    geo_cell: Mapped[str | None] = mapped_column(String(24))  # ~100 m grid cell (indexed below)
     household_type: Mapped[str | None] = mapped_column(String(20))  # 1인가구, 조손 …
     created_at: Mapped[datetime]
     # Set when staff found this to be the same household as another (merge): kept, not deleted.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
 
     persons: Mapped[list[Person]] = relationship(back_populates="household")
+
+
+# Households by grid cell, and among them those known by their place alone (no address):
+# what an alert with an address looks for around it (desktop.linking.candidates).
+Index("ix_households_cell_building", Household.geo_cell, Household.building_key)
 
 
 class Person(Base):

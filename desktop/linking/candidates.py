@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -52,16 +51,13 @@ class CandidateIndex:
     """Households by blocking key: those loaded from the database for a chunk of alerts,
     and those the chunk itself creates or extends as it goes."""
 
-    def __init__(
-        self, unloaded_cells: Iterable[str] = (), unloaded_placeless: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, unloaded_cells: Iterable[str] = ()) -> None:
         self.households: dict[int, HouseholdView] = {}
-        # Cells whose households were not loaded because every alert near them has too
-        # many households around it, or has an address of its own (then only households
-        # without an address were loaded): an alert touching one compares with no cell
-        # block. ``unloaded_placeless`` is the same for alerts with an address.
+        # Cells whose households were not all loaded, because every alert without an
+        # address near them has too many households around it (or none is near): such an
+        # alert touching one compares with no cell block. (Alerts with an address look
+        # only for households without one, and those are always loaded.)
         self._unloaded_cells = set(unloaded_cells)
-        self._unloaded_placeless = set(unloaded_placeless)
         self._phone: dict[str, set[int]] = defaultdict(set)
         self._address: dict[str, set[int]] = defaultdict(set)
         self._building: dict[str, set[int]] = defaultdict(set)
@@ -111,9 +107,8 @@ class CandidateIndex:
             # and no address) and for people of its name (an address written wrong).
             cells = neighbour_cells(incoming.geo_cell)
             placeless = bool(incoming.building_key)
-            unloaded = self._unloaded_placeless if placeless else self._unloaded_cells
             by_cell = self._cell_placeless if placeless else self._cell
-            if unloaded.isdisjoint(cells):
+            if placeless or self._unloaded_cells.isdisjoint(cells):
                 near: set[int] = set()
                 for cell in cells:
                     near |= by_cell.get(cell, set())
@@ -138,16 +133,18 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     live = Household.merged_into_id.is_(None)
     small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
                        if n <= MAX_BLOCK]  # fmt: skip
-    cells = _cells_to_load(session, incoming)
+    cells, unloaded = _cells_to_load(session, [i for i in incoming if not i.building_key])
+    around_addressed = sorted({cell for i in incoming if i.geo_cell and i.building_key
+                               for cell in neighbour_cells(i.geo_cell)})  # fmt: skip
+    placeless = Household.building_key.is_(None)
     ids = _ids(session, Person.household_id, Person.phone_index, phones)
     ids |= _ids(session, Household.id, Household.address_key, addresses)
     ids |= _ids(session, Household.id, Household.building_key, small_buildings, live)
-    ids |= _ids(session, Household.id, Household.geo_cell, cells.whole, live)
-    placeless = Household.building_key.is_(None)
-    ids |= _ids(session, Household.id, Household.geo_cell, cells.placeless, live, placeless)
+    ids |= _ids(session, Household.id, Household.geo_cell, cells, live)
+    ids |= _ids(session, Household.id, Household.geo_cell, around_addressed, placeless, live)
     ids |= _same_name_and_birth(session, name_births)
     ids |= _same_name_nearby(session, incoming)
-    index = CandidateIndex(cells.unloaded, cells.unloaded_placeless)
+    index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
     return index
@@ -207,39 +204,22 @@ def _same_name_nearby(session: Session, incoming: Sequence[Incoming]) -> set[int
     return found
 
 
-@dataclass
-class _Cells:
-    whole: list[str]  # cells whose every household is loaded
-    placeless: list[str]  # cells whose households without an address are loaded
-    unloaded: set[str]  # small cells not wholly loaded
-    unloaded_placeless: set[str]  # small cells whose households without an address are not
-
-
-def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> _Cells:
-    """The grid cells whose households some alert will compare with. An alert compares
-    with the households of its own and the eight neighbouring cells, leaving out cells of
-    more than ``MAX_BLOCK`` households, unless that still makes more than three blocks'
-    worth (a dense neighbourhood says little); an alert with an address, only with those
-    known by their place alone."""
-    around: dict[str, list[str]] = {}
-    addressed: dict[str, bool] = {}  # cell -> every alert in it has an address
-    for i in incoming:
-        if i.geo_cell:
-            around.setdefault(i.geo_cell, neighbour_cells(i.geo_cell))
-            addressed[i.geo_cell] = addressed.get(i.geo_cell, True) and bool(i.building_key)
+def _cells_to_load(session: Session, incoming: Sequence[Incoming]) -> tuple[list[str], set[str]]:
+    """The grid cells whose households the alerts (without an address) will compare with,
+    and the small cells left unloaded. An alert compares with the households of its own
+    and the eight neighbouring cells, leaving out cells of more than ``MAX_BLOCK``
+    households, unless that still makes more than three blocks' worth (a dense
+    neighbourhood says little)."""
+    around = {i.geo_cell: neighbour_cells(i.geo_cell) for i in incoming if i.geo_cell}
     all_cells = sorted({cell for cells in around.values() for cell in cells})
     counts = dict(_live_counts(session, Household.geo_cell, all_cells))
     small = {cell: n for cell, n in counts.items() if n <= MAX_BLOCK}
-    whole: set[str] = set()
-    placeless: set[str] = set()
-    for cell, cells in around.items():
+    wanted: set[str] = set()
+    for cells in around.values():
         near = [c for c in cells if c in small]
         if sum(small[c] for c in near) <= MAX_BLOCK * 3:
-            (placeless if addressed[cell] else whole).update(near)
-    placeless -= whole
-    return _Cells(
-        sorted(whole), sorted(placeless), set(small) - whole, set(small) - whole - placeless
-    )
+            wanted.update(near)
+    return sorted(wanted), set(small) - wanted
 
 
 def _live_counts(session: Session, column: Any, keys: Sequence[str]) -> list[tuple[str, int]]:
