@@ -237,7 +237,7 @@ class Case(Base):
     haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # Sort keys of the case list, computed by the database from status and risk (never
@@ -468,7 +468,7 @@ class LinkDecision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[DecisionKind] = mapped_column(index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    other_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    other_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     alert_ids: Mapped[list[str]]  # as text, JSON-portable
     payload: Mapped[dict[str, Any]]  # the state before, for undo
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))

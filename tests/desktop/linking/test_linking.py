@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 
 from db.enums import CaseStatus, Channel, ClosureReason, DecisionKind, LinkMethod, SuggestionStatus
 from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
+from db.queries import CaseFilter
 from desktop.caselist import iter_cases
 from desktop.casework.actions import assign
 from desktop.context import AppContext
@@ -405,6 +406,7 @@ def test_an_alert_that_identifies_two_cases_joins_them_and_undo_parts_them(
     # The case list shows the household once, with all three alerts.
     [listed] = iter_cases(ctx)
     assert listed["id"] == called and len(listed["alerts"]) == 3
+    assert list(iter_cases(ctx, CaseFilter(statuses=frozenset({CaseStatus.CLOSED})))) == []
     with ctx.session() as session:
         folded = session.get(Case, visited)
         record = session.scalars(
