@@ -36,6 +36,7 @@ from desktop.linking.merging import LinkingError
 from desktop.reporting import ReportError
 from desktop.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError
+from desktop.timeutil import format_kst
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         decide.add_argument("suggestion", type=int, metavar="SUGGESTION_ID")
         decide.add_argument("--reason", help="결정 이유")
 
-    case = commands.add_parser("case", help="사례 병합과 알림 분리")
+    case = commands.add_parser("case", help="사례 병합과 알림 분리, 연결 결정 목록")
     case_commands = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     merge = case_commands.add_parser("merge", help="OTHER 사례를 KEEP 사례에 병합")
     merge.add_argument("keep", type=int, metavar="KEEP")
@@ -137,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument("alerts", type=int, nargs="+", metavar="ALERT_ID")
     split.add_argument("--into", type=int, metavar="CASE", help="옮길 사례 (없으면 새 사례)")
     split.add_argument("--reason")
+    listed = case_commands.add_parser(
+        "decisions", help="사례의 연결·병합·분리 결정 (자동과 직원), 되돌릴 번호와 함께"
+    )
+    listed.add_argument("case", type=int, metavar="CASE")
+    listed.add_argument("--json", action="store_true", help="한 줄에 결정 하나씩 JSON")
 
     undo = commands.add_parser("undo", help="연결 결정을 되돌립니다")
     undo.add_argument("decision", type=int, metavar="DECISION_ID")
@@ -591,10 +597,23 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.casework.detail import case_detail
     from desktop.linking import decisions
 
     with _open(args) as ctx:
-        if args.case_command == "merge":
+        if args.case_command == "decisions":
+            for line in case_detail(ctx, args.case).decisions:
+                if args.json:
+                    item = {**vars(line), "decided_at": line.decided_at.isoformat()}
+                    out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                else:
+                    state = " (되돌림)" if line.undone else ""
+                    print(
+                        f"결정 {line.id}  {format_kst(line.decided_at)}  {line.kind}{state}  "
+                        f"{line.by}  {line.reason}",
+                        file=out,
+                    )
+        elif args.case_command == "merge":
             decision = decisions.merge(ctx, args.keep, args.other, reason=args.reason)
             print(
                 f"사례 {args.other}번을 {args.keep}번에 병합했습니다 (결정 {decision}번).", file=out

@@ -50,8 +50,16 @@ def test_merge_split_and_undo_from_the_command_line(db_url: str, tmp_path: Path)
     code, text = run("--db", db_url, "case", "split", str(keep), str(visit_id))
     assert code == 0 and "분리했습니다" in text
     decision = int(text.split("결정 ")[1].split("번")[0])
+    # The case's decisions, with the numbers to undo them by.
+    code, text = run("--db", db_url, "case", "decisions", str(keep), "--json")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert code == 0 and [d["kind"] for d in lines] == ["사례 병합", "알림 분리"]
+    assert lines[0]["reason"] == "같은 분" and lines[1]["id"] == decision
+    assert all(d["undoable"] and not d["undone"] for d in lines)
     assert run("--db", db_url, "undo", str(decision))[0] == 0
     assert run("--db", db_url, "undo", str(decision))[0] == 1  # already undone: a message
+    code, text = run("--db", db_url, "case", "decisions", str(keep))
+    assert code == 0 and f"결정 {decision}  " in text and "알림 분리 (되돌림)" in text
 
 
 def test_manual_entry_shows_the_likely_existing_households(db_url: str, tmp_path: Path) -> None:
