@@ -124,7 +124,7 @@ def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
         conditions.append(Case.opened_at < f.opened_to)
     if f.text and _exact_case(f.text):
         conditions.append(Case.id == int(f.text.strip()[1:]))  # "#123": exactly case 123
-    if f.text and not _exact_case(f.text):
+    elif f.text:
         text = f.text.strip()
         like = f"%{text}%"
         options: list[ColumnElement[bool]] = [

@@ -29,8 +29,8 @@ from desktop.intake.ingest import RAW_COLUMN, load_raw
 from desktop.masking import format_phone, mask_name, mask_phone, mask_rrn
 
 PHONE_COLUMN = "persons.phone"
-_MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})
 RRN_COLUMN = "persons.rrn"
+_MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})  # decided by no one
 
 
 @dataclass

@@ -74,18 +74,19 @@ class CandidateIndex:
             self._address[household.address_key].add(hid)
         if household.building_key:
             self._building[household.building_key].add(hid)
-        if household.geo_cell:
-            self._cell[household.geo_cell].add(hid)
+        cell = household.geo_cell
+        if cell:
+            self._cell[cell].add(hid)
             if not household.building_key:
-                self._cell_placeless[household.geo_cell].add(hid)
-            for person in household.persons:
-                if person.name_key:
-                    self._cell_name[(household.geo_cell, person.name_key)].add(hid)
+                self._cell_placeless[cell].add(hid)
         for person in household.persons:
             if person.phone_index:
                 self._phone[person.phone_index].add(hid)
-            if person.name_key and person.birth_date:
-                self._name_birth[(person.name_key, person.birth_date)].add(hid)
+            if person.name_key:
+                if person.birth_date:
+                    self._name_birth[(person.name_key, person.birth_date)].add(hid)
+                if cell:
+                    self._cell_name[(cell, person.name_key)].add(hid)
 
     def remove(self, household_id: int) -> None:
         """Leave a household out of every later search (it joined another)."""
@@ -289,11 +290,20 @@ def _open_cases(session: Session, ids: Sequence[int], views: dict[int, Household
         if view is None:
             continue
         view.open_case_id = case_id  # the newest, should a household have two
-        view.worked_on = (
-            status != CaseStatus.RECEIVED.value or assigned is not None or bool(risk_manual)
-            or bool(flagged)
-        )  # fmt: skip
+        view.worked_on = case_shows_work(status, assigned, risk_manual, flagged)
         view.settled = False
+
+
+def case_shows_work(
+    status: str, assigned_to_id: int | None, risk_manual: object, flagged: object
+) -> bool:
+    """Whether a case's own row shows a person's work: its status moved on from 접수, it
+    is assigned, its risk was set by hand, or it is flagged for the council. (Other work
+    shows in other tables: see ``settle``.)"""
+    return (
+        status != CaseStatus.RECEIVED or assigned_to_id is not None or bool(risk_manual)
+        or bool(flagged)
+    )  # fmt: skip
 
 
 def settle(session: Session, views: Sequence[HouseholdView]) -> None:

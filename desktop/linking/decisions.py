@@ -306,8 +306,8 @@ def merge(
         session.connection(execution_options=WRITE_LOCK)
         keep = case_of(session, keep_case_id)
         other = case_of(session, other_case_id)
-        alert_ids = list(session.scalars(select(Alert.id).where(Alert.case_id == other.id)))
         payload = merge_cases(session, other, keep, now)
+        alert_ids = [item["id"] for item in payload["alerts"]]
         for suggestion in session.scalars(
             select(LinkSuggestion).where(
                 LinkSuggestion.alert_id.in_(alert_ids),

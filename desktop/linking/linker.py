@@ -44,7 +44,13 @@ from db.models import (
 from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.intake.records import ParsedRecord
-from desktop.linking.candidates import CandidateIndex, in_lists, load_candidates, settle
+from desktop.linking.candidates import (
+    CandidateIndex,
+    case_shows_work,
+    in_lists,
+    load_candidates,
+    settle,
+)
 from desktop.linking.merging import merge_cases
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
@@ -672,11 +678,10 @@ def _still_foldable(source: Case, target: Case) -> bool:
     return (
         source.merged_into_id is None
         and target.merged_into_id is None
-        and source.status is CaseStatus.RECEIVED
         and target.status in OPEN_STATUSES
-        and source.assigned_to_id is None
-        and not source.risk_manual
-        and not source.flagged_for_council
+        and not case_shows_work(
+            source.status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
+        )
     )
 
 
