@@ -237,7 +237,7 @@ class Case(Base):
     haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # Sort keys of the case list, computed by the database from status and risk (never
@@ -263,6 +263,15 @@ Index("ix_cases_due", Case.due_at, Case.id)
 Index("ix_cases_last_alert", Case.last_alert_at, Case.id)
 # A household's open case (linking asks this for every candidate household).
 Index("ix_cases_household_status", Case.household_id, Case.status)
+# The cases merged into another (the case list leaves them out). Partial: a plain index
+# on a column that is NULL for nearly every row looked selective to SQLite, which has no
+# statistics, and it chose it for "merged_into_id IS NULL" over the household's index.
+Index(
+    "ix_cases_merged",
+    Case.merged_into_id,
+    sqlite_where=Case.merged_into_id.is_not(None),
+    postgresql_where=Case.merged_into_id.is_not(None),
+)
 
 
 class Alert(Base):

@@ -33,6 +33,7 @@ from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
+from desktop.gctune import seldom_collections
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert
 from desktop.protect import FieldProtector
@@ -149,6 +150,18 @@ class Ingestor:
         cancelled: Callable[[], bool] | None = None,
     ) -> IngestCounts:
         """Store every row; returns the counts. Stops between chunks when ``cancelled``."""
+        with seldom_collections():
+            return self._ingest(batch_id, rows, channel, file_name, progress, cancelled)
+
+    def _ingest(
+        self,
+        batch_id: int,
+        rows: Iterable[RawRow],
+        channel: Channel | None,
+        file_name: str,
+        progress: Callable[[IngestCounts], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> IngestCounts:
         total = IngestCounts()
         written = 0
         iterator: Iterator[RawRow] = iter(rows)
