@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
@@ -37,6 +37,7 @@ from db.models import (
     LinkSuggestion,
     Person,
 )
+from db.queries import one_of
 from desktop import audit
 from desktop.access import Permission, actor_of, allows, check_centre, in_scope, require
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
@@ -45,6 +46,7 @@ from desktop.context import AppContext
 from desktop.intake.channels import match_headers
 from desktop.intake.ingest import RAW_COLUMN, load_raw
 from desktop.intake.records import ParsedRecord, parse_record
+from desktop.linking.candidates import in_lists
 from desktop.linking.linker import household_values, incoming_of, person_values
 from desktop.linking.merging import (
     LinkingError,
@@ -141,14 +143,12 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
             .join(Case, Case.id == Alert.case_id)
             .where(waiting)
         )
-        names: dict[int, str] = {}
-        for household_id, name in session.execute(
-            select(Person.household_id, Person.name)
-            .where(Person.household_id.in_(candidates))
-            .order_by(Person.id)
-        ):
-            if name:
-                names.setdefault(household_id, mask_name(name))
+        # A suggested case may since have been merged into another (by staff, or folded
+        # by the machine): staff are shown the case it lives on in, and its household.
+        live = _live_cases(session, {row[8] for row in rows if row[8] is not None})
+        names = _first_names(session, Person.household_id.in_(candidates))
+        for part in in_lists(sorted({h for _, h in live.values()} - set(names))):
+            names.update(_first_names(session, one_of(session, Person.household_id, part)))
     items: dict[int, ReviewItem] = {}
     for alert_id, channel, source_id, occurred_at, case_id, subject, *suggestion in rows:
         item = items.get(alert_id)
@@ -157,6 +157,8 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
                 alert_id, channel, source_id, occurred_at, case_id, mask_name(subject), []
             )
         suggestion_id, household_id, candidate_case, rank, score, reasons = suggestion
+        if candidate_case in live:
+            candidate_case, household_id = live[candidate_case]
         item.candidates.append(
             ReviewCandidate(
                 suggestion_id,
@@ -172,6 +174,49 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _first_names(session: Session, which: ColumnElement[bool]) -> dict[int, str]:
+    """The masked name of the first named member of each household ``which`` picks."""
+    names: dict[int, str] = {}
+    for household_id, name in session.execute(
+        select(Person.household_id, Person.name).where(which).order_by(Person.id)
+    ):
+        if name:
+            names.setdefault(household_id, mask_name(name))
+    return names
+
+
+def _live_cases(session: Session, case_ids: set[int]) -> dict[int, tuple[int, int]]:
+    """For those of ``case_ids`` merged into another case: the case they live on in (at
+    the end of a chain of merges) and its household."""
+    merged_into: dict[int, int] = {}
+    asked: set[int] = set()
+    asking = sorted(case_ids)
+    while asking:
+        asked.update(asking)
+        for part in in_lists(asking):
+            for case_id, into in session.execute(
+                select(Case.id, Case.merged_into_id).where(
+                    one_of(session, Case.id, part), Case.merged_into_id.is_not(None)
+                )
+            ):
+                if into is not None:
+                    merged_into[case_id] = into
+        asking = sorted(set(merged_into.values()) - asked)
+    ends: dict[int, int] = {}
+    for case_id in merged_into:
+        end = case_id
+        while end in merged_into:
+            end = merged_into[end]
+        ends[case_id] = end
+    households: dict[int, int] = {}
+    for part in in_lists(sorted(set(ends.values()))):
+        for case_id, household_id in session.execute(
+            select(Case.id, Case.household_id).where(one_of(session, Case.id, part))
+        ):
+            households[case_id] = household_id
+    return {case_id: (end, households[end]) for case_id, end in ends.items()}
 
 
 def _live_household(session: Session, household_id: int) -> Household:

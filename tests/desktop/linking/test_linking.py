@@ -108,6 +108,30 @@ def test_a_report_with_only_a_location_is_never_linked_automatically(
     assert item.alert_id == anonymous.id and item.candidates[0].name == "최○○"
 
 
+def test_the_queue_shows_the_case_a_suggested_case_was_merged_into(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [call("C-1", "최말순", "010-2222-3333")])  # no address
+    suggested, kept = alert(ctx, "R-1").case_id, alert(ctx, "C-1").case_id
+    assert suggested is not None and kept is not None and suggested != kept
+    decisions.merge(ctx, kept, suggested, reason="같은 분 확인")
+    [item] = decisions.review_queue(ctx)
+    [candidate] = item.candidates
+    with ctx.session() as session:
+        kept_case = session.get(Case, kept)
+        assert kept_case is not None
+        assert (candidate.case_id, candidate.household_id) == (kept, kept_case.household_id)
+    assert candidate.name == "최○○"
+    decisions.accept(ctx, candidate.suggestion_id)
+    assert alert(ctx, "R-2").case_id == kept and cases(ctx) == 1
+
+
 def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own_name(
     ctx: AppContext, tmp_path: Path
 ) -> None:
