@@ -18,12 +18,19 @@ from sqlalchemy.orm import Session
 
 from db.enums import CaseStatus, ClosureReason, LinkMethod, RiskLevel
 from db.models import Alert, Case, CaseStatusChange, Household, Person
+from desktop.linking.names import name_similarity
+from desktop.linking.scoring import CLOSE_NAME, SAME_NAME
 
 RISK_ORDER = list(RiskLevel)
 _DUES = ("first_contact_due", "counselling_due", "due_at")
 # Where a household lacks an address or a place, the household joining it lends its own.
 _ADDRESS = ("address_raw", "address_key", "building_key", "unit_key", "dong_name")
 _PLACE = ("latitude", "longitude", "geo_cell")
+# What a member recorded twice brings to the record that stays, where that one lacks it.
+_PERSON = (
+    "sex", "birth_date", "age_band", "phone_cipher", "phone_index", "phone_last4_index",
+    "rrn_cipher", "rrn_index",
+)  # fmt: skip
 
 
 class LinkingError(Exception):
@@ -86,10 +93,13 @@ def merge_cases(
         raise LinkingError(f"사례 {source.id}번은 이미 다른 사례에 병합되었습니다.")
     alerts = list(session.scalars(select(Alert).where(Alert.case_id == source.id)))
     moved_alerts = [
-        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id, "method": a.link_method}
+        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id,
+         "person_id": a.person_id, "method": a.link_method}
         for a in alerts
-    ]
+    ]  # fmt: skip
     moved_persons: list[dict[str, Any]] = []
+    joined_persons: list[dict[str, Any]] = []
+    person_joined_into: dict[int, int] = {}
     household_merged = False
     lent: dict[str, Any] = {}
     if source.household_id != target.household_id:
@@ -101,9 +111,25 @@ def merge_cases(
             )
         ).first()
         if others is None:  # the household has no other case: it is the same household
+            staying = list(
+                session.scalars(
+                    select(Person)
+                    .where(Person.household_id == target.household_id)
+                    .order_by(Person.id)
+                )
+            )
             for person in session.scalars(
-                select(Person).where(Person.household_id == source.household_id)
+                select(Person).where(Person.household_id == source.household_id).order_by(Person.id)
             ):
+                twin = next((p for p in staying if same_person(person, p)), None)
+                if twin is not None:
+                    # One member recorded twice: the household lists them once, with what
+                    # both records know. The record joined stays, whole, with the household
+                    # it came from (merged, so listed nowhere); its alerts are the twin's.
+                    staying.remove(twin)
+                    joined_persons.append(_join_person(person, twin))
+                    person_joined_into[person.id] = twin.id
+                    continue
                 moved_persons.append({"id": person.id, "household_id": person.household_id})
                 person.household_id = target.household_id
             source_household = session.get(Household, source.household_id)
@@ -115,10 +141,13 @@ def merge_cases(
     for alert in alerts:
         alert.case_id = target.id
         alert.household_id = target.household_id
+        if alert.person_id in person_joined_into:
+            alert.person_id = person_joined_into[alert.person_id]
         alert.link_method = method
     payload = {
         "alerts": moved_alerts,
         "persons": moved_persons,
+        "joined_persons": joined_persons,
         "source_case": {
             "id": source.id,
             "status": source.status.value,
@@ -156,6 +185,34 @@ def merge_cases(
         target.risk_reason = f"{source.risk_reason} (병합)"
     absorb(target, alerts, now)
     return payload
+
+
+def same_person(a: Person, b: Person) -> bool:
+    """Whether two members of households found to be one are one person recorded twice:
+    the same name (or a close one with the same phone or birth date), and no other
+    phone, birth date or sex."""
+    if not (a.name_key and b.name_key):
+        return False
+    for column in ("phone_index", "birth_date", "sex"):
+        mine, theirs = getattr(a, column), getattr(b, column)
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+    similarity = name_similarity(a.name_key, b.name_key)
+    confirmed = (a.phone_index is not None and a.phone_index == b.phone_index) or (
+        a.birth_date is not None and a.birth_date == b.birth_date
+    )
+    return similarity >= SAME_NAME or (similarity >= CLOSE_NAME and confirmed)
+
+
+def _join_person(person: Person, twin: Person) -> dict[str, Any]:
+    """``twin`` takes what it lacks from ``person``; returns what undoing it needs (the
+    columns filled, which were empty: no personal value is copied into the payload)."""
+    filled = []
+    for column in _PERSON:
+        if getattr(twin, column) is None and getattr(person, column) is not None:
+            setattr(twin, column, getattr(person, column))
+            filled.append(column)
+    return {"id": person.id, "into": twin.id, "filled": filled}
 
 
 def _lend(source: Household, target: Household) -> dict[str, Any]:
@@ -196,6 +253,12 @@ def unmerge(session: Session, payload: dict[str, Any], now: datetime) -> None:
         person = session.get(Person, item["id"])
         assert person is not None
         person.household_id = item["household_id"]
+    for item in payload.get("joined_persons", []):
+        joined, twin = session.get(Person, item["id"]), session.get(Person, item["into"])
+        assert joined is not None and twin is not None
+        for column in item["filled"]:  # given back, unless changed since
+            if getattr(twin, column) == getattr(joined, column):
+                setattr(twin, column, None)
     if payload.get("source_household"):
         household = session.get(Household, payload["source_household"])
         assert household is not None

@@ -11,6 +11,7 @@ from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
 from db.queries import CaseFilter
 from desktop.caselist import iter_cases
 from desktop.casework.actions import assign
+from desktop.casework.detail import case_detail as detail_of
 from desktop.context import AppContext
 from desktop.intake.channels import CHANNELS
 from desktop.intake.ingest import Ingestor, RawRow
@@ -289,6 +290,45 @@ def test_merge_then_undo_loses_neither_side(ctx: AppContext, tmp_path: Path) -> 
     assert _dues(ctx, keep) == owed[keep] and _dues(ctx, other) == owed[other]
 
 
+def test_a_member_recorded_by_both_cases_is_listed_once_and_undo_parts_the_records(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 생년월일="1950-03-01")])
+    import_records(ctx, tmp_path, [visit("V-1", "김 민준", ADDRESS)])
+    called, visited = alert(ctx, "C-1"), alert(ctx, "V-1")
+    assert called.case_id is not None and visited.case_id is not None
+    decision = decisions.merge(ctx, visited.case_id, called.case_id, reason="같은 분 확인")
+    with ctx.session() as session:
+        [member] = session.scalars(
+            select(Person).where(Person.household_id == visited.household_id)
+        )
+        assert member.id == visited.person_id  # the kept case's record stays
+        assert member.phone_index is not None and str(member.birth_date) == "1950-03-01"
+    assert alert(ctx, "C-1").person_id == visited.person_id
+    assert len(detail_of(ctx, visited.case_id).persons) == 1
+    decisions.undo(ctx, decision)
+    assert alert(ctx, "C-1").person_id == called.person_id
+    with ctx.session() as session:
+        kept = session.get(Person, visited.person_id)
+        assert kept is not None and kept.phone_index is None and kept.birth_date is None
+        other = session.get(Person, called.person_id)
+        assert other is not None and other.household_id == called.household_id
+        assert other.phone_index is not None
+
+
+def test_members_with_other_phones_or_birth_dates_stay_two_people(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
+    import_records(ctx, tmp_path, [call("C-2", "김민준", "010-9999-0000", 생년월일="1980-01-01")])
+    first, second = alert(ctx, "C-1"), alert(ctx, "C-2")
+    assert first.case_id is not None and second.case_id is not None
+    assert first.case_id != second.case_id
+    decisions.merge(ctx, first.case_id, second.case_id, reason="같은 가구 (부자)")
+    assert len(detail_of(ctx, first.case_id).persons) == 2
+    assert alert(ctx, "C-2").person_id == second.person_id
+
+
 def test_split_into_a_new_case_then_undo(ctx: AppContext, tmp_path: Path) -> None:
     import_records(
         ctx,
@@ -442,8 +482,17 @@ def test_an_alert_that_identifies_two_cases_joins_them_and_undo_parts_them(
         assert record.case_id == called and record.other_case_id == visited
         assert record.reason is not None and record.reason.startswith("자동 병합")
         assert "주소 일치(동·호 포함)" in record.reason and "김민준" not in record.reason
-        persons = session.scalars(select(Person).where(Person.name == "김민준")).all()
-        assert {p.household_id for p in persons} == {alert(ctx, "C-1").household_id}
+        # 김민준 was recorded by the call (with the phone) and by the visit (no phone): the
+        # household lists them once, with the phone, and the visit is about that member.
+        kept_household = alert(ctx, "C-1").household_id
+        [member] = session.scalars(select(Person).where(Person.household_id == kept_household))
+        assert member.name == "김민준" and member.phone_index is not None
+        assert {alert(ctx, s).person_id for s in ("C-1", "V-1", "V-2")} == {member.id}
+        visited_member = session.scalars(
+            select(Person).where(Person.name == "김민준", Person.id != member.id)
+        ).one()  # kept whole, with the household it came from
+    [line] = detail_of(ctx, called).persons
+    assert line.startswith("김")
     # The joined case owes the earlier of each deadline the two cases owed.
     for position in range(3):
         owed = [due for d in before.values() if (due := d[position]) is not None]
@@ -457,6 +506,8 @@ def test_an_alert_that_identifies_two_cases_joins_them_and_undo_parts_them(
         restored = session.get(Case, visited)
         assert restored is not None and restored.status is CaseStatus.RECEIVED
         assert restored.merged_into_id is None
+    assert alert(ctx, "V-1").person_id == visited_member.id
+    assert len(detail_of(ctx, called).persons) == 1 and len(detail_of(ctx, visited).persons) == 1
 
 
 def test_the_machine_never_folds_in_a_case_a_person_has_worked_on(
