@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -371,3 +372,37 @@ def test_excel_date_cells_and_numeric_ids(ctx: AppContext, tmp_path: Path) -> No
 def alert_by_source(ctx: AppContext, source_id: str) -> Alert:
     with ctx.session() as session:
         return session.scalars(select(Alert).where(Alert.source_id == source_id)).one()
+
+
+def test_records_are_validated_before_the_write_lock_is_taken(
+    ctx: AppContext,
+    tmp_path: Path,
+    records: dict[Channel, list[SynthRecord]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On SQLite a chunk's transaction holds the one write lock every other writer (a
+    colleague saving a note) waits for: validating a chunk must not be done inside it."""
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    import desktop.intake.ingest as ingest
+
+    free: list[bool] = []
+    validate = ingest.parse_record
+
+    def parse_and_try_to_write(*args: object, **kwargs: object) -> object:
+        if not free:  # another program's connection, one that does not wait
+            other = sqlite3.connect(str(ctx.engine.url.database), timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("ROLLBACK")
+                free.append(True)
+            except sqlite3.OperationalError:  # database is locked
+                free.append(False)
+            finally:
+                other.close()
+        return validate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "parse_record", parse_and_try_to_write)
+    path = files.write_csv(tmp_path / "calls.csv", records[Channel.AI_CALL])
+    assert import_file(ctx, path).counts.new == len(records[Channel.AI_CALL])
+    assert free == [True]
