@@ -362,6 +362,9 @@ def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
         if joins(best, other, merges):
             merges.append(other)
     others = [s for s in ranked[1:] if s not in merges]
-    if any(s.score >= best.score - AMBIGUOUS_MARGIN for s in others):
+    # Only a household with someone like the alert's person makes the choice ambiguous.
+    # One that scores on the place alone (an anonymous report at the same flat) leaves
+    # the person found where they are; staff are asked whether the two are one.
+    if any(s.score >= best.score - AMBIGUOUS_MARGIN and s.person is not None for s in others):
         return Decision(Outcome.REVIEW, ranked)
     return Decision(Outcome.LINK, ranked[:1], others, merges)

@@ -168,6 +168,23 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
     assert alert(ctx, "R-1").case_id in asked
 
 
+def test_a_household_known_only_by_the_flat_does_not_make_a_named_match_ambiguous(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [report("R-1", 주소=ADDRESS)])  # anonymous, at the flat
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])  # asked: the flat alone
+    assert alert(ctx, "V-1").link_method is LinkMethod.REVIEW
+    # A visit with a slip in the name, at the flat: the named household is the one.
+    import_records(ctx, tmp_path, [visit("V-2", "김민존", ADDRESS)])
+    linked = alert(ctx, "V-2")
+    assert linked.link_method is LinkMethod.AUTO and linked.case_id == alert(ctx, "V-1").case_id
+    # Whether the anonymous report's case is the same household is asked, not assumed.
+    [item] = [i for i in decisions.review_queue(ctx) if i.alert_id == linked.id]
+    assert [c.case_id for c in item.candidates] == [alert(ctx, "R-1").case_id]
+    assert item.candidates[0].reasons[0].startswith(f"사례 {linked.case_id}번에 자동 연결된")
+    assert alert(ctx, "R-1").case_id != linked.case_id
+
+
 def test_no_evidence_opens_a_new_case(ctx: AppContext, tmp_path: Path) -> None:
     import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])
     import_records(ctx, tmp_path, [call("C-2", "이서연", "010-8765-4321")])
