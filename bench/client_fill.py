@@ -17,8 +17,8 @@ from desktop.keyring_memory import MemoryKeyring
 
 def settle(ctx: AppContext) -> None:
     """The database as it is minutes after a big load: PostgreSQL's autovacuum has run
-    (statistics, and the visibility map its index-only scans need); SQLite has its
-    statistics."""
+    (statistics, and the visibility map its index-only scans need); SQLite has the
+    statistics the demo fill and imports leave (``db.maintenance.analyze``)."""
     if ctx.engine.dialect.name == "postgresql":
         with ctx.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
