@@ -264,8 +264,9 @@ Index("ix_cases_last_alert", Case.last_alert_at, Case.id)
 # A household's open case (linking asks this for every candidate household).
 Index("ix_cases_household_status", Case.household_id, Case.status)
 # The cases merged into another (the case list leaves them out). Partial: a plain index
-# on a column that is NULL for nearly every row looked selective to SQLite, which has no
-# statistics, and it chose it for "merged_into_id IS NULL" over the household's index.
+# on a column that is NULL for nearly every row looked selective to SQLite without
+# statistics (before a database's first ANALYZE), and it chose it for
+# "merged_into_id IS NULL" over the household's index.
 Index(
     "ix_cases_merged",
     Case.merged_into_id,
