@@ -55,6 +55,7 @@ from desktop.linking.merging import (
     json_value,
     merge_cases,
     python_value,
+    questions_between,
     restore_alerts,
     unmerge,
 )
@@ -159,6 +160,8 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
         suggestion_id, household_id, candidate_case, rank, score, reasons = suggestion
         if candidate_case in live:
             candidate_case, household_id = live[candidate_case]
+            if candidate_case == case_id:
+                continue  # merged into the alert's own case since: nothing left to ask
         item.candidates.append(
             ReviewCandidate(
                 suggestion_id,
@@ -170,7 +173,7 @@ def review_queue(ctx: AppContext) -> list[ReviewItem]:
                 names.get(household_id, ""),
             )
         )
-    return list(items.values())
+    return [item for item in items.values() if item.candidates]
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -351,14 +354,18 @@ def merge(
         session.connection(execution_options=WRITE_LOCK)
         keep = case_of(session, keep_case_id)
         other = case_of(session, other_case_id)
+        answered = questions_between(session, other, keep)
         payload = merge_cases(session, other, keep, now)
         alert_ids = [item["id"] for item in payload["alerts"]]
-        for suggestion in session.scalars(
+        # The questions the merge answers, and every question of the alerts it moved (staff
+        # have placed them).
+        moved = session.scalars(
             select(LinkSuggestion).where(
                 LinkSuggestion.alert_id.in_(alert_ids),
                 LinkSuggestion.status == SuggestionStatus.OPEN,
             )
-        ):
+        ).all()
+        for suggestion in {s.id: s for s in (*answered, *moved)}.values():
             payload.setdefault("suggestions", []).append(suggestion.id)
             suggestion.status = SuggestionStatus.SUPERSEDED
         return _record(

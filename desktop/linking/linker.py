@@ -51,7 +51,7 @@ from desktop.linking.candidates import (
     load_candidates,
     settle,
 )
-from desktop.linking.merging import merge_cases
+from desktop.linking.merging import merge_cases, questions_between
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
     Decision,
@@ -589,17 +589,7 @@ class ChunkLinker:
                     session.flush()
                     unwritten.clear()
                 unwritten |= involved
-                # Asked before the fold is written: the alerts of both cases as they were.
-                # (By alert, filtered here: asked for open ones, SQLite reads every open one.)
-                both = (source.id, target.id)
-                alerts = session.scalars(select(Alert.id).where(Alert.case_id.in_(both))).all()
-                answered = [
-                    suggestion
-                    for suggestion in session.scalars(
-                        select(LinkSuggestion).where(LinkSuggestion.alert_id.in_(alerts))
-                    )
-                    if suggestion.status is SuggestionStatus.OPEN and suggestion.case_id in both
-                ]
+                answered = questions_between(session, source, target)
                 payload = merge_cases(session, source, target, self.now, method=LinkMethod.AUTO)
                 for suggestion in answered:
                     suggestion.status = SuggestionStatus.SUPERSEDED

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import CaseStatus, ClosureReason, LinkMethod, RiskLevel
-from db.models import Alert, Case, CaseStatusChange, Household, Person
+from db.enums import CaseStatus, ClosureReason, LinkMethod, RiskLevel, SuggestionStatus
+from db.models import Alert, Case, CaseStatusChange, Household, LinkSuggestion, Person
 from desktop.linking.names import name_similarity
 from desktop.linking.scoring import CLOSE_NAME, SAME_NAME
 
@@ -73,6 +73,21 @@ def absorb(target: Case, alerts: Sequence[Alert], now: datetime) -> None:
         if target.last_alert_at is None or alert.occurred_at > target.last_alert_at:
             target.last_alert_at = alert.occurred_at
     target.updated_at = now
+
+
+def questions_between(session: Session, source: Case, target: Case) -> list[LinkSuggestion]:
+    """The open suggestions a merge of the two cases answers: those of either case's alerts
+    that ask about the other (or about their own). Asked before the merge is written.
+    (By alert, filtered here: asked for open ones, SQLite reads every open one.)"""
+    both = (source.id, target.id)
+    alerts = session.scalars(select(Alert.id).where(Alert.case_id.in_(both))).all()
+    return [
+        suggestion
+        for suggestion in session.scalars(
+            select(LinkSuggestion).where(LinkSuggestion.alert_id.in_(alerts))
+        )
+        if suggestion.status is SuggestionStatus.OPEN and suggestion.case_id in both
+    ]
 
 
 def merge_cases(

@@ -133,6 +133,26 @@ def test_the_queue_shows_the_case_a_suggested_case_was_merged_into(
     assert alert(ctx, "R-2").case_id == kept and cases(ctx) == 1
 
 
+def test_merging_the_case_an_alert_asks_about_into_its_own_answers_the_question(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [report("R-1", 주소=ADDRESS)])  # anonymous, at the flat
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", ADDRESS)])  # asks about R-1's case
+    [item] = decisions.review_queue(ctx)
+    asked, own = item.candidates[0].case_id, alert(ctx, "V-1").case_id
+    assert asked == alert(ctx, "R-1").case_id and own is not None and asked is not None
+    decision = decisions.merge(ctx, own, asked, reason="같은 집")
+    assert decisions.review_queue(ctx) == [] and cases(ctx) == 1
+    with ctx.session() as session:
+        question = session.scalars(
+            select(LinkSuggestion).where(LinkSuggestion.alert_id == item.alert_id)
+        ).one()
+        assert question.status is SuggestionStatus.SUPERSEDED
+    decisions.undo(ctx, decision)
+    [item] = decisions.review_queue(ctx)
+    assert item.alert_id == alert(ctx, "V-1").id and item.candidates[0].case_id == asked
+
+
 def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own_name(
     ctx: AppContext, tmp_path: Path
 ) -> None:
