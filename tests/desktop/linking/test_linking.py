@@ -92,15 +92,20 @@ def test_a_typo_in_the_name_with_the_same_phone_still_links(
     assert any(r.startswith("이름 유사") for r in alert(ctx, "C-2").link_reasons)
 
 
-def test_a_report_with_only_a_location_is_never_linked_automatically(
-    ctx: AppContext, tmp_path: Path
-) -> None:
+def _named_report_then_anonymous_nearby(ctx: AppContext, tmp_path: Path) -> None:
+    """R-1 names 최말순 at the flat, with its place; R-2 names no one, 1 m away."""
     import_records(
         ctx,
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])  # 1 m away
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+
+
+def test_a_report_with_only_a_location_is_never_linked_automatically(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    _named_report_then_anonymous_nearby(ctx, tmp_path)
     anonymous = alert(ctx, "R-2")
     assert anonymous.case_id != alert(ctx, "R-1").case_id
     assert anonymous.link_method is LinkMethod.REVIEW
@@ -112,12 +117,7 @@ def test_a_report_with_only_a_location_is_never_linked_automatically(
 def test_the_queue_shows_the_case_a_suggested_case_was_merged_into(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    import_records(
-        ctx,
-        tmp_path,
-        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
-    )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    _named_report_then_anonymous_nearby(ctx, tmp_path)
     import_records(ctx, tmp_path, [call("C-1", "최말순", "010-2222-3333")])  # no address
     suggested, kept = alert(ctx, "R-1").case_id, alert(ctx, "C-1").case_id
     assert suggested is not None and kept is not None and suggested != kept
