@@ -55,8 +55,8 @@ from desktop.linking.merging import (
     json_value,
     merge_cases,
     python_value,
-    questions_between,
     restore_alerts,
+    supersede,
     unmerge,
 )
 from desktop.masking import mask_name
@@ -354,20 +354,16 @@ def merge(
         session.connection(execution_options=WRITE_LOCK)
         keep = case_of(session, keep_case_id)
         other = case_of(session, other_case_id)
-        answered = questions_between(session, other, keep)
         payload = merge_cases(session, other, keep, now)
         alert_ids = [item["id"] for item in payload["alerts"]]
-        # The questions the merge answers, and every question of the alerts it moved (staff
-        # have placed them).
+        # Every other question of the alerts it moved: staff have placed them.
         moved = session.scalars(
             select(LinkSuggestion).where(
                 LinkSuggestion.alert_id.in_(alert_ids),
                 LinkSuggestion.status == SuggestionStatus.OPEN,
             )
         ).all()
-        for suggestion in {s.id: s for s in (*answered, *moved)}.values():
-            payload.setdefault("suggestions", []).append(suggestion.id)
-            suggestion.status = SuggestionStatus.SUPERSEDED
+        supersede(payload, moved, now)
         return _record(
             ctx, session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
             alert_ids=alert_ids, payload=payload, staff_id=staff_id, reason=reason, now=now,
@@ -406,20 +402,16 @@ def accept(
             target = _new_case_for(session, household, _reparse(ctx, alert), now)
         payload = merge_cases(session, provisional, target, now)
         payload["created_case"] = target.id if created_case else None
-        superseded = []
-        for other in session.scalars(
+        others = session.scalars(
             select(LinkSuggestion).where(
                 LinkSuggestion.alert_id == alert.id,
                 LinkSuggestion.status == SuggestionStatus.OPEN,
                 LinkSuggestion.id != suggestion.id,
             )
-        ):
-            other.status = SuggestionStatus.SUPERSEDED
-            superseded.append(other.id)
-        suggestion.status = SuggestionStatus.ACCEPTED
-        suggestion.decided_at = now
+        ).all()
+        supersede(payload, [suggestion, *others], now)
+        suggestion.status = SuggestionStatus.ACCEPTED  # the one answered, by this person
         suggestion.decided_by_id = staff_id
-        payload["suggestions"] = [suggestion.id, *superseded]
         return _record(
             ctx, session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
             alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,

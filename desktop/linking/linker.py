@@ -51,7 +51,7 @@ from desktop.linking.candidates import (
     load_candidates,
     settle,
 )
-from desktop.linking.merging import merge_cases, questions_between
+from desktop.linking.merging import merge_cases
 from desktop.linking.names import name_key
 from desktop.linking.scoring import (
     Decision,
@@ -589,12 +589,7 @@ class ChunkLinker:
                     session.flush()
                     unwritten.clear()
                 unwritten |= involved
-                answered = questions_between(session, source, target)
                 payload = merge_cases(session, source, target, self.now, method=LinkMethod.AUTO)
-                for suggestion in answered:
-                    suggestion.status = SuggestionStatus.SUPERSEDED
-                    suggestion.decided_at = self.now
-                payload["suggestions"] = [s.id for s in answered]
                 evidence = merge.evidence
                 session.add(
                     LinkDecision(

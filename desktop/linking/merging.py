@@ -75,7 +75,7 @@ def absorb(target: Case, alerts: Sequence[Alert], now: datetime) -> None:
     target.updated_at = now
 
 
-def questions_between(session: Session, source: Case, target: Case) -> list[LinkSuggestion]:
+def _questions_between(session: Session, source: Case, target: Case) -> list[LinkSuggestion]:
     """The open suggestions a merge of the two cases answers: those of either case's alerts
     that ask about the other (or about their own). Asked before the merge is written.
     (By alert, filtered here: asked for open ones, SQLite reads every open one.)"""
@@ -90,6 +90,19 @@ def questions_between(session: Session, source: Case, target: Case) -> list[Link
     ]
 
 
+def supersede(
+    payload: dict[str, Any], suggestions: Sequence[LinkSuggestion], now: datetime
+) -> None:
+    """Close questions a decision has answered, noting them in its payload (undo reopens
+    them)."""
+    noted: list[int] = payload.setdefault("suggestions", [])
+    for suggestion in suggestions:
+        suggestion.status = SuggestionStatus.SUPERSEDED
+        suggestion.decided_at = now
+        if suggestion.id not in noted:
+            noted.append(suggestion.id)
+
+
 def merge_cases(
     session: Session,
     source: Case,
@@ -99,13 +112,14 @@ def merge_cases(
     method: LinkMethod = LinkMethod.MANUAL,
 ) -> dict[str, Any]:
     """Move every alert and person of ``source`` into ``target``; close ``source`` as a
-    duplicate. ``target`` keeps the earlier of the two cases' deadlines and the higher
-    risk, and its household takes the address or place it lacked. Returns what undoing
-    it needs."""
+    duplicate, and the questions whether the two are one. ``target`` keeps the earlier of
+    the two cases' deadlines and the higher risk, and its household takes the address or
+    place it lacked. Returns what undoing it needs."""
     if source.id == target.id:
         raise LinkingError("같은 사례끼리는 병합할 수 없습니다.")
     if source.merged_into_id is not None:
         raise LinkingError(f"사례 {source.id}번은 이미 다른 사례에 병합되었습니다.")
+    answered = _questions_between(session, source, target)
     alerts = list(session.scalars(select(Alert).where(Alert.case_id == source.id)))
     moved_alerts = [
         {"id": a.id, "case_id": a.case_id, "household_id": a.household_id,
@@ -199,6 +213,7 @@ def merge_cases(
         target.risk = source.risk
         target.risk_reason = f"{source.risk_reason} (병합)"
     absorb(target, alerts, now)
+    supersede(payload, answered, now)  # whether the two cases are one: now they are
     return payload
 
 
