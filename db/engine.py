@@ -10,12 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BEGIN = "sqlite_begin"
 WRITE_LOCK = {SQLITE_BEGIN: "IMMEDIATE"}  # execution options for a transaction that writes
+CACHE_KIB = 16 * 1024  # SQLite's page cache per connection
+BULK_CACHE_KIB = 64 * 1024  # ... while a connection imports (see bulk_connection)
 
 
 def sqlite_url(path: Path) -> str:
@@ -35,7 +37,7 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
 
     SQLite: WAL journal with ``synchronous=FULL`` (a committed case survives a power cut),
     foreign keys enforced, a busy timeout so the client and an import can share the file,
-    and a 16 MB page cache. PostgreSQL: a schema other than ``public`` is chosen in the URL
+    and a 16 MB page cache (64 MB for an import, ``bulk_connection``). PostgreSQL: a schema other than ``public`` is chosen in the URL
     itself (``?options=-csearch_path%3Dname``, see ``with_search_path``); each connection
     may sort in 32 MB of memory and does without JIT. Both: JSON keeps Korean text as it is
     rather than as ``\\uXXXX`` escapes (a third of the size on SQLite).
@@ -83,7 +85,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA cache_size=-16384")
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         # A long import writes many megabytes: copying the WAL back every 64 MB rather
         # than every 4 MB writes each much-changed index page once instead of many times.
         cursor.execute("PRAGMA wal_autocheckpoint=16384")
@@ -98,6 +100,32 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def bulk_connection(engine: Engine) -> Iterator[Connection]:
+    """One connection for the whole of a long import, each of its transactions taking the
+    write lock. On SQLite its page cache is four times the usual while it lasts: every
+    chunk of an import dirties most pages of the tables' indexes, and with the usual cache
+    it reads them again from the file (4 GB over 100,000 records, a fifth of the time)."""
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            _outside_transaction(connection, f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+        connection.execution_options(**WRITE_LOCK)
+        try:
+            yield connection
+        finally:
+            if sqlite and not connection.invalidated and not connection.in_transaction():
+                _outside_transaction(connection, f"PRAGMA cache_size=-{CACHE_KIB}")
+
+
+def _outside_transaction(connection: Connection, sql: str) -> None:
+    """Run a setting on the driver's connection: through SQLAlchemy it would begin a
+    transaction (one that takes the write lock, on a bulk connection)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(sql)
 
 
 def with_search_path(url: str | URL, schema: str) -> str:
