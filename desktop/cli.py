@@ -458,7 +458,7 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.intake.ingest import IngestCounts
     from desktop.intake.readers import FileUnreadableError
-    from desktop.intake.service import import_file
+    from desktop.intake.service import ImportStoppedError, import_file
 
     channel = Channel(args.channel) if args.channel else None
     exit_code = EXIT_OK
@@ -477,6 +477,11 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 line.clear()
                 print(f"읽지 못함: {exc}", file=sys.stderr)
                 exit_code = EXIT_UNREADABLE
+                continue
+            except ImportStoppedError as exc:
+                line.clear()
+                print(f"멈춤: {exc}", file=sys.stderr)
+                exit_code = exit_code or EXIT_ERROR
                 continue
             line.clear()
             print(result.summary(), file=out)

@@ -91,7 +91,7 @@ class ImportDialog(QDialog):
         held = sum(o.quarantined for o in outcomes)
         self.label.setText(
             tr("{0}개 파일을 가져왔습니다").format(len(outcomes) - len(unread))
-            + (tr(" · 읽지 못한 파일 {0}개").format(len(unread)) if unread else "")
+            + (tr(" · 가져오지 못한 파일 {0}개").format(len(unread)) if unread else "")
             + (tr(" · 보류 {0}건").format(f"{held:,}") if held else "")
         )
         self.summary.setPlainText(

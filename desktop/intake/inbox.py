@@ -97,8 +97,9 @@ def _report_text(outcome_source: Path, result: ImportResult | None, error: str |
 
 
 def process_file(ctx: AppContext, path: Path, folder: Path) -> InboxOutcome:
-    """Import one inbox file and move it with its report. A database error propagates and
-    leaves the file in place."""
+    """Import one inbox file and move it with its report. A database error (among them
+    ``ImportStoppedError``, a full disk) propagates and leaves the file in place: the file
+    is not at fault, and once the cause is gone the next scan imports the rest of it."""
     result: ImportResult | None = None
     error: str | None = None
     try:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
 from db.enums import AccessAction, Channel
+from db.errors import describe_database_error
 from db.maintenance import analyze_after_import
 from desktop import audit
 from desktop.access import Permission, allows, require
@@ -16,6 +20,11 @@ from desktop.intake.ingest import IngestCounts, Ingestor
 from desktop.intake.readers import FileUnreadableError, open_file
 
 ANALYZE_AFTER = 5000  # records written before the planner's statistics are refreshed
+
+
+class ImportStoppedError(Exception):
+    """The database could not take the rest of a file (disk full, connection lost): what
+    was stored before stays, and importing the same file again adds only the rest."""
 
 
 @dataclass
@@ -56,7 +65,8 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     """Import one file. ``FileUnreadableError`` when the file as a whole cannot be read
-    (nothing is written then); bad records inside a readable file go to quarantine.
+    (nothing is written then); bad records inside a readable file go to quarantine;
+    ``ImportStoppedError`` when the database stopped taking records partway.
     The signed-in account must be allowed to import; the import is logged (입력)."""
     actor = require(ctx, Permission.IMPORT)
     staff_id = staff_id if staff_id is not None else actor.staff_id
@@ -70,18 +80,40 @@ def import_file(
         sha256=file_sha256(path),
         staff_id=staff_id,
     )
+    stored = IngestCounts()
+
+    def stored_so_far(counts: IngestCounts) -> None:
+        stored.read = counts.read
+        if progress is not None:
+            progress(counts)
+
     try:
         counts = ingestor.ingest(
             batch,
             reading.rows,
             channel=reading.channel,
             file_name=path.name,
-            progress=progress,
+            progress=stored_so_far,
             cancelled=cancelled,
         )
     except (OSError, UnicodeDecodeError) as exc:
         ingestor.finish_batch(batch, error=str(exc))
         raise FileUnreadableError(f"{path.name}: 읽는 도중 오류가 났습니다 ({exc})") from None
+    except DBAPIError as exc:
+        problem = describe_database_error(exc)
+        with suppress(SQLAlchemyError):  # the batch says why it ended, if it still can
+            ingestor.finish_batch(batch, error=problem or type(exc.orig).__name__)
+        if problem is None:
+            raise
+        stored_text = (
+            f"앞의 {stored.read:,}건은 저장되었습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오면 "
+            "나머지를 이어서 가져옵니다."
+            if stored.read
+            else "저장된 기록은 없습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오십시오."
+        )
+        raise ImportStoppedError(
+            f"{path.name}: {problem}. 가져오기를 멈췄습니다. {stored_text}"
+        ) from exc
     if counts.new + counts.revised >= ANALYZE_AFTER:
         # The final state of a large file, for what comes next.
         analyze_after_import(ctx.engine, counts.new + counts.revised)
@@ -103,7 +135,7 @@ IMPORTABLE = (".csv", ".xlsx", ".json", ".jsonl")
 class FileOutcome:
     path: Path
     summary: str  # one Korean line
-    read: bool  # False when the file could not be read at all
+    read: bool  # False when the file could not be read at all, or not stored to its end
     quarantined: int = 0
     cancelled: bool = False
 
@@ -150,6 +182,9 @@ class ImportService:
                 result = import_file(self._ctx, path, progress=counted, cancelled=cancelled)
             except FileUnreadableError as exc:
                 outcomes.append(FileOutcome(path, f"읽지 못함: {exc}", read=False))
+                continue
+            except ImportStoppedError as exc:
+                outcomes.append(FileOutcome(path, f"멈춤: {exc}", read=False))
                 continue
             outcomes.append(
                 FileOutcome(

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import psycopg.errors
+import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from db.enums import Role
 from db.models import Alert, CommunityCentre, StaffUser
 from desktop.context import AppContext
+from desktop.intake.ingest import Ingestor
 from desktop.settings import IDLE_LOCK_MINUTES, LANGUAGE, MachineSettings
 from tests.desktop.linking.helpers import call
 from ui.app import open_window
@@ -61,6 +66,33 @@ def test_a_dropped_folder_is_imported_with_a_summary_and_bad_records_can_be_fixe
     qtbot.waitUntil(lambda: quarantine.entries == [], timeout=10_000)
     with ctx.session() as session:
         assert session.scalar(select(Alert.id).where(Alert.source_id == "C-2")) is not None
+
+
+def test_a_file_the_database_stopped_taking_is_told_in_korean_and_the_rest_imports(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chunk = Ingestor._chunk
+
+    def full_for_first_file(self: Ingestor, session: Any, batch_id: int, *args: Any) -> Any:
+        if args[-1] == "a.jsonl":  # the file name
+            raise OperationalError("INSERT INTO alerts ...", {}, psycopg.errors.DiskFull())
+        return chunk(self, session, batch_id, *args)
+
+    monkeypatch.setattr(Ingestor, "_chunk", full_for_first_file)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _calls(drop, [call("C-1", "이순자", "010-2222-3333")], "a.jsonl")
+    _calls(drop, [call("C-2", "김철수", "010-4444-5555")], "b.jsonl")
+    window = _window(ctx, qtbot)
+    dialog = window.import_paths([drop])
+    assert dialog is not None
+    qtbot.waitUntil(lambda: bool(dialog.outcomes), timeout=20_000)
+    assert dialog.label.text() == "1개 파일을 가져왔습니다 · 가져오지 못한 파일 1개"
+    summary = dialog.summary.toPlainText()
+    assert "멈춤: a.jsonl: 데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다" in summary
+    assert "저장된 기록은 없습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오십시오" in summary
+    assert "INSERT" not in summary and "Traceback" not in summary
+    assert "b.jsonl (AI 초기상담, jsonl): 읽음 1, 신규 1" in summary
 
 
 def test_the_reports_menu_makes_a_council_packet_after_asking_why(

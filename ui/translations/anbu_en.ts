@@ -494,8 +494,8 @@
       <translation> · {0} held</translation>
     </message>
     <message>
-      <source> · 읽지 못한 파일 {0}개</source>
-      <translation> · {0} unreadable file(s)</translation>
+      <source> · 가져오지 못한 파일 {0}개</source>
+      <translation> · {0} file(s) not imported</translation>
     </message>
     <message>
       <source>받은 파일을 가져오지 못했습니다: {0}</source>

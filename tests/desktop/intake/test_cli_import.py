@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import psycopg.errors
 import pytest
+from sqlalchemy.exc import OperationalError
 
+from desktop.intake.ingest import Ingestor
 from tests.desktop.intake.test_import import CALL_HEADER, _write_rows
 from tests.desktop.test_cli import run
 
@@ -52,3 +56,28 @@ def test_unreadable_file_exits_2_with_the_reason_and_others_still_import(
     assert code == 2
     assert "notes.txt" in capsys.readouterr().err
     assert "신규 1" in text
+
+
+def test_a_file_the_database_stopped_taking_exits_1_and_the_next_file_still_imports(
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chunk = Ingestor._chunk
+
+    def full_for_first_file(self: Ingestor, session: Any, batch_id: int, *args: Any) -> Any:
+        if args[-1] == "first.csv":  # the file name
+            raise OperationalError("INSERT INTO alerts ...", {}, psycopg.errors.DiskFull())
+        return chunk(self, session, batch_id, *args)
+
+    monkeypatch.setattr(Ingestor, "_chunk", full_for_first_file)
+    rows = [["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]]
+    first = _write_rows(tmp_path / "first.csv", CALL_HEADER, rows)
+    second = _write_rows(tmp_path / "second.csv", CALL_HEADER, [["C-2", *rows[0][1:]]])
+    code, text = run("--db", db_url, "import", str(first), str(second))
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "멈춤: first.csv: 데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다" in error
+    assert "INSERT" not in error and "Traceback" not in error
+    assert "first.csv" not in text and "second.csv (AI 초기상담, csv): 읽음 1, 신규 1" in text

@@ -1,24 +1,27 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db.enums import Channel, QuarantineStatus
-from db.models import Alert, AlertRevision, Case, QuarantinedRecord
+from db.models import Alert, AlertRevision, Case, ImportBatch, QuarantinedRecord
 from desktop.context import AppContext
 from desktop.demo import files
 from desktop.demo.synth import Synth, SynthRecord
 from desktop.intake import quarantine
 from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw
 from desktop.intake.readers import FileUnreadableError, open_file
-from desktop.intake.service import import_file
+from desktop.intake.service import ImportStoppedError, import_file
 
 ANCHOR = date(2026, 11, 20)
 
@@ -214,6 +217,54 @@ def test_an_import_killed_midway_completes_on_rerun(
     # Every call carries a phone number: one case per household called, no more, no less.
     assert count(ctx, Case) == len({r.household for r in calls})
     assert_no_false_merges(ctx, calls)
+
+
+def test_a_full_disk_stops_the_import_with_a_message_and_a_rerun_completes_it(
+    ctx: AppContext,
+    tmp_path: Path,
+    records: dict[Channel, list[SynthRecord]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk fills up during the second chunk (SQLite's own 'disk is full', made real by
+    forbidding the file to grow): the first chunk stays, the person is told in Korean what
+    happened and what to do, and importing the file again adds exactly the rest."""
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("a full disk is made real on the SQLite file")
+    import desktop.intake.ingest as ingest
+    import desktop.intake.service as service
+
+    monkeypatch.setattr(service, "Ingestor", functools.partial(Ingestor, chunk_size=10))
+    chunk = Ingestor._chunk
+    chunks: list[int] = []
+
+    def fill_the_disk_on_the_second(self: Ingestor, session: Session, *args: Any) -> Any:
+        chunks.append(1)
+        if len(chunks) == 2:
+            pages = session.connection().exec_driver_sql("PRAGMA page_count").scalar()
+            session.connection().exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+        return chunk(self, session, *args)
+
+    monkeypatch.setattr(ingest.Ingestor, "_chunk", fill_the_disk_on_the_second)
+    calls = records[Channel.AI_CALL]
+    path = files.write_csv(tmp_path / "calls.csv", calls)
+    with pytest.raises(ImportStoppedError) as caught:
+        import_file(ctx, path)
+    message = str(caught.value)
+    assert "calls.csv: 저장 공간(디스크)이 가득 찼습니다" in message
+    assert "앞의 10건은 저장되었습니다" in message and "다시 가져오면 나머지를" in message
+    assert "INSERT" not in message and "sqlite3" not in message
+    assert count(ctx, Alert) == 10
+
+    ctx.engine.dispose()  # space is freed: connections without the limit
+    monkeypatch.setattr(ingest.Ingestor, "_chunk", chunk)
+    rerun = import_file(ctx, path).counts
+    assert (rerun.new, rerun.known) == (len(calls) - 10, 10)
+    assert count(ctx, Alert) == len(calls)
+    assert_no_false_merges(ctx, calls)
+    with ctx.session() as session:
+        first = session.scalars(select(ImportBatch).order_by(ImportBatch.id)).first()
+        assert first is not None and first.records_read == 10
+        assert first.error == "저장 공간(디스크)이 가득 찼습니다"
 
 
 def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Path) -> None:

@@ -1,0 +1,50 @@
+"""What went wrong in the database, as a Korean sentence a welfare worker can act on.
+
+The drivers say it in English with SQL attached ("(sqlite3.OperationalError) database or
+disk is full [SQL: INSERT INTO ...]"): fine for a log, no use to the person at the desk.
+The conditions are recognised by their codes (SQLite's result codes, PostgreSQL's
+SQLSTATE), never by the English text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy.exc import DBAPIError
+
+_SQLITE = {
+    sqlite3.SQLITE_FULL: "저장 공간(디스크)이 가득 찼습니다",
+    sqlite3.SQLITE_IOERR: "디스크를 읽거나 쓰는 중 오류가 났습니다",
+    sqlite3.SQLITE_READONLY: "데이터베이스 파일에 쓸 수 없습니다 (읽기 전용)",
+    sqlite3.SQLITE_CANTOPEN: "데이터베이스 파일을 열 수 없습니다",
+    sqlite3.SQLITE_BUSY: "다른 사용자가 데이터베이스에 쓰는 중이라 기다리다 멈췄습니다",
+    sqlite3.SQLITE_LOCKED: "다른 사용자가 데이터베이스에 쓰는 중이라 기다리다 멈췄습니다",
+    sqlite3.SQLITE_CORRUPT: "데이터베이스 파일이 손상되었습니다 (백업에서 되돌리십시오)",
+}
+
+_POSTGRESQL = {  # SQLSTATE classes and codes
+    "53100": "데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다",
+    "53": "데이터베이스 서버의 자원(메모리, 연결 수)이 부족합니다",
+    "08": "데이터베이스 서버와의 연결이 끊어졌습니다",
+    "57P": "데이터베이스 서버가 멈추었거나 다시 시작하는 중입니다",
+    "40001": "다른 사용자의 작업과 겹쳤습니다",
+    "40P01": "다른 사용자의 작업과 겹쳤습니다",
+    "25006": "데이터베이스가 읽기 전용입니다",
+}
+
+
+def describe_database_error(exc: BaseException) -> str | None:
+    """A Korean sentence for a database failure the person can do something about (space,
+    a lost connection, a busy database), or ``None`` when it is none of those."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(cause, sqlite3.Error):
+        code = getattr(cause, "sqlite_errorcode", None)
+        return None if code is None else _SQLITE.get(code & 0xFF)  # extended -> primary
+    sqlstate = getattr(cause, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        for length in (5, 3, 2):
+            if (text := _POSTGRESQL.get(sqlstate[:length])) is not None:
+                return text
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return _POSTGRESQL["08"]
+    return None
