@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-import psycopg.errors
 import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
 from db.enums import Role
 from db.models import Alert, CommunityCentre, StaffUser
 from desktop.context import AppContext
-from desktop.intake.ingest import Ingestor
 from desktop.settings import IDLE_LOCK_MINUTES, LANGUAGE, MachineSettings
+from tests.desktop.intake.helpers import disk_full_for
 from tests.desktop.linking.helpers import call
 from ui.app import open_window
 from ui.main_window import MainWindow
@@ -71,14 +68,7 @@ def test_a_dropped_folder_is_imported_with_a_summary_and_bad_records_can_be_fixe
 def test_a_file_the_database_stopped_taking_is_told_in_korean_and_the_rest_imports(
     ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    chunk = Ingestor._chunk
-
-    def full_for_first_file(self: Ingestor, session: Any, batch_id: int, *args: Any) -> Any:
-        if args[-1] == "a.jsonl":  # the file name
-            raise OperationalError("INSERT INTO alerts ...", {}, psycopg.errors.DiskFull())
-        return chunk(self, session, batch_id, *args)
-
-    monkeypatch.setattr(Ingestor, "_chunk", full_for_first_file)
+    disk_full_for(monkeypatch, "a.jsonl")
     drop = tmp_path / "drop"
     drop.mkdir()
     _calls(drop, [call("C-1", "이순자", "010-2222-3333")], "a.jsonl")

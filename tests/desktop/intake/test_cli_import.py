@@ -2,13 +2,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-import psycopg.errors
 import pytest
-from sqlalchemy.exc import OperationalError
 
-from desktop.intake.ingest import Ingestor
+from tests.desktop.intake.helpers import disk_full_for
 from tests.desktop.intake.test_import import CALL_HEADER, _write_rows
 from tests.desktop.test_cli import run
 
@@ -64,14 +61,7 @@ def test_a_file_the_database_stopped_taking_exits_1_and_the_next_file_still_impo
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    chunk = Ingestor._chunk
-
-    def full_for_first_file(self: Ingestor, session: Any, batch_id: int, *args: Any) -> Any:
-        if args[-1] == "first.csv":  # the file name
-            raise OperationalError("INSERT INTO alerts ...", {}, psycopg.errors.DiskFull())
-        return chunk(self, session, batch_id, *args)
-
-    monkeypatch.setattr(Ingestor, "_chunk", full_for_first_file)
+    disk_full_for(monkeypatch, "first.csv")
     rows = [["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]]
     first = _write_rows(tmp_path / "first.csv", CALL_HEADER, rows)
     second = _write_rows(tmp_path / "second.csv", CALL_HEADER, [["C-2", *rows[0][1:]]])
