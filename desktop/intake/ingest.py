@@ -18,7 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_rows
-from db.engine import bulk_connection
+from db.engine import bulk_bind
 from db.enums import Channel, QuarantineStatus
 from db.maintenance import analyze_after_import
 from db.models import (
@@ -176,12 +176,12 @@ class Ingestor:
         total = IngestCounts()
         written = 0
         iterator: Iterator[RawRow] = iter(rows)
-        with bulk_connection(self.ctx.engine) as connection:
+        with bulk_bind(self.ctx.engine) as bind:
             while chunk := list(islice(iterator, self.chunk_size)):
                 # Validated before the transaction begins: on SQLite it holds the write lock
                 # every other writer waits for, and validating is a fifth of a chunk's time.
                 checked = self._validate(chunk, channel)
-                with self.ctx.sessions(bind=connection) as session, session.begin():
+                with self.ctx.sessions(bind=bind) as session, session.begin():
                     counts = self._chunk(session, batch_id, checked, channel, file_name)
                     session.execute(
                         update(ImportBatch)

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from db.engine import make_engine
 from db.enums import Channel, QuarantineStatus
 from db.models import Alert, AlertRevision, Case, ImportBatch, QuarantinedRecord
 from desktop.context import AppContext
@@ -265,6 +266,45 @@ def test_a_full_disk_stops_the_import_with_a_message_and_a_rerun_completes_it(
         first = session.scalars(select(ImportBatch).order_by(ImportBatch.id)).first()
         assert first is not None and first.records_read == 10
         assert first.error == "저장 공간(디스크)이 가득 찼습니다"
+
+
+def test_an_import_goes_on_when_the_server_drops_its_connection_between_chunks(
+    ctx: AppContext,
+    tmp_path: Path,
+    records: dict[Channel, list[SynthRecord]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A restart of the shared server between two chunks costs nothing: the next chunk
+    takes a connection that is checked first, and opens a new one."""
+    if ctx.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no server to drop a connection")
+    import desktop.intake.service as service
+
+    monkeypatch.setattr(service, "Ingestor", functools.partial(Ingestor, chunk_size=10))
+    used: list[int] = []  # the server process behind each transaction
+    event.listen(
+        ctx.engine,
+        "begin",
+        lambda connection: used.append(connection.connection.driver_connection.info.backend_pid),
+    )
+    dropped: list[int] = []
+
+    def drop_after_the_first_chunk(_counts: object) -> None:
+        if dropped:
+            return
+        admin = make_engine(ctx.engine.url)
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f"SELECT pg_terminate_backend({used[-1]})")
+        finally:
+            admin.dispose()
+        dropped.append(used[-1])
+
+    calls = records[Channel.AI_CALL]
+    path = files.write_csv(tmp_path / "calls.csv", calls)
+    result = import_file(ctx, path, progress=drop_after_the_first_chunk)
+    assert dropped and result.counts.new == len(calls)
+    assert count(ctx, Alert) == len(calls)
 
 
 def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Path) -> None:
