@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BEGIN = "sqlite_begin"
 WRITE_LOCK = {SQLITE_BEGIN: "IMMEDIATE"}  # execution options for a transaction that writes
 CACHE_KIB = 16 * 1024  # SQLite's page cache per connection
-BULK_CACHE_KIB = 64 * 1024  # ... while a connection imports (see bulk_connection)
+BULK_CACHE_KIB = 64 * 1024  # ... while a connection imports (see bulk_bind)
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,9 +37,10 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
 
     SQLite: WAL journal with ``synchronous=FULL`` (a committed case survives a power cut),
     foreign keys enforced, a busy timeout so the client and an import can share the file,
-    and a 16 MB page cache (64 MB for an import, ``bulk_bind``). PostgreSQL: a schema other than ``public`` is chosen in the URL
-    itself (``?options=-csearch_path%3Dname``, see ``with_search_path``); each connection
-    may sort in 32 MB of memory and does without JIT. Both: JSON keeps Korean text as it is
+    and a 16 MB page cache (64 MB for an import, ``bulk_bind``). PostgreSQL: a schema
+    other than ``public`` is chosen in the URL itself (``?options=-csearch_path%3Dname``,
+    see ``with_search_path``); each connection may sort in 32 MB of memory and does
+    without JIT. Both: JSON keeps Korean text as it is
     rather than as ``\\uXXXX`` escapes (a third of the size on SQLite).
     """
     parsed = normalise_url(url)

@@ -17,8 +17,8 @@ _SQLITE = {
     sqlite3.SQLITE_IOERR: "디스크를 읽거나 쓰는 중 오류가 났습니다",
     sqlite3.SQLITE_READONLY: "데이터베이스 파일에 쓸 수 없습니다 (읽기 전용)",
     sqlite3.SQLITE_CANTOPEN: "데이터베이스 파일을 열 수 없습니다",
-    sqlite3.SQLITE_BUSY: "다른 사용자가 데이터베이스에 쓰는 중이라 기다리다 멈췄습니다",
-    sqlite3.SQLITE_LOCKED: "다른 사용자가 데이터베이스에 쓰는 중이라 기다리다 멈췄습니다",
+    sqlite3.SQLITE_BUSY: "다른 작업이 데이터베이스를 쓰고 있어 기다리다 멈췄습니다",
+    sqlite3.SQLITE_LOCKED: "다른 작업이 데이터베이스를 쓰고 있어 기다리다 멈췄습니다",
     sqlite3.SQLITE_CORRUPT: "데이터베이스 파일이 손상되었습니다 (백업에서 되돌리십시오)",
 }
 

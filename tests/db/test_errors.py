@@ -39,7 +39,7 @@ def test_a_database_another_program_writes_is_told_as_busy(tmp_path: Path) -> No
     finally:
         other.close()
         writer.close()
-    assert "다른 사용자가 데이터베이스에 쓰는 중" in (describe_database_error(error) or "")
+    assert "다른 작업이 데이터베이스를 쓰고 있어" in (describe_database_error(error) or "")
 
 
 @pytest.mark.parametrize(
