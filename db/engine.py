@@ -59,8 +59,9 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
     return engine
 
 
-def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every value: json.dumps with any option builds a new one each call, a
+# third of the time of encoding a small value (an import encodes five a record).
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _configure_postgresql(engine: Engine) -> None:

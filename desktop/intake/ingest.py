@@ -89,9 +89,12 @@ class _Checked:
     bad: list[tuple[RawRow, list[str], str | None]] = field(default_factory=list)
 
 
+_RAW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: see db.engine
+
+
 def raw_bytes(raw: dict[str, Any]) -> bytes:
     """The canonical bytes of a raw record (order kept, nothing escaped away)."""
-    return json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8")
+    return _RAW_JSON.encode(raw).encode("utf-8")
 
 
 def load_raw(protector: FieldProtector, blob: bytes, column: str = RAW_COLUMN) -> dict[str, Any]:

@@ -5,7 +5,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from desktop.context import AppContext
 from desktop.demo import files
 from desktop.demo.synth import Synth, SynthRecord
 from desktop.intake import quarantine
-from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw
+from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
 from desktop.intake.readers import FileUnreadableError, open_file
 from desktop.intake.service import ImportStoppedError, import_file
 
@@ -338,6 +338,14 @@ def test_untrusted_text_is_stored_as_given(ctx: AppContext, tmp_path: Path, kind
         alert = session.scalars(select(Alert)).one()
     assert alert.fields["description"] == raw["상황설명"]
     assert load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)["상황설명"] == raw["상황설명"]
+
+
+def test_a_raw_record_keeps_the_bytes_earlier_versions_gave_it() -> None:
+    """The digest that tells a known record from a changed copy is taken over these bytes:
+    were they to change, every record of a file imported again would count as revised."""
+    raw = {"상황설명": NASTY, "접수일시": datetime(2026, 11, 3, 10, 0), "번호": 7, "빈칸": None}
+    expected = json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8")
+    assert raw_bytes(raw) == expected
 
 
 def test_jsonl_line_that_is_not_json_is_quarantined_with_that_reason(
