@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.intake.service import FileOutcome, ImportService
+from ui.errors import show_error
 from ui.i18n import N_, tr
 from ui.tasks import Task, TaskControl, run_task
 
@@ -104,9 +105,13 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
         self.progress.setRange(0, 1)
-        self.label.setText(tr("가져오지 못했습니다: {0}").format(exc))
-        self.summary.setPlainText(details)
+        self.label.setText(tr("가져오지 못했습니다"))
+        self.summary.setPlainText(
+            tr("예기치 못한 문제로 가져오기를 멈췄습니다. 그때까지 가져온 기록은 저장되어 있고, "
+               "같은 파일을 다시 가져오면 나머지를 이어서 가져옵니다.")
+        )  # fmt: skip
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
+        show_error(self, tr("가져오지 못했습니다: {0}").format(exc), details)
 
     def _open_quarantine(self) -> None:
         self.show_quarantine.emit()

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from db.enums import Role
 from db.models import Alert, CommunityCentre, StaffUser
 from desktop.context import AppContext
+from desktop.intake.service import ImportService
 from desktop.settings import IDLE_LOCK_MINUTES, LANGUAGE, MachineSettings
 from tests.desktop.intake.helpers import disk_full_for
 from tests.desktop.linking.helpers import call
@@ -83,6 +85,27 @@ def test_a_file_the_database_stopped_taking_is_told_in_korean_and_the_rest_impor
     assert "저장된 기록은 없습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오십시오" in summary
     assert "INSERT" not in summary and "Traceback" not in summary
     assert "b.jsonl (AI 초기상담, jsonl): 읽음 1, 신규 1" in summary
+
+
+def test_an_unexpected_failure_shows_a_sentence_and_keeps_the_details_behind_a_button(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("뜻밖의 문제")
+
+    monkeypatch.setattr(ImportService, "import_files", broken)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    _calls(drop, [call("C-1", "이순자", "010-2222-3333")])
+    window = _window(ctx, qtbot)
+    dialog = window.import_paths([drop])
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.label.text() == "가져오지 못했습니다", timeout=20_000)
+    assert "Traceback" not in dialog.summary.toPlainText()
+    assert "다시 가져오면 나머지를" in dialog.summary.toPlainText()
+    box = dialog.findChild(QMessageBox, "error_message")
+    assert box is not None and box.text() == "가져오지 못했습니다: 뜻밖의 문제"
+    assert "Traceback" in box.detailedText()  # for whoever supports the program, on request
 
 
 def test_the_reports_menu_makes_a_council_packet_after_asking_why(

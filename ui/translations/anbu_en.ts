@@ -466,6 +466,14 @@
       <translation>Close</translation>
     </message>
     <message>
+      <source>가져오지 못했습니다</source>
+      <translation>Import failed</translation>
+    </message>
+    <message>
+      <source>예기치 못한 문제로 가져오기를 멈췄습니다. 그때까지 가져온 기록은 저장되어 있고, 같은 파일을 다시 가져오면 나머지를 이어서 가져옵니다.</source>
+      <translation>The import stopped on an unexpected problem. The records imported until then are saved; importing the same file again adds the rest.</translation>
+    </message>
+    <message>
       <source>취소하는 중… (지금까지 가져온 기록은 그대로 둡니다)</source>
       <translation>Cancelling… (records imported so far are kept)</translation>
     </message>
