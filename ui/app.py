@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+import PySide6
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -72,11 +73,25 @@ def translations_folder() -> Path:
     return Path(__file__).resolve().parent / "translations"
 
 
+def qt_translations_folder() -> Path:
+    """Qt's own translations: where Qt says they are, else in the PySide6 package (where
+    the frozen program keeps them)."""
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if (folder / "qtbase_ko.qm").is_file():
+        return folder
+    return Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+
+
 def install_language(app: QCoreApplication, language: str) -> bool:
-    """Korean is built in (the source texts); another language needs its .qm."""
+    """Korean is built in (the source texts); another language needs its .qm. Qt's own
+    texts (a message box's 확인 and 자세한 정보 표시, a text field's 복사 and 붙여넣기) follow
+    the same language, from Qt's translations."""
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
         old.deleteLater()
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", str(qt_translations_folder())):
+        app.installTranslator(qt)
     if language == "ko":
         return True
     translator = QTranslator(app)

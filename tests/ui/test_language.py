@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
@@ -45,3 +46,21 @@ def test_the_client_speaks_english_when_asked(ctx: AppContext, qtbot: QtBot) -> 
     korean = open_window(ctx)
     qtbot.addWidget(korean)
     assert korean.menuBar().actions()[0].text() == "파일(&F)"
+
+
+def test_qts_own_buttons_speak_the_clients_language() -> None:
+    """A message box's buttons and a text field's menu are Qt's: in Korean too."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert install_language(app, "ko")
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "안부데스크", "문장", QMessageBox.StandardButton.Ok
+        )
+        box.setDetailedText("details")
+        texts = {button.text() for button in box.buttons()}
+        assert "확인" in texts and any(t.startswith("자세한 정보 표시") for t in texts)
+        assert install_language(app, "en")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        install_language(app, "ko")
