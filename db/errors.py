@@ -48,3 +48,18 @@ def describe_database_error(exc: BaseException) -> str | None:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return _POSTGRESQL["08"]
     return None
+
+
+class DatabaseProblem(Exception):
+    """A database failure said as its Korean sentence; the driver's error is its cause."""
+
+
+def as_told(exc: BaseException) -> BaseException:
+    """``exc`` as a ``DatabaseProblem`` when it is a failure ``describe_database_error``
+    knows, else ``exc`` itself: for the places that show any error to a person."""
+    problem = describe_database_error(exc)
+    if problem is None:
+        return exc
+    told = DatabaseProblem(problem)
+    told.__cause__ = exc
+    return told

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from db.enums import Channel, Role
+from db.errors import DatabaseProblem, as_told
 from db.migrate import (
     ForeignDatabaseError,
     MigrationIntegrityError,
@@ -279,6 +280,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except Exception as exc:
         if args.debug:
             raise
+        if isinstance(told := as_told(exc), DatabaseProblem):  # a full disk, a lost server
+            print(f"오류: {told}.", file=sys.stderr)
+            return EXIT_ERROR
         print(
             f"오류: 예기치 못한 문제가 생겼습니다 ({type(exc).__name__}: {exc}). "
             "--debug를 붙여 다시 실행하면 자세한 내용이 나옵니다.",

@@ -14,6 +14,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from db.errors import as_told
+
 
 class TaskControl(QObject):
     """Handed to the worker function: progress out, cancellation in."""
@@ -51,8 +53,8 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.control)
-        except Exception as exc:
-            self.signals.failed.emit(exc, traceback.format_exc())
+        except Exception as exc:  # a full disk or a lost server is said in Korean
+            self.signals.failed.emit(as_told(exc), traceback.format_exc())
         else:
             self.signals.succeeded.emit(result)
 

@@ -119,6 +119,7 @@ class Ingestor:
         self.centre_id = centre_id
         self.chunk_size = chunk_size
         self.link_seconds = 0.0  # time spent linking (candidates, scores, decisions)
+        self.stored = IngestCounts()  # the committed chunks of the last ingest, even one cut short
         self.rules = DeadlineRules.load(ctx)
 
     def start_batch(
@@ -176,7 +177,7 @@ class Ingestor:
         progress: Callable[[IngestCounts], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> IngestCounts:
-        total = IngestCounts()
+        total = self.stored = IngestCounts()
         written = 0
         iterator: Iterator[RawRow] = iter(rows)
         with bulk_bind(self.ctx.engine) as bind:

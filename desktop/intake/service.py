@@ -80,20 +80,13 @@ def import_file(
         sha256=file_sha256(path),
         staff_id=staff_id,
     )
-    stored = IngestCounts()
-
-    def stored_so_far(counts: IngestCounts) -> None:
-        stored.read = counts.read
-        if progress is not None:
-            progress(counts)
-
     try:
         counts = ingestor.ingest(
             batch,
             reading.rows,
             channel=reading.channel,
             file_name=path.name,
-            progress=stored_so_far,
+            progress=progress,
             cancelled=cancelled,
         )
     except (OSError, UnicodeDecodeError) as exc:
@@ -105,10 +98,11 @@ def import_file(
             ingestor.finish_batch(batch, error=problem or type(exc.orig).__name__)
         if problem is None:
             raise
+        stored = ingestor.stored.read
         stored_text = (
-            f"앞의 {stored.read:,}건은 저장되었습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오면 "
+            f"앞의 {stored:,}건은 저장되었습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오면 "
             "나머지를 이어서 가져옵니다."
-            if stored.read
+            if stored
             else "저장된 기록은 없습니다. 원인을 해결한 뒤 같은 파일을 다시 가져오십시오."
         )
         raise ImportStoppedError(

@@ -10,7 +10,7 @@ import psycopg.errors
 import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from db.errors import describe_database_error
+from db.errors import DatabaseProblem, as_told, describe_database_error
 
 
 def _raised(action: object) -> sqlite3.Error:
@@ -65,3 +65,13 @@ def test_a_mistake_in_the_program_is_not_dressed_up_as_the_persons_problem() -> 
     unique = psycopg.errors.UniqueViolation()
     assert describe_database_error(IntegrityError("INSERT", {}, unique)) is None
     assert describe_database_error(ValueError("not a database error")) is None
+
+
+def test_a_known_failure_is_told_as_a_database_problem_with_the_driver_error_behind_it() -> None:
+    wrapped = OperationalError("INSERT", {}, psycopg.errors.DiskFull())
+    told = as_told(wrapped)
+    assert isinstance(told, DatabaseProblem)
+    assert str(told) == "데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다"
+    assert told.__cause__ is wrapped
+    mistake = ValueError("a bug")
+    assert as_told(mistake) is mistake

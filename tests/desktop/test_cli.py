@@ -4,6 +4,7 @@ import io
 import json
 from pathlib import Path
 
+import psycopg.errors
 import pytest
 
 from desktop.cli import main
@@ -98,3 +99,18 @@ def test_demo_if_empty_leaves_a_filled_database_alone(db_url: str) -> None:
     code, text = run("--db", db_url, "demo", "--if-empty", "--households", "5")
     assert code == 0 and text == ""
     assert run("--db", db_url, "cases", "--json")[1] == before
+
+
+def test_a_lost_database_server_is_told_in_korean(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def lost(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT ...", {}, psycopg.errors.AdminShutdown())
+
+    monkeypatch.setattr("desktop.caselist.iter_cases", lost)
+    code, _ = run("--db", db_url, "cases", "--json")
+    assert code == 1
+    error = capsys.readouterr().err
+    assert error.strip() == "오류: 데이터베이스 서버가 멈추었거나 다시 시작하는 중입니다."

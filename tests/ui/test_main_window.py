@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import psycopg.errors
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
@@ -209,3 +210,20 @@ def test_a_period_ending_before_it_starts_is_refused_in_words(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible() and "앞섭니다" in dialog.message.text()
     assert window.current_filter().opened_from is None
+
+
+def test_a_task_that_meets_a_full_disk_reports_it_in_korean(qtbot: QtBot) -> None:
+    """Every screen shows a task's failure as "…: {error}": the error is the sentence."""
+    from sqlalchemy.exc import OperationalError
+
+    from ui.tasks import run_task
+
+    def full(_control: object) -> None:
+        raise OperationalError("INSERT INTO alerts ...", {}, psycopg.errors.DiskFull())
+
+    failures: list[tuple[BaseException, str]] = []
+    run_task(full, lambda _result: None, lambda exc, details: failures.append((exc, details)))
+    qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    [(exc, details)] = failures
+    assert str(exc) == "데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다"
+    assert "DiskFull" in details  # the driver's own words, behind the details button
