@@ -73,6 +73,42 @@ class ClosureReason(LabelledEnum):
     MOVED_OUT = "moved_out"  # 전출
     DECEASED = "deceased"  # 사망
     DUPLICATE = "duplicate"  # 중복
+    RECORDED = "recorded"  # 기록만: an alert that asked for nothing (no sign of crisis)
+
+
+class TerritoryKind(LabelledEnum):
+    """What a territory rule (관할 규칙) of a community centre looks at."""
+
+    BOUNDARY = "boundary"  # 경계: the point of a report falls inside the polygon
+    ROAD = "road"  # 도로: the road name, optionally a range of building numbers
+    LEGAL_DONG = "legal_dong"  # 법정동 named in the address (often split between 행정동)
+
+
+class Routing(LabelledEnum):
+    """How a case (or household) came to belong to its community centre (관할)."""
+
+    BOUNDARY = "boundary"  # the report's coordinates fell inside a centre's boundary
+    ROAD = "road"  # the road (and building number) matched a road rule
+    LEGAL_DONG = "legal_dong"  # the 법정동 matched
+    HOUSEHOLD = "household"  # the household it linked to belongs to the centre
+    CONFIRMED = "confirmed"  # a member of staff confirmed it for their centre
+    TRANSFER = "transfer"  # transferred (이관) from another centre
+    PENDING = "pending"  # 관할 확인 필요: no rule placed it; held by the importer's centre
+    AMBIGUOUS = "ambiguous"  # 관할 확인 필요: two centres matched equally well
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self in (Routing.PENDING, Routing.AMBIGUOUS)
+
+
+PENDING_ROUTINGS: frozenset[Routing] = frozenset({Routing.PENDING, Routing.AMBIGUOUS})
+
+
+# What staff choose from when closing a case (RECORDED is the machine's, for alerts that
+# asked for nothing).
+STAFF_CLOSURE_REASONS: tuple[ClosureReason, ...] = tuple(
+    r for r in ClosureReason if r is not ClosureReason.RECORDED
+)
 
 
 class LinkMethod(LabelledEnum):
@@ -168,6 +204,18 @@ _LABELS: dict[LabelledEnum, str] = {
     ClosureReason.MOVED_OUT: "전출",
     ClosureReason.DECEASED: "사망",
     ClosureReason.DUPLICATE: "중복",
+    ClosureReason.RECORDED: "기록만 (위기 징후 없음)",
+    TerritoryKind.BOUNDARY: "경계",
+    TerritoryKind.ROAD: "도로",
+    TerritoryKind.LEGAL_DONG: "법정동",
+    Routing.BOUNDARY: "경계",
+    Routing.ROAD: "도로",
+    Routing.LEGAL_DONG: "법정동",
+    Routing.HOUSEHOLD: "가구 관할",
+    Routing.CONFIRMED: "직원 확인",
+    Routing.TRANSFER: "이관",
+    Routing.PENDING: "관할 확인 필요",
+    Routing.AMBIGUOUS: "관할 확인 필요",
     LinkMethod.NEW_CASE: "신규",
     LinkMethod.AUTO: "자동연결",
     LinkMethod.REVIEW: "검토대기",

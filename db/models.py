@@ -31,7 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.sql.expression import false
+from sqlalchemy.sql.expression import false, true
 
 from db.enums import (
     AccessAction,
@@ -45,8 +45,10 @@ from db.enums import (
     ResourceKind,
     RiskLevel,
     Role,
+    Routing,
     SuggestionStatus,
     SupportStatus,
+    TerritoryKind,
 )
 from db.types import UTCDateTime, enum_type, json_type
 
@@ -78,6 +80,8 @@ class Base(DeclarativeBase):
         QuarantineStatus: enum_type(QuarantineStatus),
         SuggestionStatus: enum_type(SuggestionStatus),
         DecisionKind: enum_type(DecisionKind),
+        TerritoryKind: enum_type(TerritoryKind),
+        Routing: enum_type(Routing),
     }
 
 
@@ -109,10 +113,32 @@ class CommunityCentre(Base):
     gu: Mapped[str] = mapped_column(String(20))  # 해운대구
     dong: Mapped[str] = mapped_column(String(30))  # 좌1동
     phone: Mapped[str | None] = mapped_column(String(20))
+    # A centre is disabled, never deleted: its cases, staff and papers keep their owner.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     @property
     def name(self) -> str:
         return f"{self.gu} {self.dong} 행정복지센터"
+
+
+class TerritoryRule(Base):
+    """One rule of what a centre covers (관할): a boundary, a road (with an optional range
+    of building numbers and side), or a 법정동. Boundary and road rules win over a 법정동
+    rule, since a 법정동 is often split between several 행정동 (좌동 → 좌1동…좌4동)."""
+
+    __tablename__ = "territory_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("community_centres.id"), index=True)
+    kind: Mapped[TerritoryKind]
+    legal_dong: Mapped[str | None] = mapped_column(String(30))  # 법정동, e.g. 좌동
+    road: Mapped[str | None] = mapped_column(String(60))  # road name without spaces
+    number_from: Mapped[int | None] = mapped_column(Integer)  # building numbers, inclusive
+    number_to: Mapped[int | None] = mapped_column(Integer)
+    parity: Mapped[str | None] = mapped_column(String(4))  # odd, even (one side of a road)
+    boundary: Mapped[str | None] = mapped_column(Text)  # GeoJSON geometry, WGS84
+    label: Mapped[str] = mapped_column(Text)  # the rule in words, as shown
+    created_at: Mapped[datetime]
 
 
 class StaffUser(Base):
@@ -148,6 +174,8 @@ class Household(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_cell: Mapped[str | None] = mapped_column(String(24))  # ~100 m grid cell (indexed below)
     household_type: Mapped[str | None] = mapped_column(String(20))  # 1인가구, 조손 …
+    # How centre_id was chosen: a territory rule, staff, a transfer; or held provisionally.
+    routing: Mapped[Routing | None]
     created_at: Mapped[datetime]
     # Set when staff found this to be the same household as another (merge): kept, not deleted.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
@@ -238,6 +266,18 @@ class Case(Base):
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    # 관할: which rule chose centre_id, in a word and in words ("도로 좌동순환로 (좌1동)").
+    # PENDING and AMBIGUOUS mean 관할 확인 필요: held by the importer's centre for now.
+    routing: Mapped[Routing | None]
+    routing_note: Mapped[str | None] = mapped_column(Text)
+    # 이관 받음: transferred in, not yet opened by anyone of the receiving centre.
+    transferred_at: Mapped[datetime | None]
+    transfer_unseen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A later alert placed the household in another centre (a move?): staff are asked.
+    # (No foreign key: SQLite could add one only by copying the table with its computed
+    # sort keys; the services write only ids of existing centres, which are never deleted.)
+    proposed_centre_id: Mapped[int | None] = mapped_column(Integer)
+    proposed_note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # Sort keys of the case list, computed by the database from status and risk (never

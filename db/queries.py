@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, func, or_, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
-from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
+from db.enums import OPEN_STATUSES, PENDING_ROUTINGS, CaseStatus, Channel, RiskLevel, Routing
 from db.models import Alert, Case, CommunityCentre, Household, Person, StaffUser
 
 
@@ -36,6 +36,7 @@ class CaseFilter:
     opened_from: datetime | None = None
     opened_to: datetime | None = None
     text: str | None = None  # name, phone digits, address fragment, case number; "#123" is exact
+    territory_pending: bool = False  # 관할 확인 필요 only
     # Keyed digests of the phone number (or its last four digits) in ``text``: set by the
     # services, which hold the key; phone numbers are stored only sealed.
     phone_index: str | None = None
@@ -109,6 +110,8 @@ def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
         conditions.append(Case.centre_id == f.scope_centre)
     if f.dong:
         conditions.append(Household.dong_name == f.dong)
+    if f.territory_pending:
+        conditions.append(or_(Case.routing.in_(PENDING_ROUTINGS), Case.routing.is_(None)))
     if f.overdue:
         conditions.append(and_(Case.status.in_(OPEN_STATUSES), Case.due_at < now))
     if f.due_within_days is not None:
@@ -234,6 +237,14 @@ class CaseRow:
     centre: str | None
     alerts: list[tuple[Channel, str]] = field(default_factory=list)
     centre_id: int | None = None
+    centre_code: str | None = None  # 행정기관코드
+    routing: Routing | None = None  # how the case came to its centre (관할)
+    routing_note: str | None = None
+
+    @property
+    def territory_pending(self) -> bool:
+        """관할 확인 필요: no rule placed the case; its centre holds it for now."""
+        return self.routing is None or self.routing.needs_confirmation
 
     def overdue(self, now: datetime) -> bool:
         return self.status in OPEN_STATUSES and self.due_at is not None and self.due_at < now
@@ -269,6 +280,9 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             Case.last_alert_at,
             CommunityCentre.dong,
             Case.centre_id,
+            CommunityCentre.code,
+            Case.routing,
+            Case.routing_note,
         )
         .join(Household, Household.id == Case.household_id)
         .outerjoin(staff, staff.id == Case.assigned_to_id)
@@ -308,6 +322,9 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             centre=row[13],
             alerts=alerts.get(row[0], []),
             centre_id=row[14],
+            centre_code=row[15],
+            routing=row[16],
+            routing_note=row[17],
         )
         for row in result
     }

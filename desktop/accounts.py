@@ -78,9 +78,11 @@ def add_user(
     role: Role,
     display_name: str | None = None,
     centre: str | None = None,
+    hashed: str | None = None,
 ) -> int:
     """Create an account. The first account of a database must be an administrator and
-    needs no sign-in; every later one is created by a signed-in administrator."""
+    needs no sign-in; every later one is created by a signed-in administrator. ``hashed``
+    is ``password`` hashed already (the demo gives all its accounts one password)."""
     username = _normalise(username)
     if not username or len(username) > 40:
         raise AccountError("아이디는 1~40자로 정해 주십시오.")
@@ -107,7 +109,7 @@ def add_user(
             display_name=(display_name or username).strip()[:40],
             role=role,
             centre_id=centre_id,
-            password_hash=HASHER.hash(password),
+            password_hash=hashed or HASHER.hash(password),
             active=True,
             failed_logins=0,
             created_at=ctx.clock(),

@@ -16,7 +16,7 @@ from db.models import Case, Household, Person, StaffUser
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
 from desktop import audit
 from desktop.access import Actor, Permission, in_scope, require, scoped
-from desktop.casework.detail import PHONE_COLUMN
+from desktop.casework.detail import PHONE_COLUMN, territory_line
 from desktop.context import AppContext
 from desktop.intake.fields import parse_phone
 from desktop.masking import mask_name
@@ -69,7 +69,8 @@ def case_json(
         "risk_reason": row.risk_reason,
         "name": mask_name(row.name),
         "assigned_to": row.assigned_to,
-        "centre": row.centre,
+        "centre": row.centre_code,
+        "routing": territory_line(row.routing, row.routing_note),
         "dong": row.dong,
         "opened_at": row.opened_at.isoformat(),
         "due_at": row.due_at.isoformat() if row.due_at else None,

@@ -29,6 +29,7 @@ from desktop.access import AccessDeniedError, NotSignedInError, Permission, requ
 from desktop.accounts import AccountError
 from desktop.backup import BackupError
 from desktop.casework.workflow import CaseworkError
+from desktop.centres import CentreError
 from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
@@ -61,6 +62,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     KeyFileError,
     CaseworkError,
     ReportError,
+    CentreError,
 )
 
 
@@ -139,6 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument("alerts", type=int, nargs="+", metavar="ALERT_ID")
     split.add_argument("--into", type=int, metavar="CASE", help="옮길 사례 (없으면 새 사례)")
     split.add_argument("--reason")
+    transfer = case_commands.add_parser("transfer", help="사례를 다른 행정복지센터로 이관합니다")
+    transfer.add_argument("case", type=int, metavar="CASE")
+    transfer.add_argument("--to", required=True, metavar="CODE", help="받을 센터 (코드 또는 동)")
+    transfer.add_argument("--reason", required=True, help="이관 이유 (기록에 남습니다)")
+    confirm = case_commands.add_parser(
+        "confirm", help="관할 확인 필요 사례(또는 이사 확인)를 지금 센터의 사례로 확인합니다"
+    )
+    confirm.add_argument("case", type=int, metavar="CASE")
     listed = case_commands.add_parser(
         "decisions", help="사례의 연결·병합·분리 결정 (자동과 직원), 되돌릴 번호와 함께"
     )
@@ -166,6 +176,48 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path)
     restore = db_commands.add_parser("restore", help="백업을 검사한 뒤 데이터베이스를 되돌립니다")
     restore.add_argument("file", type=Path)
+
+    centre = commands.add_parser("centre", help="행정복지센터와 관할 (관리자)")
+    centre_commands = centre.add_subparsers(dest="centre_command", required=True)
+    centre_add = centre_commands.add_parser("add", help="행정복지센터를 등록합니다")
+    centre_add.add_argument("code", metavar="CODE", help="행정기관코드 (숫자 10자리)")
+    centre_add.add_argument("--name", required=True, help="행정동 이름 (예: 좌1동)")
+    centre_add.add_argument("--gu", required=True, help="구·군 (예: 해운대구)")
+    centre_add.add_argument("--phone", help="대표 전화")
+    centre_list = centre_commands.add_parser("list", help="행정복지센터와 관할 규칙 목록")
+    centre_list.add_argument("--json", action="store_true", help="한 줄에 한 센터씩 JSON")
+    centre_edit = centre_commands.add_parser("edit", help="이름, 구·군, 전화를 고칩니다")
+    centre_edit.add_argument("code", metavar="CODE")
+    centre_edit.add_argument("--name")
+    centre_edit.add_argument("--gu")
+    centre_edit.add_argument("--phone")
+    for action, text in (("disable", "사용을 중지합니다"), ("enable", "다시 사용합니다")):
+        centre_commands.add_parser(action, help=text).add_argument("code", metavar="CODE")
+    for action, text in (("cover", "관할 규칙을 더합니다"), ("uncover", "관할 규칙을 뺍니다")):
+        rule = centre_commands.add_parser(action, help=text)
+        rule.add_argument("code", metavar="CODE")
+        rule.add_argument(
+            "--legal-dong", action="append", default=[], metavar="법정동", help="예: 좌동"
+        )
+        rule.add_argument(
+            "--road",
+            action="append",
+            default=[],
+            metavar="도로",
+            help='"도로명[ 시작-끝][ 홀수|짝수]", 예: "좌동순환로 1-99 홀수"',
+        )
+        rule.add_argument(
+            "--boundary",
+            action="append",
+            default=[],
+            metavar="FILE.geojson",
+            help="행정동 경계 (GeoJSON, WGS84)"
+            + (" 또는 그 파일 이름, *" if action == "uncover" else ""),
+        )
+    centre_load = centre_commands.add_parser(
+        "load", help="구청이 만든 CSV로 센터와 관할을 한꺼번에 등록합니다"
+    )
+    centre_load.add_argument("file", type=Path, metavar="FILE.csv")
 
     user = commands.add_parser("user", help="직원 계정")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -622,6 +674,16 @@ def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
                         f"{line.by}  {line.reason}",
                         file=out,
                     )
+        elif args.case_command == "transfer":
+            from desktop.casework.transfer import transfer_case
+
+            name = transfer_case(ctx, args.case, args.to, args.reason)
+            print(f"사례 {args.case}번을 {name}로 이관했습니다.", file=out)
+        elif args.case_command == "confirm":
+            from desktop.casework.transfer import confirm_centre
+
+            name = confirm_centre(ctx, args.case)
+            print(f"사례 {args.case}번을 {name} 관할로 확인했습니다.", file=out)
         elif args.case_command == "merge":
             decision = decisions.merge(ctx, args.keep, args.other, reason=args.reason)
             print(
@@ -641,6 +703,57 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as ctx:
         record = decisions.undo(ctx, args.decision, reason=args.reason)
     print(f"결정 {args.decision}번을 되돌렸습니다 (기록 {record}번).", file=out)
+    return EXIT_OK
+
+
+def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import accounts, centres
+
+    with _open(args, sign_in=False) as ctx:
+        # Before the first account exists an office may be set up in either order.
+        if accounts.count_accounts(ctx):
+            _sign_in(ctx)
+        command = args.centre_command
+        if command == "list":
+            if ctx.actor is None:
+                _sign_in(ctx)
+            for info in centres.list_centres(ctx):
+                if args.json:
+                    out.write(json.dumps(info.as_json(), ensure_ascii=False) + "\n")
+                else:
+                    state = "" if info.active else " (사용 중지)"
+                    rules = "; ".join(info.rules) or "관할 규칙 없음"
+                    print(f"{info.code}  {info.gu} {info.name}{state}  — {rules}", file=out)
+            return EXIT_OK
+        if command == "add":
+            info = centres.add_centre(ctx, args.code, name=args.name, gu=args.gu, phone=args.phone)
+            print(f"{info.title}({info.code})를 등록했습니다.", file=out)
+        elif command == "edit":
+            info = centres.edit_centre(ctx, args.code, name=args.name, gu=args.gu, phone=args.phone)
+            print(f"{info.title}({info.code})를 고쳤습니다.", file=out)
+        elif command in ("disable", "enable"):
+            info = centres.set_active(ctx, args.code, command == "enable")
+            state = "다시 사용합니다" if info.active else "사용을 중지했습니다"
+            print(f"{info.title}({info.code}): {state}.", file=out)
+        elif command == "cover":
+            info = centres.cover(
+                ctx, args.code, legal_dongs=args.legal_dong, roads=args.road,
+                boundaries=[Path(p) for p in args.boundary],
+            )  # fmt: skip
+            print(f"{info.title} 관할: {'; '.join(info.rules)}", file=out)
+        elif command == "uncover":
+            info = centres.uncover(
+                ctx, args.code, legal_dongs=args.legal_dong, roads=args.road,
+                boundaries=args.boundary,
+            )  # fmt: skip
+            print(f"{info.title} 관할: {'; '.join(info.rules) or '없음'}", file=out)
+        else:
+            summary = centres.load_csv(ctx, args.file)
+            print(
+                f"{args.file.name}: {summary.rows:,}행, 새 센터 {summary.centres_added:,}곳, "
+                f"새 관할 규칙 {summary.rules_added:,}개",
+                file=out,
+            )
     return EXIT_OK
 
 
@@ -827,6 +940,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "report": _cmd_report,
     "export": _cmd_export,
     "user": _cmd_user,
+    "centre": _cmd_centre,
     "audit": _cmd_audit,
     "keys": _cmd_keys,
     "retention": _cmd_retention,

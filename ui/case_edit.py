@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import CaseStatus, ClosureReason, CounsellingMethod, RiskLevel
+from db.enums import (
+    STAFF_CLOSURE_REASONS,
+    CaseStatus,
+    ClosureReason,
+    CounsellingMethod,
+    RiskLevel,
+)
 from desktop.casework.actions import NEED_AREAS, Counselling
 from desktop.casework.service import Choice
 from desktop.timeutil import KST
@@ -86,7 +92,7 @@ class StatusForm(Form):
         for status in choices:
             self.target.addItem(tr(status.label), status)
         self.closure = QComboBox()
-        for reason in ClosureReason:
+        for reason in STAFF_CLOSURE_REASONS:
             self.closure.addItem(tr(reason.label), reason)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("종결·재개·되돌리기에는 이유가 필요합니다"))

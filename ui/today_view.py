@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView, QWidget
 
 from db.enums import Channel
-from desktop.casework.today import Today, TodayService
+from desktop.casework.today import MOVED, TRANSFERRED_IN, UNPLACED, Today, TodayService
 from desktop.timeutil import format_kst
 from ui.errors import show_error
 from ui.i18n import tr
@@ -29,6 +29,7 @@ class TodayView(QWidget):
         self.overdue = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
         self.due_soon = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
         self.new_alerts = TupleRowsModel((tr("사례"), tr("채널"), tr("원본번호"), tr("일시")))
+        self.territory = TupleRowsModel((tr("사례"), tr("위험도"), tr("구분"), tr("내용")))
         self.tables: list[tuple[QTableView, TupleRowsModel]] = []
         layout = QGridLayout(self)
         layout.addWidget(self.headline, 0, 0, 1, 2)
@@ -39,11 +40,17 @@ class TodayView(QWidget):
         ):
             layout.addWidget(label, 1, column)
             layout.addWidget(self._table(model), 2, column)
+        # 관할 확인 필요, 이관 받음, 이사 확인: cases whose centre a person must settle.
+        self.territory_label = QLabel(tr("관할 확인 · 이관"))
+        self.territory_table = self._table(self.territory)
+        layout.addWidget(self.territory_label, 3, 0, 1, 2)
+        layout.addWidget(self.territory_table, 4, 0, 1, 2)
         self.new_label = QLabel(tr("새로 들어온 알림 (24시간)"))
-        layout.addWidget(self.new_label, 3, 0, 1, 2)
-        layout.addWidget(self._table(self.new_alerts), 4, 0, 1, 2)
+        layout.addWidget(self.new_label, 5, 0, 1, 2)
+        layout.addWidget(self._table(self.new_alerts), 6, 0, 1, 2)
         layout.setRowStretch(2, 2)
         layout.setRowStretch(4, 1)
+        layout.setRowStretch(6, 1)
 
     def _table(self, model: TupleRowsModel) -> QTableView:
         view = QTableView()
@@ -108,6 +115,24 @@ class TodayView(QWidget):
         self.new_alerts.set_rows(
             [(c, tr(ch.label), s, format_kst(at)) for c, ch, s, at in today.new_alerts]
         )
+        kinds = {
+            UNPLACED: tr("관할 확인 필요"),
+            TRANSFERRED_IN: tr("이관 받음"),
+            MOVED: tr("이사 확인"),
+        }
+        self.territory.set_rows(
+            [(i.case_id, tr(i.risk.label), kinds[i.kind], i.note) for i in today.territory]
+        )
+        counts = [
+            tr("{0} {1}건").format(kinds[kind], f"{today.territory_count(kind):,}")
+            for kind in (UNPLACED, TRANSFERRED_IN, MOVED)
+            if today.territory_count(kind)
+        ]
+        self.territory_label.setText(
+            tr("관할 확인 · 이관") + (": " + " · ".join(counts) if counts else "")
+        )
+        self.territory_label.setVisible(bool(today.territory))
+        self.territory_table.setVisible(bool(today.territory))
         by_channel = " · ".join(
             f"{tr(c.label)} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
         )

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from db.enums import AccessAction, DecisionKind
+from db.enums import AccessAction, DecisionKind, Routing
 from db.models import (
     Alert,
     Case,
     CaseStatusChange,
+    CommunityCentre,
     CounsellingRecord,
     Household,
     LinkDecision,
@@ -71,6 +72,11 @@ class CaseDetail:
     dong: str
     household_type: str
     flagged_for_council: bool = False
+    # 관할: "관할: 도로 좌동순환로 (좌1동)"; whether a person must still say whose it is
+    territory: str = ""
+    territory_pending: bool = False
+    transferred_in: bool = False  # 이관 받음, not yet opened at the receiving centre
+    move_question: str = ""  # a later alert placed the household in another centre
     persons: list[str] = field(default_factory=list)  # masked one-line descriptions
     timeline: list[TimelineEntry] = field(default_factory=list)
     counselling: list[tuple[datetime, str, str, str]] = field(default_factory=list)
@@ -130,10 +136,24 @@ def reveal_persons(ctx: AppContext, case_id: int) -> list[str]:
 
 
 def case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
-    """One case, masked; the view is logged."""
+    """One case, masked; the view is logged. Opened by someone of the centre it was
+    transferred to, it leaves that centre's 이관 받음 list."""
+    from desktop.casework.transfer import mark_seen
+
     detail = _case_detail(ctx, case_id)
     audit.log(ctx, AccessAction.VIEW, f"case:{case_id}")
+    if detail.transferred_in:
+        mark_seen(ctx, case_id)
     return detail
+
+
+def territory_line(routing: Routing | None, note: str | None) -> str:
+    """The case's 관할 in words, as the pane and ``anbu cases`` show it."""
+    if routing is None:
+        return "관할 확인 필요"
+    if routing.needs_confirmation:
+        return note or "관할 확인 필요"
+    return note or routing.label
 
 
 def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
@@ -156,7 +176,16 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             dong=household.dong_name or "",
             household_type=household.household_type or "",
             flagged_for_council=case.flagged_for_council,
+            territory="관할: " + territory_line(case.routing, case.routing_note),
+            territory_pending=case.routing is None or case.routing.needs_confirmation,
+            transferred_in=case.transfer_unseen,
         )
+        if case.proposed_centre_id is not None:
+            proposed = session.get(CommunityCentre, case.proposed_centre_id)
+            detail.move_question = (
+                f"새 알림이 {proposed.dong if proposed else '다른 센터'} 관할로 보입니다 "
+                f"({case.proposed_note or ''}). 이사했다면 이관하고, 아니면 관할을 확인하십시오."
+            )
         for person in session.scalars(
             select(Person).where(Person.household_id == household.id).order_by(Person.id)
         ):

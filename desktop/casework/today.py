@@ -6,15 +6,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
 
-from db.enums import Channel, SuggestionStatus
+from db.enums import OPEN_STATUSES, PENDING_ROUTINGS, Channel, RiskLevel, SuggestionStatus
 from db.models import Alert, Case, LinkSuggestion
 from desktop.access import Permission, in_scope, require
 from desktop.casework.due import DueItem, due_list
 from desktop.context import AppContext
 
 NEW_WITHIN = timedelta(days=1)
+
+UNPLACED = "관할 확인 필요"
+TRANSFERRED_IN = "이관 받음"
+MOVED = "이사 확인"
+
+
+@dataclass(frozen=True)
+class TerritoryItem:
+    """A case whose centre a person must settle or has just handed over (관할)."""
+
+    case_id: int
+    risk: RiskLevel
+    kind: str  # UNPLACED, TRANSFERRED_IN, MOVED
+    note: str
+    opened_at: datetime
 
 
 @dataclass
@@ -24,12 +40,17 @@ class Today:
     new_alerts: list[tuple[int, Channel, str, datetime]] = field(default_factory=list)
     new_by_channel: Counter[Channel] = field(default_factory=Counter)
     review_waiting: int = 0
+    # 관할 확인 필요 (urgent first), 이관 받음, 이사 확인: each its own kind, in that order
+    territory: list[TerritoryItem] = field(default_factory=list)
     overdue_total: int = 0  # the lists above hold the most urgent; these count them all
     due_soon_total: int = 0
 
     @property
     def new_count(self) -> int:
         return sum(self.new_by_channel.values())
+
+    def territory_count(self, kind: str) -> int:
+        return sum(1 for item in self.territory if item.kind == kind)
 
 
 def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
@@ -70,7 +91,27 @@ def today(ctx: AppContext, *, within_days: int = 7, limit: int = 500) -> Today:
             )
             or 0
         )
+        result.territory = _territory(session, scope, limit)
     return result
+
+
+def _territory(session: Session, scope: ColumnElement[bool], limit: int) -> list[TerritoryItem]:
+    open_case = and_(Case.status.in_(OPEN_STATUSES), Case.merged_into_id.is_(None), scope)
+    items: list[TerritoryItem] = []
+    for kind, condition in (
+        (UNPLACED, or_(Case.routing.in_(PENDING_ROUTINGS), Case.routing.is_(None))),
+        (TRANSFERRED_IN, Case.transfer_unseen.is_(True)),
+        (MOVED, Case.proposed_centre_id.is_not(None)),
+    ):
+        for case_id, risk, note, proposed, opened in session.execute(
+            select(Case.id, Case.risk, Case.routing_note, Case.proposed_note, Case.opened_at)
+            .where(open_case, condition)
+            .order_by(Case.risk_rank, Case.opened_at, Case.id)
+            .limit(limit)
+        ):
+            text = (proposed if kind == MOVED else note) or kind
+            items.append(TerritoryItem(case_id, risk, kind, text, opened))
+    return items
 
 
 class TodayService:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.engine import WRITE_LOCK
-from db.enums import AccessAction, CaseStatus, ClosureReason
+from db.enums import STAFF_CLOSURE_REASONS, AccessAction, CaseStatus, ClosureReason
 from db.models import Case, CaseStatusChange
 from desktop import audit
 from desktop.access import Permission, check_centre, require
@@ -58,7 +58,7 @@ def needs_reason(current: CaseStatus, target: CaseStatus) -> bool:
 
 @contextmanager
 def editing(
-    ctx: AppContext, case_id: int, expected_version: int | None
+    ctx: AppContext, case_id: int, expected_version: int | None, *, detail: str | None = None
 ) -> Iterator[tuple[Session, Case]]:
     """A transaction on one case that fails with ``CaseConflictError`` when the case is no
     longer the version the caller saw.
@@ -83,7 +83,7 @@ def editing(
                 raise CaseConflictError(case_id)
             case.updated_at = ctx.clock()  # set first: one UPDATE, one version step
             yield session, case
-            audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}")
+            audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}", detail=detail)
     except StaleDataError:
         raise CaseConflictError(case_id) from None
 
@@ -115,7 +115,7 @@ def change_status(
                 f"'{current.label}'에서 '{target.label}'(으)로는 바꿀 수 없습니다 (가능: {allowed})."
             )
         if target is S.CLOSED and closure_reason is None:
-            reasons = ", ".join(r.label for r in ClosureReason)
+            reasons = ", ".join(r.label for r in STAFF_CLOSURE_REASONS)
             raise CaseworkError(f"종결하려면 종결 사유를 고르십시오 ({reasons}).")
         if needs_reason(current, target) and not (reason and reason.strip()):
             raise CaseworkError(

@@ -1,21 +1,29 @@
 """The demo: fill an empty database with a realistic Busan district's worth of work.
 
-Records are generated per channel and taken in through the same ingest path as a real
-import; then cases are worked into every state (assignment, counselling, support,
-closure, council) so the client and reports have real content.
+Everything takes the road a real office takes: centres, their territory and staff are made
+through the administrator's services; each centre's channel files are written and imported
+by one of its workers through the real import, linking and territory routing. Then cases
+are worked into every state (assignment, counselling, support, closure, council) so the
+client and reports have real content.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
+from pathlib import Path
 
 from sqlalchemy import bindparam, func, insert, select, update
 
 from db.enums import (
+    STAFF_CLOSURE_REASONS,
     CaseStatus,
     Channel,
     ClosureReason,
@@ -30,23 +38,22 @@ from db.models import (
     Alert,
     Case,
     CaseStatusChange,
-    CommunityCentre,
-    CouncilAgendaItem,
-    CouncilDecision,
-    CouncilMeeting,
     CounsellingRecord,
-    Household,
     Resource,
     StaffUser,
     SupportLink,
     VisitPlan,
     table,
 )
-from desktop.access import Actor
+from desktop import accounts, centres
+from desktop.access import Actor, Terminal
 from desktop.accounts import give_demo_passwords
+from desktop.casework import actions
 from desktop.context import AppContext
-from desktop.demo.synth import Synth, SynthHousehold
-from desktop.intake.ingest import IngestCounts, Ingestor, RawRow
+from desktop.demo import gazetteer as gz
+from desktop.demo.synth import Synth, SynthHousehold, SynthRecord
+from desktop.intake.ingest import IngestCounts
+from desktop.intake.service import import_file
 from desktop.timeutil import KST
 
 
@@ -147,32 +154,29 @@ def _populate(
 
     centre_ids, staff_by_centre, resources = _organisation(ctx, world)
 
-    # Centre by centre, as each centre receives its own files; records are generated as
-    # they are taken in, so memory holds one chunk, not the whole district.
+    # Each centre receives its own channel files and imports them as one of its workers,
+    # through the same import, linking and territory routing as any real file.
     def place(h: SynthHousehold) -> tuple[str, str]:
         return (h.district.gu, h.dong)
 
     total = IngestCounts()
     done = 0
-    for key, group in groupby(sorted(world, key=place), key=place):
-        members = list(group)
-        ingestor = Ingestor(ctx, centre_id=centre_ids[key])
-        batch = ingestor.start_batch("데모 데이터", channel=None, file_format="demo")
-        rows = (RawRow(None, dict(r.raw), r.values, r.channel) for r in synth.records(members))
-        total.add(ingestor.ingest(batch, rows, channel=None, file_name="데모 데이터"))
-        ingestor.finish_batch(batch)
-        done += len(members)
-        if progress is not None:
-            progress("import", done, len(world))
+    signed_in = ctx.actor
+    with tempfile.TemporaryDirectory(prefix="anbu-demo-") as folder:
+        for key, group in groupby(sorted(world, key=place), key=place):
+            members = list(group)
+            centre_id = centre_ids[key]
+            ctx.actor = staff_by_centre[centre_id].importer
+            try:
+                for path in _channel_files(Path(folder), key, synth.records(members)):
+                    total.add(import_file(ctx, path).counts)
+                    path.unlink()
+            finally:
+                ctx.actor = signed_in
+            done += len(members)
+            if progress is not None:
+                progress("import", done, len(world))
 
-    with ctx.sessions.begin() as session:
-        names = {cid: dong for (_gu, dong), cid in centre_ids.items()}
-        session.execute(
-            update(table(Household))
-            .where(table(Household).c.centre_id == bindparam("cid"))
-            .values(dong_name=bindparam("dong")),
-            [{"cid": cid, "dong": dong} for cid, dong in names.items()],
-        )
     cases = _work_cases(ctx, rng, staff_by_centre, resources, progress)
     _visit_plans(ctx, rng)
     _council(ctx, rng, list(centre_ids.values()))
@@ -180,50 +184,101 @@ def _populate(
         give_demo_passwords(session)
     ctx.mark_demo()
     analyze(ctx.engine)
-    staff = sum(len(v) for v in staff_by_centre.values())
+    staff = sum(len(v.ids) for v in staff_by_centre.values())
     return DemoSummary(len(centre_ids), staff, len(world), total, cases)
+
+
+def _channel_files(
+    folder: Path, place: tuple[str, str], records: Iterable[SynthRecord]
+) -> list[Path]:
+    """The files a centre's channels send it: one CSV a channel, as their systems write
+    them (the citizen app's in UTF-8 with a BOM, the others in CP949 where they can)."""
+    by_channel: dict[Channel, list[dict[str, str]]] = {}
+    for record in records:
+        by_channel.setdefault(record.channel, []).append(record.raw)
+    paths = []
+    for channel in Channel:
+        rows = by_channel.get(channel)
+        if not rows:
+            continue
+        path = folder / f"{place[0]}_{place[1]}_{channel.value}.csv"
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+        try:
+            data = text.encode("utf-8-sig" if channel is Channel.APP else "cp949")
+        except UnicodeEncodeError:
+            data = text.encode("utf-8-sig")
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class _Staff:
+    ids: list[int]
+    importer: Actor  # the worker who imports the centre's files
 
 
 def _organisation(
     ctx: AppContext, world: list[SynthHousehold]
-) -> tuple[dict[tuple[str, str], int], dict[int, list[int]], dict[str, list[int]]]:
-    now = ctx.clock()
-    places = sorted({(h.district.gu, h.dong, h.district.code) for h in world})
+) -> tuple[dict[tuple[str, str], int], dict[int, _Staff], dict[str, list[int]]]:
+    """The district's centres, their territory and staff, made through the services an
+    administrator uses (``anbu centre add|cover``, ``anbu user add``)."""
+    places = sorted({(h.district.gu, h.dong) for h in world})
+    districts = {d.gu: d for d in gz.DISTRICTS}
     centre_ids: dict[tuple[str, str], int] = {}
-    staff_by_centre: dict[int, list[int]] = {}
+    staff_by_centre: dict[int, _Staff] = {}
     resources: dict[str, list[int]] = {"public": [], "private": []}
-    with ctx.sessions.begin() as session:
-        if session.scalar(select(StaffUser.id).where(StaffUser.username == DEMO_ADMIN)) is None:
-            session.add(
-                StaffUser(
-                    username=DEMO_ADMIN, display_name="관리자", role=Role.ADMIN,
-                    centre_id=None, created_at=now,
-                )
-            )  # fmt: skip
-        for number, (gu, dong, code) in enumerate(places, start=1):
-            centre = CommunityCentre(
-                code=f"{code}{number:05d}",
-                sido="부산광역시",
-                gu=gu,
-                dong=dong,
-                phone=f"051-{600 + number:03d}-{1000 + number:04d}",
+    hashed = accounts.HASHER.hash(accounts.DEMO_PASSWORD)
+
+    def account(username: str, name: str, role: Role, centre: str | None) -> int:
+        return accounts.add_user(
+            ctx, username, accounts.DEMO_PASSWORD, role=role, display_name=name,
+            centre=centre, hashed=hashed,
+        )  # fmt: skip
+
+    with ctx.session() as session:
+        has_admin = session.scalar(select(StaffUser.id).where(StaffUser.username == DEMO_ADMIN))
+    if has_admin is None:
+        account(DEMO_ADMIN, "관리자", Role.ADMIN, None)
+    with tempfile.TemporaryDirectory(prefix="anbu-demo-") as folder:
+        for number, (gu, dong) in enumerate(places, start=1):
+            district = districts[gu]
+            code = gz.centre_code(district, dong)
+            info = centres.add_centre(
+                ctx, code, name=dong, gu=gu, phone=f"051-{600 + number:03d}-{1000 + number:04d}"
             )
-            session.add(centre)
-            session.flush()
-            centre_ids[(gu, dong)] = centre.id
+            boundary = Path(folder) / f"{code}.geojson"
+            feature = {"type": "Feature", "properties": {"adm_cd2": code, "adm_nm": f"부산광역시 {gu} {dong}"},
+                       "geometry": gz.boundary(district, dong)}  # fmt: skip
+            boundary.write_text(json.dumps(feature, ensure_ascii=False), encoding="utf-8")
+            first, last = gz.numbers_on(district, dong, True)
+            roads = [f"{district.roads[0]} {first}-{last}", *gz.roads_of(district, dong)]
+            legal = "".join(c for c in dong if not c.isdigit())
+            centres.cover(ctx, code, roads=roads, legal_dongs=[legal], boundaries=[boundary])
+            centre_ids[(gu, dong)] = info.id
             ids = []
             for n, role in enumerate((Role.SUPERVISOR, Role.WORKER, Role.WORKER), start=1):
-                user = StaffUser(
-                    username=f"{code}-{number:02d}-{n}",
-                    display_name=STAFF_NAMES[(number * 3 + n) % len(STAFF_NAMES)],
-                    role=role,
-                    centre_id=centre.id,
-                    created_at=now,
+                ids.append(
+                    account(
+                        f"{district.code}-{number:02d}-{n}",
+                        STAFF_NAMES[(number * 3 + n) % len(STAFF_NAMES)],
+                        role,
+                        code,
+                    )
                 )
-                session.add(user)
-                session.flush()
-                ids.append(user.id)
-            staff_by_centre[centre.id] = ids
+            with ctx.session() as session:
+                worker = session.get(StaffUser, ids[1])
+                assert worker is not None
+                importer = Actor(
+                    worker.id, worker.username, worker.display_name, worker.role, info.id,
+                    Terminal.this_machine(),
+                )  # fmt: skip
+            staff_by_centre[info.id] = _Staff(ids, importer)
+    with ctx.sessions.begin() as session:
         for name, category in PUBLIC_SERVICES:
             resource = Resource(
                 kind=ResourceKind.PUBLIC, name=name, category=category, organisation="행정복지센터"
@@ -250,7 +305,7 @@ def _organisation(
 def _work_cases(
     ctx: AppContext,
     rng: random.Random,
-    staff_by_centre: dict[int, list[int]],
+    staff_by_centre: dict[int, _Staff],
     resources: dict[str, list[int]],
     progress: Callable[[str, int, int], None] | None,
 ) -> int:
@@ -286,7 +341,8 @@ def _work_cases(
         target = rng.choices(statuses, weights)[0]
         if age < 3:
             target = CaseStatus.RECEIVED if rng.random() < 0.7 else CaseStatus.VERIFYING
-        staff = staff_by_centre.get(centre_id or 0, [])
+        known = staff_by_centre.get(centre_id or 0)
+        staff = known.ids if known else []
         worker = (
             rng.choice(staff)
             if staff and (target is not CaseStatus.RECEIVED or rng.random() < 0.3)
@@ -390,7 +446,7 @@ def _reason_for(status: CaseStatus) -> str:
 
 
 def _closure(rng: random.Random) -> ClosureReason:
-    return rng.choices(list(ClosureReason), (40, 25, 10, 10, 8, 2, 5))[0]
+    return rng.choices(STAFF_CLOSURE_REASONS, (40, 25, 10, 10, 8, 2, 5))[0]
 
 
 def _counselling(
@@ -476,11 +532,12 @@ def _visit_plans(ctx: AppContext, rng: random.Random) -> None:
 
 
 def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None:
-    """Last month's meeting of each centre's council, with agenda items and decisions."""
+    """Last month's meeting of each centre's council, with agenda items and decisions, made
+    through the services the client's council form calls."""
     now = ctx.clock().astimezone(KST).date()
     held = (now.replace(day=1) - timedelta(days=1)).replace(day=15)
-    with ctx.sessions.begin() as session:
-        for centre_id in centre_ids:
+    for centre_id in centre_ids:
+        with ctx.session() as session:
             candidates = session.scalars(
                 select(Case.id)
                 .where(
@@ -489,31 +546,21 @@ def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None
                 .order_by(Case.id)
                 .limit(3)
             ).all()
-            if not candidates:
-                continue
-            meeting = CouncilMeeting(
-                centre_id=centre_id,
-                held_on=held,
-                title=f"{held.month}월 동 365 안전협의체 정기회의",
-            )
-            session.add(meeting)
-            session.flush()
-            for case_id in candidates:
-                item = CouncilAgendaItem(
-                    meeting_id=meeting.id,
-                    case_id=case_id,
-                    situation="혼자 거주하며 경제적 어려움과 건강 악화가 겹친 가구.",
-                    question="민간 자원(푸드뱅크, 안부 전화) 연계 여부",
-                )
-                session.add(item)
-                session.flush()
-                done = rng.random() < 0.6
-                session.add(
-                    CouncilDecision(
-                        agenda_item_id=item.id,
-                        decision="푸드뱅크 월 2회 연계, 통장 주 1회 안부 확인",
-                        follow_up="통장 안부 확인 결과 다음 회의 보고",
-                        follow_up_due=held + timedelta(days=28),
-                        done_at=ctx.clock() if done else None,
-                    )
-                )
+        if not candidates:
+            continue
+        meeting = actions.create_meeting(
+            ctx, centre_id, held, f"{held.month}월 동 365 안전협의체 정기회의"
+        )
+        for case_id in candidates:
+            item = actions.add_agenda_item(
+                ctx, meeting, case_id,
+                situation="혼자 거주하며 경제적 어려움과 건강 악화가 겹친 가구.",
+                question="민간 자원(푸드뱅크, 안부 전화) 연계 여부",
+            )  # fmt: skip
+            decision = actions.record_decision(
+                ctx, item, "푸드뱅크 월 2회 연계, 통장 주 1회 안부 확인",
+                follow_up="통장 안부 확인 결과 다음 회의 보고",
+                follow_up_due=held + timedelta(days=28),
+            )  # fmt: skip
+            if rng.random() < 0.6:
+                actions.complete_follow_up(ctx, decision)

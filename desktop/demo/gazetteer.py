@@ -94,6 +94,73 @@ DISTRICTS: tuple[District, ...] = (
     ),
 )
 
+# -- where each 행정동 is, so that the demo's territory rules place its records -------------
+# A district's bounding box (its centre ± these) is cut into one strip of longitude per
+# 행정동; its first road runs through every dong, each dong holding a stretch of building
+# numbers; the other roads belong to one dong each.
+HALF_LAT = 0.02
+HALF_LON = 0.025
+MAIN_ROAD_NUMBERS = 299  # building numbers 1..299 on the main road, split between dongs
+
+
+def road_in(district: District, dong: str, drawn: str) -> tuple[str, bool]:
+    """The road a household of ``dong`` lives on, from a road drawn from the district's:
+    (road, whether it is the district's main road)."""
+    if drawn == district.roads[0]:
+        return drawn, True
+    own = roads_of(district, dong)
+    if not own:
+        return district.roads[0], True
+    return own[district.roads.index(drawn) % len(own)], False
+
+
+def roads_of(district: District, dong: str) -> list[str]:
+    """The roads (other than the main one) that lie wholly in ``dong``."""
+    index = district.dongs.index(dong)
+    return [r for i, r in enumerate(district.roads[1:]) if i % len(district.dongs) == index]
+
+
+def numbers_on(district: District, dong: str, main: bool) -> tuple[int, int]:
+    """The building numbers of ``dong``: its stretch of the main road, or all of its own."""
+    if not main:
+        return 1, MAIN_ROAD_NUMBERS
+    share = MAIN_ROAD_NUMBERS // len(district.dongs)
+    index = district.dongs.index(dong)
+    last = MAIN_ROAD_NUMBERS if index == len(district.dongs) - 1 else (index + 1) * share
+    return index * share + 1, last
+
+
+def strip(district: District, dong: str) -> tuple[float, float]:
+    """The dong's strip of longitude."""
+    width = 2 * HALF_LON / len(district.dongs)
+    west = district.lon - HALF_LON + district.dongs.index(dong) * width
+    return west, west + width
+
+
+def lon_in(district: District, dong: str, fraction: float) -> float:
+    west, east = strip(district, dong)
+    return west + fraction * (east - west)
+
+
+def boundary(district: District, dong: str) -> dict[str, object]:
+    """The dong's boundary as a GeoJSON polygon (WGS84; a little margin at the district's
+    outer edges, where the generator scatters households a few metres)."""
+    west, east = strip(district, dong)
+    margin = 0.0005
+    if dong == district.dongs[0]:
+        west -= margin
+    if dong == district.dongs[-1]:
+        east += margin
+    south, north = district.lat - HALF_LAT - margin, district.lat + HALF_LAT + margin
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def centre_code(district: District, dong: str) -> str:
+    """A 행정기관코드 of the real form: the 구·군's five digits, then the dong's."""
+    return f"{district.code}{510 + 10 * district.dongs.index(dong):03d}00"
+
+
 SURNAMES: tuple[tuple[str, int], ...] = (
     ("김", 215),
     ("이", 147),

@@ -109,14 +109,17 @@ class Synth:
         while len(result) < count:
             district = rng.choice(gz.DISTRICTS)
             dong = rng.choice(district.dongs)
-            road = rng.choice(district.roads)
+            # Where the dong is: its roads (or its stretch of the shared main road) and
+            # its strip of the district (see gazetteer.territory), as in life.
+            road, main = gz.road_in(district, dong, rng.choice(district.roads))
             if rng.random() < 0.15:
                 road = f"{road}{rng.randrange(10, 400, 2)}번길"
-            number = str(rng.randrange(1, 300))
+            first, last = gz.numbers_on(district, dong, main)
+            number = str(first + rng.randrange(1, 300) % (last - first + 1))
             if rng.random() < 0.1:
                 number += f"-{rng.randrange(1, 20)}"
             lat = district.lat + rng.uniform(-0.02, 0.02)
-            lon = district.lon + rng.uniform(-0.025, 0.025)
+            lon = gz.lon_in(district, dong, rng.uniform(0.0, 1.0))
             is_apartment = rng.random() < 0.45
             apartment = f"{rng.choice(gz.APARTMENT_WORDS)}아파트" if is_apartment else None
             in_building = rng.choice((1, 1, 2, 3, 5)) if is_apartment else rng.choice((1, 1, 2))

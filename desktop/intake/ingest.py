@@ -37,6 +37,7 @@ from desktop.gctune import seldom_collections
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert
 from desktop.protect import FieldProtector
+from desktop.territory import Router
 
 RAW_COLUMN = "alerts.raw"
 QUARANTINE_COLUMN = "quarantined_records.raw"
@@ -116,7 +117,9 @@ class Ingestor:
     ) -> None:
         self.ctx = ctx
         self.protector = ctx.protector
+        # The importer's centre: it holds what no territory rule places (관할 확인 필요).
         self.centre_id = centre_id
+        self.router: Router | None = None
         self.chunk_size = chunk_size
         self.link_seconds = 0.0  # time spent linking (candidates, scores, decisions)
         self.stored = IngestCounts()  # the committed chunks of the last ingest, even one cut short
@@ -178,6 +181,8 @@ class Ingestor:
         cancelled: Callable[[], bool] | None,
     ) -> IngestCounts:
         total = self.stored = IngestCounts()
+        with self.ctx.session() as session:
+            self.router = Router.load(session)  # the territory rules, once a file
         written = 0
         iterator: Iterator[RawRow] = iter(rows)
         with bulk_bind(self.ctx.engine) as bind:
@@ -399,8 +404,9 @@ class Ingestor:
     ) -> None:
         """New alerts, each linked to the household it is about (``desktop.linking``)."""
         linker = ChunkLinker(
-            session, self.protector, centre_id=self.centre_id, now=now, batch_id=batch_id
-        )
+            session, self.protector, centre_id=self.centre_id, now=now, batch_id=batch_id,
+            router=self.router,
+        )  # fmt: skip
         rules = self.rules
         new_alerts = []
         for item in items:

@@ -114,7 +114,7 @@ def resubmit(
                 raw_bytes(raw).decode("utf-8"), QUARANTINE_COLUMN
             )
         return ResubmitResult(False, exc.reasons)
-    ingestor = Ingestor(ctx)
+    ingestor = Ingestor(ctx, centre_id=actor.centre_id)  # holds what no territory rule places
     batch = ingestor.start_batch(
         f"재등록: {file_name}", channel=channel, file_format="resubmit", staff_id=staff_id
     )

@@ -8,11 +8,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db.enums import AccessAction, Channel
+from db.enums import PENDING_ROUTINGS, AccessAction, Channel, RiskLevel
 from db.errors import describe_database_error
 from db.maintenance import analyze_after_import
+from db.models import Alert, Case, CommunityCentre
 from desktop import audit
 from desktop.access import Permission, allows, require
 from desktop.context import AppContext
@@ -36,14 +38,48 @@ class ImportResult:
     batch_id: int
     counts: IngestCounts
     cancelled: bool = False
+    unplaced: int = 0  # cases of this file no territory rule placed (관할 확인 필요)
+    unplaced_urgent: int = 0
+    holder: str | None = None  # the centre holding them for now
 
     def summary(self) -> str:
+        """A line for the file, and a line of its own for 관할 확인 필요 when there is any."""
         c = self.counts
         text = (
             f"{self.path.name} ({self.channel.label}, {self.file_format}): 읽음 {c.read:,}, "
             f"신규 {c.new:,}, 변경 {c.revised:,}, 기존 {c.known:,}, 보류 {c.quarantined:,}"
         )
-        return text + (" — 중간에 취소함" if self.cancelled else "")
+        text += " — 중간에 취소함" if self.cancelled else ""
+        if self.unplaced:
+            holder = f"{self.holder}에서" if self.holder else "관리자가"
+            text += (
+                f"\n관할 확인 필요 {self.unplaced:,}건 (긴급 {self.unplaced_urgent:,}건): "
+                f"관할 규칙으로 센터를 정하지 못해 {holder} 임시로 맡습니다. 오늘 화면의 "
+                "'관할 확인 필요' 목록에서 확인하거나 맞는 센터로 이관하십시오."
+            )
+        return text
+
+
+def unplaced_cases(ctx: AppContext, batch_id: int) -> tuple[int, int]:
+    """(cases, of which 긴급) that alerts of ``batch_id`` opened or joined and that no
+    territory rule has placed yet (관할 확인 필요)."""
+    with ctx.session() as session:
+        pending = (
+            select(Case.id, Case.risk)
+            .where(
+                Case.id.in_(select(Alert.case_id).where(Alert.batch_id == batch_id)),
+                Case.merged_into_id.is_(None),
+                or_(Case.routing.in_(PENDING_ROUTINGS), Case.routing.is_(None)),
+            )
+            .subquery()
+        )
+        total, urgent = session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((pending.c.risk == RiskLevel.URGENT, 1), else_=0)), 0),
+            ).select_from(pending)
+        ).one()
+    return int(total), int(urgent)
 
 
 def file_sha256(path: Path) -> str:
@@ -71,7 +107,8 @@ def import_file(
     actor = require(ctx, Permission.IMPORT)
     staff_id = staff_id if staff_id is not None else actor.staff_id
     reading = open_file(path, channel)
-    ingestor = Ingestor(ctx, centre_id=centre_id)
+    # Territory rules place each alert; what none places the importer's centre holds.
+    ingestor = Ingestor(ctx, centre_id=centre_id if centre_id is not None else actor.centre_id)
     batch = ingestor.start_batch(
         path.name,
         channel=reading.channel,
@@ -117,9 +154,16 @@ def import_file(
         ctx, AccessAction.CREATE, f"import:{batch}",
         detail=f"{path.name}: 새 알림 {counts.new:,}, 변경 {counts.revised:,}, 보류 {counts.quarantined:,}",
     )  # fmt: skip
+    unplaced, urgent = unplaced_cases(ctx, batch)
+    holder = None
+    if unplaced and actor.centre_id is not None:
+        with ctx.session() as session:
+            centre = session.get(CommunityCentre, actor.centre_id)
+            holder = centre.name if centre else None
     return ImportResult(
-        path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped
-    )
+        path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped,
+        unplaced, urgent, holder,
+    )  # fmt: skip
 
 
 IMPORTABLE = (".csv", ".xlsx", ".json", ".jsonl")

@@ -269,6 +269,7 @@ def _new_case_for(
     case = Case(
         household_id=household.id,
         centre_id=household.centre_id,
+        routing=household.routing,
         status=CaseStatus.RECEIVED,
         risk=risk,
         risk_reason=reason,
@@ -517,7 +518,9 @@ def _split(
         record = _reparse(ctx, alerts[0])
         incoming = incoming_of(record, ctx.protector)
         household = Household(
-            **household_values(record, incoming, centre_id=case.centre_id, now=now)
+            **household_values(
+                record, incoming, centre_id=case.centre_id, now=now, routing=case.routing
+            )
         )
         session.add(household)
         session.flush()

@@ -28,6 +28,7 @@ from db.enums import (
     DecisionKind,
     LinkMethod,
     RiskLevel,
+    Routing,
     SuggestionStatus,
 )
 from db.ids import reserve_ids
@@ -65,6 +66,7 @@ from desktop.linking.scoring import (
     unsettled,
 )
 from desktop.protect import FieldProtector
+from desktop.territory import Placement, Router, pending
 
 PHONE_COLUMN = "persons.phone"
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
@@ -87,11 +89,17 @@ class NewAlert:
 
 
 def household_values(
-    record: ParsedRecord, incoming: Incoming, *, centre_id: int | None, now: datetime
+    record: ParsedRecord,
+    incoming: Incoming,
+    *,
+    centre_id: int | None,
+    now: datetime,
+    routing: Routing | None = None,
 ) -> dict[str, Any]:
     """Column values of the household a record describes."""
     return {
         "centre_id": centre_id,
+        "routing": routing,
         "address_raw": " ".join(p for p in (record.address, record.address_detail) if p) or None,
         "address_key": incoming.address_key,
         "building_key": incoming.building_key,
@@ -149,6 +157,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
         longitude=record.longitude,
         geo_cell=geo_cell(record.latitude, record.longitude),
         legal_dong=key.legal_dong,
+        address=key,
     )
 
 
@@ -163,10 +172,13 @@ class ChunkLinker:
         centre_id: int | None,
         now: datetime,
         batch_id: int,
+        router: Router | None = None,
     ) -> None:
         self.session = session
         self.protector = protector
+        # The importer's centre: it holds what no territory rule places (관할 확인 필요).
         self.centre_id = centre_id
+        self.router = router
         self.now = now
         self.batch_id = batch_id
         self.households: list[dict[str, Any]] = []
@@ -183,6 +195,8 @@ class ChunkLinker:
         self._household_fills: dict[int, dict[str, Any]] = {}
         self._merges: list[_Merge] = []
         self._index = CandidateIndex()
+        self._routes: list[_Route] = []  # each alert's case and where a rule placed it
+        self._placement: Placement | None = None  # the alert being decided
         # Time spent finding candidates, scoring and deciding (not writing), for benches.
         self.decide_seconds = 0.0
 
@@ -211,12 +225,14 @@ class ChunkLinker:
             decision = decide(incoming, scored)
             deciding += time.perf_counter() - tick
             outcomes[decision.outcome] += 1
+            self._placement = self._place(item, incoming)
             if decision.outcome is Outcome.LINK:
                 household = self._link(item, incoming, decision)
             else:
                 household = self._open(item, incoming, decision)
             index.add(household)
         self.decide_seconds = deciding
+        self._route()
         self._write()
         self._write_merges()
         return outcomes
@@ -253,6 +269,7 @@ class ChunkLinker:
         self._pending_households[household_id] = household
         person = self._new_person(household_id, record, incoming)
         case_id = self._new_case(household_id, item)
+        self._routes.append(_Route(case_id, household_id, self._placement))
         review = decision.outcome is Outcome.REVIEW
         asks_about = {c.household.open_case_id for c in decision.ranked} if review else set()
         alert = self._alert(item, household_id, person.id if person else None, case_id)
@@ -331,6 +348,12 @@ class ChunkLinker:
             "version": 1,
             "flagged_for_council": False,
             "merged_into_id": None,
+            "routing": None,  # set by _route, once the chunk is decided
+            "routing_note": None,
+            "transferred_at": None,
+            "transfer_unseen": False,
+            "proposed_centre_id": None,
+            "proposed_note": None,
         }
         self.cases.append(row)
         self._pending_cases[case_id] = row
@@ -392,6 +415,7 @@ class ChunkLinker:
             self._touch_case(household.open_case_id, item)
         case_id = household.open_case_id
         assert case_id is not None
+        self._routes.append(_Route(case_id, household.id, self._placement))
         alert = self._alert(item, household.id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.AUTO
         alert["link_score"] = best.rounded
@@ -515,6 +539,132 @@ class ChunkLinker:
             counts[row["case_id"]] = counts.get(row["case_id"], 0) + 1
         folded = {m.target for m in self._merges}
         return set(self._touched_cases) | folded | {c for c, n in counts.items() if n > 1}
+
+    # -- which centre (관할) ------------------------------------------------------------------
+
+    def _place(self, item: NewAlert, incoming: Incoming) -> Placement | None:
+        if self.router is None or self.router.empty or incoming.address is None:
+            return None
+        record = item.record
+        return self.router.place(incoming.address, record.latitude, record.longitude)
+
+    def _route(self) -> None:
+        """Give each case this chunk opened or added to its centre, in the alerts' order: a
+        territory rule's placement; else the centre of the household it belongs to; else the
+        importer's centre, marked 관할 확인 필요. A case held that way gives way to the first
+        later alert a rule places; a case a rule placed changes centre only by transfer, so
+        an alert placed elsewhere (a move?) asks staff instead (proposed_centre_id)."""
+        if not self._routes:
+            return
+        session = self.session
+        known_cases = sorted({r.case_id for r in self._routes} - set(self._pending_cases))
+        known_households = sorted(
+            {r.household_id for r in self._routes} - set(self._pending_households)
+        )
+        cases: dict[int, list[Any]] = {}
+        for part in in_lists(known_cases):
+            for case_id, centre_id, routing, note in session.execute(
+                select(Case.id, Case.centre_id, Case.routing, Case.routing_note).where(
+                    one_of(session, Case.id, part)
+                )
+            ):
+                cases[case_id] = [centre_id, routing, note]
+        households: dict[int, list[Any]] = {}
+        for part in in_lists(known_households):
+            for household_id, centre_id, routing in session.execute(
+                select(Household.id, Household.centre_id, Household.routing).where(
+                    one_of(session, Household.id, part)
+                )
+            ):
+                households[household_id] = [centre_id, routing]
+        before_cases = {k: list(v) for k, v in cases.items()}
+        before_households = {k: list(v) for k, v in households.items()}
+        dong_of = self.router.dong_of if self.router is not None else (lambda _c: None)
+        proposals: dict[int, Placement] = {}
+        for route in self._routes:
+            placed = route.placement if route.placement and route.placement.firm else None
+            state = cases.get(route.case_id)
+            if state is None:  # a case this chunk opened
+                held = households.get(route.household_id)
+                if placed is not None:
+                    state = [placed.centre_id, placed.routing, placed.note]
+                elif held is not None and held[1] is not None and not held[1].needs_confirmation:
+                    state = [held[0], Routing.HOUSEHOLD, f"가구 관할 ({dong_of(held[0]) or '-'})"]
+                elif route.placement is not None:  # two centres matched: a person decides
+                    state = [self.centre_id, Routing.AMBIGUOUS, route.placement.note]
+                else:
+                    state = [self.centre_id, Routing.PENDING, pending(dong_of(self.centre_id))]
+                cases[route.case_id] = state
+            elif placed is not None:
+                routing = state[1]
+                if routing is None or routing.needs_confirmation:
+                    state[:] = [placed.centre_id, placed.routing, placed.note]
+                elif placed.centre_id != state[0]:
+                    proposals[route.case_id] = placed
+            # The household follows its case when a rule (or a person) placed the case.
+            routing = state[1]
+            firm = routing is not None and not routing.needs_confirmation
+            if firm or route.household_id not in households:
+                households[route.household_id] = [state[0], routing]
+        # New rows take their centre before they are written; rows already stored change.
+        case_updates = []
+        for case_id, (centre_id, routing, note) in cases.items():
+            pending_row = self._pending_cases.get(case_id)
+            if pending_row is not None:
+                pending_row.update(centre_id=centre_id, routing=routing, routing_note=note)
+            elif before_cases.get(case_id) != [centre_id, routing, note]:
+                case_updates.append(
+                    {"b_id": case_id, "b_centre": centre_id, "b_routing": routing, "b_note": note}
+                )
+        household_updates = []
+        for household_id, (centre_id, routing) in households.items():
+            firm = routing is not None and not routing.needs_confirmation
+            pending_household = self._pending_households.get(household_id)
+            if pending_household is not None:
+                pending_household.update(centre_id=centre_id, routing=routing)
+                if firm and dong_of(centre_id):
+                    pending_household["dong_name"] = dong_of(centre_id)
+            elif before_households.get(household_id) != [centre_id, routing]:
+                household_updates.append(
+                    {"b_id": household_id, "b_centre": centre_id, "b_routing": routing,
+                     "b_dong": dong_of(centre_id)}
+                )  # fmt: skip
+        table_cases, table_households = table(Case), table(Household)
+        if case_updates:
+            session.execute(
+                update(table_cases)
+                .where(table_cases.c.id == bindparam("b_id"))
+                .values(
+                    centre_id=bindparam("b_centre"),
+                    routing=bindparam("b_routing"),
+                    routing_note=bindparam("b_note"),
+                ),
+                case_updates,
+            )
+        if household_updates:
+            session.execute(
+                update(table_households)
+                .where(table_households.c.id == bindparam("b_id"))
+                .values(
+                    centre_id=bindparam("b_centre"),
+                    routing=bindparam("b_routing"),
+                    # the 행정동 of the centre; the 법정동 of the address when none
+                    dong_name=func.coalesce(bindparam("b_dong"), table_households.c.dong_name),
+                ),
+                household_updates,
+            )
+        if proposals:
+            session.execute(
+                update(table_cases)
+                .where(table_cases.c.id == bindparam("b_id"))
+                .values(
+                    proposed_centre_id=bindparam("b_centre"), proposed_note=bindparam("b_note")
+                ),
+                [
+                    {"b_id": case_id, "b_centre": p.centre_id, "b_note": p.note}
+                    for case_id, p in proposals.items()
+                ],
+            )
 
     # -- writing -------------------------------------------------------------------------
 
@@ -646,6 +796,15 @@ class ChunkLinker:
             ),
             updates,
         )
+
+
+@dataclass(frozen=True)
+class _Route:
+    """An alert of the chunk: the case it joined or opened, and where a rule placed it."""
+
+    case_id: int
+    household_id: int
+    placement: Placement | None
 
 
 @dataclass

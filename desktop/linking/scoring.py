@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.address import distance_m
+from desktop.address import AddressKey, distance_m
 from desktop.linking.names import name_similarity
 
 LINK_AT = 12.0
@@ -69,6 +69,8 @@ class Incoming:
     longitude: float | None = None
     geo_cell: str | None = None
     legal_dong: str | None = None  # 법정동 named in the address (not compared)
+    # The parsed address, for routing to a centre's territory (not compared).
+    address: AddressKey | None = field(default=None, compare=False, repr=False)
 
     @property
     def identifies_someone(self) -> bool:

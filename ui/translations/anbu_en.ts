@@ -1098,8 +1098,24 @@
       <translation>Due this week</translation>
     </message>
     <message>
+      <source>관할 확인 · 이관</source>
+      <translation>Territory to confirm · transfers</translation>
+    </message>
+    <message>
       <source>새로 들어온 알림 (24시간)</source>
       <translation>New alerts (24 hours)</translation>
+    </message>
+    <message>
+      <source>관할 확인 필요</source>
+      <translation>Territory to confirm</translation>
+    </message>
+    <message>
+      <source>이관 받음</source>
+      <translation>Transferred in</translation>
+    </message>
+    <message>
+      <source>이사 확인</source>
+      <translation>Possible move</translation>
     </message>
     <message>
       <source>기한</source>
@@ -1116,6 +1132,10 @@
     <message>
       <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
       <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
+    </message>
+    <message>
+      <source>{0} {1}건</source>
+      <translation>{0} {1}</translation>
     </message>
     <message>
       <source>오늘 할 일을 불러오지 못했습니다: {0}</source>
@@ -1208,6 +1228,34 @@
     <message>
       <source>중복</source>
       <translation>Duplicate</translation>
+    </message>
+    <message>
+      <source>기록만 (위기 징후 없음)</source>
+      <translation>Recorded only (no sign of crisis)</translation>
+    </message>
+    <message>
+      <source>경계</source>
+      <translation>Boundary</translation>
+    </message>
+    <message>
+      <source>도로</source>
+      <translation>Road</translation>
+    </message>
+    <message>
+      <source>법정동</source>
+      <translation>Legal dong</translation>
+    </message>
+    <message>
+      <source>가구 관할</source>
+      <translation>Household's centre</translation>
+    </message>
+    <message>
+      <source>직원 확인</source>
+      <translation>Confirmed by staff</translation>
+    </message>
+    <message>
+      <source>이관</source>
+      <translation>Transferred</translation>
     </message>
     <message>
       <source>신규</source>
