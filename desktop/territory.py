@@ -257,18 +257,15 @@ class Router:
             }
             if hits:
                 return _decide(hits, Routing.BOUNDARY, lambda c: f"경계 ({c.dong})")
-        if key.road and key.road in self._roads:
-            matched = [
-                (rule, centre)
-                for rule, centre in self._roads[key.road]
-                if (key.gu is None or key.gu == centre.gu) and rule.matches(key.road, key.number)
-            ]
-            if any(rule.ranged for rule, _ in matched):  # a range says more than the road
-                matched = [(rule, centre) for rule, centre in matched if rule.ranged]
-            if matched:
-                centres = {centre.id: centre for _, centre in matched}
-                label = matched[0][0].label
-                return _decide(centres, Routing.ROAD, lambda c: f"도로 {label} ({c.dong})")
+        if key.road:
+            placed = self._by_road(key.gu, key.road, key.number, "")
+            branch = _BRANCH.match(key.road)
+            if placed is None and branch is not None:
+                # 해운대로10번길 leaves 해운대로 at its building 10: with no rule of its
+                # own, it lies where that stretch of the main road does.
+                placed = self._by_road(key.gu, branch[1], branch[2], f", {branch[2]}번길")
+            if placed is not None:
+                return placed
         if key.legal_dong and key.legal_dong in self._legal:
             centres = {
                 c.id: c for c in self._legal[key.legal_dong] if key.gu is None or key.gu == c.gu
@@ -277,6 +274,26 @@ class Router:
                 dong = key.legal_dong
                 return _decide(centres, Routing.LEGAL_DONG, lambda c: f"법정동 {dong} ({c.dong})")
         return None
+
+
+    def _by_road(
+        self, gu: str | None, road: str, number: str | None, suffix: str
+    ) -> Placement | None:
+        matched = [
+            (rule, centre)
+            for rule, centre in self._roads.get(road, ())
+            if (gu is None or gu == centre.gu) and rule.matches(road, number)
+        ]
+        if any(rule.ranged for rule, _ in matched):  # a range says more than the road
+            matched = [(rule, centre) for rule, centre in matched if rule.ranged]
+        if not matched:
+            return None
+        centres = {centre.id: centre for _, centre in matched}
+        label = matched[0][0].label
+        return _decide(centres, Routing.ROAD, lambda c: f"도로 {label} ({c.dong}{suffix})")
+
+
+_BRANCH = re.compile(r"^(.+?(?:로|길))(\d+)번길$")
 
 
 def _decide(centres: dict[int, _Centre], routing: Routing, note: Any) -> Placement:

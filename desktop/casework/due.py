@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, CaseStatus, Channel
+from db.enums import OPEN_STATUSES, CaseStatus, Channel, ClosureReason
 from db.models import Alert, Case, VisitPlan
 from desktop.access import Permission, in_scope, require
 from desktop.casework.risk import UNANSWERED
@@ -142,14 +142,22 @@ def _open(scope: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
 def _missed_visits(
     session: Session, now: datetime, scope: ColumnElement[bool]
 ) -> list[tuple[int, int, datetime | None]]:
-    """(open case, cycle, planned visit) for carrier visit plans whose visit is late; the
-    household's newest open case carries the warning."""
+    """(case, cycle, planned visit) for carrier visit plans whose visit is late; the
+    household's newest open case carries the warning, or its record (기록만) when all its
+    visits so far found nothing: a visit that stops coming back is a warning sign itself."""
+    carries = or_(Case.status.in_(OPEN_STATUSES), Case.closure_reason == ClosureReason.RECORDED)
     return [
         (case_id, cycle, next_due)
         for case_id, cycle, next_due in session.execute(
             select(func.max(Case.id), VisitPlan.cycle_days, VisitPlan.next_due_at)
             .join(Case, Case.household_id == VisitPlan.household_id)
-            .where(VisitPlan.active.is_(True), VisitPlan.next_due_at < now, *_open(scope))
+            .where(
+                VisitPlan.active.is_(True),
+                VisitPlan.next_due_at < now,
+                carries,
+                Case.merged_into_id.is_(None),
+                scope,
+            )
             .group_by(VisitPlan.id, VisitPlan.cycle_days, VisitPlan.next_due_at)
         )
     ]

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from db.enums import (
     STAFF_CLOSURE_REASONS,
@@ -329,6 +329,10 @@ def _work_cases(
                 Case.first_contact_due,
             )
             .join(first_alert, first_alert.c.case_id == Case.id)
+            # A household's record of alerts that asked for nothing stays as it is.
+            .where(
+                or_(Case.closure_reason.is_(None), Case.closure_reason != ClosureReason.RECORDED)
+            )
             .order_by(Case.id)
         ).all()
     updates: list[dict[str, object]] = []
@@ -386,6 +390,11 @@ def _work_cases(
                 links.append(_support(rng, case_id, worker, opened, now, resources))
         closed = target in (CaseStatus.CLOSED, CaseStatus.NOT_APPLICABLE)
         open_dues = [] if counselled else [d for d in (counselling_due, contact_due) if d]
+        if not closed and not open_dues and next_action is None:
+            # Every open case has a date by which someone acts: a check the worker planned.
+            next_action = min(now, opened + timedelta(days=rng.randint(1, 5))) + timedelta(
+                days=rng.choice((7, 14))
+            )
         updates.append(
             {
                 "b_id": case_id,

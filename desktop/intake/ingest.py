@@ -35,7 +35,7 @@ from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
 from desktop.gctune import seldom_collections
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
-from desktop.linking.linker import ChunkLinker, NewAlert
+from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
 from desktop.protect import FieldProtector
 from desktop.territory import Router
 
@@ -424,7 +424,9 @@ class Ingestor:
         linker.store(new_alerts)
         self.link_seconds += linker.decide_seconds
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
-        refresh_cases(session, linker.cases_with_new_alerts(), now)
+        touched = linker.cases_with_new_alerts()
+        refresh_cases(session, touched, now)
+        reopen_recorded(session, touched, now, rules)
         visits_arrived(
             session,
             [(row["household_id"], row["occurred_at"]) for row in linker.alerts

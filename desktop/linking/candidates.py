@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, CaseStatus, LinkMethod, SuggestionStatus
+from db.enums import OPEN_STATUSES, CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
 from db.models import (
     Alert,
     Case,
@@ -280,7 +280,7 @@ def _open_cases(session: Session, ids: Sequence[int], views: dict[int, Household
         )
         .where(
             one_of(session, Case.household_id, ids),
-            Case.status.in_(OPEN_STATUSES),
+            or_(Case.status.in_(OPEN_STATUSES), Case.closure_reason == ClosureReason.RECORDED),
             Case.merged_into_id.is_(None),
         )
         .order_by(Case.id)
@@ -288,6 +288,9 @@ def _open_cases(session: Session, ids: Sequence[int], views: dict[int, Household
     for hid, case_id, status, assigned, risk_manual, flagged in driver_rows(session, query):
         view = views.get(hid)
         if view is None:
+            continue
+        if status not in OPEN_STATUSES:
+            view.recorded_case_id = case_id  # closed as 기록만: see HouseholdView
             continue
         view.open_case_id = case_id  # the newest, should a household have two
         view.worked_on = case_shows_work(status, assigned, risk_manual, flagged)

@@ -15,16 +15,17 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_rows
 from db.enums import (
     OPEN_STATUSES,
     CaseStatus,
+    ClosureReason,
     DecisionKind,
     LinkMethod,
     RiskLevel,
@@ -44,6 +45,7 @@ from db.models import (
 )
 from db.queries import one_of
 from desktop.address import geo_cell, parse_address
+from desktop.casework.deadlines import DeadlineRules, add_working_days
 from desktop.intake.records import ParsedRecord
 from desktop.linking.candidates import (
     CandidateIndex,
@@ -71,6 +73,9 @@ from desktop.territory import Placement, Router, pending
 PHONE_COLUMN = "persons.phone"
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
 BRIDGE_REASON = "사례 {0}번에 자동 연결된 알림: 이 가구와 같은 가구인지 확인"
+# A case kept as 기록만 (see asks_nothing), and how long a quiet alert may wait for review.
+RECORDED_REASON = "위기 징후가 없는 알림: 가구 기록으로 남기고 종결 (기록만)"
+REVIEW_WITHIN = timedelta(days=7)
 # Why the machine folded one case into another (see ChunkLinker._fold).
 MERGE_REASON = "자동 병합: 알림 {0}번이 두 사례를 같은 가구로 가리킴 (점수 {1}): "
 
@@ -268,9 +273,14 @@ class ChunkLinker:
         self.households.append(household)
         self._pending_households[household_id] = household
         person = self._new_person(household_id, record, incoming)
-        case_id = self._new_case(household_id, item)
-        self._routes.append(_Route(case_id, household_id, self._placement))
         review = decision.outcome is Outcome.REVIEW
+        # An alert that asks for nothing is kept on the household's record, its case
+        # closed as 기록만; one that waits for review has a week for someone to decide.
+        recorded = not review and asks_nothing(item)
+        case_id = self._new_case(household_id, item, recorded=recorded)
+        if review and asks_nothing(item):
+            self._pending_cases[case_id]["next_action_at"] = self.now + REVIEW_WITHIN
+        self._routes.append(_Route(case_id, household_id, self._placement))
         asks_about = {c.household.open_case_id for c in decision.ranked} if review else set()
         alert = self._alert(item, household_id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.REVIEW if review else LinkMethod.NEW_CASE
@@ -288,7 +298,8 @@ class ChunkLinker:
             incoming.longitude,
             incoming.geo_cell,
             [person] if person else [],
-            case_id,
+            None if recorded else case_id,
+            recorded_case_id=case_id if recorded else None,
             asks_about=asks_about,
         )
 
@@ -329,14 +340,17 @@ class ChunkLinker:
             incoming.phone_index,
         )
 
-    def _new_case(self, household_id: int, item: NewAlert) -> int:
+    def _new_case(self, household_id: int, item: NewAlert, *, recorded: bool = False) -> int:
         case_id = next(self._case_ids)
         dues = [d for d in (item.first_contact_due, item.counselling_due) if d is not None]
         row = {
             "id": case_id,
             "household_id": household_id,
             "centre_id": self.centre_id,
-            "status": CaseStatus.RECEIVED,
+            "status": CaseStatus.CLOSED if recorded else CaseStatus.RECEIVED,
+            "closure_reason": ClosureReason.RECORDED if recorded else None,
+            "closed_at": self.now if recorded else None,
+            "next_action_at": None,
             "risk": item.risk,
             "risk_reason": item.risk_reason,
             "opened_at": self.now,
@@ -408,13 +422,23 @@ class ChunkLinker:
             person = None
         filled["household"] = self._fill_household(household, record, incoming)
         created_case = household.open_case_id is None
-        if created_case:
-            household.open_case_id = self._new_case(household.id, item)
+        quiet = asks_nothing(item)
+        if created_case and household.recorded_case_id is not None:
+            # The household's record (기록만) takes the alert: one household, one case.
+            # One that asks for something opens it again (reopen_recorded).
+            created_case = False
+            case_id = household.recorded_case_id
+            self._touch_case(case_id, item)
+        elif created_case:
+            case_id = self._new_case(household.id, item, recorded=quiet)
+            if quiet:
+                household.recorded_case_id = case_id
+            else:
+                household.open_case_id = case_id
         else:
             assert household.open_case_id is not None
-            self._touch_case(household.open_case_id, item)
-        case_id = household.open_case_id
-        assert case_id is not None
+            case_id = household.open_case_id
+            self._touch_case(case_id, item)
         self._routes.append(_Route(case_id, household.id, self._placement))
         alert = self._alert(item, household.id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.AUTO
@@ -685,6 +709,17 @@ class ChunkLinker:
                     "reason": "알림 접수",
                 }
                 for row in self.cases
+            ]
+            + [
+                {
+                    "case_id": row["id"],
+                    "from_status": CaseStatus.RECEIVED,
+                    "to_status": CaseStatus.CLOSED,
+                    "changed_at": self.now,
+                    "reason": RECORDED_REASON,
+                }
+                for row in self.cases
+                if row["closure_reason"] is ClosureReason.RECORDED
             ],
         )
         _update_each(session, table(Person), self._person_fills)
@@ -796,6 +831,78 @@ class ChunkLinker:
             ),
             updates,
         )
+
+
+def asks_nothing(item: NewAlert) -> bool:
+    """An alert that calls for no action: no sign of crisis (관찰), no deadline, not urgent
+    (a carrier's 이상없음, a call with nothing to report)."""
+    return (
+        item.risk is RiskLevel.WATCH
+        and item.first_contact_due is None
+        and item.counselling_due is None
+        and not item.record.urgent
+    )
+
+
+def reopen_recorded(
+    session: Session, case_ids: set[int], now: datetime, rules: DeadlineRules
+) -> int:
+    """Cases kept as 기록만 whose alerts, taken together, now call for action (three
+    unanswered calls, a repeated report …): opened again, with a first-contact deadline."""
+    if not case_ids:
+        return 0
+    rows: list[Any] = []
+    for part in in_lists(sorted(case_ids)):
+        rows += session.execute(
+            select(
+                Case.id, Case.risk, Case.risk_reason, Case.first_contact_due, Case.counselling_due
+            ).where(
+                one_of(session, Case.id, part),
+                Case.closure_reason == ClosureReason.RECORDED,
+                or_(Case.risk != RiskLevel.WATCH, Case.due_at.is_not(None)),
+            )
+        ).all()
+    if not rows:
+        return 0
+    updates, changes = [], []
+    for case_id, risk, reason, contact_due, counselling_due in rows:
+        if contact_due is None and risk is not RiskLevel.WATCH:
+            days = (
+                rules.urgent_contact_working_days
+                if risk is RiskLevel.URGENT
+                else rules.concern_contact_working_days
+            )
+            contact_due = add_working_days(now, days)
+        dues = [d for d in (contact_due, counselling_due) if d is not None]
+        updates.append(
+            {"b_id": case_id, "b_contact": contact_due, "b_due": min(dues), "b_now": now}
+        )
+        changes.append(
+            {
+                "case_id": case_id,
+                "from_status": CaseStatus.CLOSED,
+                "to_status": CaseStatus.RECEIVED,
+                "changed_at": now,
+                "reason": f"새 알림으로 위기 징후가 더해져 다시 엶: {reason or risk.label}",
+            }
+        )
+    cases = table(Case)
+    session.execute(
+        update(cases)
+        .where(cases.c.id == bindparam("b_id"))
+        .values(
+            status=CaseStatus.RECEIVED,
+            closure_reason=None,
+            closed_at=None,
+            first_contact_due=bindparam("b_contact"),
+            due_at=bindparam("b_due"),
+            updated_at=bindparam("b_now"),
+            version=cases.c.version + 1,
+        ),
+        updates,
+    )
+    insert_rows(session, table(CaseStatusChange), changes)
+    return len(rows)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ class HouseholdView:
     geo_cell: str | None
     persons: list[PersonView] = field(default_factory=list)
     open_case_id: int | None = None
+    # Its case closed as 기록만 (alerts that asked for nothing), which the next such alert
+    # joins instead of opening another: one household, one case.
+    recorded_case_id: int | None = None
     # A person has worked on the open case (status moved on, assigned, counselled, ...):
     # the machine never folds it into another.
     worked_on: bool = False

@@ -24,7 +24,16 @@ def test_a_file_dropped_in_the_inbox_is_imported_and_the_list_refreshes(
     path = _write_rows(
         inbox / "calls.csv",
         CALL_HEADER,
-        [["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]],
+        [
+            [
+                "C-1",
+                "2026-11-03 10:00",
+                "김하나",
+                "010-1111-2222",
+                "연결",
+                "요즘 죽고 싶다는 말을 자주 함",
+            ]
+        ],
     )
     past = time.time() - 60
     os.utime(path, (past, past))

@@ -21,7 +21,14 @@ from desktop.casework.risk import AlertFacts, danger_words, propose
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from tests.conftest import FIXED_NOW
-from tests.desktop.linking.helpers import alert, call, import_records, report, visit
+from tests.desktop.linking.helpers import (
+    alert,
+    call,
+    import_records,
+    quiet_visit,
+    report,
+    visit,
+)
 
 T = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -111,7 +118,7 @@ def test_staff_risk_is_kept_unless_the_alerts_call_for_more(
     import_records(
         ctx,
         tmp_path,
-        [visit("V-1", "최말순", "해운대구 좌동로 10 101동 1203호", 관찰사항="이상없음")],
+        [quiet_visit("V-1", "최말순", "해운대구 좌동로 10 101동 1203호")],
     )
     with ctx.session() as session:
         case = session.get(Case, case_id)
