@@ -100,21 +100,22 @@ def _xlsxwriter(report: CityReport, cases: Iterable[CityCaseRow], path: Path) ->
         report.add(case)
         listing.write_number(row, 0, case.case_id)
         listing.write_string(row, 1, case.dong)
-        listing.write_string(row, 2, case.channel)
-        listing.write_datetime(row, 3, datetime.combine(case.opened_on, datetime.min.time()), day)
-        listing.write_string(row, 4, case.status)
-        listing.write_string(row, 5, case.risk)
-        listing.write_string(row, 6, ", ".join(case.crisis_types))
-        listing.write_string(row, 7, case.name)
-        listing.write_number(row, 8, int(case.verified))
-        listing.write_number(row, 9, int(case.counselled))
-        listing.write_number(row, 10, case.support_public)
-        listing.write_number(row, 11, case.support_private)
+        listing.write_string(row, 2, case.code)
+        listing.write_string(row, 3, case.channel)
+        listing.write_datetime(row, 4, datetime.combine(case.opened_on, datetime.min.time()), day)
+        listing.write_string(row, 5, case.status)
+        listing.write_string(row, 6, case.risk)
+        listing.write_string(row, 7, ", ".join(case.crisis_types))
+        listing.write_string(row, 8, case.name)
+        listing.write_number(row, 9, int(case.verified))
+        listing.write_number(row, 10, int(case.counselled))
+        listing.write_number(row, 11, case.support_public)
+        listing.write_number(row, 12, case.support_private)
         if case.closed_on:
             listing.write_datetime(
-                row, 12, datetime.combine(case.closed_on, datetime.min.time()), day
+                row, 13, datetime.combine(case.closed_on, datetime.min.time()), day
             )
-        listing.write_number(row, 13, int(case.overdue))
+        listing.write_number(row, 14, int(case.overdue))
         row += 1
     listing.freeze_panes(5, 0)
     listing.autofilter(4, 0, row, len(CASE_HEADER) - 1)
@@ -126,21 +127,23 @@ def _xlsxwriter(report: CityReport, cases: Iterable[CityCaseRow], path: Path) ->
     row = 5
     for entry in report.rows:
         stats.write_string(row, 0, entry.dong)
-        stats.write_string(row, 1, entry.channel)
-        for col, value in enumerate(entry.values(), start=2):
+        stats.write_string(row, 1, entry.code)
+        stats.write_string(row, 2, entry.channel)
+        for col, value in enumerate(entry.values(), start=3):
             stats.write_number(row, col, value, number)
         row += 1
     stats.write_string(row, 0, "합계")
-    for col, value in enumerate(report.totals(), start=2):
+    for col, value in enumerate(report.totals(), start=3):
         stats.write_number(row, col, value, number)
     stats.freeze_panes(5, 0)
     stats.autofilter(4, 0, row, len(STATS_HEADER) - 1)
-    for col, name in enumerate(("행정동", "위기유형", "사례 수")):
+    for col, name in enumerate(("행정동", "행정기관코드", "위기유형", "사례 수")):
         crisis.write_string(4, col, name, header)
-    for index, (dong, kind, count) in enumerate(report.by_crisis, start=5):
+    for index, (dong, code, kind, count) in enumerate(report.by_crisis, start=5):
         crisis.write_string(index, 0, dong)
-        crisis.write_string(index, 1, kind)
-        crisis.write_number(index, 2, count, number)
+        crisis.write_string(index, 1, code)
+        crisis.write_string(index, 2, kind)
+        crisis.write_number(index, 3, count, number)
     book.close()
 
 

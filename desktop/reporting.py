@@ -499,6 +499,7 @@ def _iter_city_cases(
                 select(
                     Case.id, Case.household_id, Case.status, Case.risk, Case.opened_at,
                     Case.closed_at, Case.due_at, Household.dong_name, CommunityCentre.dong,
+                    CommunityCentre.code,
                 )
                 .join(Household, Household.id == Case.household_id)
                 .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
@@ -532,6 +533,7 @@ def _iter_city_cases(
                     closed=not open_now,
                     overdue=open_now and r.due_at is not None and r.due_at < now,
                     closed_on=to_kst(r.closed_at).date() if r.closed_at else None,
+                    code=r.code or "",
                 )
             session.expunge_all()
 
@@ -547,9 +549,9 @@ def city_report(
         require(ctx, Permission.REVEAL)
     with ctx.session() as session:
         alerts = {
-            (dong or "미지정", channel.label): count
-            for dong, channel, count in session.execute(
-                select(CommunityCentre.dong, Alert.channel, func.count())
+            (dong or "미지정", code or "", channel.label): count
+            for dong, code, channel, count in session.execute(
+                select(CommunityCentre.dong, CommunityCentre.code, Alert.channel, func.count())
                 .join(Case, Case.id == Alert.case_id)
                 .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
                 .where(
@@ -557,7 +559,7 @@ def city_report(
                     Alert.occurred_at < period.end,
                     in_scope(actor, Case.centre_id),
                 )
-                .group_by(CommunityCentre.dong, Alert.channel)
+                .group_by(CommunityCentre.dong, CommunityCentre.code, Alert.channel)
             )
         }
     report = CityReport(

@@ -275,7 +275,6 @@ class Router:
                 return _decide(centres, Routing.LEGAL_DONG, lambda c: f"법정동 {dong} ({c.dong})")
         return None
 
-
     def _by_road(
         self, gu: str | None, road: str, number: str | None, suffix: str
     ) -> Placement | None:

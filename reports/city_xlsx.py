@@ -28,9 +28,9 @@ from reports.xlsx import (
     title_rows,
 )
 
-STATS_HEADER = ["행정동", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
+STATS_HEADER = ["행정동", "행정기관코드", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
 CASE_HEADER = [
-    "사례번호", "행정동", "발굴 채널", "접수일", "상태", "위험도", "위기유형", "대상자",
+    "사례번호", "행정동", "행정기관코드", "발굴 채널", "접수일", "상태", "위험도", "위기유형", "대상자",
     "확인(1/0)", "상담(1/0)", "공공 지원연계", "민간 지원연계", "종결일", "기한초과(1/0)",
 ]  # fmt: skip
 HEADER_ROW = 5
@@ -53,7 +53,7 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     crisis = book.create_sheet("위기유형별")
     listing = book.create_sheet("사례 목록")
 
-    prepare_sheet(listing, [10, 12, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
+    prepare_sheet(listing, [10, 12, 13, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
                   header_row_number=HEADER_ROW, landscape=True)  # fmt: skip
     used = title_rows(listing, "사례 목록", intro)
     listing.append([])
@@ -67,6 +67,7 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
             [
                 case.case_id,
                 text(listing, case.dong),
+                text(listing, case.code),
                 text(listing, case.channel),
                 opened.cell(case.opened_on),
                 text(listing, case.status),
@@ -85,7 +86,7 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
         used += 1
     finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
 
-    prepare_sheet(stats, [14, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW,
+    prepare_sheet(stats, [14, 13, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW,
                   landscape=True)  # fmt: skip
     used = title_rows(stats, "위기가구 발굴·지원 현황 (시·구 보고)", intro)
     stats.append([])
@@ -93,26 +94,27 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     used += 2
     for row in report.rows:
         stats.append(
-            [text_cell(stats, row.dong), text_cell(stats, row.channel)]
+            [text_cell(stats, row.dong), text_cell(stats, row.code), text_cell(stats, row.channel)]
             + [number_cell(stats, v) for v in row.values()]
         )
         used += 1
     stats.append(
-        [text_cell(stats, "합계", font=HEADER_FONT), text_cell(stats, "")]
+        [text_cell(stats, "합계", font=HEADER_FONT), text_cell(stats, ""), text_cell(stats, "")]
         + [number_cell(stats, v, font=HEADER_FONT, fill=TOTAL_FILL) for v in report.totals()]
     )
     used += 1
     finish_sheet(stats, len(STATS_HEADER), HEADER_ROW, used)
 
-    prepare_sheet(crisis, [14, 18, 12], header_row_number=HEADER_ROW)
+    prepare_sheet(crisis, [14, 13, 18, 12], header_row_number=HEADER_ROW)
     used = title_rows(crisis, "위기유형별 사례 (한 사례가 여러 유형에 들 수 있음)", intro)
     crisis.append([])
-    crisis.append(header_row(crisis, ["행정동", "위기유형", "사례 수"]))
+    crisis.append(header_row(crisis, ["행정동", "행정기관코드", "위기유형", "사례 수"]))
     used += 2
-    for dong, kind, count in report.by_crisis:
+    for dong, code, kind, count in report.by_crisis:
         crisis.append(
-            [text_cell(crisis, dong), text_cell(crisis, kind), number_cell(crisis, count)]
-        )
+            [text_cell(crisis, dong), text_cell(crisis, code), text_cell(crisis, kind),
+             number_cell(crisis, count)]
+        )  # fmt: skip
         used += 1
-    finish_sheet(crisis, 3, HEADER_ROW, used)
+    finish_sheet(crisis, 4, HEADER_ROW, used)
     save_workbook(book, path)

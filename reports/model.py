@@ -103,12 +103,14 @@ class CityCaseRow:
     closed: bool
     overdue: bool
     closed_on: date | None
+    code: str = ""  # the centre's 행정기관코드 ("" for a case no centre holds)
 
 
 @dataclass
 class CityRow:
     dong: str
     channel: str
+    code: str = ""  # 행정기관코드
     alerts: int = 0
     received: int = 0
     verified: int = 0
@@ -142,33 +144,35 @@ class CityReport:
     prepared_at: datetime
     prepared_by: str
     channel_order: list[str]
-    alerts: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (행정동, 행정기관코드, channel) -> alerts
+    alerts: dict[tuple[str, str, str], int] = field(default_factory=dict)
     revealed: bool = False
-    _table: dict[tuple[str, str], CityRow] = field(default_factory=dict)
-    _crisis: Counter[tuple[str, str]] = field(default_factory=Counter)
+    _table: dict[tuple[str, str, str], CityRow] = field(default_factory=dict)
+    _crisis: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def add(self, case: CityCaseRow) -> None:
-        key = (case.dong, case.channel)
+        key = (case.dong, case.code, case.channel)
         row = self._table.get(key)
         if row is None:
-            row = self._table[key] = CityRow(case.dong, case.channel)
+            row = self._table[key] = CityRow(case.dong, case.channel, case.code)
         row.add(case)
         for kind in case.crisis_types:
-            self._crisis[(case.dong, kind)] += 1
+            self._crisis[(case.dong, case.code, kind)] += 1
 
     @property
     def rows(self) -> list[CityRow]:
         table = dict(self._table)
-        for dong, channel in self.alerts:
-            table.setdefault((dong, channel), CityRow(dong, channel))
+        for dong, code, channel in self.alerts:
+            table.setdefault((dong, code, channel), CityRow(dong, channel, code))
         for key, row in table.items():
             row.alerts = self.alerts.get(key, 0)
         order = {name: i for i, name in enumerate(self.channel_order)}
-        return sorted(table.values(), key=lambda r: (r.dong, order.get(r.channel, 99)))
+        return sorted(table.values(), key=lambda r: (r.dong, r.code, order.get(r.channel, 99)))
 
     @property
-    def by_crisis(self) -> list[tuple[str, str, int]]:
-        return sorted((dong, kind, n) for (dong, kind), n in self._crisis.items())
+    def by_crisis(self) -> list[tuple[str, str, str, int]]:
+        """(행정동, 행정기관코드, 위기유형, cases)."""
+        return sorted((dong, code, kind, n) for (dong, code, kind), n in self._crisis.items())
 
     def totals(self) -> list[int]:
         sums = [0] * len(CITY_COLUMNS)

@@ -172,28 +172,30 @@ def test_the_city_export_adds_up_to_its_case_list(
     book = load_workbook(path)
     stats, listing = book["통계"], book["사례 목록"]
     header = [c.value for c in stats[5]]
-    assert header[:4] == ["행정동", "발굴 채널", "알림 수", "접수 사례"]
+    assert header[:5] == ["행정동", "행정기관코드", "발굴 채널", "알림 수", "접수 사례"]
     body = [list(r) for r in stats.iter_rows(min_row=6, values_only=True)]
     total = body.pop()
     assert total[0] == "합계"
-    for column in range(2, len(header)):
+    for column in range(3, len(header)):
         assert total[column] == sum(r[column] for r in body), header[column]
         assert isinstance(total[column], int)
+    assert {(r[0], r[1]) for r in body} == {("좌1동", "2635051000")}  # each centre by its code
     cases = [r for r in listing.iter_rows(min_row=6, values_only=True)]
-    assert len(cases) == total[3] == 3 == report.totals()[1]
-    by_place = Counter((r[1], r[2]) for r in cases)
-    assert {(r[0], r[1]): r[3] for r in body} == dict(by_place)
-    assert {r[2] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
+    assert len(cases) == total[4] == 3 == report.totals()[1]
+    by_place = Counter((r[1], r[3]) for r in cases)
+    assert {(r[0], r[2]): r[4] for r in body} == dict(by_place)
+    assert {r[2] for r in cases} == {"2635051000"}
+    assert {r[3] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
     # The case list adds up to the statistics column by column.
-    for stat, listed in (("확인", 8), ("상담", 9), ("공공 지원연계", 10), ("민간 지원연계", 11),
-                         ("기한초과", 13)):  # fmt: skip
+    for stat, listed in (("확인", 9), ("상담", 10), ("공공 지원연계", 11), ("민간 지원연계", 12),
+                         ("기한초과", 14)):  # fmt: skip
         assert sum(r[listed] for r in cases) == total[header.index(stat)], stat
-    assert all(isinstance(r[3], datetime) for r in cases)  # real dates, not text
-    assert listing.cell(6, 4).number_format == "yyyy-mm-dd"
+    assert all(isinstance(r[4], datetime) for r in cases)  # real dates, not text
+    assert listing.cell(6, 5).number_format == "yyyy-mm-dd"
     assert (
         sum(r[header.index("공공 지원연계")] + r[header.index("민간 지원연계")] for r in body) == 1
     )
-    names = {r[7] for r in cases}
+    names = {r[8] for r in cases}
     assert names == {"김○○", "이○○", "박○○"}
     for sheet in book:
         for row in sheet.iter_rows():
