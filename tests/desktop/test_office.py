@@ -266,7 +266,9 @@ def _all_log(ctx: AppContext) -> list[Any]:
         return list(session.scalars(select(AccessLog)))
 
 
-def test_centre_codes_and_rules_are_checked_with_a_sentence(office: Office, tmp_path: Path) -> None:
+def test_centre_codes_and_rules_are_checked_with_a_sentence(
+    office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for argv, words in (
         (("centre", "add", "12345", "--name", "x동", "--gu", "x구"), "숫자 10자리"),
         (("centre", "add", "9935051000", "--name", "x동", "--gu", "x구"), "시·도 코드"),
@@ -275,12 +277,14 @@ def test_centre_codes_and_rules_are_checked_with_a_sentence(office: Office, tmp_
         (("centre", "cover", A, "--legal-dong", "!!"), "알아볼 수 없습니다"),
         (("centre", "cover", "9999999999", "--legal-dong", "좌동"), "찾지 못했습니다"),
     ):
+        capsys.readouterr()
         code, _ = office.run("admin", *argv)
-        assert code == 1, argv
+        error = capsys.readouterr().err
+        assert code == 1 and words in error and "Traceback" not in error, (argv, error)
     projected = tmp_path / "tm.geojson"
     projected.write_text(json.dumps(box(200000, 180000, 201000, 181000)), encoding="utf-8")
     code, _ = office.run("admin", "centre", "cover", A, "--boundary", str(projected))
-    assert code == 1
+    assert code == 1 and "WGS84" in capsys.readouterr().err
     # A worker may list the centres (to name one for a transfer) but not change them.
     assert office.run("kim", "centre", "cover", A, "--legal-dong", "우동")[0] == 1
     office.ok("admin", "centre", "uncover", A, "--legal-dong", "좌동")
