@@ -5,6 +5,7 @@ and out; the permission checks are those of ``accounts`` and ``DeadlineRules``."
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -12,6 +13,7 @@ from db.engine import normalise_url
 from db.enums import Role
 from db.models import CommunityCentre
 from desktop import accounts, secrets
+from desktop import centres as registry
 from desktop.access import Permission, allows, require
 from desktop.casework.deadlines import DeadlineRules
 from desktop.context import AppContext
@@ -53,6 +55,32 @@ class AdminService:
 
     def reset_password(self, username: str, password: str) -> None:
         accounts.set_password(self._ctx, username, password)
+
+    # -- community centres and their territory ---------------------------------------------------
+
+    def centre_list(self) -> list[registry.CentreInfo]:
+        return registry.list_centres(self._ctx)
+
+    def add_centre(self, code: str, name: str, gu: str, phone: str) -> registry.CentreInfo:
+        return registry.add_centre(self._ctx, code, name=name, gu=gu, phone=phone or None)
+
+    def edit_centre(self, code: str, name: str, gu: str, phone: str) -> registry.CentreInfo:
+        return registry.edit_centre(self._ctx, code, name=name, gu=gu, phone=phone)
+
+    def set_centre_active(self, code: str, active: bool) -> registry.CentreInfo:
+        return registry.set_active(self._ctx, code, active)
+
+    def cover(
+        self, code: str, *, road: str = "", legal_dong: str = "", boundary: Path | None = None
+    ) -> registry.CentreInfo:
+        return registry.cover(
+            self._ctx, code, roads=[road] if road.strip() else [],
+            legal_dongs=[legal_dong] if legal_dong.strip() else [],
+            boundaries=[boundary] if boundary else [],
+        )  # fmt: skip
+
+    def remove_rule(self, rule_id: int) -> registry.CentreInfo:
+        return registry.remove_rule(self._ctx, rule_id)
 
     # -- deadline rules ------------------------------------------------------------------------
 

@@ -22,11 +22,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
-from db.enums import AccessAction, TerritoryKind
+from db.enums import AccessAction, Role, TerritoryKind
 from db.models import CommunityCentre, StaffUser, TerritoryRule
 from db.queries import centre_named
 from desktop import audit
-from desktop.access import Permission, actor_of, require
+from desktop.access import Actor, Permission, actor_of, require
 from desktop.context import AppContext
 from desktop.territory import TerritoryError, parse_road_rule, read_boundary
 
@@ -55,6 +55,7 @@ class CentreInfo:
     phone: str | None
     active: bool
     rules: list[str] = field(default_factory=list)  # each rule in words: "도로 좌동순환로 1-99"
+    rule_ids: list[int] = field(default_factory=list)  # the rules' numbers, in that order
 
     @property
     def title(self) -> str:
@@ -198,17 +199,16 @@ def count_centres(ctx: AppContext) -> int:
 
 
 def _info(session: Session, centre: CommunityCentre) -> CentreInfo:
-    rules = [
-        f"{rule.kind.label} {rule.label}"
-        for rule in session.scalars(
+    rows = list(
+        session.scalars(
             select(TerritoryRule)
             .where(TerritoryRule.centre_id == centre.id)
             .order_by(TerritoryRule.id)
         )
-    ]
+    )
     return CentreInfo(
         centre.id, centre.code, centre.dong, centre.gu, centre.sido, centre.phone,
-        centre.active, rules,
+        centre.active, [f"{r.kind.label} {r.label}" for r in rows], [r.id for r in rows],
     )  # fmt: skip
 
 
@@ -346,6 +346,68 @@ def uncover(
         session.flush()
         _log(session, ctx, centre, "관할 삭제: " + ", ".join(removed))
         return _info(session, centre)
+
+
+def remove_rule(ctx: AppContext, rule_id: int) -> CentreInfo:
+    """Remove one territory rule by its number (the client's list of a centre's rules)."""
+    with ctx.sessions.begin() as session:
+        require(ctx, Permission.ADMINISTER)
+        rule = session.get(TerritoryRule, rule_id)
+        if rule is None:
+            raise CentreError(f"관할 규칙 {rule_id}번을 찾지 못했습니다.")
+        centre = session.get(CommunityCentre, rule.centre_id)
+        assert centre is not None
+        text = f"{rule.kind.label} {rule.label}"
+        session.delete(rule)
+        session.flush()
+        _log(session, ctx, centre, "관할 삭제: " + text)
+        return _info(session, centre)
+
+
+# -- the first start of an office --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewCentre:
+    code: str
+    name: str
+    gu: str
+    phone: str = ""
+
+
+def set_up_office(
+    ctx: AppContext,
+    centres: list[NewCentre],
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+) -> Actor:
+    """The first start on an empty database: this PC's centre (or a 구청's several) and the
+    first administrator, who is signed in at the end. Everything is checked before
+    anything is written."""
+    from desktop import accounts
+
+    if accounts.count_accounts(ctx):
+        raise CentreError("이 데이터베이스는 이미 설정되어 있습니다. 관리자로 로그인하십시오.")
+    if not centres:
+        raise CentreError("행정복지센터를 하나 이상 적어 주십시오.")
+    seen: set[str] = set()
+    for centre in centres:
+        code = _check_code(centre.code)
+        _check_name(centre.name, "행정동 이름", 30)
+        _check_name(centre.gu, "구·군 이름", 20)
+        if code in seen:
+            raise CentreError(f"행정기관코드 {code}을(를) 두 번 적었습니다.")
+        seen.add(code)
+    accounts.check_password_rules(password)
+    accounts.add_user(
+        ctx, username, password, role=Role.ADMIN, display_name=display_name or username
+    )
+    actor = accounts.sign_in(ctx, username, password)
+    for centre in centres:
+        add_centre(ctx, centre.code, name=centre.name, gu=centre.gu, phone=centre.phone or None)
+    return actor
 
 
 # -- a 구청's list ---------------------------------------------------------------------------

@@ -136,14 +136,17 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
 
 
 def sign_in(ctx: AppContext) -> bool:
-    """The login dialog; False when the person closed it."""
+    """The login dialog (on a database with no account yet, the first-start screen: the
+    office's centre and first administrator, or the demo instead); False when the person
+    closed it."""
     if not accounts.count_accounts(ctx):
-        show_error(
-            None,
-            tr("이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:")
-            + "\nanbu user add ID --role admin",
-        )
-        return False
+        from ui.first_start import FirstStartDialog
+
+        first = FirstStartDialog(ctx)
+        if first.exec() != FirstStartDialog.DialogCode.Accepted:
+            return False
+        if first.actor is not None:
+            return True  # the new administrator is signed in
     dialog = LoginDialog(ctx)
     return dialog.exec() == LoginDialog.DialogCode.Accepted and ctx.actor is not None
 

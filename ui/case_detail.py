@@ -31,7 +31,14 @@ from desktop.casework.service import CaseworkService
 from desktop.casework.workflow import CaseworkError
 from desktop.linking.decisions import ReviewService
 from desktop.timeutil import format_kst
-from ui.case_edit import AssignForm, CounsellingForm, RiskForm, StatusForm, SupportForm
+from ui.case_edit import (
+    AssignForm,
+    CounsellingForm,
+    RiskForm,
+    StatusForm,
+    SupportForm,
+    TransferForm,
+)
 from ui.errors import show_error
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
@@ -69,6 +76,7 @@ class CaseDetailPane(QWidget):
             ("assigned", tr("담당자")),
             ("due", tr("처리기한")),
             ("address", tr("주소")),
+            ("territory", tr("관할")),
             ("persons", tr("가구원")),
         ):
             value = QLabel()
@@ -125,6 +133,8 @@ class CaseDetailPane(QWidget):
             ("merge", tr("사례 병합…"), "Ctrl+Shift+G", self.merge_other),
             ("split", tr("선택한 알림 분리"), "Ctrl+Shift+X", self.split_selected),
             ("undo", tr("결정 되돌리기"), "Ctrl+Shift+Z", self.undo_decision),
+            ("confirm", tr("관할 확인"), "Ctrl+Shift+H", self.confirm_centre),
+            ("transfer", tr("이관…"), "Ctrl+Shift+T", self.transfer),
         ):
             button = QPushButton(label)
             button.setObjectName(f"edit_{key}")
@@ -185,6 +195,13 @@ class CaseDetailPane(QWidget):
             " · ".join(p for p in (detail.address, detail.dong, detail.household_type) if p)
         )
         self.fields["persons"].setText("\n".join(detail.persons) or tr("(가구원 정보 없음)"))
+        territory = detail.territory.removeprefix("관할: ")
+        if detail.move_question:
+            territory += "\n" + detail.move_question
+        self.fields["territory"].setText(territory)
+        self.fields["territory"].setStyleSheet(
+            "color: #b00020" if detail.territory_pending or detail.move_question else ""
+        )
         self.reveal_button.setEnabled(self._service.can(Permission.REVEAL))
         editable = self._casework is not None and self._casework.can_edit()
         linking = self._review is not None and self._review.can_review()
@@ -193,6 +210,10 @@ class CaseDetailPane(QWidget):
                 button.setEnabled(linking)
             elif key == "undo":
                 continue  # see _enable_undo
+            elif key == "confirm":  # only when a person must still say whose case it is
+                button.setEnabled(
+                    editable and (detail.territory_pending or bool(detail.move_question))
+                )
             else:
                 button.setEnabled(editable)
         self.timeline.set_rows(
@@ -310,6 +331,39 @@ class CaseDetailPane(QWidget):
             lambda cw, d: cw.flag_for_council(d.id, d.version, flagged),
             tr("협의체 안건에 올렸습니다") if flagged else tr("협의체 안건에서 내렸습니다"),
         )
+
+    def confirm_centre(self) -> None:
+        """관할 확인: the case is this centre's (held for now, or asked about a move)."""
+        if self.detail is None:
+            return
+        self._save(lambda cw, d: cw.confirm_centre(d.id, d.version), tr("관할을 확인했습니다"))
+
+    def transfer(self) -> None:
+        if self.detail is None or self._casework is None:
+            return
+        form = TransferForm(self.detail.id, self._casework.centres(), self)
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        centre, reason = form.chosen(), form.reason.text().strip()
+        detail, casework = self.detail, self._casework
+        for button in self.edit_buttons.values():
+            button.setEnabled(False)
+
+        def moved(name: object) -> None:
+            # The case is the other centre's now: this pane no longer shows it.
+            self.detail = None
+            self.title.setText(tr("사례 {0}번을 {1}로 이관했습니다").format(detail.id, name))
+            self.status_message.setText(tr("다른 센터로 이관했습니다"))
+            self.changed.emit(detail.id)
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.show_case(detail.id)
+            show_error(self, str(exc) if isinstance(exc, CaseworkError) else
+                       tr("이관하지 못했습니다: {0}").format(exc), details)  # fmt: skip
+
+        run_task(lambda _c: casework.transfer(detail.id, detail.version, centre, reason),
+                 moved, failed, owner=self)  # fmt: skip
 
     # -- one household or two: merge, split, undo -------------------------------------------
 

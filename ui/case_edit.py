@@ -158,6 +158,36 @@ class AssignForm(Form):
         return value
 
 
+class TransferForm(Form):
+    """이관: the case goes to another centre, with a reason (kept in its history)."""
+
+    def __init__(self, case_id: int, centres: list[Choice], parent: QWidget | None) -> None:
+        super().__init__(tr("사례 {0}번 이관").format(case_id), parent, ok=N_("이관"))
+        self.centre = QComboBox()
+        for choice in centres:
+            self.centre.addItem(choice.label, choice.id)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(tr("예: 주소지 확인 결과 좌2동 관할"))
+        self.form.addRow(tr("받을 센터(&T)"), self.centre)
+        self.form.addRow(tr("이유(&R)"), self.reason)
+        self.form.addRow(
+            QLabel(
+                tr("기한과 기록은 그대로 넘어가고, 받는 센터의 '오늘'에 이관 받음으로 보입니다.")
+            )
+        )
+
+    def problem(self) -> str | None:
+        if self.centre.currentData() is None:
+            return tr("받을 센터를 고르십시오.")
+        if not self.reason.text().strip():
+            return tr("이관 이유를 적어 주십시오.")
+        return None
+
+    def chosen(self) -> int:
+        value: int = self.centre.currentData()
+        return value
+
+
 class CounsellingForm(Form):
     def __init__(self, now: datetime, parent: QWidget | None) -> None:
         super().__init__(tr("상담 기록"), parent)

@@ -51,8 +51,10 @@ from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
 
+TERRITORY_PENDING = N_("관할 확인 필요")  # open cases no territory rule placed, held for now
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     (N_("진행 중 사례"), frozenset(OPEN_STATUSES)),
+    (TERRITORY_PENDING, frozenset(OPEN_STATUSES)),
     (N_("전체 상태"), None),
     *((s.label, frozenset({s})) for s in CaseStatus),
 )
@@ -256,8 +258,10 @@ class MainWindow(QMainWindow):
             assigned_to = None
         _label, overdue, within = DUE_CHOICES[self.due_filter.currentIndex()]
         opened_from, opened_to = self._opened_between()
+        status_label, statuses = STATUS_CHOICES[self.status_filter.currentIndex()]
         return CaseFilter(
-            statuses=STATUS_CHOICES[self.status_filter.currentIndex()][1],
+            statuses=statuses,
+            territory_pending=status_label == TERRITORY_PENDING,
             risks=RISK_CHOICES[self.risk_filter.currentIndex()][1],
             channel=CHANNEL_CHOICES[self.channel_filter.currentIndex()][1],
             assigned_to_id=assigned_to,
@@ -520,7 +524,8 @@ class MainWindow(QMainWindow):
         """Bring one case up in the list and the case pane (from Today, or anywhere)."""
         self._pending_open = case_id
         self.status_filter.blockSignals(True)
-        self.status_filter.setCurrentIndex(1)  # every status: the case may be closed
+        every = [label for label, statuses in STATUS_CHOICES].index(N_("전체 상태"))
+        self.status_filter.setCurrentIndex(every)  # every status: the case may be closed
         self.status_filter.blockSignals(False)
         self.search.blockSignals(True)
         self.search.setText(f"#{case_id}")

@@ -17,7 +17,8 @@ from pathlib import Path
 
 
 def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
-    """Write login.png, today.png, main-window.png and review-queue.png into ``out``."""
+    """Write first-start.png, login.png, today.png, main-window.png, review-queue.png and
+    settings-centres.png into ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
     from PySide6.QtCore import QTimer
@@ -27,7 +28,10 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     from desktop.demo import DEMO_ADMIN, populate
     from desktop.keyring_memory import MemoryKeyring
     from ui.app import install_language, make_application, open_window
+    from ui.first_start import FirstStartDialog
+    from ui.i18n import tr
     from ui.login import LoginDialog
+    from ui.settings_dialog import SettingsDialog
 
     keyring.set_keyring(MemoryKeyring())
     app = make_application()
@@ -41,6 +45,26 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
 
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        fresh = open_database(f"sqlite:///{Path(folder) / 'new.db'}")
+        try:
+            first = FirstStartDialog(fresh)
+            row = first.rows[0]
+            for edit, value in (
+                (row.code, "2635051000"),
+                (row.name, "좌1동"),
+                (row.gu, "해운대구"),
+                (row.phone, "051-749-5601"),
+                (first.username, "kimadmin"),
+                (first.display_name, "김지은"),
+            ):
+                edit.setText(value)  # fmt: skip
+            first.show()
+            app.processEvents()
+            first.grab().save(str(out / f"first-start{suffix}.png"))
+            written.append(out / f"first-start{suffix}.png")
+            first.close()
+        finally:
+            fresh.close()
         ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
         try:
             populate(ctx, households=households, seed=3, anchor=date(2026, 11, 20))
@@ -83,10 +107,33 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
             def review_queue() -> None:
                 shoot("main-window.png")
                 window.tabs.setCurrentWidget(review)
-                QTimer.singleShot(300, done)
+                QTimer.singleShot(300, settings)
 
-            def done() -> None:
+            def settings() -> None:
                 shoot("review-queue.png")
+                from desktop.admin import AdminService
+                from desktop.settings import MachineSettings
+                from ui.settings_dialog import SettingsDialog
+
+                dialog = SettingsDialog(AdminService(ctx), MachineSettings(), window)
+                dialog.resize(900, 640)
+                tabs = dialog.tabs
+                tabs.setCurrentIndex(
+                    next(i for i in range(tabs.count()) if tabs.tabText(i) == tr("행정복지센터"))
+                )
+                dialog.show()
+                window.settings_dialog = dialog
+                QTimer.singleShot(800, lambda: chosen(dialog))
+
+            def chosen(dialog: SettingsDialog) -> None:
+                dialog.centres_view.selectRow(0)
+                QTimer.singleShot(300, lambda: done(dialog))
+
+            def done(dialog: SettingsDialog) -> None:
+                path = out / f"settings-centres{suffix}.png"
+                dialog.grab().save(str(path))
+                written.append(path)
+                dialog.close()
                 app.quit()
 
             today.loaded.connect(lambda: QTimer.singleShot(300, case_list))

@@ -3,6 +3,10 @@ permitted, the database's (deadline rules, staff accounts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 from db.enums import Role
 from desktop.access import Permission
 from desktop.admin import AdminService
+from desktop.centres import CentreInfo
 from desktop.settings import (
     DATABASE_URL,
     IDLE_LOCK_MINUTES,
@@ -61,6 +66,8 @@ class SettingsDialog(QDialog):
         self.rule_boxes: dict[str, QSpinBox] = {}
         if admin.can(Permission.RULES):
             self.tabs.addTab(self._rules(), tr("처리기한 규칙"))
+        if admin.can(Permission.ADMINISTER):
+            self.tabs.addTab(self._centres(), tr("행정복지센터"))
         if admin.can(Permission.MANAGE_USERS):
             self.tabs.addTab(self._accounts(), tr("직원 계정"))
         self.message = QLabel("")
@@ -184,7 +191,198 @@ class SettingsDialog(QDialog):
         self.reload_accounts()
         return page
 
+    def _centres(self) -> QWidget:
+        """The community centres and their territory (관할), for administrators."""
+        page = QWidget()
+        self.centres_model = TupleRowsModel(
+            (N_("행정기관코드"), N_("행정동"), N_("구·군"), N_("전화"), N_("상태"), N_("관할 규칙"))
+        )
+        self.centres_view = QTableView()
+        self.centres_view.setObjectName("centres")
+        self.centres_view.setModel(self.centres_model)
+        self.centres_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.centres_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.centres_view.verticalHeader().setVisible(False)
+        self.centres_view.horizontalHeader().setStretchLastSection(True)
+        self.centres_view.selectionModel().currentRowChanged.connect(self._centre_chosen)
+        self._centre_infos: list[CentreInfo] = []
+        self.centre_code = QLineEdit()
+        self.centre_code.setObjectName("centre_code")
+        self.centre_code.setPlaceholderText(tr("숫자 10자리, 예: 2635051000"))
+        self.centre_name = QLineEdit()
+        self.centre_name.setObjectName("centre_name")
+        self.centre_name.setPlaceholderText(tr("예: 좌1동"))
+        self.centre_gu = QLineEdit()
+        self.centre_gu.setObjectName("centre_gu")
+        self.centre_gu.setPlaceholderText(tr("예: 해운대구"))
+        self.centre_phone = QLineEdit()
+        add = QPushButton(tr("센터 등록"))
+        add.setObjectName("add_centre")
+        add.clicked.connect(self.add_centre)
+        edit = QPushButton(tr("고친 내용 저장"))
+        edit.clicked.connect(self.edit_centre)
+        toggle = QPushButton(tr("사용 중지 / 다시 사용"))
+        toggle.clicked.connect(self.toggle_centre)
+        form = QFormLayout()
+        form.addRow(tr("행정기관코드"), self.centre_code)
+        form.addRow(tr("행정동"), self.centre_name)
+        form.addRow(tr("구·군"), self.centre_gu)
+        form.addRow(tr("전화"), self.centre_phone)
+        buttons = QHBoxLayout()
+        for button in (add, edit, toggle):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        # The chosen centre's rules: a boundary and road rules win over a 법정동 rule.
+        self.rules_model = TupleRowsModel((N_("관할 규칙"),))
+        self.rules_view = QTableView()
+        self.rules_view.setObjectName("rules")
+        self.rules_view.setModel(self.rules_model)
+        self.rules_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rules_view.verticalHeader().setVisible(False)
+        self.rules_view.horizontalHeader().setStretchLastSection(True)
+        self.rule_road = QLineEdit()
+        self.rule_road.setObjectName("rule_road")
+        self.rule_road.setPlaceholderText(
+            tr("도로명[ 시작-끝][ 홀수|짝수], 예: 좌동순환로 1-99 홀수")
+        )
+        self.rule_legal = QLineEdit()
+        self.rule_legal.setObjectName("rule_legal")
+        self.rule_legal.setPlaceholderText(
+            tr("법정동, 예: 좌동 (여러 행정동에 걸치면 도로·경계가 우선)")
+        )
+        add_rule = QPushButton(tr("규칙 추가"))
+        add_rule.setObjectName("add_rule")
+        add_rule.clicked.connect(self.add_rule)
+        boundary = QPushButton(tr("경계 파일(GeoJSON)…"))
+        boundary.clicked.connect(self.add_boundary)
+        remove = QPushButton(tr("고른 규칙 삭제"))
+        remove.clicked.connect(self.remove_rule)
+        rule_form = QFormLayout()
+        rule_form.addRow(tr("도로"), self.rule_road)
+        rule_form.addRow(tr("법정동"), self.rule_legal)
+        rule_buttons = QHBoxLayout()
+        for button in (add_rule, boundary, remove):
+            rule_buttons.addWidget(button)
+        rule_buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.centres_view, stretch=2)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.rules_label = QLabel(tr("센터를 고르면 관할 규칙이 여기 나옵니다."))
+        layout.addWidget(self.rules_label)
+        layout.addWidget(self.rules_view, stretch=1)
+        layout.addLayout(rule_form)
+        layout.addLayout(rule_buttons)
+        self.reload_centres()
+        return page
+
     # -- actions ------------------------------------------------------------------------------
+
+    def _chosen_centre(self) -> CentreInfo | None:
+        row = self.centres_view.currentIndex().row()
+        if row < 0 or row >= len(self._centre_infos):
+            self.message.setText(tr("행정복지센터를 먼저 고르십시오."))
+            return None
+        return self._centre_infos[row]
+
+    def _centre_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.row() >= len(self._centre_infos):
+            return
+        info = self._centre_infos[current.row()]
+        self.centre_code.setText(info.code)
+        self.centre_name.setText(info.name)
+        self.centre_gu.setText(info.gu)
+        self.centre_phone.setText(info.phone or "")
+        self.rules_label.setText(tr("{0}의 관할 규칙").format(info.title))
+        self.rules_model.set_rows([(rule,) for rule in info.rules])
+
+    def reload_centres(self, keep: str | None = None) -> None:
+        def show(infos: list[CentreInfo]) -> None:
+            self._centre_infos = infos
+            self.centres_model.set_rows(
+                [(c.code, c.name, c.gu, c.phone or "", tr("사용") if c.active else tr("중지"),
+                  "; ".join(c.rules) or tr("없음")) for c in infos]
+            )  # fmt: skip
+            for row, info in enumerate(infos):
+                if info.code == keep:
+                    self.centres_view.selectRow(row)
+
+        run_task(lambda _c: self._admin.centre_list(), show,
+                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+
+    def _centre_task(self, work: Callable[[], CentreInfo], said: str) -> None:
+        def done(info: CentreInfo) -> None:
+            self.message.setText(said.format(info.title))
+            self.reload_centres(keep=info.code)
+
+        run_task(lambda _c: work(), done,
+                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+
+    def add_centre(self) -> None:
+        code, name = self.centre_code.text(), self.centre_name.text()
+        gu, phone = self.centre_gu.text(), self.centre_phone.text()
+        self._centre_task(
+            lambda: self._admin.add_centre(code, name, gu, phone), tr("{0}를 등록했습니다.")
+        )
+
+    def edit_centre(self) -> None:
+        info = self._chosen_centre()
+        if info is None:
+            return
+        name, gu, phone = self.centre_name.text(), self.centre_gu.text(), self.centre_phone.text()
+        self._centre_task(
+            lambda: self._admin.edit_centre(info.code, name, gu, phone), tr("{0}를 고쳤습니다.")
+        )
+
+    def toggle_centre(self) -> None:
+        info = self._chosen_centre()
+        if info is None:
+            return
+        self._centre_task(
+            lambda: self._admin.set_centre_active(info.code, not info.active),
+            tr("{0}: 다시 사용합니다.") if not info.active else tr("{0}: 사용을 중지했습니다."),
+        )
+
+    def add_rule(self) -> None:
+        info = self._chosen_centre()
+        if info is None:
+            return
+        road, legal = self.rule_road.text(), self.rule_legal.text()
+        if not (road.strip() or legal.strip()):
+            self.message.setText(tr("도로나 법정동을 적어 주십시오."))
+            return
+        self.rule_road.clear()
+        self.rule_legal.clear()
+        self._centre_task(
+            lambda: self._admin.cover(info.code, road=road, legal_dong=legal),
+            tr("{0}의 관할 규칙을 더했습니다."),
+        )
+
+    def add_boundary(self) -> None:
+        info = self._chosen_centre()
+        if info is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("행정동 경계 파일 (GeoJSON, WGS84)"), "", "GeoJSON (*.geojson *.json)"
+        )
+        if path:
+            self._centre_task(
+                lambda: self._admin.cover(info.code, boundary=Path(path)),
+                tr("{0}의 경계를 더했습니다."),
+            )
+
+    def remove_rule(self) -> None:
+        info = self._chosen_centre()
+        row = self.rules_view.currentIndex().row()
+        if info is None:
+            return
+        if row < 0 or row >= len(info.rule_ids):
+            self.message.setText(tr("지울 규칙을 고르십시오."))
+            return
+        rule_id = info.rule_ids[row]
+        self._centre_task(
+            lambda: self._admin.remove_rule(rule_id), tr("{0}의 관할 규칙을 지웠습니다.")
+        )
 
     def _browse_inbox(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("받은 파일 폴더"), self.inbox.text())

@@ -112,6 +112,29 @@ class CaseworkService:
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
         actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)
 
+    # -- whose case it is (관할) ---------------------------------------------------------------
+
+    def centres(self) -> list[Choice]:
+        """The active centres a case can be handed to (이관)."""
+        from desktop.centres import list_centres
+
+        return [
+            Choice(c.id, f"{c.title} ({c.code})")
+            for c in list_centres(self._ctx, active_only=True)
+        ]
+
+    def transfer(self, case_id: int, version: int, centre_id: int, reason: str) -> str:
+        from desktop.casework.transfer import transfer_case
+        from desktop.centres import list_centres
+
+        code = next(c.code for c in list_centres(self._ctx) if c.id == centre_id)
+        return transfer_case(self._ctx, case_id, code, reason, expected_version=version)
+
+    def confirm_centre(self, case_id: int, version: int) -> str:
+        from desktop.casework.transfer import confirm_centre
+
+        return confirm_centre(self._ctx, case_id, expected_version=version)
+
     def now(self) -> datetime:
         return self._ctx.clock()
 

@@ -110,6 +110,7 @@ def _territory(session: Session, scope: ColumnElement[bool], limit: int) -> list
             .limit(limit)
         ):
             text = (proposed if kind == MOVED else note) or kind
+            text = text.removeprefix(f"{UNPLACED}: ")  # the list's own heading says it
             items.append(TerritoryItem(case_id, risk, kind, text, opened))
     return items
 

@@ -197,3 +197,43 @@ def test_the_machine_s_merge_is_shown_and_undone_from_the_decisions_tab(
     qtbot.waitUntil(lambda: pane.timeline.rowCount() == 2, timeout=10_000)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
     assert pane.decisions.index(1, 4).data() == "되돌림"
+
+
+def test_a_held_case_is_found_by_its_filter_and_transferred_from_the_pane(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop import centres
+    from ui.case_edit import TransferForm
+    from ui.main_window import STATUS_CHOICES, TERRITORY_PENDING
+
+    centres.add_centre(ctx, "2635051000", name="좌1동", gu="해운대구")
+    centres.add_centre(ctx, "2635052000", name="좌2동", gu="해운대구")
+    centres.cover(ctx, "2635052000", roads=["양운로"])
+    accounts.add_user(ctx, "kim", "worker-pass-1", role=Role.WORKER, centre="2635051000")
+    accounts.sign_in(ctx, "kim", "worker-pass-1")
+    # One call no rule places (held by kim's centre), one on 좌2동's road (not kim's).
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333"),
+                                   call("C-2", "박말자", "010-2222-4444", 주소="해운대구 양운로 7")])  # fmt: skip
+    window, pane = _on_the_only_case(ctx, qtbot)
+    labels = [label for label, _ in STATUS_CHOICES]
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.status_filter.setCurrentIndex(labels.index(TERRITORY_PENDING))
+    assert window.model.rowCount() == 1
+    assert "관할 확인 필요" in pane.fields["territory"].text()
+    assert pane.edit_buttons["confirm"].isEnabled()
+
+    def fill(form: QDialog) -> None:
+        assert isinstance(form, TransferForm)
+        form.centre.setCurrentIndex(
+            form.centre.findText("해운대구 좌2동 행정복지센터 (2635052000)")
+        )
+        form.reason.setText("주소지가 좌2동")
+
+    _when_form_opens(pane, fill)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["transfer"].click()
+    assert "좌2동 행정복지센터로 이관했습니다" in pane.title.text()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+    with ctx.session() as session:
+        case = session.get(Case, alert(ctx, "C-1").case_id)
+        assert case is not None and case.routing is not None and case.routing.value == "transfer"

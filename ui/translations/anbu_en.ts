@@ -8,10 +8,6 @@
       <translation>Anbu Desk</translation>
     </message>
     <message>
-      <source>이 데이터베이스에는 아직 직원 계정이 없습니다. 관리자가 먼저 만들어 주십시오:</source>
-      <translation>This database has no staff accounts yet. An administrator must create the first one:</translation>
-    </message>
-    <message>
       <source>사례를 고르십시오</source>
       <translation>Choose a case</translation>
     </message>
@@ -64,6 +60,10 @@
       <translation>Support referral recorded</translation>
     </message>
     <message>
+      <source>관할을 확인했습니다</source>
+      <translation>Territory confirmed</translation>
+    </message>
+    <message>
       <source>사례 병합</source>
       <translation>Merge cases</translation>
     </message>
@@ -90,6 +90,10 @@
     <message>
       <source>주소</source>
       <translation>Address</translation>
+    </message>
+    <message>
+      <source>관할</source>
+      <translation>Territory</translation>
     </message>
     <message>
       <source>가구원</source>
@@ -192,6 +196,14 @@
       <translation>Undo decision</translation>
     </message>
     <message>
+      <source>관할 확인</source>
+      <translation>Confirm territory</translation>
+    </message>
+    <message>
+      <source>이관…</source>
+      <translation>Transfer…</translation>
+    </message>
+    <message>
       <source>(가구원 정보 없음)</source>
       <translation>(no household members recorded)</translation>
     </message>
@@ -202,6 +214,10 @@
     <message>
       <source>협의체 안건에서 내렸습니다</source>
       <translation>Taken off the council agenda</translation>
+    </message>
+    <message>
+      <source>다른 센터로 이관했습니다</source>
+      <translation>Transferred to another centre</translation>
     </message>
     <message>
       <source>분리할 알림을 타임라인에서 고르십시오.</source>
@@ -252,6 +268,10 @@
       <translation>Undone</translation>
     </message>
     <message>
+      <source>사례 {0}번을 {1}로 이관했습니다</source>
+      <translation>Case {0} was transferred to {1}</translation>
+    </message>
+    <message>
       <source>결정 {0}번({1}, {2})을 되돌릴까요?
 {3}</source>
       <translation>Undo decision {0} ({1}, {2})?
@@ -272,6 +292,10 @@
     <message>
       <source>저장하지 못했습니다: {0}</source>
       <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+      <source>이관하지 못했습니다: {0}</source>
+      <translation>Could not transfer: {0}</translation>
     </message>
     <message>
       <source>원본 기록을 열 수 없습니다: {0}</source>
@@ -346,6 +370,22 @@
       <translation>&amp;Caseworker</translation>
     </message>
     <message>
+      <source>예: 주소지 확인 결과 좌2동 관할</source>
+      <translation>e.g. the address belongs to Jwa 2-dong</translation>
+    </message>
+    <message>
+      <source>받을 센터(&amp;T)</source>
+      <translation>Receiving centre(&amp;T)</translation>
+    </message>
+    <message>
+      <source>받을 센터를 고르십시오.</source>
+      <translation>Choose the receiving centre.</translation>
+    </message>
+    <message>
+      <source>이관 이유를 적어 주십시오.</source>
+      <translation>Write why the case is transferred.</translation>
+    </message>
+    <message>
       <source>상담 기록</source>
       <translation>Counselling record</translation>
     </message>
@@ -406,8 +446,20 @@
       <translation>A risk set by staff is never lowered automatically (crisis and urgent signals still raise it).</translation>
     </message>
     <message>
+      <source>이관</source>
+      <translation>Transferred</translation>
+    </message>
+    <message>
+      <source>기한과 기록은 그대로 넘어가고, 받는 센터의 '오늘'에 이관 받음으로 보입니다.</source>
+      <translation>Deadlines and records go with the case; the receiving centre sees it under 'Transferred in' in Today.</translation>
+    </message>
+    <message>
       <source>보기</source>
       <translation>Show</translation>
+    </message>
+    <message>
+      <source>사례 {0}번 이관</source>
+      <translation>Transfer case {0}</translation>
     </message>
     <message>
       <source>해당 없음</source>
@@ -450,6 +502,106 @@
       <translation>{0} (overdue)</translation>
     </message>
     <message>
+      <source>예: 2635051000</source>
+      <translation>e.g. 2635051000</translation>
+    </message>
+    <message>
+      <source>예: 좌1동</source>
+      <translation>e.g. 좌1동</translation>
+    </message>
+    <message>
+      <source>예: 해운대구</source>
+      <translation>e.g. 해운대구</translation>
+    </message>
+    <message>
+      <source>예: 051-749-5601</source>
+      <translation>e.g. 051-749-5601</translation>
+    </message>
+    <message>
+      <source>안부데스크 처음 설정</source>
+      <translation>Anbu Desk first set-up</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;새 데이터베이스입니다.&lt;/b&gt; 이 PC가 일하는 행정복지센터와 첫 관리자 계정을 정하면 시작할 수 있습니다. 구청의 공유 데이터베이스라면 센터를 여럿 적으십시오. 관할(도로·경계·법정동)과 직원 계정은 설정에서 더합니다.</source>
+      <translation>&lt;b&gt;This is a new database.&lt;/b&gt; Name the community centre this PC works for and the first administrator account to begin. For a district office's shared database, enter several centres. Territory (roads, boundaries, legal dongs) and staff accounts are added in Settings.</translation>
+    </message>
+    <message>
+      <source>행정복지센터</source>
+      <translation>Community centre</translation>
+    </message>
+    <message>
+      <source>센터 하나 더(&amp;M)</source>
+      <translation>One more centre(&amp;M)</translation>
+    </message>
+    <message>
+      <source>첫 관리자 계정</source>
+      <translation>First administrator account</translation>
+    </message>
+    <message>
+      <source>화면에 보일 이름</source>
+      <translation>Name shown on screen</translation>
+    </message>
+    <message>
+      <source>아이디(&amp;I)</source>
+      <translation>User &amp;ID</translation>
+    </message>
+    <message>
+      <source>이름(&amp;N)</source>
+      <translation>Name(&amp;N)</translation>
+    </message>
+    <message>
+      <source>비밀번호(&amp;P)</source>
+      <translation>&amp;Password</translation>
+    </message>
+    <message>
+      <source>비밀번호 확인(&amp;C)</source>
+      <translation>Confirm password(&amp;C)</translation>
+    </message>
+    <message>
+      <source>설정하고 시작</source>
+      <translation>Set up and start</translation>
+    </message>
+    <message>
+      <source>대신 데모 데이터로 열기</source>
+      <translation>Open demo data instead</translation>
+    </message>
+    <message>
+      <source>닫기</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>설정하는 중…</source>
+      <translation>Setting up…</translation>
+    </message>
+    <message>
+      <source>데모 데이터를 만드는 중… 1~2분 걸립니다.</source>
+      <translation>Making demo data… this takes a minute or two.</translation>
+    </message>
+    <message>
+      <source>행정기관코드 (10자리)</source>
+      <translation>Agency code (10 digits)</translation>
+    </message>
+    <message>
+      <source>구·군</source>
+      <translation>Gu/gun</translation>
+    </message>
+    <message>
+      <source>전화 (선택)</source>
+      <translation>Phone (optional)</translation>
+    </message>
+    <message>
+      <source>행정복지센터를 하나 이상 적어 주십시오.</source>
+      <translation>Enter at least one community centre.</translation>
+    </message>
+    <message>
+      <source>관리자 아이디를 적어 주십시오.</source>
+      <translation>Enter the administrator's user name.</translation>
+    </message>
+    <message>
+      <source>두 번 넣은 비밀번호가 다릅니다.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+    <message>
       <source>채널 파일 (*.csv *.xlsx *.json *.jsonl)</source>
       <translation>Channel files (*.csv *.xlsx *.json *.jsonl)</translation>
     </message>
@@ -460,10 +612,6 @@
     <message>
       <source>보류 기록 보기</source>
       <translation>Show held records</translation>
-    </message>
-    <message>
-      <source>닫기</source>
-      <translation>Close</translation>
     </message>
     <message>
       <source>가져오지 못했습니다</source>
@@ -518,14 +666,6 @@
       <translation>&lt;b&gt;Anbu Desk&lt;/b&gt; — crisis household case management</translation>
     </message>
     <message>
-      <source>아이디(&amp;I)</source>
-      <translation>User &amp;ID</translation>
-    </message>
-    <message>
-      <source>비밀번호(&amp;P)</source>
-      <translation>&amp;Password</translation>
-    </message>
-    <message>
       <source>로그인</source>
       <translation>Sign in</translation>
     </message>
@@ -560,6 +700,10 @@
     <message>
       <source>&lt;b&gt;데모 데이터베이스&lt;/b&gt;입니다. 모든 데모 계정의 비밀번호: {0}</source>
       <translation>This is a &lt;b&gt;demo database&lt;/b&gt;. Every demo account's password: {0}</translation>
+    </message>
+    <message>
+      <source>관할 확인 필요</source>
+      <translation>Territory to confirm</translation>
     </message>
     <message>
       <source>전체 담당</source>
@@ -1038,12 +1182,80 @@
       <translation>Role</translation>
     </message>
     <message>
-      <source>행정복지센터</source>
-      <translation>Community centre</translation>
-    </message>
-    <message>
       <source>처음 비밀번호</source>
       <translation>First password</translation>
+    </message>
+    <message>
+      <source>숫자 10자리, 예: 2635051000</source>
+      <translation>10 digits, e.g. 2635051000</translation>
+    </message>
+    <message>
+      <source>센터 등록</source>
+      <translation>Add centre</translation>
+    </message>
+    <message>
+      <source>고친 내용 저장</source>
+      <translation>Save changes</translation>
+    </message>
+    <message>
+      <source>행정기관코드</source>
+      <translation>Agency code</translation>
+    </message>
+    <message>
+      <source>전화</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>도로명[ 시작-끝][ 홀수|짝수], 예: 좌동순환로 1-99 홀수</source>
+      <translation>road[ from-to][ 홀수|짝수], e.g. 좌동순환로 1-99 홀수</translation>
+    </message>
+    <message>
+      <source>법정동, 예: 좌동 (여러 행정동에 걸치면 도로·경계가 우선)</source>
+      <translation>legal dong, e.g. 좌동 (roads and boundaries win where it spans several)</translation>
+    </message>
+    <message>
+      <source>규칙 추가</source>
+      <translation>Add rule</translation>
+    </message>
+    <message>
+      <source>경계 파일(GeoJSON)…</source>
+      <translation>Boundary file (GeoJSON)…</translation>
+    </message>
+    <message>
+      <source>고른 규칙 삭제</source>
+      <translation>Remove chosen rule</translation>
+    </message>
+    <message>
+      <source>도로</source>
+      <translation>Road</translation>
+    </message>
+    <message>
+      <source>법정동</source>
+      <translation>Legal dong</translation>
+    </message>
+    <message>
+      <source>센터를 고르면 관할 규칙이 여기 나옵니다.</source>
+      <translation>Choose a centre to see its territory rules here.</translation>
+    </message>
+    <message>
+      <source>{0}를 등록했습니다.</source>
+      <translation>{0} was added.</translation>
+    </message>
+    <message>
+      <source>{0}를 고쳤습니다.</source>
+      <translation>{0} was changed.</translation>
+    </message>
+    <message>
+      <source>{0}의 관할 규칙을 더했습니다.</source>
+      <translation>Territory rule added to {0}.</translation>
+    </message>
+    <message>
+      <source>행정동 경계 파일 (GeoJSON, WGS84)</source>
+      <translation>Boundary file (GeoJSON, WGS84)</translation>
+    </message>
+    <message>
+      <source>{0}의 관할 규칙을 지웠습니다.</source>
+      <translation>Territory rule removed from {0}.</translation>
     </message>
     <message>
       <source>받은 파일 폴더</source>
@@ -1078,8 +1290,40 @@
       <translation>A changed database opens after a restart.</translation>
     </message>
     <message>
+      <source>관할 규칙</source>
+      <translation>Territory rules</translation>
+    </message>
+    <message>
+      <source>행정복지센터를 먼저 고르십시오.</source>
+      <translation>Choose a community centre first.</translation>
+    </message>
+    <message>
+      <source>{0}: 다시 사용합니다.</source>
+      <translation>{0}: in use again.</translation>
+    </message>
+    <message>
+      <source>{0}: 사용을 중지했습니다.</source>
+      <translation>{0}: disabled.</translation>
+    </message>
+    <message>
+      <source>도로나 법정동을 적어 주십시오.</source>
+      <translation>Enter a road or a legal dong.</translation>
+    </message>
+    <message>
+      <source>{0}의 경계를 더했습니다.</source>
+      <translation>Boundary added to {0}.</translation>
+    </message>
+    <message>
+      <source>지울 규칙을 고르십시오.</source>
+      <translation>Choose the rule to remove.</translation>
+    </message>
+    <message>
       <source>계정을 먼저 고르십시오.</source>
       <translation>Choose an account first.</translation>
+    </message>
+    <message>
+      <source>{0}의 관할 규칙</source>
+      <translation>Territory rules of {0}</translation>
     </message>
     <message>
       <source>계정 '{0}'을(를) 만들었습니다.</source>
@@ -1088,6 +1332,10 @@
     <message>
       <source>중지</source>
       <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>없음</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>잠김</source>
@@ -1104,10 +1352,6 @@
     <message>
       <source>새로 들어온 알림 (24시간)</source>
       <translation>New alerts (24 hours)</translation>
-    </message>
-    <message>
-      <source>관할 확인 필요</source>
-      <translation>Territory to confirm</translation>
     </message>
     <message>
       <source>이관 받음</source>
@@ -1238,24 +1482,12 @@
       <translation>Boundary</translation>
     </message>
     <message>
-      <source>도로</source>
-      <translation>Road</translation>
-    </message>
-    <message>
-      <source>법정동</source>
-      <translation>Legal dong</translation>
-    </message>
-    <message>
       <source>가구 관할</source>
       <translation>Household's centre</translation>
     </message>
     <message>
       <source>직원 확인</source>
       <translation>Confirmed by staff</translation>
-    </message>
-    <message>
-      <source>이관</source>
-      <translation>Transferred</translation>
     </message>
     <message>
       <source>신규</source>
@@ -1288,10 +1520,6 @@
     <message>
       <source>방문</source>
       <translation>Visit</translation>
-    </message>
-    <message>
-      <source>전화</source>
-      <translation>Phone</translation>
     </message>
     <message>
       <source>내방</source>
