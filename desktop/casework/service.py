@@ -119,8 +119,7 @@ class CaseworkService:
         from desktop.centres import list_centres
 
         return [
-            Choice(c.id, f"{c.title} ({c.code})")
-            for c in list_centres(self._ctx, active_only=True)
+            Choice(c.id, f"{c.title} ({c.code})") for c in list_centres(self._ctx, active_only=True)
         ]
 
     def transfer(self, case_id: int, version: int, centre_id: int, reason: str) -> str:
