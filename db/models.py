@@ -153,6 +153,9 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
+    # Raised when the account is disabled or its password changes: a session signed in
+    # before carries the older number and ends at its next action.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime]
 
     centre: Mapped[CommunityCentre | None] = relationship()
@@ -535,6 +538,9 @@ class QuarantinedRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    # The centre of the worker who imported it: only its staff see and fix the record.
+    # (No foreign key, as for cases.proposed_centre_id; centres are never deleted.)
+    centre_id: Mapped[int | None] = mapped_column(Integer, index=True)
     channel: Mapped[Channel | None]
     source_id: Mapped[str | None] = mapped_column(String(100))
     file_name: Mapped[str] = mapped_column(Text)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import ColumnElement, true
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.enums import Role
 from db.queries import CaseFilter
@@ -108,6 +108,7 @@ class Actor:
     role: Role
     centre_id: int | None
     terminal: Terminal
+    session_epoch: int = 0  # the account's, when it signed in (see ``require``)
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -126,10 +127,37 @@ class Actor:
         return Actor(None, f"system:{name}", "시스템", Role.ADMIN, None, Terminal.this_machine())
 
 
+class SessionEndedError(NotSignedInError):
+    """The account was disabled, or its password changed, after this session signed in."""
+
+    def __init__(self) -> None:
+        Exception.__init__(
+            self,
+            "계정이 사용 중지되었거나 비밀번호가 바뀌어 로그인이 끝났습니다. 다시 로그인하십시오.",
+        )
+
+
 def actor_of(ctx: AppContext) -> Actor:
-    if ctx.actor is None:
+    """The signed-in account, still as it signed in: one that has been disabled, or whose
+    password was changed, since then is signed out here (``SessionEndedError``)."""
+    actor = ctx.actor
+    if actor is None:
         raise NotSignedInError()
-    return ctx.actor
+    if actor.staff_id is not None:
+        from sqlalchemy import select
+
+        from db.models import StaffUser
+
+        with ctx.session() as session:
+            row = session.execute(
+                select(StaffUser.active, StaffUser.session_epoch).where(
+                    StaffUser.id == actor.staff_id
+                )
+            ).one_or_none()
+        if row is None or not row.active or row.session_epoch != actor.session_epoch:
+            ctx.actor = None
+            raise SessionEndedError()
+    return actor
 
 
 def allows(ctx: AppContext, permission: Permission) -> bool:
@@ -152,6 +180,57 @@ def check_centre(actor: Actor, centre_id: int | None, what: str) -> None:
     """Refuse ``what`` (e.g. "사례 12번") when it belongs to another community centre."""
     if not actor.sees_centre(centre_id):
         raise AccessDeniedError(f"{what}은(는) 다른 행정복지센터의 것이라 열 수 없습니다.")
+
+
+T = TypeVar("T")
+
+
+def centre_of(session: Session, row: object) -> int | None:
+    """The community centre a stored thing belongs to (what scope is checked against)."""
+    from db.models import (
+        Alert,
+        Case,
+        CouncilAgendaItem,
+        CouncilDecision,
+        CouncilMeeting,
+        Household,
+        QuarantinedRecord,
+        VisitPlan,
+    )
+
+    if isinstance(row, Case | Household | CouncilMeeting | QuarantinedRecord):
+        return row.centre_id
+    if isinstance(row, CouncilAgendaItem):
+        return centre_of(session, session.get(CouncilMeeting, row.meeting_id))
+    if isinstance(row, CouncilDecision):
+        return centre_of(session, session.get(CouncilAgendaItem, row.agenda_item_id))
+    if isinstance(row, VisitPlan):
+        return centre_of(session, session.get(Household, row.household_id))
+    if isinstance(row, Alert):
+        if row.case_id is not None:
+            return centre_of(session, session.get(Case, row.case_id))
+        return centre_of(session, session.get(Household, row.household_id))
+    if row is None:
+        return None
+    raise TypeError(f"no centre for {type(row).__name__}")
+
+
+def load_in_scope(
+    session: Session,
+    actor: Actor,
+    model: type[T],
+    ident: int,
+    what: str,
+    *,
+    for_update: bool = False,
+) -> T | None:
+    """The row ``ident`` of ``model``, or None when there is none; refused
+    (``AccessDeniedError``) when it belongs to another community centre. Every service
+    loads what it acts on through here, so none can forget the centre check."""
+    row = session.get(model, ident, with_for_update=for_update or None)
+    if row is not None:
+        check_centre(actor, centre_of(session, row), what)
+    return row
 
 
 def in_scope(actor: Actor, centre_column: InstrumentedAttribute[int | None]) -> ColumnElement[bool]:

@@ -4,7 +4,7 @@ rules for who may create whom."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -137,8 +137,6 @@ def authenticate(
         if user is None or not user.password_hash:
             HASHER.hash(password)  # the same time whether or not the account exists
             raise wrong
-        if not user.active:
-            raise AccountError("사용이 중지된 계정입니다. 관리자에게 문의하십시오.")
         if user.locked_until is not None and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
             raise AccountError(
@@ -152,6 +150,10 @@ def authenticate(
                 user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                 user.failed_logins = 0
         else:
+            if not user.active:
+                # Said only to whoever knows the password: to anyone else a disabled
+                # account answers as a wrong password does, so it does not tell it exists.
+                raise AccountError("사용이 중지된 계정입니다. 관리자에게 문의하십시오.")
             user.failed_logins = 0
             user.locked_until = None
             if HASHER.check_needs_rehash(user.password_hash):
@@ -163,6 +165,7 @@ def authenticate(
                 user.role,
                 user.centre_id,
                 terminal or Terminal.this_machine(),
+                user.session_epoch,
             )
     # Committed above (the failure count must stick), refused here.
     raise wrong
@@ -196,7 +199,12 @@ def set_password(ctx: AppContext, username: str, password: str) -> None:
         user.password_hash = HASHER.hash(password)
         user.failed_logins = 0
         user.locked_until = None
+        # Sessions signed in with the old password end at their next action (yours too:
+        # sign in again with the new one), whoever changed it.
+        user.session_epoch = (user.session_epoch or 0) + 1
         audit.record(session, ctx, AccessAction.UPDATE, f"staff:{user.id}", detail="비밀번호 변경")
+        if ctx.actor is not None and ctx.actor.staff_id == user.id:
+            ctx.actor = replace(ctx.actor, session_epoch=user.session_epoch)
 
 
 def set_active(ctx: AppContext, username: str, active: bool) -> None:
@@ -207,6 +215,7 @@ def set_active(ctx: AppContext, username: str, active: bool) -> None:
         if user is None:
             raise AccountError(f"아이디 '{username}'을(를) 찾지 못했습니다.")
         user.active = active
+        user.session_epoch = (user.session_epoch or 0) + 1  # its sessions end now
         audit.record(
             session, ctx, AccessAction.UPDATE, f"staff:{user.id}",
             detail="계정 사용" if active else "계정 중지",

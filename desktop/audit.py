@@ -15,21 +15,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
-from db.enums import AccessAction
-from db.models import AccessLog, AppMeta
+from db.enums import AccessAction, Role
+from db.models import AccessLog, AppMeta, StaffUser
 from desktop.access import Permission, actor_of, require
 from desktop.casework.deadlines import is_working_day
-from desktop.context import META_AUDIT_HEAD, AppContext
+from desktop.config import data_dir
+from desktop.context import META_AUDIT_HEAD, META_AUDIT_HEAD_SIGNED, AppContext
 from desktop.timeutil import KST, to_kst
 
 GENESIS = "0:"
@@ -67,8 +70,93 @@ def _entry_digest(key: bytes, row: AccessLog, prev: str) -> str:
 
 
 def _head(value: str) -> tuple[int, str]:
-    count, _, digest = value.partition(":")
-    return int(count), digest
+    count, _, rest = value.partition(":")
+    return int(count), rest.partition(":")[0]
+
+
+# -- the head: the newest link and the count, keyed, and kept on each PC as well ----------
+#
+# ``app_meta.audit_head`` is "count:digest:mac", the mac a keyed HMAC of the count and the
+# digest, so that someone who can only write the database cannot shorten the chain and make
+# the head agree. They could still put back an older head together with the rows it
+# covered; so each PC also keeps, beside its keys (in its data folder), the last head it
+# wrote or verified, and a chain shorter than that, or not passing through it, is found.
+
+
+def signed_head(ctx: AppContext, count: int, digest: str) -> str:
+    mac = hmac.new(_chain_key(ctx), f"audit-head|{count}|{digest}".encode(), hashlib.sha256)
+    return f"{count}:{digest}:{mac.hexdigest()}"
+
+
+def _head_signed(ctx: AppContext, value: str) -> bool:
+    count, digest = _head(value)
+    return hmac.compare_digest(signed_head(ctx, count, digest), value)
+
+
+def _local_path(ctx: AppContext) -> Path:
+    return data_dir() / "audit" / f"{ctx.identity}.head"
+
+
+def local_head(ctx: AppContext) -> tuple[int, str] | None:
+    """The last head this PC wrote or verified (None when it has none, or an unsigned one)."""
+    try:
+        value = _local_path(ctx).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not value or not _head_signed(ctx, value):
+        return None
+    return _head(value)
+
+
+def remember_head(ctx: AppContext, value: str) -> None:
+    """Keep ``value`` as this PC's last head, unless it knows a longer one already."""
+    known = local_head(ctx)
+    if known is not None and known[0] > _head(value)[0]:
+        return
+    path = _local_path(ctx)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(value)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a PC that cannot keep its copy still writes the log; verify says so
+
+
+def _remember_after_commit(session: Session, ctx: AppContext, value: str) -> None:
+    pending: dict[str, str] = session.info.setdefault("audit_heads", {})
+    if not pending:
+        def committed(committed_session: Session) -> None:
+            heads = committed_session.info.pop("audit_heads", {})
+            if heads:
+                remember_head(ctx, heads["value"])
+
+        def rolled_back(rolled: Session) -> None:
+            rolled.info.pop("audit_heads", None)
+
+        event.listen(session, "after_commit", committed, once=True)
+        event.listen(session, "after_rollback", rolled_back, once=True)
+    pending["value"] = value
+
+
+def sign_legacy_head(ctx: AppContext) -> None:
+    """A database from before heads were keyed: its head is signed once, as it stands."""
+    with ctx.session() as session:
+        if session.get(AppMeta, META_AUDIT_HEAD_SIGNED) is not None:
+            return  # (read first: opening a database takes no write lock)
+    with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
+        if session.get(AppMeta, META_AUDIT_HEAD_SIGNED) is not None:
+            return
+        head = session.get(AppMeta, META_AUDIT_HEAD, with_for_update=True)
+        value = head.value if head is not None else GENESIS
+        if not _head_signed(ctx, value):
+            count, digest = _head(value)
+            value = signed_head(ctx, count, digest)
+            session.merge(AppMeta(key=META_AUDIT_HEAD, value=value))
+        session.add(AppMeta(key=META_AUDIT_HEAD_SIGNED, value="1"))
 
 
 def record(
@@ -102,7 +190,8 @@ def record(
     )
     row.entry_hash = _entry_digest(_chain_key(ctx), row, prev)
     session.add(row)
-    head.value = f"{count + 1}:{row.entry_hash}"
+    head.value = signed_head(ctx, count + 1, row.entry_hash)
+    _remember_after_commit(session, ctx, head.value)
     return row
 
 
@@ -155,8 +244,14 @@ def verify(ctx: AppContext) -> Verification:
     key = _chain_key(ctx)
     prev = ""
     checked = 0
+    here = local_head(ctx)
     with ctx.session() as session:
         head = session.get(AppMeta, META_AUDIT_HEAD)
+        value = head.value if head else GENESIS
+        if not _head_signed(ctx, value):
+            return Verification(
+                0, None, "마지막 기록의 정보(기록 수와 연결 값)가 키 없이 바뀌었습니다."
+            )
         for row in session.scalars(
             select(AccessLog).order_by(AccessLog.id).execution_options(yield_per=2000)
         ):
@@ -168,13 +263,25 @@ def verify(ctx: AppContext) -> Verification:
                 return Verification(checked, row.id, "기록 내용이 바뀌었습니다.")
             prev = row.entry_hash
             checked += 1
-        count, digest = _head(head.value if head else GENESIS)
+            if here is not None and checked == here[0] and prev != here[1]:
+                return Verification(
+                    checked, row.id, "이 PC가 전에 확인한 기록과 다릅니다 (기록을 바꿔 끼움)."
+                )
+        count, digest = _head(value)
         if count != checked or digest != prev:
             return Verification(
                 checked,
                 None,
                 f"마지막 기록이 사라졌습니다 (기록된 수 {count:,}, 남은 수 {checked:,}).",
             )
+        if here is not None and here[0] > checked:
+            return Verification(
+                checked,
+                None,
+                f"끝부분 기록이 지워졌습니다: 이 PC가 전에 본 기록은 {here[0]:,}건인데 "
+                f"지금은 {checked:,}건입니다.",
+            )
+    remember_head(ctx, value)
     return Verification(checked)
 
 
@@ -226,15 +333,26 @@ def _example(row: AccessLog) -> str:
 
 
 def review(ctx: AppContext, month: str) -> list[Finding]:
-    """Unusual access in one month, for the supervisor's monthly check (and logged)."""
-    require(ctx, Permission.AUDIT)
+    """Unusual access in one month, for the supervisor's monthly check (and logged). A
+    supervisor sees the staff of their own centre; an administrator sees everyone."""
+    actor = require(ctx, Permission.AUDIT)
     start, end = month_range(month)
+    staff: set[int | None] | None = None  # whose rows may be reviewed; None: everyone's
+    if not actor.all_centres:
+        with ctx.session() as session:
+            staff = set(
+                session.scalars(
+                    select(StaffUser.id).where(
+                        StaffUser.centre_id == actor.centre_id, StaffUser.role != Role.ADMIN
+                    )
+                )
+            )
     off_hours: dict[str, list[AccessLog]] = defaultdict(list)
     per_day: Counter[tuple[str, date]] = Counter()
     reveals: dict[str, list[AccessLog]] = defaultdict(list)
     outputs: dict[str, list[AccessLog]] = defaultdict(list)
     for row in _rows(ctx, start, end):
-        if row.username.startswith("system:"):
+        if row.username.startswith("system:") or (staff is not None and row.staff_id not in staff):
             continue
         local = to_kst(row.at)
         if not is_working_day(local.date()) or not (WORK_START_HOUR <= local.hour < WORK_END_HOUR):

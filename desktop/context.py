@@ -30,6 +30,7 @@ META_IDENTITY = "database_identity"
 META_KEY_CHECK = "key_check"
 META_DEMO = "demo_data"
 META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.audit)
+META_AUDIT_HEAD_SIGNED = "audit_head_signed"  # the head has been keyed since (see audit)
 
 
 class WrongKeysError(Exception):
@@ -85,7 +86,15 @@ def open_database(url: URL | str) -> AppContext:
     except BaseException:
         engine.dispose()
         raise
-    return AppContext(engine, sessions, FieldProtector(keys), _identity(sessions))
+    ctx = AppContext(engine, sessions, FieldProtector(keys), _identity(sessions))
+    from desktop.audit import sign_legacy_head
+
+    try:
+        sign_legacy_head(ctx)
+    except BaseException:
+        engine.dispose()
+        raise
+    return ctx
 
 
 def _identity(sessions: sessionmaker[Session]) -> str:

@@ -29,15 +29,17 @@ from db.models import (
     CouncilDecision,
     CouncilMeeting,
     CounsellingRecord,
+    Household,
     Resource,
     StaffUser,
     SupportLink,
     VisitPlan,
 )
 from desktop import audit
-from desktop.access import Permission, check_centre, require
+from desktop.access import Permission, actor_of, check_centre, in_scope, load_in_scope, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
+from desktop.masking import mask_numbers
 
 NEED_AREAS = ("경제", "건강", "주거", "고용", "돌봄", "고립", "가족관계")
 SUPPORT_NEXT: dict[SupportStatus, frozenset[SupportStatus]] = {
@@ -64,9 +66,7 @@ def _advance(
 # -- assignment and risk -----------------------------------------------------------------
 
 
-def assign(
-    ctx: AppContext, case_ids: Sequence[int], staff_id: int | None, *, by: int | None = None
-) -> int:
+def assign(ctx: AppContext, case_ids: Sequence[int], staff_id: int | None) -> int:
     """Assign cases (one or many) to a staff member, or unassign with ``None``."""
     actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
@@ -94,7 +94,6 @@ def set_risk(
     reason: str,
     *,
     expected_version: int | None,
-    staff_id: int | None = None,
 ) -> int:
     """Staff set the risk level, with a reason; automation will not lower it afterwards."""
     if not reason.strip():
@@ -127,7 +126,6 @@ def record_counselling(
     counselling: Counselling,
     *,
     expected_version: int | None,
-    staff_id: int | None = None,
 ) -> int:
     """Record a conversation. It meets the first-contact and counselling deadlines, sets
     the next action, and moves a case still at 접수/확인중 to 상담중."""
@@ -139,6 +137,7 @@ def record_counselling(
     if not counselling.content.strip():
         raise CaseworkError("상담 내용을 적어 주십시오.")
     with editing(ctx, case_id, expected_version) as (session, case):
+        staff_id = actor_of(ctx).staff_id  # the author is the signed-in account
         if case.status in (CaseStatus.CLOSED, CaseStatus.NOT_APPLICABLE):
             raise CaseworkError("종결된 사례입니다. 먼저 사례를 다시 열어 주십시오.")
         record = CounsellingRecord(
@@ -202,10 +201,10 @@ def link_support(
     requested_at: datetime,
     amount: int | None = None,
     note: str | None = None,
-    staff_id: int | None = None,
 ) -> int:
     """Refer the case to a resource (의뢰); a case at 상담중 moves on to 지원연계."""
     with editing(ctx, case_id, expected_version) as (session, case):
+        staff_id = actor_of(ctx).staff_id
         resource = session.get(Resource, resource_id)
         if resource is None or not resource.active:
             raise CaseworkError(f"자원 {resource_id}번을 찾을 수 없습니다.")
@@ -257,9 +256,15 @@ def set_visit_plan(ctx: AppContext, household_id: int, cycle_days: int | None) -
     """How often the postal carrier should visit (1–4 weeks); ``None`` stops the plan."""
     if cycle_days is not None and not 7 <= cycle_days <= 28:
         raise CaseworkError("방문 주기는 7–28일(1–4주) 사이여야 합니다.")
-    require(ctx, Permission.EDIT)
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
+        if load_in_scope(session, actor, Household, household_id, f"가구 {household_id}번") is None:
+            raise CaseworkError(f"가구 {household_id}번을 찾을 수 없습니다.")
+        audit.record(
+            session, ctx, AccessAction.UPDATE, f"household:{household_id}",
+            detail=f"집배원 방문 주기 {cycle_days}일" if cycle_days else "집배원 방문 중지",
+        )  # fmt: skip
         plan = session.scalars(
             select(VisitPlan).where(VisitPlan.household_id == household_id)
         ).first()
@@ -300,7 +305,9 @@ def visits_arrived(session: Any, visits: Sequence[tuple[int, datetime]]) -> None
 
 
 def create_meeting(ctx: AppContext, centre_id: int | None, held_on: date, title: str) -> int:
-    require(ctx, Permission.EDIT)
+    """A meeting of a centre's council: only its own staff (or an administrator) hold it."""
+    actor = require(ctx, Permission.EDIT)
+    check_centre(actor, centre_id, "그 센터의 협의체")
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         meeting = CouncilMeeting(centre_id=centre_id, held_on=held_on, title=title)
@@ -324,12 +331,14 @@ def add_agenda_item(
     actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        if session.get(CouncilMeeting, meeting_id) is None:
+        meeting = load_in_scope(session, actor, CouncilMeeting, meeting_id, f"회의 {meeting_id}번")
+        if meeting is None:
             raise CaseworkError(f"회의 {meeting_id}번을 찾을 수 없습니다.")
-        case = session.get(Case, case_id)
+        case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
         if case is None:
             raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
-        check_centre(actor, case.centre_id, f"사례 {case_id}번")
+        if meeting.centre_id != case.centre_id:
+            raise CaseworkError(f"사례 {case_id}번은 이 회의를 여는 센터의 사례가 아닙니다.")
         audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}", detail="협의체 안건")
         item = CouncilAgendaItem(
             meeting_id=meeting_id, case_id=case_id, situation=situation, question=question
@@ -348,11 +357,15 @@ def record_decision(
     follow_up: str | None = None,
     follow_up_due: date | None = None,
 ) -> int:
-    require(ctx, Permission.EDIT)
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        if session.get(CouncilAgendaItem, agenda_item_id) is None:
+        what = f"안건 {agenda_item_id}번"
+        if load_in_scope(session, actor, CouncilAgendaItem, agenda_item_id, what) is None:
             raise CaseworkError(f"안건 {agenda_item_id}번을 찾을 수 없습니다.")
+        audit.record(
+            session, ctx, AccessAction.CREATE, f"agenda:{agenda_item_id}", detail="협의체 결정"
+        )
         record = CouncilDecision(
             agenda_item_id=agenda_item_id, decision=decision, follow_up=follow_up,
             follow_up_due=follow_up_due,
@@ -363,30 +376,39 @@ def record_decision(
 
 
 def complete_follow_up(ctx: AppContext, decision_id: int) -> None:
-    require(ctx, Permission.EDIT)
+    actor = require(ctx, Permission.EDIT)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        record = session.get(CouncilDecision, decision_id)
+        record = load_in_scope(
+            session, actor, CouncilDecision, decision_id, f"결정 {decision_id}번"
+        )
         if record is None:
             raise CaseworkError(f"결정 {decision_id}번을 찾을 수 없습니다.")
         record.done_at = ctx.clock()
 
 
 def open_follow_ups(ctx: AppContext, centre_id: int | None = None) -> list[dict[str, Any]]:
-    """Council decisions whose follow-up is not done yet: for the next meeting's papers."""
-    require(ctx, Permission.VIEW)
+    """Council decisions whose follow-up is not done yet, of the centres the account works
+    for: for the next meeting's papers. Numbers in the text are masked for those who may not
+    see personal data in full."""
+    actor = require(ctx, Permission.VIEW)
     with ctx.session() as session:
         query = (
             select(CouncilDecision, CouncilAgendaItem, CouncilMeeting)
             .join(CouncilAgendaItem, CouncilAgendaItem.id == CouncilDecision.agenda_item_id)
             .join(CouncilMeeting, CouncilMeeting.id == CouncilAgendaItem.meeting_id)
-            .where(CouncilDecision.done_at.is_(None), CouncilDecision.follow_up.is_not(None))
+            .where(
+                CouncilDecision.done_at.is_(None),
+                CouncilDecision.follow_up.is_not(None),
+                in_scope(actor, CouncilMeeting.centre_id),
+            )
             .order_by(CouncilMeeting.held_on, CouncilDecision.id)
         )
+        shown = (lambda text: text) if actor.can(Permission.REVEAL) else mask_numbers
         if centre_id is not None:
             query = query.where(CouncilMeeting.centre_id == centre_id)
         return [
             {"decision_id": d.id, "case_id": a.case_id, "meeting": m.title,
-             "follow_up": d.follow_up, "due": d.follow_up_due}
+             "follow_up": shown(d.follow_up or ""), "due": d.follow_up_due}
             for d, a, m in session.execute(query)
         ]  # fmt: skip

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
 from db.models import Case, Resource, StaffUser
-from desktop.access import Permission, actor_of, allows, in_scope, require
+from desktop.access import Permission, allows, in_scope, load_in_scope, require
 from desktop.casework import actions
 from desktop.casework.workflow import ALLOWED, CaseworkError, change_status, needs_reason
 from desktop.context import AppContext
@@ -30,22 +30,20 @@ class CaseworkService:
     def can_edit(self) -> bool:
         return allows(self._ctx, Permission.EDIT)
 
-    def _staff_id(self) -> int | None:
-        return actor_of(self._ctx).staff_id
-
     # -- choices ---------------------------------------------------------------------------
 
     def allowed_statuses(self, case_id: int) -> list[CaseStatus]:
-        require(self._ctx, Permission.VIEW)
+        actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:
-            case = session.get(Case, case_id)
+            case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
             if case is None:
                 raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
             return sorted(ALLOWED[case.status], key=list(CaseStatus).index)
 
     def needs_reason(self, case_id: int, target: CaseStatus) -> bool:
+        actor = require(self._ctx, Permission.VIEW)
         with self._ctx.session() as session:
-            case = session.get(Case, case_id)
+            case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
             return case is not None and needs_reason(case.status, target)
 
     def staff(self) -> list[Choice]:
@@ -84,29 +82,25 @@ class CaseworkService:
         closure: ClosureReason | None = None,
     ) -> int:
         return change_status(
-            self._ctx, case_id, target, expected_version=version, staff_id=self._staff_id(),
+            self._ctx, case_id, target, expected_version=version,
             reason=reason, closure_reason=closure,
         ).version  # fmt: skip
 
     def set_risk(self, case_id: int, version: int, level: RiskLevel, reason: str) -> int:
-        return actions.set_risk(
-            self._ctx, case_id, level, reason, expected_version=version, staff_id=self._staff_id()
-        )
+        return actions.set_risk(self._ctx, case_id, level, reason, expected_version=version)
 
     def assign(self, case_id: int, staff_id: int | None) -> None:
-        actions.assign(self._ctx, [case_id], staff_id, by=self._staff_id())
+        actions.assign(self._ctx, [case_id], staff_id)
 
     def record_counselling(self, case_id: int, version: int, record: actions.Counselling) -> int:
-        return actions.record_counselling(
-            self._ctx, case_id, record, expected_version=version, staff_id=self._staff_id()
-        )
+        return actions.record_counselling(self._ctx, case_id, record, expected_version=version)
 
     def link_support(
         self, case_id: int, version: int, resource_id: int, note: str | None, at: datetime
     ) -> int:
         return actions.link_support(
             self._ctx, case_id, resource_id, expected_version=version, requested_at=at,
-            note=note or None, staff_id=self._staff_id(),
+            note=note or None,
         )  # fmt: skip
 
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:

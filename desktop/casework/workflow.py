@@ -19,7 +19,7 @@ from db.engine import WRITE_LOCK
 from db.enums import STAFF_CLOSURE_REASONS, AccessAction, CaseStatus, ClosureReason
 from db.models import Case, CaseStatusChange
 from desktop import audit
-from desktop.access import Permission, check_centre, require
+from desktop.access import Permission, actor_of, check_centre, require
 from desktop.context import AppContext
 
 S = CaseStatus
@@ -102,7 +102,6 @@ def change_status(
     target: CaseStatus,
     *,
     expected_version: int | None,
-    staff_id: int | None = None,
     reason: str | None = None,
     closure_reason: ClosureReason | None = None,
 ) -> StatusChange:
@@ -128,7 +127,7 @@ def change_status(
                 from_status=current,
                 to_status=target,
                 changed_at=now,
-                changed_by_id=staff_id,
+                changed_by_id=actor_of(ctx).staff_id,  # who: the signed-in account
                 reason=(reason or "").strip() or None,
             )
         )

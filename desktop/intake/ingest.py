@@ -341,6 +341,7 @@ class Ingestor:
             values.append(
                 {
                     "batch_id": batch_id,
+                    "centre_id": self.centre_id,
                     "channel": row.channel or channel,
                     "source_id": storable(source),
                     "file_name": file_name,

@@ -13,7 +13,7 @@ from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Channel, QuarantineStatus
 from db.models import QuarantinedRecord
 from desktop import audit
-from desktop.access import Permission, require
+from desktop.access import Permission, in_scope, load_in_scope, require
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
 from desktop.intake.ingest import QUARANTINE_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
@@ -52,11 +52,16 @@ class QuarantineEntry:
 def list_entries(
     ctx: AppContext, status: QuarantineStatus | None = QuarantineStatus.OPEN
 ) -> Iterator[QuarantineEntry]:
-    """Held records with their raw text (full values: reading them is logged once)."""
-    require(ctx, Permission.IMPORT)
+    """Held records of the account's centre with their raw text (full values: reading
+    them is logged once)."""
+    actor = require(ctx, Permission.IMPORT)
     audit.log(ctx, AccessAction.VIEW, "quarantine", detail="보류 기록 목록")
     with ctx.session() as session:
-        query = select(QuarantinedRecord).order_by(QuarantinedRecord.id)
+        query = (
+            select(QuarantinedRecord)
+            .where(in_scope(actor, QuarantinedRecord.centre_id))
+            .order_by(QuarantinedRecord.id)
+        )
         if status is not None:
             query = query.where(QuarantinedRecord.status == status)
         for record in session.scalars(query).yield_per(500):
@@ -79,15 +84,15 @@ class ResubmitResult:
     reasons: list[str]
 
 
-def resubmit(
-    ctx: AppContext, entry_id: int, raw: dict[str, Any], *, staff_id: int | None = None
-) -> ResubmitResult:
+def resubmit(ctx: AppContext, entry_id: int, raw: dict[str, Any]) -> ResubmitResult:
     """Try a corrected record again. Accepted: it is imported and the entry closed.
     Refused: the entry keeps the corrected record and gets the new reasons."""
     actor = require(ctx, Permission.IMPORT)
-    staff_id = staff_id if staff_id is not None else actor.staff_id
+    staff_id = actor.staff_id
     with ctx.session() as session:
-        record = session.get(QuarantinedRecord, entry_id)
+        record = load_in_scope(
+            session, actor, QuarantinedRecord, entry_id, f"보류 기록 {entry_id}번"
+        )
         if record is None or record.status is not QuarantineStatus.OPEN:
             raise QuarantineError(f"보류 중인 기록 {entry_id}번을 찾을 수 없습니다.")
         channel = record.channel
@@ -131,13 +136,15 @@ def resubmit(
     return ResubmitResult(True, [])
 
 
-def discard(ctx: AppContext, entry_id: int, *, staff_id: int | None = None) -> None:
+def discard(ctx: AppContext, entry_id: int) -> None:
     actor = require(ctx, Permission.IMPORT)
-    staff_id = staff_id if staff_id is not None else actor.staff_id
+    staff_id = actor.staff_id
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
+        entry = load_in_scope(
+            session, actor, QuarantinedRecord, entry_id, f"보류 기록 {entry_id}번"
+        )
         audit.record(session, ctx, AccessAction.DELETE, f"quarantine:{entry_id}", detail="폐기")
-        entry = session.get(QuarantinedRecord, entry_id)
         if entry is None or entry.status is not QuarantineStatus.OPEN:
             raise QuarantineError(f"보류 중인 기록 {entry_id}번을 찾을 수 없습니다.")
         entry.status = QuarantineStatus.DISCARDED

@@ -96,7 +96,6 @@ def import_file(
     *,
     channel: Channel | None = None,
     centre_id: int | None = None,
-    staff_id: int | None = None,
     progress: Callable[[IngestCounts], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
@@ -105,7 +104,6 @@ def import_file(
     ``ImportStoppedError`` when the database stopped taking records partway.
     The signed-in account must be allowed to import; the import is logged (입력)."""
     actor = require(ctx, Permission.IMPORT)
-    staff_id = staff_id if staff_id is not None else actor.staff_id
     reading = open_file(path, channel)
     # Territory rules place each alert; what none places the importer's centre holds.
     ingestor = Ingestor(ctx, centre_id=centre_id if centre_id is not None else actor.centre_id)
@@ -115,7 +113,7 @@ def import_file(
         file_format=reading.file_format,
         encoding=reading.encoding,
         sha256=file_sha256(path),
-        staff_id=staff_id,
+        staff_id=actor.staff_id,
     )
     try:
         counts = ingestor.ingest(

@@ -304,7 +304,6 @@ def _record(
     other_case_id: int | None,
     alert_ids: Sequence[int],
     payload: dict[str, Any],
-    staff_id: int | None,
     reason: str | None,
     now: datetime,
 ) -> LinkDecision:
@@ -316,15 +315,13 @@ def _record(
         case = session.get(Case, touched_id) if touched_id is not None else None
         if case is not None:
             check_centre(actor, case.centre_id, f"사례 {touched_id}번")
-    if staff_id is None:
-        staff_id = actor.staff_id
     decision = LinkDecision(
         kind=kind,
         case_id=case_id,
         other_case_id=other_case_id,
         alert_ids=[str(a) for a in alert_ids],
         payload=payload,
-        staff_id=staff_id,
+        staff_id=actor.staff_id,  # the author is the signed-in account, always
         decided_at=now,
         reason=reason,
     )
@@ -345,7 +342,6 @@ def merge(
     keep_case_id: int,
     other_case_id: int,
     *,
-    staff_id: int | None = None,
     reason: str | None = None,
 ) -> int:
     """Staff found two cases to be one household: ``other`` joins ``keep``."""
@@ -367,7 +363,7 @@ def merge(
         supersede(payload, moved, now)
         return _record(
             ctx, session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
-            alert_ids=alert_ids, payload=payload, staff_id=staff_id, reason=reason, now=now,
+            alert_ids=alert_ids, payload=payload, reason=reason, now=now,
         ).id  # fmt: skip
 
 
@@ -381,9 +377,7 @@ def _open_suggestion(session: Session, suggestion_id: int) -> LinkSuggestion:
     return suggestion
 
 
-def accept(
-    ctx: AppContext, suggestion_id: int, *, staff_id: int | None = None, reason: str | None = None
-) -> int:
+def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
     """The alert is about the suggested household: its case joins that household's open
     case (a new case is opened for the household if none is open). The alert's case is
     the provisional one it opened, or, for a suggestion made beside an automatic link,
@@ -412,16 +406,14 @@ def accept(
         ).all()
         supersede(payload, [suggestion, *others], now)
         suggestion.status = SuggestionStatus.ACCEPTED  # the one answered, by this person
-        suggestion.decided_by_id = staff_id
+        suggestion.decided_by_id = actor_of(ctx).staff_id
         return _record(
             ctx, session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
-            alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
+            alert_ids=[alert.id], payload=payload, reason=reason, now=now,
         ).id  # fmt: skip
 
 
-def reject(
-    ctx: AppContext, suggestion_id: int, *, staff_id: int | None = None, reason: str | None = None
-) -> int:
+def reject(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
     """The alert is not about the suggested household. When no suggestion is left, the
     alert's own case stands as a new case."""
     require(ctx, Permission.REVIEW)
@@ -433,7 +425,7 @@ def reject(
         assert alert is not None
         suggestion.status = SuggestionStatus.REJECTED
         suggestion.decided_at = now
-        suggestion.decided_by_id = staff_id
+        suggestion.decided_by_id = actor_of(ctx).staff_id
         remaining = session.scalars(
             select(LinkSuggestion.id).where(
                 LinkSuggestion.alert_id == alert.id,
@@ -450,7 +442,7 @@ def reject(
         }
         return _record(
             ctx, session, DecisionKind.REJECT, case_id=alert.case_id, other_case_id=suggestion.case_id,
-            alert_ids=[alert.id], payload=payload, staff_id=staff_id, reason=reason, now=now,
+            alert_ids=[alert.id], payload=payload, reason=reason, now=now,
         ).id  # fmt: skip
 
 
@@ -561,7 +553,6 @@ def split(
     alert_ids: Sequence[int],
     *,
     into_case_id: int | None = None,
-    staff_id: int | None = None,
     reason: str | None = None,
 ) -> tuple[int, int]:
     """These alerts are about another household: move them to ``into_case_id``, or to a
@@ -588,7 +579,7 @@ def split(
         payload = _split(ctx, session, case, alerts, into, now)
         decision = _record(
             ctx, session, DecisionKind.SPLIT, case_id=case.id, other_case_id=payload["target_case"],
-            alert_ids=[a.id for a in alerts], payload=payload, staff_id=staff_id, reason=reason,
+            alert_ids=[a.id for a in alerts], payload=payload, reason=reason,
             now=now,
         )  # fmt: skip
         return decision.id, payload["target_case"]
@@ -624,9 +615,7 @@ def _unsplit(session: Session, payload: dict[str, Any], now: datetime) -> None:
 # -- undo ------------------------------------------------------------------------------------
 
 
-def undo(
-    ctx: AppContext, decision_id: int, *, staff_id: int | None = None, reason: str | None = None
-) -> int:
+def undo(ctx: AppContext, decision_id: int, *, reason: str | None = None) -> int:
     """Undo a decision (staff's or the machine's); returns the id of the undo record."""
     require(ctx, Permission.REVIEW)
     now = ctx.clock()
@@ -679,7 +668,7 @@ def undo(
             other = decision.payload["target_case"]
         record = _record(
             ctx, session, DecisionKind.UNDO, case_id=decision.case_id, other_case_id=other,
-            alert_ids=alert_ids, payload=payload, staff_id=staff_id,
+            alert_ids=alert_ids, payload=payload,
             reason=reason or f"{decision.kind.label} 되돌리기", now=now,
         )  # fmt: skip
         decision.undone_at = now
@@ -708,9 +697,11 @@ def likely_households(
     address: str | None = None,
     address_detail: str | None = None,
 ) -> list[LikelyHousehold]:
-    """Before staff create a household by hand: the existing ones it may duplicate, best
-    first, with the same scoring and reasons as at import."""
-    require(ctx, Permission.VIEW)
+    """Before staff create a household by hand: the existing ones of the account's centre
+    it may duplicate, best first, with the same scoring and reasons as at import. (Another
+    centre's households are not shown: the answer would tell whether a name or a phone is
+    known anywhere.) The look-up is logged."""
+    actor = require(ctx, Permission.VIEW)
     from desktop.address import parse_address
     from desktop.intake.fields import parse_phone
     from desktop.linking.candidates import load_candidates
@@ -738,8 +729,17 @@ def likely_households(
             else 0
         ) or 0
         scorer = Scorer(lambda _key: max(same, 1) / max(total, 1000), today=ctx.clock().date())
+        candidates = index.candidates(incoming)
+        visible = set(
+            session.scalars(
+                select(Household.id).where(
+                    Household.id.in_([h.id for h in candidates]),
+                    in_scope(actor, Household.centre_id),
+                )
+            )
+        )
         scored = sorted(
-            (scorer.score(incoming, h) for h in index.candidates(incoming)),
+            (scorer.score(incoming, h) for h in candidates if h.id in visible),
             key=lambda s: -s.score,
         )
         names = {
@@ -751,6 +751,7 @@ def likely_households(
             )
             if n
         }
+    audit.log(ctx, AccessAction.VIEW, "households", detail="중복 가구 찾기")
     return [
         LikelyHousehold(s.household.id, s.household.open_case_id, s.rounded, s.reasons,
                         names.get(s.household.id, ""))

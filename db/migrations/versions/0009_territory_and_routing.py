@@ -1,5 +1,6 @@
 """community centres managed as data: territory rules (관할), how each case and household
-was placed (routing), transfers between centres (이관), centres disabled rather than deleted
+was placed (routing), transfers between centres (이관), centres disabled rather than deleted;
+a session epoch per account (disabling it or changing its password ends its sessions)
 
 Revision ID: 0009
 Revises: 0008
@@ -50,6 +51,20 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.add_column(sa.Column("routing", sa.String(length=24), nullable=True))
+    with op.batch_alter_table("staff_users", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("session_epoch", sa.Integer(), server_default="0", nullable=False)
+        )
+    with op.batch_alter_table("quarantined_records", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("centre_id", sa.Integer(), nullable=True))
+        batch_op.create_index(
+            batch_op.f("ix_quarantined_records_centre_id"), ["centre_id"], unique=False
+        )
+    # A held record of before belongs to the centre of whoever imported its file.
+    op.execute(
+        "UPDATE quarantined_records SET centre_id = (SELECT s.centre_id FROM import_batches b "
+        "JOIN staff_users s ON s.id = b.staff_id WHERE b.id = quarantined_records.batch_id)"
+    )
     # Plain ALTER TABLE ADD COLUMN: a batch would copy the table, and SQLite cannot copy
     # its computed sort keys that way.
     op.add_column("cases", sa.Column("routing", sa.String(length=24), nullable=True))
@@ -78,6 +93,11 @@ def downgrade() -> None:
         op.drop_column("cases", column)
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_column("routing")
+    with op.batch_alter_table("staff_users", schema=None) as batch_op:
+        batch_op.drop_column("session_epoch")
+    with op.batch_alter_table("quarantined_records", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quarantined_records_centre_id"))
+        batch_op.drop_column("centre_id")
     with op.batch_alter_table("community_centres", schema=None) as batch_op:
         batch_op.drop_column("active")
     with op.batch_alter_table("territory_rules", schema=None) as batch_op:

@@ -1,0 +1,347 @@
+"""The privacy holes an insider with a worker's account found, each tried again as the attack
+was made: one centre's worker on another centre's data, sessions that outlive their
+account, answers that tell whether an account exists."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from db.enums import Role
+from db.models import (
+    AccessLog,
+    Alert,
+    Case,
+    CouncilAgendaItem,
+    CouncilDecision,
+    LinkSuggestion,
+    QuarantinedRecord,
+)
+from desktop import accounts, audit, centres
+from desktop.access import AccessDeniedError, SessionEndedError
+from desktop.casework import actions
+from desktop.casework.service import CaseworkService
+from desktop.context import AppContext
+from desktop.intake import quarantine
+from desktop.linking import decisions
+from tests.desktop.linking.helpers import call, import_records
+
+A, B = "2635051000", "2635052000"
+
+
+def _as(ctx: AppContext, username: str) -> None:
+    accounts.sign_in(ctx, username, f"{username}-pass-1")
+
+
+def _case(ctx: AppContext, source: str) -> int:
+    with ctx.session() as session:
+        case_id = session.scalar(select(Alert.case_id).where(Alert.source_id == source))
+    assert case_id is not None
+    return case_id
+
+
+@pytest.fixture
+def office(ctx: AppContext, tmp_path: Path) -> dict[str, Any]:
+    """좌1동 and 좌2동, each with a worker, a supervisor and a case on its own road; a held
+    (quarantined) record of 좌2동's; a council meeting of 좌2동 with a decision."""
+    centres.add_centre(ctx, A, name="좌1동", gu="해운대구")
+    centres.add_centre(ctx, B, name="좌2동", gu="해운대구")
+    centres.cover(ctx, A, roads=["좌동순환로"])
+    centres.cover(ctx, B, roads=["양운로"])
+    for user, role, centre in (("kim", Role.WORKER, A), ("kimboss", Role.SUPERVISOR, A),
+                               ("lee", Role.WORKER, B), ("leeboss", Role.SUPERVISOR, B),
+                               ("read", Role.READER, A)):  # fmt: skip
+        accounts.add_user(ctx, user, f"{user}-pass-1", role=role, centre=centre)
+    _as(ctx, "lee")
+    import_records(ctx, tmp_path, [
+        call("B-1", "박서연", "010-5555-0202", 주소="해운대구 양운로 7"),
+        call("B-2", "", "010-5555-0303", 주소="해운대구 양운로 9"),  # no name: held
+    ])  # fmt: skip
+    meeting = actions.create_meeting(ctx, _centre_id(ctx, B), date(2026, 11, 19), "11월 회의")
+    item = actions.add_agenda_item(ctx, meeting, _case(ctx, "B-1"), situation="혼자 사는 가구",
+                                   question="지원 여부")  # fmt: skip
+    decision = actions.record_decision(ctx, item, "푸드뱅크 연계",
+                                       follow_up="010-5555-0202로 매주 확인")  # fmt: skip
+    _as(ctx, "kim")
+    import_records(
+        ctx, tmp_path, [call("A-1", "김민준", "010-5555-0101", 주소="해운대구 좌동순환로 5")]
+    )
+    with ctx.session() as session:
+        held = session.scalars(select(QuarantinedRecord.id)).all()
+    return {"meeting": meeting, "item": item, "decision": decision, "held_b": list(held)}
+
+
+def _centre_id(ctx: AppContext, code: str) -> int:
+    return next(c.id for c in centres.list_centres(ctx) if c.code == code)
+
+
+def test_another_centre_s_council_cannot_be_written_or_read(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    _as(ctx, "kim")
+    refused = "다른 행정복지센터"
+    with pytest.raises(AccessDeniedError, match=refused):
+        actions.create_meeting(ctx, _centre_id(ctx, B), date(2026, 12, 1), "가짜 회의")
+    with pytest.raises(AccessDeniedError, match=refused):
+        actions.add_agenda_item(ctx, office["meeting"], _case(ctx, "A-1"), situation="x",
+                                question=None)  # fmt: skip
+    with pytest.raises(AccessDeniedError, match=refused):
+        actions.record_decision(ctx, office["item"], "위조된 결정")
+    with pytest.raises(AccessDeniedError, match=refused):
+        actions.complete_follow_up(ctx, office["decision"])
+    with ctx.session() as session:
+        assert len(session.scalars(select(CouncilDecision)).all()) == 1
+        done = session.get(CouncilDecision, office["decision"])
+        assert done is not None and done.done_at is None
+        assert len(session.scalars(select(CouncilAgendaItem)).all()) == 1
+    assert actions.open_follow_ups(ctx) == []  # 좌2동's follow-up is not 좌1동's to read
+    _as(ctx, "leeboss")
+    [mine] = actions.open_follow_ups(ctx)
+    assert "010-5555-0202" in mine["follow_up"]  # its own centre, in full for staff
+
+
+def test_a_reader_sees_follow_up_text_with_numbers_masked(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from tests.conftest import as_tester
+
+    ctx.actor = as_tester(ctx)
+    accounts.add_user(ctx, "readb", "readb-pass-1", role=Role.READER, centre=B)
+    _as(ctx, "readb")
+    [item] = actions.open_follow_ups(ctx)
+    assert "010-5555-0202" not in item["follow_up"] and "0202" in item["follow_up"]
+
+
+def test_another_centre_s_visit_plan_and_case_status_are_out_of_reach(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    with ctx.session() as session:
+        household = session.scalar(select(Alert.household_id).where(Alert.source_id == "B-1"))
+    assert household is not None
+    _as(ctx, "kim")
+    before = len(audit_rows(ctx))
+    with pytest.raises(AccessDeniedError):
+        actions.set_visit_plan(ctx, household, 14)
+    with pytest.raises(AccessDeniedError):
+        CaseworkService(ctx).allowed_statuses(_case(ctx, "B-1"))
+    _as(ctx, "lee")
+    actions.set_visit_plan(ctx, household, 14)  # its own: done, and logged
+    assert len(audit_rows(ctx)) > before
+
+
+def audit_rows(ctx: AppContext) -> list[AccessLog]:
+    with ctx.session() as session:
+        return list(session.scalars(select(AccessLog)))
+
+
+def test_likely_households_answer_only_for_the_own_centre_and_are_logged(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    _as(ctx, "kim")
+    before = len(audit_rows(ctx))
+    assert decisions.likely_households(ctx, name="박서연", phone="010-5555-0202") == []
+    assert len(audit_rows(ctx)) == before + 1
+    [found] = decisions.likely_households(ctx, name="김민준", phone="010-5555-0101")
+    assert found.name == "김○○"
+    _as(ctx, "lee")
+    assert decisions.likely_households(ctx, name="박서연", phone="010-5555-0202")
+
+
+def test_quarantine_belongs_to_the_centre_that_imported_it(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    _as(ctx, "lee")
+    import_records(ctx, tmp_path, [{"상담ID": "B-9", "통화일시": "어제", "대상자명": "최말순",
+                                    "연락처": "010-5555-0909", "통화결과": "연결"}])  # fmt: skip
+    held_b = list(quarantine.list_entries(ctx))
+    assert len(held_b) == 2  # the fixture's nameless call, and this one
+    [held] = [e for e in held_b if e.raw.get("대상자명") == "최말순"]
+    _as(ctx, "kim")
+    assert list(quarantine.list_entries(ctx)) == []
+    with pytest.raises(AccessDeniedError):
+        quarantine.discard(ctx, held.id)
+    with pytest.raises(AccessDeniedError):
+        quarantine.resubmit(ctx, held.id, {**held.raw, "통화일시": "2026-11-19 10:00"})
+    _as(ctx, "lee")
+    quarantine.discard(ctx, held.id)
+
+
+def test_the_review_queue_records_who_decided(ctx: AppContext, tmp_path: Path) -> None:
+    from tests.desktop.linking.helpers import report
+
+    address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
+    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=address,
+                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    [item] = decisions.review_queue(ctx)
+    decisions.reject(ctx, item.candidates[0].suggestion_id, reason="다른 세대")
+    with ctx.session() as session:
+        row = session.get(LinkSuggestion, item.candidates[0].suggestion_id)
+        assert ctx.actor is not None and ctx.actor.staff_id is not None
+        assert row is not None and row.decided_by_id == ctx.actor.staff_id
+
+
+def test_a_disabled_account_answers_as_a_wrong_password_until_the_password_is_right(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from tests.conftest import as_tester
+
+    ctx.actor = as_tester(ctx)
+    accounts.set_active(ctx, "kim", False)
+    with pytest.raises(accounts.AccountError, match="맞지 않습니다"):
+        accounts.authenticate(ctx, "kim", "guess-pass-9")
+    with pytest.raises(accounts.AccountError, match="맞지 않습니다"):
+        accounts.authenticate(ctx, "nobody", "guess-pass-9")
+    with pytest.raises(accounts.AccountError, match="사용이 중지된"):
+        accounts.authenticate(ctx, "kim", "kim-pass-1")
+
+
+def test_disabling_an_account_or_resetting_its_password_ends_its_session(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from desktop.caselist import iter_cases
+    from tests.conftest import as_tester
+
+    admin = as_tester(ctx)
+    _as(ctx, "kim")
+    kim = ctx.actor
+    assert list(iter_cases(ctx))
+    ctx.actor = admin
+    accounts.set_active(ctx, "kim", False)
+    ctx.actor = kim
+    with pytest.raises(SessionEndedError, match="다시 로그인"):
+        list(iter_cases(ctx))
+    assert ctx.actor is None
+    ctx.actor = admin
+    accounts.set_active(ctx, "kim", True)
+    _as(ctx, "kim")
+    kim = ctx.actor
+    ctx.actor = admin
+    accounts.set_password(ctx, "kim", "new-kim-pass-2")
+    ctx.actor = kim
+    with pytest.raises(SessionEndedError):
+        list(iter_cases(ctx))
+    accounts.sign_in(ctx, "kim", "new-kim-pass-2")
+    assert list(iter_cases(ctx))
+    # Changing one's own password keeps one's own session.
+    accounts.set_password(ctx, "kim", "newer-kim-pass-3")
+    assert list(iter_cases(ctx))
+
+
+def test_the_monthly_review_of_a_supervisor_is_of_their_own_centre(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from desktop.casework.detail import reveal_persons
+
+    for user, source in (("kim", "A-1"), ("lee", "B-1")):  # a reveal each: a finding each
+        _as(ctx, user)
+        reveal_persons(ctx, _case(ctx, source))
+    from tests.conftest import as_tester
+
+    ctx.actor = as_tester(ctx)
+    reveal_persons(ctx, _case(ctx, "A-1"))  # an administrator's, too
+    _as(ctx, "kimboss")
+    assert {f.username for f in audit.review(ctx, "2026-11")} == {"kim"}
+    _as(ctx, "leeboss")
+    assert {f.username for f in audit.review(ctx, "2026-11")} == {"lee"}
+    ctx.actor = as_tester(ctx)
+    assert {"kim", "lee", "tester"} <= {f.username for f in audit.review(ctx, "2026-11")}
+
+
+def test_cases_of_the_other_centre_stay_out_of_reach(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from db.enums import CaseStatus
+
+    _as(ctx, "kim")
+    with ctx.session() as session:
+        theirs = session.scalars(select(Case.id).where(Case.centre_id == _centre_id(ctx, B))).all()
+    assert theirs
+    for case_id in theirs:
+        with pytest.raises(AccessDeniedError):
+            CaseworkService(ctx).needs_reason(case_id, CaseStatus.VERIFYING)
+
+
+# -- the access log's tail ---------------------------------------------------------------
+
+
+def _views(ctx: AppContext, case_id: int, times: int) -> None:
+    from desktop.casework.detail import case_detail
+
+    for _ in range(times):
+        case_detail(ctx, case_id)
+
+
+def _forget_this_pc(ctx: AppContext) -> None:
+    """Verified from another PC: one that never wrote nor verified these rows."""
+    audit._local_path(ctx).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("cut", ["tail", "all"])
+def test_cutting_the_log_s_tail_and_rewriting_its_head_is_found(
+    ctx: AppContext, office: dict[str, Any], cut: str
+) -> None:
+    from sqlalchemy import text
+
+    from db.models import AppMeta
+    from tests.desktop.test_privacy import _append_only_dropped
+
+    _as(ctx, "kim")
+    _views(ctx, _case(ctx, "A-1"), 4)
+    from tests.conftest import as_tester
+
+    ctx.actor = as_tester(ctx)
+    assert audit.verify(ctx).ok
+    with ctx.session() as session:
+        rows = list(session.scalars(select(AccessLog).order_by(AccessLog.id)))
+    keep = rows[:-3] if cut == "tail" else []
+    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+        connection.execute(
+            text("DELETE FROM access_log WHERE id > :id"), {"id": keep[-1].id if keep else 0}
+        )
+        # The head made to agree, as the attacker can write it: without the key.
+        head = f"{len(keep)}:{keep[-1].entry_hash if keep else ''}"
+        connection.execute(update(AppMeta).where(AppMeta.key == "audit_head").values(value=head))
+    _forget_this_pc(ctx)
+    result = audit.verify(ctx)
+    assert not result.ok and "키 없이" in result.describe()
+
+
+def test_an_older_head_put_back_with_its_rows_is_found_by_the_pc_that_saw_more(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from sqlalchemy import text
+
+    from db.models import AppMeta
+    from tests.conftest import as_tester
+    from tests.desktop.test_privacy import _append_only_dropped
+
+    ctx.actor = as_tester(ctx)
+    assert audit.verify(ctx).ok
+    with ctx.session() as session:
+        old = session.get(AppMeta, "audit_head")
+        assert old is not None
+        old_head, old_count = old.value, int(old.value.split(":")[0])
+    _as(ctx, "kim")
+    _views(ctx, _case(ctx, "A-1"), 3)  # written here: this PC keeps the newer head
+    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+        connection.execute(text("DELETE FROM access_log WHERE id > :n"), {"n": old_count})
+        connection.execute(
+            update(AppMeta).where(AppMeta.key == "audit_head").values(value=old_head)
+        )
+    ctx.actor = as_tester(ctx)
+    result = audit.verify(ctx)
+    assert not result.ok and "끝부분 기록이 지워졌습니다" in result.describe()
+
+
+def test_postgresql_refuses_to_truncate_the_log(ctx: AppContext) -> None:
+    from tests.conftest import BACKEND
+
+    if BACKEND != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    with pytest.raises(Exception, match="append-only"), ctx.engine.begin() as connection:
+        connection.exec_driver_sql("TRUNCATE access_log")
