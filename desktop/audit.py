@@ -128,6 +128,7 @@ def remember_head(ctx: AppContext, value: str) -> None:
 def _remember_after_commit(session: Session, ctx: AppContext, value: str) -> None:
     pending: dict[str, str] = session.info.setdefault("audit_heads", {})
     if not pending:
+
         def committed(committed_session: Session) -> None:
             heads = committed_session.info.pop("audit_heads", {})
             if heads:
