@@ -15,16 +15,22 @@ from dataclasses import dataclass
 _SIDO = re.compile(r"^(?:부산광역시\s*|부산시\s*|부산\s+)")  # not the 부산 of 부산진구
 _PARENS = re.compile(r"\(([^)]*)\)")
 _GU = re.compile(r"(?:^|\s)([가-힣]{1,4}(?:구|군))(?=\s|$)")
+# Bounded repetitions: the keys fit their columns whatever is typed (db.models).
 _ROAD = re.compile(
-    r"([가-힣0-9.]+?(?:로|길)(?:\s*\d+(?:번)?길)?)\s*(\d+(?:-\d+)?)(?!\s*(?:동|호|층))"
+    r"([가-힣0-9.]{1,40}?(?:로|길)(?:\s*\d{1,5}(?:번)?길)?)\s*(\d{1,5}(?:-\d{1,5})?)"
+    r"(?!\s*(?:동|호|층))"
 )
-_LOT = re.compile(r"([가-힣]+\d*(?:동|리|가))\s*(산\s*)?(\d+(?:-\d+)?)\s*(?:번지)?")
-_UNIT_DONG_HO = re.compile(r"(\d+)\s*동\s*(\d+)\s*호")
+_LOT = re.compile(
+    r"([가-힣]{1,12}\d{0,2}(?:동|리|가))\s*(산\s*)?(\d{1,5}(?:-\d{1,5})?)\s*(?:번지)?"
+)
+_UNIT_DONG_HO = re.compile(r"(\d{1,6})\s*동\s*(\d{1,6})\s*호")
 _UNIT_DASH = re.compile(r"(?:^|[\s,])(\d{1,4})\s*-\s*(\d{1,5})(?:\s*호)?(?=\s|$|,)")
-_UNIT_HO = re.compile(r"(\d+)\s*호")
-_BASEMENT = re.compile(r"(?:지하|B)\s*(\d*)\s*(?:층)?", re.IGNORECASE)
-_FLOOR = re.compile(r"(\d+)\s*층")
-_DONG_IN_PARENS = re.compile(r"^[가-힣]+\d*동$")
+_UNIT_HO = re.compile(r"(\d{1,6})\s*호")
+_BASEMENT = re.compile(r"(?:지하|B)\s*(\d{0,2})\s*(?:층)?", re.IGNORECASE)
+_FLOOR = re.compile(r"(\d{1,3})\s*층")
+_DONG_IN_PARENS = re.compile(
+    r"^[가-힣]{1,12}\d{0,2}동$"
+)  # (a 법정동's name is short: its column too)
 
 # ~100 m cells at Busan's latitude (35° N): 0.0009° of latitude, 0.0011° of longitude.
 _CELL_LAT = 0.0009

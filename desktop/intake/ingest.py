@@ -343,7 +343,7 @@ class Ingestor:
                     "batch_id": batch_id,
                     "centre_id": self.centre_id,
                     "channel": row.channel or channel,
-                    "source_id": storable(source),
+                    "source_id": storable(source)[:100] if source else None,  # its column
                     "file_name": file_name,
                     "row_number": row.row_number,
                     "raw_cipher": self.protector.encrypt(data.decode(), QUARANTINE_COLUMN),

@@ -188,6 +188,27 @@ def storable(value: Any) -> Any:
     return value
 
 
+# The longest value each column that holds a record's field takes (db.models): a value past
+# it quarantines its record (PostgreSQL would refuse the whole chunk; SQLite does not check).
+LIMITS = (
+    ("source_id", "원본번호", 100),
+    ("subject_name", "대상자명", 40),
+    ("address", "주소", 300),
+    ("address_detail", "상세주소", 100),
+)
+
+
+def _too_long(record: Any) -> list[str]:
+    """Why a validated record's fields do not fit their columns (the value is not quoted:
+    a name does not belong in a message)."""
+    reasons = []
+    for key, label, limit in LIMITS:
+        value = getattr(record, key, None)
+        if isinstance(value, str) and len(value) > limit:
+            reasons.append(f"{label}이(가) 너무 깁니다 ({len(value):,}자, 최대 {limit}자)")
+    return reasons
+
+
 def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
     spec = ch.CHANNELS[channel]
     known = {f.key for f in spec.fields}
@@ -265,6 +286,9 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
     except ValidationError as exc:
         source = fx.identifier(values.get("source_id"))
         raise RecordInvalidError(_reasons(exc, channel, values), source) from None
+    too_long = _too_long(record)
+    if too_long:
+        raise RecordInvalidError(too_long, fx.identifier(values.get("source_id")))
     # Values were made storable before validation; pydantic writes the JSON forms.
     dumped = record.model_dump(mode="json", exclude=_PRIVATE[channel], exclude_none=True)
     # The clear copy keeps no phone or resident number typed into free text (the raw

@@ -345,3 +345,82 @@ def test_postgresql_refuses_to_truncate_the_log(ctx: AppContext) -> None:
         pytest.skip("SQLite has no TRUNCATE")
     with pytest.raises(Exception, match="append-only"), ctx.engine.begin() as connection:
         connection.exec_driver_sql("TRUNCATE access_log")
+
+
+# -- masking and input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("+82 10-2222-8888", "010-****-8888"),
+        ("+821099998877", "010-****-8877"),
+        ("０１０－３３３３－７７７７", "010-****-7777"),
+        ("800101 - 1234567", "800101-*******"),
+        ("(010)3333-7777", "010-****-7777"),
+        ("010 - 1234 - 5678", "010-****-5678"),
+        ("010–4444–5555", "010-****-5555"),
+        ("02-123-4567", "02-****-4567"),
+        ("051)224-1408", "051-****-1408"),
+    ],
+)
+def test_every_typed_form_of_a_number_is_masked_in_free_text(typed: str, shown: str) -> None:
+    from desktop.masking import mask_numbers
+
+    text = f"이웃 말로는 {typed} 로 연락하면 된다고 함"
+    assert mask_numbers(text) == f"이웃 말로는 {shown} 로 연락하면 된다고 함"
+
+
+def test_dates_and_amounts_are_not_taken_for_numbers() -> None:
+    from desktop.masking import mask_numbers
+
+    text = "2026-11-20에 100,000원 지원, 3동 201호"
+    assert mask_numbers(text) == text
+
+
+def test_a_number_in_a_description_is_masked_in_the_readable_copy(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from tests.desktop.linking.helpers import report
+
+    typed = "딸 연락처 +82 10-2222-8888, 주민번호 800101 - 1234567"
+    import_records(ctx, tmp_path, [report("R-1", 상황설명=typed, 주소="해운대구 좌동로 10")])
+    with ctx.session() as session:
+        fields = session.scalars(select(Alert.fields)).one()
+    assert "2222" not in fields["description"] and "1234567" not in fields["description"]
+    assert "010-****-8888" in fields["description"]
+
+
+def test_one_over_long_name_quarantines_its_record_not_the_file(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    long_name = "김" + "가" * 45
+    rows = [call(f"C-{n}", "이순자" if n != 2 else long_name, f"010-3000-000{n}") for n in range(5)]
+    import_records(ctx, tmp_path, rows)
+    with ctx.session() as session:
+        stored = session.scalars(select(Alert.source_id).order_by(Alert.source_id)).all()
+        [held] = session.scalars(select(QuarantinedRecord)).all()
+    assert stored == ["C-0", "C-1", "C-3", "C-4"]
+    assert held.source_id == "C-2" and held.reasons == [
+        "대상자명이(가) 너무 깁니다 (46자, 최대 40자)"
+    ]
+    assert long_name not in " ".join(held.reasons)
+
+
+def test_an_over_long_source_id_or_address_is_held_too(ctx: AppContext, tmp_path: Path) -> None:
+    rows = [
+        call("X" * 150, "이순자", "010-3000-0001"),
+        call("C-2", "박말자", "010-3000-0002", 주소="해운대구 " + "가" * 400 + "로 5"),
+        call(
+            "C-3",
+            "최민호",
+            "010-3000-0003",
+            주소="해운대구 " + "나" * 60 + "로 5 (" + "다" * 30 + "동)",
+        ),
+    ]
+    import_records(ctx, tmp_path, rows)
+    with ctx.session() as session:
+        stored = session.scalars(select(Alert.source_id)).all()
+        held = session.scalars(select(QuarantinedRecord.source_id)).all()
+    assert stored == ["C-3"]  # a long road and 동 in an address that fits: read, keys bounded
+    assert sorted(held) == ["C-2", "X" * 100]
