@@ -31,7 +31,7 @@ from desktop.backup import BackupError
 from desktop.casework.workflow import CaseworkError
 from desktop.centres import CentreError
 from desktop.config import describe_url, resolve_database_url
-from desktop.context import AppContext, WrongKeysError, open_database
+from desktop.context import AppContext, KeyCheckMissingError, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
 from desktop.keyfile import KeyFileError
 from desktop.linking.merging import LinkingError
@@ -52,6 +52,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     KeyringUnavailableError,
     KeysMissingError,
     WrongKeysError,
+    KeyCheckMissingError,
     BackupError,
     QuarantineError,
     SettingError,
@@ -850,8 +851,19 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{path.name}: 키를 지웠습니다 ({identity})", file=out)
         return EXIT_OK
     if args.keys_command == "import":
+        from desktop.context import database_keys
+
         passphrase = _secret("암호 문구", "ANBU_KEY_PASSPHRASE")
-        identity = keyfile.import_keys(args.file, passphrase, replace=args.replace)
+        url = resolve_database_url(args.db)
+        allowed = False
+        if args.replace:  # replacing working keys: an administrator, with the keys in use
+            with _open(args) as ctx:
+                require(ctx, Permission.ADMINISTER)
+                allowed = True
+        identity = keyfile.import_keys(
+            args.file, passphrase, replace=args.replace, database=database_keys(url),
+            replace_allowed=allowed,
+        )  # fmt: skip
         print(f"데이터베이스 {identity}의 키를 이 PC의 키 저장소에 넣었습니다.", file=out)
         return EXIT_OK
     with _open(args) as ctx:

@@ -7,6 +7,7 @@ reaches for globals.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,7 @@ from desktop.timeutil import utc_now
 
 if TYPE_CHECKING:
     from desktop.access import Actor
+    from desktop.keyfile import DatabaseKeys
 
 META_IDENTITY = "database_identity"
 META_KEY_CHECK = "key_check"
@@ -39,6 +41,29 @@ class WrongKeysError(Exception):
             "키 저장소의 암호화 키가 이 데이터베이스와 맞지 않습니다. 올바른 키 파일을 복원하십시오. "
             "데이터는 변경하지 않았습니다."
         )
+
+
+class KeyCheckMissingError(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "데이터베이스에 암호화된 자료가 있는데 키 확인 값이 없어졌고, 이 PC에는 키가 "
+            "없습니다. 새 키를 만들지 않았습니다: 키 파일을 'anbu keys import'로 복원하십시오."
+        )
+
+
+def _ciphertext_sample(session: Session) -> tuple[bytes, str] | None:
+    """One sealed value of the database and the column it is bound to, if it has any."""
+    from db.models import Alert, Person, QuarantinedRecord
+
+    for column, name in (
+        (Alert.raw_cipher, "alerts.raw"),
+        (QuarantinedRecord.raw_cipher, "quarantined_records.raw"),
+        (Person.phone_cipher, "persons.phone"),
+    ):
+        blob = session.scalar(select(column).where(column.is_not(None)).limit(1))
+        if blob is not None:
+            return blob, name
+    return None
 
 
 @dataclass
@@ -97,6 +122,29 @@ def open_database(url: URL | str) -> AppContext:
     return ctx
 
 
+def database_keys(url: URL | str) -> DatabaseKeys:
+    """The identity and key check of the database at ``url`` (read without its keys; an
+    empty database or one that cannot be reached says nothing)."""
+    from sqlalchemy.engine import make_url
+
+    from desktop.keyfile import DatabaseKeys
+
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() == "sqlite" and not (
+        parsed.database and Path(parsed.database).is_file()
+    ):
+        return DatabaseKeys(None, None)  # (opening it would create an empty file)
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            rows = {m.key: m.value for m in session.scalars(select(AppMeta))}
+    except Exception:
+        return DatabaseKeys(None, None)
+    finally:
+        engine.dispose()
+    return DatabaseKeys(rows.get(META_IDENTITY), rows.get(META_KEY_CHECK))
+
+
 def _identity(sessions: sessionmaker[Session]) -> str:
     with sessions() as session:
         meta = session.get(AppMeta, META_IDENTITY)
@@ -116,7 +164,17 @@ def _unlock(sessions: sessionmaker[Session]) -> KeySet:
         keys = secrets.load_keys(identity)
         check = meta.get(META_KEY_CHECK)
         if check is None:
-            if keys is None:
+            # New keys only for a database that holds nothing encrypted: with its check
+            # value removed, a database full of ciphertext must not get keys over it.
+            sample = _ciphertext_sample(session)
+            if sample is not None:
+                if keys is None:
+                    raise KeyCheckMissingError()
+                try:
+                    FieldProtector(keys).decrypt(sample[0], sample[1])
+                except Exception:
+                    raise WrongKeysError() from None
+            elif keys is None:
                 keys = KeySet.generate()
                 secrets.store_keys(identity, keys)
             session.add(AppMeta(key=META_KEY_CHECK, value=keys.check_value()))

@@ -81,18 +81,51 @@ def export_keys(identity: str, passphrase: str, target: Path) -> None:
     os.replace(partial, target)
 
 
-def import_keys(source: Path, passphrase: str, *, replace: bool = False) -> str:
-    """Put the sealed keys into this PC's keyring; returns the database identity."""
+@dataclass(frozen=True)
+class DatabaseKeys:
+    """What a database says of its keys without them: its identity and check value."""
+
+    identity: str | None
+    check: str | None
+
+
+def import_keys(
+    source: Path,
+    passphrase: str,
+    *,
+    replace: bool = False,
+    database: DatabaseKeys | None = None,
+    replace_allowed: bool = False,
+) -> str:
+    """Put the sealed keys into this PC's keyring; returns the database identity.
+
+    With ``database``, the keys must be that database's: its identity, and keys that fit its
+    check value (a forged set does not). Keys this PC already holds are replaced only with
+    ``replace`` and ``replace_allowed`` (an administrator of the database signed in)."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise KeyFileError(f"키 파일을 읽지 못했습니다: {exc.strerror or exc}") from None
     sealed = unseal(data, passphrase)
+    if database is not None:
+        if database.identity is not None and database.identity != sealed.identity:
+            raise KeyFileError(
+                "이 키 파일은 다른 데이터베이스의 것입니다. 아무것도 바꾸지 않았습니다."
+            )
+        if database.check is not None and not sealed.keys.accepts(database.check):
+            raise KeyFileError(
+                "이 키 파일의 키는 이 데이터베이스의 키가 아닙니다. 아무것도 바꾸지 않았습니다."
+            )
     present = secrets.load_keys(sealed.identity)
-    if present is not None and present != sealed.keys and not replace:
-        raise KeyFileError(
-            "이 PC의 키 저장소에 이 데이터베이스의 다른 키가 이미 있습니다. 바꾸려면 --replace를 붙이십시오."
-        )
+    if present is not None and present != sealed.keys:
+        if not replace:
+            raise KeyFileError(
+                "이 PC의 키 저장소에 이 데이터베이스의 다른 키가 이미 있습니다. 바꾸려면 --replace를 붙이십시오."
+            )
+        if not replace_allowed:
+            raise KeyFileError(
+                "키를 바꾸는 일은 이 데이터베이스의 관리자만 할 수 있습니다: 관리자로 로그인하십시오."
+            )
     secrets.store_keys(sealed.identity, sealed.keys)
     return sealed.identity
 

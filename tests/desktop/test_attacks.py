@@ -424,3 +424,64 @@ def test_an_over_long_source_id_or_address_is_held_too(ctx: AppContext, tmp_path
         held = session.scalars(select(QuarantinedRecord.source_id)).all()
     assert stored == ["C-3"]  # a long road and 동 in an address that fits: read, keys bounded
     assert sorted(held) == ["C-2", "X" * 100]
+
+
+# -- keys ---------------------------------------------------------------------------------
+
+
+def test_working_keys_are_not_replaced_by_a_forged_set_or_without_signing_in(
+    ctx: AppContext, office: dict[str, Any], db_url: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from desktop import keyfile, secrets
+    from desktop.cli import main
+    from desktop.protect import KeySet
+
+    working = secrets.load_keys(ctx.identity)
+    forged = tmp_path / "forged.anbukey"
+    forged.write_bytes(keyfile.seal(ctx.identity, KeySet.generate(), "a long passphrase 1"))
+    genuine = tmp_path / "genuine.anbukey"
+    keyfile.export_keys(ctx.identity, "a long passphrase 1", genuine)
+    monkeypatch.setenv("ANBU_KEY_PASSPHRASE", "a long passphrase 1")
+    monkeypatch.delenv("ANBU_USER")
+    monkeypatch.delenv("ANBU_PASSWORD")
+    # Not signed in: refused (there is no terminal to ask at).
+    assert main(["--db", db_url, "keys", "import", str(forged), "--replace"]) == 1
+    assert "로그인" in capsys.readouterr().err
+    # An administrator signed in, but the keys are not this database's: refused.
+    from tests.conftest import TEST_PASSWORD, TEST_USER
+
+    monkeypatch.setenv("ANBU_USER", TEST_USER)
+    monkeypatch.setenv("ANBU_PASSWORD", TEST_PASSWORD)
+    assert main(["--db", db_url, "keys", "import", str(forged), "--replace"]) == 1
+    assert "이 데이터베이스의 키가 아닙니다" in capsys.readouterr().err
+    assert secrets.load_keys(ctx.identity) == working
+    # The database's own keys go in (on a new PC: no sign-in, and none is needed).
+    assert main(["--db", db_url, "keys", "import", str(genuine)]) == 0
+
+
+def test_a_removed_key_check_does_not_make_new_keys_over_ciphertext(
+    ctx: AppContext, office: dict[str, Any], db_url: str, memory_keyring: Any
+) -> None:
+    from sqlalchemy import delete
+
+    from db.models import AppMeta
+    from desktop import secrets
+    from desktop.context import KeyCheckMissingError, WrongKeysError, open_database
+    from desktop.protect import KeySet
+
+    identity = ctx.identity
+    working = secrets.load_keys(identity)
+    with ctx.sessions.begin() as session:
+        session.execute(delete(AppMeta).where(AppMeta.key == "key_check"))
+    memory_keyring.delete_password(secrets.SERVICE, f"database-keys:{identity}")
+    with pytest.raises(KeyCheckMissingError, match="새 키를 만들지 않았습니다"):
+        open_database(db_url)
+    assert secrets.load_keys(identity) is None  # nothing generated
+    secrets.store_keys(identity, KeySet.generate())  # a PC holding other keys
+    with pytest.raises(WrongKeysError):
+        open_database(db_url)
+    assert working is not None
+    secrets.store_keys(identity, working)  # the right keys: the check is put back
+    with open_database(db_url) as again, again.session() as session:
+        assert session.get(AppMeta, "key_check") is not None
