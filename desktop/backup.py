@@ -19,6 +19,7 @@ import os
 import sqlite3
 import struct
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from db.engine import make_engine, sqlite_url
 from db.enums import AccessAction
 from desktop import audit, secrets
 from desktop.access import Permission, require
-from desktop.context import AppContext
+from desktop.context import AppContext, open_database
 from desktop.protect import FieldProtector
 from desktop.timeutil import KST
 
@@ -60,6 +61,14 @@ def _sqlite_path(url: URL) -> Path:
             "pg_dump로 백업하십시오."
         )
     return Path(url.database)
+
+
+def sqlite_file_exists(url: URL) -> bool:
+    return (
+        url.get_backend_name() == "sqlite"
+        and bool(url.database)
+        and Path(str(url.database)).is_file()
+    )
 
 
 def backup(ctx: AppContext, url: URL, target: Path) -> int:
@@ -175,14 +184,32 @@ def _open_into(source: Path, plain: Path) -> dict[str, str]:
     return info
 
 
-def restore(url: URL, source: Path) -> RestoreResult:
+def restore(
+    url: URL,
+    source: Path,
+    *,
+    current: AppContext | None,
+    sign_in: Callable[[AppContext], None],
+    other_database: bool = False,
+) -> RestoreResult:
     """Replace the SQLite database at ``url`` with the backup ``source``, after checking
-    the backup completely. The current database is kept beside it."""
+    the backup completely. The current database is kept beside it.
+
+    An administrator's act: ``current`` is the current database with an administrator
+    signed in (None when there is none to open; then ``sign_in`` signs one in on the
+    backup's own accounts). A backup of another database (another identity) is refused
+    unless ``other_database``. The access log does not go back with the data: the rows
+    written since the backup are carried into the restored database (its chain continues
+    them), and the restore is logged in both databases."""
+    if current is not None:
+        require(current, Permission.ADMINISTER)
     target = _sqlite_path(url).resolve()
     if not source.is_file():
         raise BackupError(f"백업 파일이 없습니다: {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="anbu-restore-", dir=target.parent) as folder:
+    with tempfile.TemporaryDirectory(
+        prefix=f"anbu-restore-{os.getpid()}-", dir=target.parent
+    ) as folder:
         plain = Path(folder) / "restored.db"
         info = _open_into(source, plain)
         check = sqlite3.connect(str(plain))
@@ -205,14 +232,70 @@ def restore(url: URL, source: Path) -> RestoreResult:
             raise BackupError(
                 "백업이 이 프로그램보다 새 버전에서 만들어졌습니다. 프로그램을 먼저 업데이트하십시오."
             )
+        identity = str(info.get("identity"))
+        if current is not None and identity != current.identity and not other_database:
+            raise BackupError(
+                "이 백업은 다른 데이터베이스의 것입니다 (식별자가 다릅니다). 정말 그것으로 "
+                "바꾸려면 --other-database를 붙이십시오. 아무것도 바꾸지 않았습니다."
+            )
+        when = str(info.get("created_at", ""))
+        restored = open_database(sqlite_url(plain))
+        try:
+            restored.clock = current.clock if current is not None else restored.clock
+            if current is not None:
+                restored.actor = current.actor
+                carried = _carry_log(current, restored) if identity == current.identity else 0
+                require(restored, Permission.ADMINISTER)
+            else:
+                sign_in(restored)
+                require(restored, Permission.ADMINISTER)
+                carried = 0
+            if current is not None:
+                audit.log(current, AccessAction.DELETE, "database",
+                          detail=f"백업({when})으로 되돌려 이 데이터베이스를 바꿈 ({source.name})")  # fmt: skip
+            audit.log(restored, AccessAction.UPDATE, "database",
+                      detail=f"백업({when})에서 되돌림 ({source.name}); 이후 접속기록 {carried:,}건 이어 붙임")  # fmt: skip
+        finally:
+            restored.close()
+        _settle(plain)
         kept: Path | None = None
+        if current is not None:
+            current.close()
         if target.exists():
             _settle(target)
             stamp = datetime.now(KST).strftime("%Y%m%d-%H%M%S")
             kept = target.with_name(f"{target.name}.before-restore-{stamp}")
             os.replace(target, kept)
         os.replace(plain, target)
-    return RestoreResult(target, kept, str(info.get("created_at", "")))
+    return RestoreResult(target, kept, when)
+
+
+def _carry_log(current: AppContext, restored: AppContext) -> int:
+    """Copy into ``restored`` the access-log rows ``current`` wrote after the backup, when
+    they continue the restored chain; returns how many."""
+    from sqlalchemy import func, insert, select
+
+    from db.models import AccessLog, AppMeta, table
+    from desktop.context import META_AUDIT_HEAD
+
+    with restored.session() as session:
+        last_id = session.scalar(select(func.max(AccessLog.id))) or 0
+        last_hash = session.scalar(select(AccessLog.entry_hash).where(AccessLog.id == last_id))
+    with current.session() as session:
+        rows = [
+            {c.name: getattr(r, c.key) for c in table(AccessLog).columns}
+            for r in session.scalars(
+                select(AccessLog).where(AccessLog.id > last_id).order_by(AccessLog.id)
+            )
+        ]
+        head = session.get(AppMeta, META_AUDIT_HEAD)
+    if not rows or (rows[0]["prev_hash"] or None) != (last_hash or None):
+        return 0
+    with restored.sessions.begin() as session:
+        session.execute(insert(AccessLog), rows)
+        if head is not None:
+            session.merge(AppMeta(key=META_AUDIT_HEAD, value=head.value))
+    return len(rows)
 
 
 def _settle(path: Path) -> None:

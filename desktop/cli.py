@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path)
     restore = db_commands.add_parser("restore", help="백업을 검사한 뒤 데이터베이스를 되돌립니다")
     restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--other-database", action="store_true", help="다른 데이터베이스의 백업으로 바꿉니다"
+    )
 
     centre = commands.add_parser("centre", help="행정복지센터와 관할 (관리자)")
     centre_commands = centre.add_subparsers(dest="centre_command", required=True)
@@ -491,7 +494,26 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
         print(f"암호화해 백업했습니다: {args.file} ({size:,} 바이트)", file=out)
         return EXIT_OK
     if args.db_command == "restore":
-        result = backup.restore(url, args.file)
+        current: AppContext | None = None
+        if backup.sqlite_file_exists(url):
+            try:
+                current = _open(args)  # an administrator of the database being replaced
+            except (SchemaTooNewError, KeysMissingError, WrongKeysError, KeyCheckMissingError):
+                current = None  # beyond opening: an administrator of the backup decides
+            except Exception as exc:
+                if isinstance(exc, (AccountError, NotSignedInError, AccessDeniedError)):
+                    raise
+                current = None
+        if current is not None:
+            require(current, Permission.ADMINISTER)
+        try:
+            result = backup.restore(
+                url, args.file, current=current, sign_in=_sign_in,
+                other_database=args.other_database,
+            )  # fmt: skip
+        finally:
+            if current is not None:
+                current.close()
         kept = (
             f" 이전 데이터베이스는 {result.previous_kept_as}에 두었습니다."
             if result.previous_kept_as

@@ -7,10 +7,10 @@ reaches for globals.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select

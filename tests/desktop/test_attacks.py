@@ -485,3 +485,97 @@ def test_a_removed_key_check_does_not_make_new_keys_over_ciphertext(
     secrets.store_keys(identity, working)  # the right keys: the check is put back
     with open_database(db_url) as again, again.session() as session:
         assert session.get(AppMeta, "key_check") is not None
+
+
+# -- restore ------------------------------------------------------------------------------
+
+
+def _run(*argv: str) -> int:
+    from desktop.cli import main
+
+    return main(list(argv))
+
+
+def test_restore_is_an_administrator_s_logged_act_and_keeps_the_log(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from tests.conftest import BACKEND, TEST_PASSWORD, TEST_USER
+
+    if BACKEND != "sqlite":
+        assert _run("--db", db_url, "db", "restore", str(tmp_path / "x.anbu")) == 1
+        assert "SQLite" in capsys.readouterr().err  # PostgreSQL: pg_dump, by the server's admin
+        return
+    from desktop.context import open_database
+
+    assert _run("--db", db_url, "demo", "--households", "5") == 0
+    copy = tmp_path / "backup.anbu"
+    assert _run("--db", db_url, "db", "backup", str(copy)) == 0
+    assert _run("--db", db_url, "cases", "--json") == 0  # a row written after the backup
+    with open_database(db_url) as ctx, ctx.session() as session:
+        before = session.scalars(select(AccessLog.detail).order_by(AccessLog.id)).all()
+    # Nobody signed in, and a worker: refused, nothing changed.
+    monkeypatch.delenv("ANBU_USER")
+    monkeypatch.delenv("ANBU_PASSWORD")
+    assert _run("--db", db_url, "db", "restore", str(copy)) == 1
+    from db.models import StaffUser
+    from tests.conftest import as_tester
+
+    with open_database(db_url) as ctx:
+        with ctx.session() as session:
+            worker = session.scalars(
+                select(StaffUser.username).where(StaffUser.role == Role.WORKER)
+            ).first()
+    assert worker is not None
+    monkeypatch.setenv("ANBU_USER", worker)
+    monkeypatch.setenv("ANBU_PASSWORD", accounts.DEMO_PASSWORD)
+    capsys.readouterr()
+    assert _run("--db", db_url, "db", "restore", str(copy)) == 1
+    assert "권한으로는" in capsys.readouterr().err
+    assert not list(Path(db_url.removeprefix("sqlite:///")).parent.glob("*.before-restore-*"))
+
+    monkeypatch.setenv("ANBU_USER", "admin")  # the demo's administrator
+    monkeypatch.setenv("ANBU_PASSWORD", accounts.DEMO_PASSWORD)
+    capsys.readouterr()
+    assert _run("--db", db_url, "db", "restore", str(copy)) == 0, capsys.readouterr().err
+    with open_database(db_url) as ctx:
+        ctx.actor = as_tester(ctx)
+        with ctx.session() as session:
+            after = session.scalars(select(AccessLog.detail).order_by(AccessLog.id)).all()
+        assert audit.verify(ctx).ok
+    # Nothing of the log went back in time: every row is there, then the restore's own.
+    assert after[: len(before)] == before
+    assert any("백업" in (d or "") and "되돌림" in (d or "") for d in after[len(before) :])
+    [kept] = Path(db_url.removeprefix("sqlite:///")).parent.glob("*.before-restore-*")
+    with open_database(f"sqlite:///{kept}") as old, old.session() as session:
+        last = session.scalars(select(AccessLog.detail).order_by(AccessLog.id.desc())).first()
+    assert last is not None and "이 데이터베이스를 바꿈" in last
+    monkeypatch.setenv("ANBU_USER", TEST_USER)
+    monkeypatch.setenv("ANBU_PASSWORD", TEST_PASSWORD)
+
+
+def test_a_backup_of_another_database_is_refused_unless_told(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import BACKEND
+
+    if BACKEND != "sqlite":
+        pytest.skip("restore is SQLite's (PostgreSQL: pg_dump)")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert _run("--db", other, "demo", "--households", "5") == 0
+    copy = tmp_path / "other.anbu"
+    import os
+
+    from desktop.accounts import DEMO_PASSWORD
+
+    os.environ["ANBU_USER"], os.environ["ANBU_PASSWORD"] = "admin", DEMO_PASSWORD
+    try:
+        assert _run("--db", other, "db", "backup", str(copy)) == 0
+    finally:
+        from tests.conftest import TEST_PASSWORD, TEST_USER
+
+        os.environ["ANBU_USER"], os.environ["ANBU_PASSWORD"] = TEST_USER, TEST_PASSWORD
+    capsys.readouterr()
+    assert _run("--db", db_url, "db", "restore", str(copy)) == 1
+    assert "다른 데이터베이스의 것입니다" in capsys.readouterr().err
+    assert not list(Path(db_url.removeprefix("sqlite:///")).parent.glob("*.before-restore-*"))
