@@ -504,9 +504,9 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
                 if isinstance(exc, (AccountError, NotSignedInError, AccessDeniedError)):
                     raise
                 current = None
-        if current is not None:
-            require(current, Permission.ADMINISTER)
         try:
+            if current is not None:
+                require(current, Permission.ADMINISTER)
             result = backup.restore(
                 url, args.file, current=current, sign_in=_sign_in,
                 other_database=args.other_database,
