@@ -32,6 +32,7 @@ from db.engine import make_engine, sqlite_url
 from db.enums import AccessAction
 from desktop import audit, secrets
 from desktop.access import Permission, require
+from desktop.config import work_dir
 from desktop.context import AppContext, open_database
 from desktop.protect import FieldProtector
 from desktop.timeutil import KST
@@ -86,7 +87,11 @@ def backup(ctx: AppContext, url: URL, target: Path) -> int:
         {"identity": ctx.identity, "created_at": ctx.clock().isoformat(), "format": 1}
     ).encode()
     partial = target.with_name(target.name + ".partial")
-    with tempfile.TemporaryDirectory(prefix="anbu-backup-") as folder:
+    # The plain copy lives in a private folder of the data folder (0700; the file 0600),
+    # and a run killed midway leaves it there only until the next start clears it.
+    with tempfile.TemporaryDirectory(
+        prefix=f"anbu-backup-{os.getpid()}-", dir=work_dir()
+    ) as folder:
         plain = Path(folder) / "copy.db"
         source = sqlite3.connect(str(source_path))
         try:

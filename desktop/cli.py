@@ -311,6 +311,19 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     out = stdout or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop.config import clear_leftovers, private_files
+
+    private_files()
+    try:
+        url = resolve_database_url(args.db)
+        beside = (
+            [Path(url.database).parent]
+            if url.get_backend_name() == "sqlite" and url.database
+            else []
+        )
+        clear_leftovers(*beside)
+    except Exception:  # a URL that does not parse is told by the command itself
+        pass
     if args.self_test:
         from desktop.selftest import run as self_test
 

@@ -54,3 +54,59 @@ def resolve_database_url(cli_url: str | None) -> URL:
 def describe_url(url: URL | str) -> str:
     """The URL as it may be shown or logged: never with its password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+# -- files with personal data --------------------------------------------------------------
+
+WORK_PREFIXES = ("anbu-backup-", "anbu-restore-")
+
+
+def private_files() -> None:
+    """Every file the program writes from here on is its owner's alone on POSIX (0600,
+    folders 0700): databases, backups, key exports, reports, working copies."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def work_dir() -> Path:
+    """A private folder in the data folder for working copies (a backup's plain copy):
+    never the system's shared temporary folder."""
+    folder = data_dir() / "work"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    return folder
+
+
+def clear_leftovers(*folders: Path) -> list[Path]:
+    """Remove working copies a killed run left behind (their process is gone); returns
+    what was removed."""
+    import shutil
+
+    removed = []
+    for folder in (data_dir() / "work", *folders):
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if not (path.is_dir() and path.name.startswith(WORK_PREFIXES)):
+                continue
+            pid = path.name.split("-")[2] if path.name.count("-") >= 3 else ""
+            if pid.isdigit() and _running(int(pid)):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # Windows: a folder of a live run is in use and refuses removal anyway
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -521,11 +521,10 @@ def test_restore_is_an_administrator_s_logged_act_and_keeps_the_log(
     from db.models import StaffUser
     from tests.conftest import as_tester
 
-    with open_database(db_url) as ctx:
-        with ctx.session() as session:
-            worker = session.scalars(
-                select(StaffUser.username).where(StaffUser.role == Role.WORKER)
-            ).first()
+    with open_database(db_url) as ctx, ctx.session() as session:
+        worker = session.scalars(
+            select(StaffUser.username).where(StaffUser.role == Role.WORKER)
+        ).first()
     assert worker is not None
     monkeypatch.setenv("ANBU_USER", worker)
     monkeypatch.setenv("ANBU_PASSWORD", accounts.DEMO_PASSWORD)
@@ -579,3 +578,56 @@ def test_a_backup_of_another_database_is_refused_unless_told(
     assert _run("--db", db_url, "db", "restore", str(copy)) == 1
     assert "다른 데이터베이스의 것입니다" in capsys.readouterr().err
     assert not list(Path(db_url.removeprefix("sqlite:///")).parent.glob("*.before-restore-*"))
+
+
+def test_a_backup_killed_midway_leaves_no_plain_copy_in_the_shared_temp_folder(
+    db_url: str, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from tests.conftest import BACKEND
+
+    if BACKEND != "sqlite":
+        pytest.skip("backups are SQLite's")
+    assert _run("--db", db_url, "demo", "--households", "5") == 0
+    shared = Path(tempfile.gettempdir())
+    before = {p.name for p in shared.glob("anbu-backup-*")}
+    killed = (
+        "import os, sys\n"
+        "import desktop.backup as b\n"
+        "def die(*a, **k):\n"
+        "    os._exit(9)\n"  # killed after the plain copy is made, before it is sealed
+        "b._seal = die\n"
+        "from desktop.cli import main\n"
+        f"main(['--db', {db_url!r}, 'db', 'backup', {str(tmp_path / 'b.anbu')!r}])\n"
+    )
+    env = dict(os.environ)
+    # The subprocess cannot share the in-memory keyring: it gets the keys through a file.
+    from desktop import keyfile
+    from desktop.context import open_database
+
+    with open_database(db_url) as ctx:
+        keyfile.export_keys(ctx.identity, "a long passphrase 1", tmp_path / "k.anbukey")
+    helper = tmp_path / "run.py"
+    helper.write_text(
+        "import keyring\n"
+        "from desktop.keyring_memory import MemoryKeyring\n"
+        "keyring.set_keyring(MemoryKeyring())\n"
+        "from desktop import keyfile\n"
+        f"keyfile.import_keys(__import__('pathlib').Path({str(tmp_path / 'k.anbukey')!r}), "
+        "'a long passphrase 1')\n" + killed,
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(helper)], env=env, capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    assert {p.name for p in shared.glob("anbu-backup-*")} == before  # nothing in /tmp
+    work = Path(os.environ["ANBU_DATA_DIR"]) / "work"
+    [left] = list(work.iterdir())
+    [copy] = list(left.iterdir())
+    if os.name == "posix":
+        assert work.stat().st_mode & 0o077 == 0 and copy.stat().st_mode & 0o077 == 0
+    assert _run("--db", db_url, "cases", "--json") == 0  # the next start clears it
+    assert not left.exists()
