@@ -18,6 +18,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -208,6 +209,38 @@ def log(
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         record(session, ctx, action, subject, detail=detail, reason=reason)
+
+
+@contextmanager
+def logged_file(
+    ctx: AppContext,
+    path: Path,
+    action: AccessAction,
+    subject: str | None,
+    *,
+    reason: str | None,
+) -> Iterator[tuple[Path, list[str]]]:
+    """A printed or exported file and its log row, as one: the caller writes the file to
+    the staging path it is given (and may put the row's detail in the list); then, in one
+    transaction, the row is written and the file renamed to ``path``, and the transaction
+    is committed. When the row cannot be written (another PC holds the write lock, the
+    disk is full …) no file is left under either name: never a file without its row."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.writing")
+    detail: list[str] = []
+    renamed = False
+    try:
+        yield staging, detail
+        with ctx.sessions.begin() as session:
+            session.connection(execution_options=WRITE_LOCK)
+            record(session, ctx, action, subject, detail=" ".join(detail) or None, reason=reason)
+            session.flush()
+            os.replace(staging, path)
+            renamed = True
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        if renamed:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def require_reason(reason: str | None) -> str:

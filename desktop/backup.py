@@ -86,33 +86,31 @@ def backup(ctx: AppContext, url: URL, target: Path) -> int:
     header = json.dumps(
         {"identity": ctx.identity, "created_at": ctx.clock().isoformat(), "format": 1}
     ).encode()
-    partial = target.with_name(target.name + ".partial")
-    # The plain copy lives in a private folder of the data folder (0700; the file 0600),
-    # and a run killed midway leaves it there only until the next start clears it.
-    with tempfile.TemporaryDirectory(
-        prefix=f"anbu-backup-{os.getpid()}-", dir=work_dir()
-    ) as folder:
-        plain = Path(folder) / "copy.db"
-        source = sqlite3.connect(str(source_path))
-        try:
-            destination = sqlite3.connect(str(plain))
+    with audit.logged_file(ctx, target, AccessAction.DOWNLOAD, "database", reason=None) as (
+        partial,
+        detail,
+    ):
+        detail.append(f"백업 {target.name}")
+        # The plain copy lives in a private folder of the data folder (0700; the file
+        # 0600), and a run killed midway leaves it there only until the next start.
+        with tempfile.TemporaryDirectory(
+            prefix=f"anbu-backup-{os.getpid()}-", dir=work_dir()
+        ) as folder:
+            plain = Path(folder) / "copy.db"
+            source = sqlite3.connect(str(source_path))
             try:
-                source.backup(destination)
-                destination.execute("PRAGMA journal_mode=DELETE")
+                destination = sqlite3.connect(str(plain))
+                try:
+                    source.backup(destination)
+                    destination.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    destination.close()
             finally:
-                destination.close()
-        finally:
-            source.close()
-        try:
+                source.close()
             with plain.open("rb") as reader, partial.open("wb") as writer:
                 _seal(reader, writer, key, header)
                 writer.flush()
                 os.fsync(writer.fileno())
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    os.replace(partial, target)
-    audit.log(ctx, AccessAction.DOWNLOAD, "database", detail=f"백업 {target.name}")
     return target.stat().st_size
 
 

@@ -904,11 +904,15 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
     with _open(args) as ctx:
         require(ctx, Permission.ADMINISTER)
         passphrase = _new_secret("암호 문구", "ANBU_KEY_PASSPHRASE")
-        keyfile.export_keys(ctx.identity, passphrase, args.file)
         from db.enums import AccessAction
         from desktop import audit
 
-        audit.log(ctx, AccessAction.DOWNLOAD, "keys", detail=f"키 내보내기 {args.file.name}")
+        with audit.logged_file(ctx, args.file, AccessAction.DOWNLOAD, "keys", reason=None) as (
+            staging,
+            detail,
+        ):
+            keyfile.export_keys(ctx.identity, passphrase, staging)
+            detail.append(f"키 내보내기 {args.file.name}")
     print(f"키를 봉인해 저장했습니다: {args.file} (암호 문구 없이는 열리지 않습니다)", file=out)
     return EXIT_OK
 

@@ -599,12 +599,13 @@ def write_council(
     suffix = _format(path, (".pdf", ".xlsx"))
     reason = audit.require_reason(reason)
     packet = council_packet(ctx, period, meeting_on=meeting_on, centre=centre)
-    (write_council_pdf if suffix == ".pdf" else write_council_xlsx)(packet, path)
-    audit.log(
-        ctx, AccessAction.PRINT, f"council:{packet.dong}",
-        detail=f"협의체 자료 {packet.meeting_on.isoformat()} ({len(packet.agenda)}건 안건): {path.name}",
-        reason=reason,
-    )  # fmt: skip
+    with audit.logged_file(
+        ctx, path, AccessAction.PRINT, f"council:{packet.dong}", reason=reason
+    ) as (staging, detail):
+        (write_council_pdf if suffix == ".pdf" else write_council_xlsx)(packet, staging)
+        detail.append(
+            f"협의체 자료 {packet.meeting_on.isoformat()} ({len(packet.agenda)}건 안건): {path.name}"
+        )
     return packet
 
 
@@ -614,9 +615,13 @@ def write_case_card(ctx: AppContext, case_id: int, path: Path, *, reason: str | 
 
     _format(path, (".pdf",))
     reason = audit.require_reason(reason)
-    write(case_card(ctx, case_id), path)
-    audit.log(ctx, AccessAction.PRINT, f"case:{case_id}", detail=f"사례 카드: {path.name}",
-              reason=reason)  # fmt: skip
+    card = case_card(ctx, case_id)
+    with audit.logged_file(ctx, path, AccessAction.PRINT, f"case:{case_id}", reason=reason) as (
+        staging,
+        detail,
+    ):
+        write(card, staging)
+        detail.append(f"사례 카드: {path.name}")
 
 
 def export_city(
@@ -628,13 +633,15 @@ def export_city(
     _format(path, (".xlsx",))
     reason = audit.require_reason(reason)
     report, cases = city_report(ctx, period, reveal=reveal)
-    write_city_xlsx(report, cases, path)
-    audit.log(
-        ctx, AccessAction.DOWNLOAD, "city_export",
-        detail=f"시·구 보고 {report.period} (사례 {report.totals()[1]:,}건"
-        + (", 개인정보 포함" if reveal else "") + f"): {path.name}",
-        reason=reason,
-    )  # fmt: skip
+    with audit.logged_file(ctx, path, AccessAction.DOWNLOAD, "city_export", reason=reason) as (
+        staging,
+        detail,
+    ):
+        write_city_xlsx(report, cases, staging)
+        detail.append(
+            f"시·구 보고 {report.period} (사례 {report.totals()[1]:,}건"
+            + (", 개인정보 포함" if reveal else "") + f"): {path.name}"
+        )  # fmt: skip
     return report
 
 
@@ -659,17 +666,19 @@ def export_cases(ctx: AppContext, path: Path, *, reason: str | None, reveal: boo
             yield item
 
     actor = require(ctx, Permission.REVEAL if reveal else Permission.VIEW)
-    count = write_cases_xlsx(
-        rows(), path,
-        title_line=f"작성 {actor.display_name} {to_kst(ctx.clock()).strftime('%Y-%m-%d %H:%M')}"
-        + (" · 개인정보 포함" if reveal else " · 이름은 가려져 있습니다"),
-        revealed=reveal,
-    )  # fmt: skip
-    audit.log(
-        ctx, AccessAction.DOWNLOAD, "cases",
-        detail=f"사례 목록 {count:,}건" + (f" ({audit.REVEAL})" if reveal else "") + f": {path.name}",
-        reason=reason,
-    )  # fmt: skip
+    with audit.logged_file(ctx, path, AccessAction.DOWNLOAD, "cases", reason=reason) as (
+        staging,
+        detail,
+    ):
+        count = write_cases_xlsx(
+            rows(), staging,
+            title_line=f"작성 {actor.display_name} {to_kst(ctx.clock()).strftime('%Y-%m-%d %H:%M')}"
+            + (" · 개인정보 포함" if reveal else " · 이름은 가려져 있습니다"),
+            revealed=reveal,
+        )  # fmt: skip
+        detail.append(
+            f"사례 목록 {count:,}건" + (f" ({audit.REVEAL})" if reveal else "") + f": {path.name}"
+        )
     return count
 
 

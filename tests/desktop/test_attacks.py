@@ -631,3 +631,46 @@ def test_a_backup_killed_midway_leaves_no_plain_copy_in_the_shared_temp_folder(
         assert work.stat().st_mode & 0o077 == 0 and copy.stat().st_mode & 0o077 == 0
     assert _run("--db", db_url, "cases", "--json") == 0  # the next start clears it
     assert not left.exists()
+
+
+# -- a file and its log row ---------------------------------------------------------------
+
+
+def test_no_printed_or_exported_file_exists_without_its_log_row(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from db.enums import AccessAction
+    from desktop import reporting
+    from desktop.reporting import Period
+
+    record = audit.record
+
+    def locked(session: Any, ctx: AppContext, action: AccessAction, *args: Any, **kw: Any) -> Any:
+        if action in (AccessAction.PRINT, AccessAction.DOWNLOAD):  # another PC holds the lock
+            raise OperationalError("INSERT INTO access_log", {}, Exception("database is locked"))
+        return record(session, ctx, action, *args, **kw)
+
+    _as(ctx, "leeboss")
+    period = Period(date(2026, 11, 1), date(2026, 11, 30))
+    out = tmp_path / "out"
+    out.mkdir()
+    makers = {
+        "council.pdf": lambda p: reporting.write_council(ctx, period, p, reason="회의"),
+        "council.xlsx": lambda p: reporting.write_council(ctx, period, p, reason="회의"),
+        "card.pdf": lambda p: reporting.write_case_card(ctx, _case(ctx, "B-1"), p, reason="보관"),
+        "city.xlsx": lambda p: reporting.export_city(ctx, period, p, reason="보고"),
+        "cases.xlsx": lambda p: reporting.export_cases(ctx, p, reason="정리", reveal=True),
+    }
+    monkeypatch.setattr(audit, "record", locked)
+    for name, make in makers.items():
+        with pytest.raises(OperationalError):
+            make(out / name)
+        assert list(out.iterdir()) == [], name  # neither the file nor a staging copy
+    monkeypatch.setattr(audit, "record", record)
+    before = len(audit_rows(ctx))
+    for name, make in makers.items():
+        make(out / name)
+    assert sorted(p.name for p in out.iterdir()) == sorted(makers)
+    assert len(audit_rows(ctx)) == before + len(makers)
