@@ -88,6 +88,31 @@ def _analyser(_folder: Path) -> str:
     return ", ".join(words)
 
 
+def _territory(_folder: Path) -> str:
+    """Geometry for the centres' boundaries (shapely and its GEOS library)."""
+    import json
+
+    import shapely
+    from shapely.geometry import mapping
+
+    from db.enums import TerritoryKind
+    from db.models import TerritoryRule
+    from desktop.address import parse_address
+    from desktop.territory import Router, _Centre, read_boundary
+
+    square = {"type": "Polygon", "coordinates": [[[129.1, 35.1], [129.2, 35.1], [129.2, 35.2],
+                                                  [129.1, 35.2], [129.1, 35.1]]]}  # fmt: skip
+    geometry = read_boundary(json.dumps(square), code="2635051000", name="좌1동", gu="해운대구")
+    rule = TerritoryRule(
+        centre_id=1, kind=TerritoryKind.BOUNDARY, boundary=json.dumps(mapping(geometry)), label="-"
+    )
+    router = Router({1: _Centre(1, "해운대구", "좌1동")}, [rule])
+    placed = router.place(parse_address(None), 35.15, 129.15)
+    if placed is None or placed.centre_id != 1:
+        raise RuntimeError("경계 안의 점을 찾지 못했습니다")
+    return f"shapely {shapely.__version__}: {placed.note}"
+
+
 def _qt(_folder: Path) -> str:
     from ui.selftest import check_qt  # the only check that needs Qt, imported when run
 
@@ -100,6 +125,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("PDF", _pdf),
     ("XLSX", _xlsx),
     ("형태소 분석", _analyser),
+    ("관할 경계", _territory),
     ("Qt 화면", _qt),
 )
 
