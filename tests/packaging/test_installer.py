@@ -89,7 +89,7 @@ def test_self_test_passes_here() -> None:
     out = io.StringIO()
     assert main(["--self-test"], stdout=out) == 0, out.getvalue()
     text = out.getvalue()
-    for part in ("데이터베이스", "키 저장소", "PDF", "XLSX", "형태소 분석", "Qt 화면"):
+    for part in ("데이터베이스", "키 저장소", "PDF", "XLSX", "형태소 분석", "관할 경계", "Qt 화면"):
         assert f"정상  {part}" in text
     assert "자가 진단 통과" in text
 
