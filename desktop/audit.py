@@ -33,7 +33,7 @@ from db.models import AccessLog, AppMeta, StaffUser
 from desktop.access import Permission, actor_of, require
 from desktop.casework.deadlines import is_working_day
 from desktop.config import data_dir
-from desktop.context import META_AUDIT_HEAD, META_AUDIT_HEAD_SIGNED, AppContext
+from desktop.context import META_AUDIT_HEAD, AppContext
 from desktop.timeutil import KST, to_kst
 
 GENESIS = "0:"
@@ -117,7 +117,7 @@ def remember_head(ctx: AppContext, value: str) -> None:
     path = _local_path(ctx)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(value)
@@ -144,21 +144,15 @@ def _remember_after_commit(session: Session, ctx: AppContext, value: str) -> Non
 
 
 def sign_legacy_head(ctx: AppContext) -> None:
-    """A database from before heads were keyed: its head is signed once, as it stands."""
-    with ctx.session() as session:
-        if session.get(AppMeta, META_AUDIT_HEAD_SIGNED) is not None:
-            return  # (read first: opening a database takes no write lock)
+    """A database from before heads were keyed (just upgraded): its head is signed once,
+    as it stands."""
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
-        if session.get(AppMeta, META_AUDIT_HEAD_SIGNED) is not None:
-            return
         head = session.get(AppMeta, META_AUDIT_HEAD, with_for_update=True)
         value = head.value if head is not None else GENESIS
         if not _head_signed(ctx, value):
             count, digest = _head(value)
-            value = signed_head(ctx, count, digest)
-            session.merge(AppMeta(key=META_AUDIT_HEAD, value=value))
-        session.add(AppMeta(key=META_AUDIT_HEAD_SIGNED, value="1"))
+            session.merge(AppMeta(key=META_AUDIT_HEAD, value=signed_head(ctx, count, digest)))
 
 
 def record(
@@ -177,6 +171,7 @@ def record(
     if head is None:
         head = AppMeta(key=META_AUDIT_HEAD, value=GENESIS)
         session.add(head)
+    signed = _head_signed(ctx, head.value)
     count, prev = _head(head.value)
     row = AccessLog(
         at=ctx.clock(),
@@ -192,8 +187,17 @@ def record(
     )
     row.entry_hash = _entry_digest(_chain_key(ctx), row, prev)
     session.add(row)
-    head.value = signed_head(ctx, count + 1, row.entry_hash)
-    _remember_after_commit(session, ctx, head.value)
+    if signed:
+        head.value = signed_head(ctx, count + 1, row.entry_hash)
+        # This PC's copy moves on only from a head that agrees with it: a head behind it
+        # (a cut tail), or at its count with another link, keeps the copy as evidence.
+        known = local_head(ctx)
+        if known is None or count > known[0] or (count, prev) == known:
+            _remember_after_commit(session, ctx, head.value)
+    else:
+        # A head someone wrote without the key is never signed over: it stays unsigned,
+        # and verify reports it, while the work goes on.
+        head.value = f"{count + 1}:{row.entry_hash}"
     return row
 
 
@@ -280,6 +284,9 @@ def verify(ctx: AppContext) -> Verification:
     checked = 0
     here = local_head(ctx)
     with ctx.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # One snapshot for the head and the rows: rows written meanwhile are not missed.
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         head = session.get(AppMeta, META_AUDIT_HEAD)
         value = head.value if head else GENESIS
         if not _head_signed(ctx, value):

@@ -20,18 +20,19 @@ import sqlite3
 import struct
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError
 
 from db import migrate
 from db.engine import make_engine, sqlite_url
 from db.enums import AccessAction
 from desktop import audit, secrets
-from desktop.access import Permission, require
+from desktop.access import Actor, Permission, require
 from desktop.config import work_dir
 from desktop.context import AppContext, open_database
 from desktop.protect import FieldProtector
@@ -236,7 +237,13 @@ def restore(
                 "백업이 이 프로그램보다 새 버전에서 만들어졌습니다. 프로그램을 먼저 업데이트하십시오."
             )
         identity = str(info.get("identity"))
-        if current is not None and identity != current.identity and not other_database:
+        if current is not None:
+            live: str | None = current.identity
+        else:  # a database that does not open still says whose it is
+            from desktop.context import database_keys
+
+            live = database_keys(url).identity
+        if live is not None and identity != live and not other_database:
             raise BackupError(
                 "이 백업은 다른 데이터베이스의 것입니다 (식별자가 다릅니다). 정말 그것으로 "
                 "바꾸려면 --other-database를 붙이십시오. 아무것도 바꾸지 않았습니다."
@@ -246,16 +253,16 @@ def restore(
         try:
             restored.clock = current.clock if current is not None else restored.clock
             if current is not None:
-                restored.actor = current.actor
+                # The row that says so goes into the database replaced first: it is then
+                # carried into the restored one with the rest of what came after the backup.
+                audit.log(current, AccessAction.DELETE, "database",
+                          detail=f"백업({when})으로 되돌려 이 데이터베이스를 바꿈 ({source.name})")  # fmt: skip
+                restored.actor = _same_person(restored, current)
                 carried = _carry_log(current, restored) if identity == current.identity else 0
-                require(restored, Permission.ADMINISTER)
             else:
                 sign_in(restored)
                 require(restored, Permission.ADMINISTER)
                 carried = 0
-            if current is not None:
-                audit.log(current, AccessAction.DELETE, "database",
-                          detail=f"백업({when})으로 되돌려 이 데이터베이스를 바꿈 ({source.name})")  # fmt: skip
             audit.log(restored, AccessAction.UPDATE, "database",
                       detail=f"백업({when})에서 되돌림 ({source.name}); 이후 접속기록 {carried:,}건 이어 붙임")  # fmt: skip
         finally:
@@ -271,6 +278,23 @@ def restore(
             os.replace(target, kept)
         os.replace(plain, target)
     return RestoreResult(target, kept, when)
+
+
+def _same_person(restored: AppContext, current: AppContext) -> Actor:
+    """The administrator who restores, as the restored database knows them (their account
+    there may be older, or missing: then the program itself, naming them, writes its row)."""
+    from sqlalchemy import select
+
+    from db.models import StaffUser
+
+    actor = current.actor
+    assert actor is not None
+    with restored.session() as session:
+        user = session.scalar(select(StaffUser).where(StaffUser.username == actor.username))
+        if user is not None and user.active:
+            return replace(actor, staff_id=user.id, role=user.role, centre_id=user.centre_id,
+                           session_epoch=user.session_epoch)  # fmt: skip
+    return Actor.system(f"restore by {actor.username}")
 
 
 def _carry_log(current: AppContext, restored: AppContext) -> int:
@@ -294,10 +318,26 @@ def _carry_log(current: AppContext, restored: AppContext) -> int:
         head = session.get(AppMeta, META_AUDIT_HEAD)
     if not rows or (rows[0]["prev_hash"] or None) != (last_hash or None):
         return 0
-    with restored.sessions.begin() as session:
-        session.execute(insert(AccessLog), rows)
-        if head is not None:
-            session.merge(AppMeta(key=META_AUDIT_HEAD, value=head.value))
+    from db.models import StaffUser
+
+    with current.session() as session:
+        wanted = {r["staff_id"] for r in rows if r["staff_id"] is not None}
+        staff = [
+            {c.name: getattr(u, c.key) for c in table(StaffUser).columns}
+            for u in session.scalars(select(StaffUser).where(StaffUser.id.in_(wanted)))
+        ]
+    try:
+        with restored.sessions.begin() as session:
+            known = set(session.scalars(select(StaffUser.id)))
+            # Accounts made since the backup, for their rows (kept disabled there).
+            missing = [{**u, "active": False} for u in staff if u["id"] not in known]
+            if missing:
+                session.execute(insert(StaffUser), missing)
+            session.execute(insert(AccessLog), rows)
+            if head is not None:
+                session.merge(AppMeta(key=META_AUDIT_HEAD, value=head.value))
+    except IntegrityError:
+        return 0  # (an account name taken since by another: the rows stay in the kept file)
     return len(rows)
 
 

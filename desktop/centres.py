@@ -154,6 +154,7 @@ def edit_centre(
     phone: str | None = None,
 ) -> CentreInfo:
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         require(ctx, Permission.ADMINISTER)
         centre = _centre(session, code)
         changed = []
@@ -174,6 +175,7 @@ def set_active(ctx: AppContext, code: str, active: bool) -> CentreInfo:
     """Disable (or enable again) a centre: a disabled one places no new alerts by its rules;
     its cases and staff stay as they are."""
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         require(ctx, Permission.ADMINISTER)
         centre = _centre(session, code)
         centre.active = active
@@ -326,6 +328,7 @@ def uncover(
     Cases already placed keep their centre: only new alerts are routed by the new rules."""
     boundary_names = list(boundaries)
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         require(ctx, Permission.ADMINISTER)
         centre = _centre(session, code)
         wanted = _rules(centre, legal_dongs, roads, []) if (legal_dongs or roads) else []
@@ -351,6 +354,7 @@ def uncover(
 def remove_rule(ctx: AppContext, rule_id: int) -> CentreInfo:
     """Remove one territory rule by its number (the client's list of a centre's rules)."""
     with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
         require(ctx, Permission.ADMINISTER)
         rule = session.get(TerritoryRule, rule_id)
         if rule is None:

@@ -7,6 +7,7 @@ user's data folder. A PostgreSQL URL without a password takes it from the keyrin
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import platformdirs
@@ -93,6 +94,8 @@ def clear_leftovers(*folders: Path) -> list[Path]:
             pid = path.name.split("-")[2] if path.name.count("-") >= 3 else ""
             if pid.isdigit() and _running(int(pid)):
                 continue
+            if os.name != "posix" and time.time() - path.stat().st_mtime < 24 * 3600:
+                continue  # Windows: no cheap look at other processes; only day-old copies go
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
@@ -102,7 +105,7 @@ def _running(pid: int) -> bool:
     if pid == os.getpid():
         return True
     if os.name != "posix":
-        return False  # Windows: a folder of a live run is in use and refuses removal anyway
+        return False  # (see clear_leftovers: Windows goes by age)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -32,7 +32,7 @@ META_IDENTITY = "database_identity"
 META_KEY_CHECK = "key_check"
 META_DEMO = "demo_data"
 META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.audit)
-META_AUDIT_HEAD_SIGNED = "audit_head_signed"  # the head has been keyed since (see audit)
+KEYED_HEAD_REVISION = "0010"  # from this schema on the access log's head is keyed
 
 
 class WrongKeysError(Exception):
@@ -53,12 +53,14 @@ class KeyCheckMissingError(Exception):
 
 def _ciphertext_sample(session: Session) -> tuple[bytes, str] | None:
     """One sealed value of the database and the column it is bound to, if it has any."""
-    from db.models import Alert, Person, QuarantinedRecord
+    from db.models import Alert, AlertRevision, Person, QuarantinedRecord
 
     for column, name in (
         (Alert.raw_cipher, "alerts.raw"),
+        (AlertRevision.raw_cipher, "alerts.raw"),
         (QuarantinedRecord.raw_cipher, "quarantined_records.raw"),
         (Person.phone_cipher, "persons.phone"),
+        (Person.rrn_cipher, "persons.rrn"),
     ):
         blob = session.scalar(select(column).where(column.is_not(None)).limit(1))
         if blob is not None:
@@ -105,20 +107,25 @@ def open_database(url: URL | str) -> AppContext:
     """
     engine = make_engine(url)
     try:
+        before = migrate.schema_status(engine).current
         migrate.upgrade(engine)
         sessions = make_session_factory(engine)
-        keys = _unlock(sessions)
+        keys, new_head = _unlock(sessions)
     except BaseException:
         engine.dispose()
         raise
     ctx = AppContext(engine, sessions, FieldProtector(keys), _identity(sessions))
-    from desktop.audit import sign_legacy_head
+    # The access log's head is keyed from schema 0010 on: a database from before gets its
+    # head signed once, as it stands, on the open that upgrades it (and never again: an
+    # unsigned head found later is reported by verify, not signed).
+    if new_head or before is None or before < KEYED_HEAD_REVISION:
+        from desktop.audit import sign_legacy_head
 
-    try:
-        sign_legacy_head(ctx)
-    except BaseException:
-        engine.dispose()
-        raise
+        try:
+            sign_legacy_head(ctx)
+        except BaseException:
+            engine.dispose()
+            raise
     return ctx
 
 
@@ -152,37 +159,44 @@ def _identity(sessions: sessionmaker[Session]) -> str:
         return meta.value
 
 
-def _unlock(sessions: sessionmaker[Session]) -> KeySet:
+def _unlock(sessions: sessionmaker[Session]) -> tuple[KeySet, bool]:
+    """The database's keys, and whether its access-log head was made just now."""
     with sessions.begin() as session:
-        meta = {m.key: m.value for m in session.scalars(select(AppMeta))}
-        identity = meta.get(META_IDENTITY)
-        if identity is None:
-            identity = str(uuid.uuid4())
-            session.add(AppMeta(key=META_IDENTITY, value=identity))
-        if META_AUDIT_HEAD not in meta:
-            session.add(AppMeta(key=META_AUDIT_HEAD, value="0:"))
-        keys = secrets.load_keys(identity)
-        check = meta.get(META_KEY_CHECK)
-        if check is None:
-            # New keys only for a database that holds nothing encrypted: with its check
-            # value removed, a database full of ciphertext must not get keys over it.
-            sample = _ciphertext_sample(session)
-            if sample is not None:
-                if keys is None:
-                    raise KeyCheckMissingError()
-                try:
-                    FieldProtector(keys).decrypt(sample[0], sample[1])
-                except Exception:
-                    raise WrongKeysError() from None
-            elif keys is None:
-                keys = KeySet.generate()
-                secrets.store_keys(identity, keys)
-            session.add(AppMeta(key=META_KEY_CHECK, value=keys.check_value()))
-            return keys
-        if keys is None:
-            raise secrets.KeysMissingError(identity)
-        if not keys.accepts(check):
-            raise WrongKeysError()
-        if keys.check_value() != check:  # a rotation stopped before it told the database
-            session.merge(AppMeta(key=META_KEY_CHECK, value=keys.check_value()))
+        keys = _unlock_in(session)
+        return keys, bool(session.info.get("new_audit_head"))
+
+
+def _unlock_in(session: Session) -> KeySet:
+    meta = {m.key: m.value for m in session.scalars(select(AppMeta))}
+    identity = meta.get(META_IDENTITY)
+    if identity is None:
+        identity = str(uuid.uuid4())
+        session.add(AppMeta(key=META_IDENTITY, value=identity))
+    if META_AUDIT_HEAD not in meta:
+        session.add(AppMeta(key=META_AUDIT_HEAD, value="0:"))
+        session.info["new_audit_head"] = True
+    keys = secrets.load_keys(identity)
+    check = meta.get(META_KEY_CHECK)
+    if check is None:
+        # New keys only for a database that holds nothing encrypted: with its check
+        # value removed, a database full of ciphertext must not get keys over it.
+        sample = _ciphertext_sample(session)
+        if sample is not None:
+            if keys is None:
+                raise KeyCheckMissingError()
+            try:
+                FieldProtector(keys).decrypt(sample[0], sample[1])
+            except Exception:
+                raise WrongKeysError() from None
+        elif keys is None:
+            keys = KeySet.generate()
+            secrets.store_keys(identity, keys)
+        session.add(AppMeta(key=META_KEY_CHECK, value=keys.check_value()))
         return keys
+    if keys is None:
+        raise secrets.KeysMissingError(identity)
+    if not keys.accepts(check):
+        raise WrongKeysError()
+    if keys.check_value() != check:  # a rotation stopped before it told the database
+        session.merge(AppMeta(key=META_KEY_CHECK, value=keys.check_value()))
+    return keys

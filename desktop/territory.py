@@ -250,10 +250,12 @@ class Router:
         """The centre a rule places an alert in; ``None`` when no rule does; a placement
         with ``Routing.AMBIGUOUS`` when two centres match at the deciding level."""
         if self._tree is not None and latitude is not None and longitude is not None:
-            point = shapely.Point(longitude, latitude)
+            # The tree narrows by bounding box; the prepared polygons answer containment
+            # (a predicate in the query would prepare the point, not the polygons).
             hits = {
                 self._boundary_centres[int(i)].id: self._boundary_centres[int(i)]
-                for i in self._tree.query(point, predicate="intersects")
+                for i in self._tree.query(shapely.Point(longitude, latitude))
+                if shapely.intersects_xy(self._boundaries[int(i)], longitude, latitude)
             }
             if hits:
                 return _decide(hits, Routing.BOUNDARY, lambda c: f"경계 ({c.dong})")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db.enums import Routing
 from db.models import Case, CaseStatusChange, CommunityCentre, Household
 from db.queries import centre_named
-from desktop.access import Permission, actor_of, require
+from desktop.access import Permission, actor_of, load_in_scope, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
 
@@ -40,14 +40,16 @@ def transfer_case(
 ) -> str:
     """Hand a case (and its household) to the centre ``to`` names (code or 동); returns the
     receiving centre's name. A worker of the case's centre, or an administrator."""
-    require(ctx, Permission.EDIT)
+    actor = require(ctx, Permission.EDIT)
     reason = (reason or "").strip()
     if not reason:
         raise CaseworkError("이관하려면 이유를 적어야 합니다 (--reason).")
     with ctx.session() as session:
+        case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
+        if case is None:
+            raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
         target = _target(session, to)
         target_id, target_name, target_dong = target.id, target.name, target.dong
-        case = session.get(Case, case_id)
         source = session.get(CommunityCentre, case.centre_id) if case and case.centre_id else None
         source_name = source.dong if source else "소속 없음"
     if case is not None and case.centre_id == target_id:
@@ -105,7 +107,7 @@ def confirm_centre(ctx: AppContext, case_id: int, *, expected_version: int | Non
         session.execute(
             update(Household)
             .where(Household.id == case.household_id)
-            .values(routing=Routing.CONFIRMED, dong_name=centre.dong)
+            .values(centre_id=case.centre_id, routing=Routing.CONFIRMED, dong_name=centre.dong)
         )
         return centre.name
 

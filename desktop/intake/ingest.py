@@ -329,6 +329,10 @@ class Ingestor:
                 select(QuarantinedRecord.raw_digest).where(
                     QuarantinedRecord.raw_digest.in_([d for _, d in digests.values()]),
                     QuarantinedRecord.status == QuarantineStatus.OPEN,
+                    # the same bad record held for another centre is not this one's to see
+                    QuarantinedRecord.centre_id.is_(None)
+                    if self.centre_id is None
+                    else QuarantinedRecord.centre_id == self.centre_id,
                 )
             )
         )

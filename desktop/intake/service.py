@@ -16,7 +16,7 @@ from db.errors import describe_database_error
 from db.maintenance import analyze_after_import
 from db.models import Alert, Case, CommunityCentre
 from desktop import audit
-from desktop.access import Permission, allows, require
+from desktop.access import AccessDeniedError, Permission, allows, require
 from desktop.context import AppContext
 from desktop.intake.ingest import IngestCounts, Ingestor
 from desktop.intake.readers import FileUnreadableError, open_file
@@ -104,6 +104,8 @@ def import_file(
     ``ImportStoppedError`` when the database stopped taking records partway.
     The signed-in account must be allowed to import; the import is logged (입력)."""
     actor = require(ctx, Permission.IMPORT)
+    if centre_id is not None and centre_id != actor.centre_id and not actor.all_centres:
+        raise AccessDeniedError("다른 행정복지센터의 이름으로 가져올 수 없습니다.")
     reading = open_file(path, channel)
     # Territory rules place each alert; what none places the importer's centre holds.
     ingestor = Ingestor(ctx, centre_id=centre_id if centre_id is not None else actor.centre_id)

@@ -586,13 +586,19 @@ class ChunkLinker:
             {r.household_id for r in self._routes} - set(self._pending_households)
         )
         cases: dict[int, list[Any]] = {}
+        worked: set[int] = set()  # held cases a person has taken up: asked, not moved
         for part in in_lists(known_cases):
-            for case_id, centre_id, routing, note in session.execute(
-                select(Case.id, Case.centre_id, Case.routing, Case.routing_note).where(
-                    one_of(session, Case.id, part)
+            for case_id, centre_id, routing, note, status, assigned, manual, flagged in (
+                session.execute(
+                    select(
+                        Case.id, Case.centre_id, Case.routing, Case.routing_note, Case.status,
+                        Case.assigned_to_id, Case.risk_manual, Case.flagged_for_council,
+                    ).where(one_of(session, Case.id, part))
                 )
-            ):
+            ):  # fmt: skip
                 cases[case_id] = [centre_id, routing, note]
+                if case_shows_work(status, assigned, manual, flagged):
+                    worked.add(case_id)
         households: dict[int, list[Any]] = {}
         for part in in_lists(known_households):
             for household_id, centre_id, routing in session.execute(
@@ -621,10 +627,12 @@ class ChunkLinker:
                 cases[route.case_id] = state
             elif placed is not None:
                 routing = state[1]
-                if routing is None or routing.needs_confirmation:
+                if (routing is None or routing.needs_confirmation) and (
+                    route.case_id not in worked or placed.centre_id == state[0]
+                ):
                     state[:] = [placed.centre_id, placed.routing, placed.note]
                 elif placed.centre_id != state[0]:
-                    proposals[route.case_id] = placed
+                    proposals[route.case_id] = placed  # staff decide (이관 or 관할 확인)
             # The household follows its case when a rule (or a person) placed the case.
             routing = state[1]
             firm = routing is not None and not routing.needs_confirmation

@@ -674,3 +674,52 @@ def test_no_printed_or_exported_file_exists_without_its_log_row(
         make(out / name)
     assert sorted(p.name for p in out.iterdir()) == sorted(makers)
     assert len(audit_rows(ctx)) == before + len(makers)
+
+
+def test_an_unsigned_head_is_never_signed_over_nor_a_cut_tail_grown_back_unseen(
+    ctx: AppContext, office: dict[str, Any]
+) -> None:
+    from sqlalchemy import text
+
+    from db.models import AppMeta
+    from desktop.context import open_database
+    from tests.conftest import as_tester
+    from tests.desktop.test_privacy import _append_only_dropped
+
+    _as(ctx, "kim")
+    _views(ctx, _case(ctx, "A-1"), 3)
+    with ctx.session() as session:
+        rows = list(session.scalars(select(AccessLog).order_by(AccessLog.id)))
+    keep = rows[:-3]
+    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+        connection.execute(text("DELETE FROM access_log WHERE id > :id"), {"id": keep[-1].id})
+        connection.execute(
+            update(AppMeta)
+            .where(AppMeta.key == "audit_head")
+            .values(value=f"{len(keep)}:{keep[-1].entry_hash}")
+        )
+    # Work goes on (and the tail grows back past its old length) on this PC and on one
+    # that never saw the log; a start does not sign the head either.
+    _views(ctx, _case(ctx, "A-1"), 5)
+    with open_database(ctx.engine.url.render_as_string(hide_password=False)) as again:
+        again.actor = as_tester(again)
+        assert not audit.verify(again).ok
+    ctx.actor = as_tester(ctx)
+    assert not audit.verify(ctx).ok
+
+
+def test_a_held_case_someone_took_up_is_asked_about_not_moved_by_an_import(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    _as(ctx, "lee")
+    import_records(ctx, tmp_path, [call("B-3", "최말순", "010-5555-0303")])
+    held = _case(ctx, "B-3")  # no address, no rule placed it: 좌2동 holds it
+    actions.assign(ctx, [held], ctx.actor.staff_id if ctx.actor else None)
+    _as(ctx, "kim")  # a later call about the same phone, on 좌1동's road
+    import_records(
+        ctx, tmp_path, [call("A-9", "최말순", "010-5555-0303", 주소="해운대구 좌동순환로 9")]
+    )
+    with ctx.session() as session:
+        case = session.get(Case, held)
+        assert case is not None and case.centre_id == _centre_id(ctx, B)
+        assert case.proposed_centre_id == _centre_id(ctx, A)
