@@ -335,6 +335,15 @@ def count_cases(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Case)) or 0
 
 
+def the_centre(session: Session, text: str) -> CommunityCentre | None:
+    """The one community centre ``text`` names (code, 동 or number); None when it names
+    none, or more than one (a 동 name two 구 share)."""
+    found = list(
+        session.scalars(select(CommunityCentre).where(centre_named(text.strip())).limit(2))
+    )
+    return found[0] if len(found) == 1 else None
+
+
 def centre_named(text: str) -> ColumnElement[bool]:
     """The community centre a person names: by its code (행정기관코드), its 동, or its
     number (only a number that fits an id: a 10-digit code would overflow it)."""

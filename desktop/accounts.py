@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
 from db.models import AppMeta, CommunityCentre, StaffUser
-from db.queries import centre_named
+from db.queries import the_centre
 from desktop import audit
 from desktop.access import Actor, Permission, Terminal, require
 from desktop.context import AppContext
@@ -64,10 +64,10 @@ def _centre_id(session: Session, centre: str | None) -> int | None:
     """A centre named by its code, its 동 name or its number."""
     if centre is None:
         return None
-    ids = list(session.scalars(select(CommunityCentre.id).where(centre_named(centre)).limit(2)))
-    if len(ids) != 1:
+    found = the_centre(session, centre)
+    if found is None:
         raise AccountError(f"행정복지센터 '{centre}'을(를) 찾지 못했습니다 (코드나 동 이름).")
-    return ids[0]
+    return found.id
 
 
 def add_user(

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role, TerritoryKind
 from db.models import CommunityCentre, StaffUser, TerritoryRule
-from db.queries import centre_named
+from db.queries import the_centre
 from desktop import audit
 from desktop.access import Actor, Permission, actor_of, require
 from desktop.context import AppContext
@@ -110,10 +110,10 @@ def _log(session: Session, ctx: AppContext, centre: CommunityCentre, detail: str
 
 
 def _centre(session: Session, code: str) -> CommunityCentre:
-    found = list(session.scalars(select(CommunityCentre).where(centre_named(_clean(code)))))
-    if len(found) != 1:
+    centre = the_centre(session, _clean(code))
+    if centre is None:
         raise CentreError(f"행정복지센터 '{code}'을(를) 찾지 못했습니다 (행정기관코드나 동 이름).")
-    return found[0]
+    return centre
 
 
 def add_centre(

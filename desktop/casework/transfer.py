@@ -8,26 +8,26 @@ log; the receiving centre sees it in Today as 이관 받음 until one of its sta
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from db.enums import Routing
 from db.models import Case, CaseStatusChange, CommunityCentre, Household
-from db.queries import centre_named
+from db.queries import the_centre
 from desktop.access import Permission, actor_of, load_in_scope, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
 
 
 def _target(session: Session, code: str) -> CommunityCentre:
-    found = list(session.scalars(select(CommunityCentre).where(centre_named(code.strip()))))
-    if len(found) != 1:
+    centre = the_centre(session, code)
+    if centre is None:
         raise CaseworkError(
             f"행정복지센터 '{code}'을(를) 찾지 못했습니다 (행정기관코드나 동 이름)."
         )
-    if not found[0].active:
-        raise CaseworkError(f"{found[0].name}는 사용이 중지되어 사례를 받을 수 없습니다.")
-    return found[0]
+    if not centre.active:
+        raise CaseworkError(f"{centre.name}는 사용이 중지되어 사례를 받을 수 없습니다.")
+    return centre
 
 
 def transfer_case(

@@ -639,64 +639,29 @@ class ChunkLinker:
             if firm or route.household_id not in households:
                 households[route.household_id] = [state[0], routing]
         # New rows take their centre before they are written; rows already stored change.
-        case_updates = []
+        case_fills: dict[int, dict[str, Any]] = {}
         for case_id, (centre_id, routing, note) in cases.items():
-            pending_row = self._pending_cases.get(case_id)
-            if pending_row is not None:
-                pending_row.update(centre_id=centre_id, routing=routing, routing_note=note)
+            values = {"centre_id": centre_id, "routing": routing, "routing_note": note}
+            if case_id in self._pending_cases:
+                self._pending_cases[case_id].update(values)
             elif before_cases.get(case_id) != [centre_id, routing, note]:
-                case_updates.append(
-                    {"b_id": case_id, "b_centre": centre_id, "b_routing": routing, "b_note": note}
-                )
-        household_updates = []
+                case_fills[case_id] = values
+        for case_id, placed in proposals.items():
+            case_fills.setdefault(case_id, {}).update(
+                proposed_centre_id=placed.centre_id, proposed_note=placed.note
+            )
+        household_fills: dict[int, dict[str, Any]] = {}
         for household_id, (centre_id, routing) in households.items():
-            firm = routing is not None and not routing.needs_confirmation
-            pending_household = self._pending_households.get(household_id)
-            if pending_household is not None:
-                pending_household.update(centre_id=centre_id, routing=routing)
-                if firm and dong_of(centre_id):
-                    pending_household["dong_name"] = dong_of(centre_id)
+            values = {"centre_id": centre_id, "routing": routing}
+            dong = dong_of(centre_id)
+            if dong and routing is not None and not routing.needs_confirmation:
+                values["dong_name"] = dong  # the centre's 행정동 (else the address's 법정동)
+            if household_id in self._pending_households:
+                self._pending_households[household_id].update(values)
             elif before_households.get(household_id) != [centre_id, routing]:
-                household_updates.append(
-                    {"b_id": household_id, "b_centre": centre_id, "b_routing": routing,
-                     "b_dong": dong_of(centre_id)}
-                )  # fmt: skip
-        table_cases, table_households = table(Case), table(Household)
-        if case_updates:
-            session.execute(
-                update(table_cases)
-                .where(table_cases.c.id == bindparam("b_id"))
-                .values(
-                    centre_id=bindparam("b_centre"),
-                    routing=bindparam("b_routing"),
-                    routing_note=bindparam("b_note"),
-                ),
-                case_updates,
-            )
-        if household_updates:
-            session.execute(
-                update(table_households)
-                .where(table_households.c.id == bindparam("b_id"))
-                .values(
-                    centre_id=bindparam("b_centre"),
-                    routing=bindparam("b_routing"),
-                    # the 행정동 of the centre; the 법정동 of the address when none
-                    dong_name=func.coalesce(bindparam("b_dong"), table_households.c.dong_name),
-                ),
-                household_updates,
-            )
-        if proposals:
-            session.execute(
-                update(table_cases)
-                .where(table_cases.c.id == bindparam("b_id"))
-                .values(
-                    proposed_centre_id=bindparam("b_centre"), proposed_note=bindparam("b_note")
-                ),
-                [
-                    {"b_id": case_id, "b_centre": p.centre_id, "b_note": p.note}
-                    for case_id, p in proposals.items()
-                ],
-            )
+                household_fills[household_id] = values
+        _update_each(session, table(Case), case_fills)
+        _update_each(session, table(Household), household_fills)
 
     # -- writing -------------------------------------------------------------------------
 
