@@ -134,7 +134,11 @@ def _keyring_env() -> dict[str, str]:
     its password at the terminal (or takes ANBU_KEYRING_PASSWORD)."""
     env = dict(os.environ)
     probe = subprocess.run(
-        [str(PYTHON), "-c", "from desktop.secrets import secure_backend; secure_backend()"],
+        [
+            str(PYTHON),
+            "-c",
+            "from desktop.security.secrets import secure_backend; secure_backend()",
+        ],
         cwd=ROOT,
         capture_output=True,
     )

@@ -30,9 +30,9 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
 from bench.measure import peak_rss_mb
 from bench.registry import Figure
-from desktop import secrets
-from desktop.access import Actor
 from desktop.context import open_database
+from desktop.security import secrets
+from desktop.security.access import Actor
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_CLIENT_HOUSEHOLDS", "82000"))  # ≈ 100,000 cases
 

@@ -9,10 +9,10 @@ from datetime import date
 
 import keyring
 
-from desktop import secrets
 from desktop.context import AppContext, open_database
 from desktop.demo import populate
-from desktop.keyring_memory import MemoryKeyring
+from desktop.security import secrets
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 def settle(ctx: AppContext) -> None:

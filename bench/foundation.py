@@ -9,10 +9,10 @@ from datetime import date
 
 from bench.measure import peak_rss_mb, timed
 from bench.registry import Figure
-from desktop.access import Actor
 from desktop.caselist import iter_cases
 from desktop.context import open_database
 from desktop.demo import populate
+from desktop.security.access import Actor
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_HOUSEHOLDS", "50000"))
 

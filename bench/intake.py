@@ -16,11 +16,11 @@ import psutil
 from bench.measure import timed
 from bench.registry import Figure
 from db.enums import Channel
-from desktop.access import Actor
 from desktop.context import open_database
 from desktop.demo import files, populate
 from desktop.demo.synth import Synth, SynthRecord
 from desktop.intake.service import import_file
+from desktop.security.access import Actor
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_HOUSEHOLDS", "50000"))
 RECORDS = int(os.environ.get("ANBU_BENCH_RECORDS", "100000"))

@@ -23,13 +23,13 @@ from pathlib import Path
 from bench.measure import peak_rss_mb, timed
 from bench.registry import Figure
 from db.models import CommunityCentre
-from desktop.access import Actor
 from desktop.casework import actions
 from desktop.context import AppContext, open_database
 from desktop.demo import populate
 from desktop.demo.synth import Synth
 from desktop.intake.ingest import Ingestor, RawRow
 from desktop.reporting import Period, city_report, export_city, write_council
+from desktop.security.access import Actor
 from reports.city_xlsx import CASE_HEADER, STATS_HEADER
 from reports.model import CityCaseRow, CityReport
 

@@ -13,7 +13,7 @@ import keyring
 
 from bench.registry import BENCHES
 from db.engine import sqlite_url, temporary_schema
-from desktop.keyring_memory import MemoryKeyring
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 @contextmanager

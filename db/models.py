@@ -3,7 +3,7 @@
 Sensitive personal values (phone numbers, resident registration numbers, raw records as
 received) are never stored in the clear: a ``*_cipher`` column holds AES-GCM ciphertext
 and a ``*_index`` column a keyed HMAC that makes exact search possible without the key
-that decrypts (see ``desktop.protect``). Names are kept readable because staff search and
+that decrypts (see ``desktop.security.protect``). Names are kept readable because staff search and
 match on them; they are masked in every output that leaves the office.
 """
 

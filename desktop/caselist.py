@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from db.enums import AccessAction
 from db.models import Case, Household, Person, StaffUser
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
-from desktop import audit
-from desktop.access import Actor, Permission, in_scope, require, scoped
 from desktop.casework.detail import PHONE_COLUMN, territory_line
 from desktop.context import AppContext
 from desktop.intake.fields import parse_phone
-from desktop.masking import mask_name
+from desktop.security import audit
+from desktop.security.access import Actor, Permission, in_scope, require, scoped
+from desktop.security.masking import mask_name
 
 BATCH = 2000
 _PHONE_TYPED = re.compile(r"^[0-9+][0-9 ()./+-]*$")

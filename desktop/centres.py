@@ -25,9 +25,9 @@ from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role, TerritoryKind
 from db.models import CommunityCentre, StaffUser, TerritoryRule
 from db.queries import the_centre
-from desktop import audit
-from desktop.access import Actor, Permission, actor_of, require
 from desktop.context import AppContext
+from desktop.security import audit
+from desktop.security.access import Actor, Permission, actor_of, require
 from desktop.territory import TerritoryError, parse_road_rule, read_boundary
 
 CODE = re.compile(r"^\d{10}$")
@@ -390,7 +390,7 @@ def set_up_office(
     """The first start on an empty database: this PC's centre (or a 구청's several) and the
     first administrator, who is signed in at the end. Everything is checked before
     anything is written."""
-    from desktop import accounts
+    from desktop.security import accounts
 
     if accounts.count_accounts(ctx):
         raise CentreError("이 데이터베이스는 이미 설정되어 있습니다. 관리자로 로그인하십시오.")

@@ -25,20 +25,20 @@ from db.migrate import (
 )
 from db.queries import count_cases
 from desktop import __version__
-from desktop.access import AccessDeniedError, NotSignedInError, Permission, require
-from desktop.accounts import AccountError
-from desktop.backup import BackupError
 from desktop.casework.workflow import CaseworkError
 from desktop.centres import CentreError
 from desktop.config import describe_url, resolve_database_url
 from desktop.context import AppContext, KeyCheckMissingError, WrongKeysError, open_database
 from desktop.intake.quarantine import QuarantineError
-from desktop.keyfile import KeyFileError
 from desktop.linking.merging import LinkingError
 from desktop.reporting import ReportError
-from desktop.secrets import KeyringUnavailableError, KeysMissingError
+from desktop.security.access import AccessDeniedError, NotSignedInError, Permission, require
+from desktop.security.accounts import AccountError
+from desktop.security.keyfile import KeyFileError
+from desktop.security.secrets import KeyringUnavailableError, KeysMissingError
 from desktop.settings import SettingError
 from desktop.timeutil import format_kst
+from desktop.upkeep.backup import BackupError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -325,7 +325,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except Exception:  # a URL that does not parse is told by the command itself
         pass
     if args.self_test:
-        from desktop.selftest import run as self_test
+        from desktop.upkeep.selftest import run as self_test
 
         return self_test(out, verbose=args.debug)
     if args.command is None:
@@ -397,7 +397,7 @@ def _open(args: argparse.Namespace, *, sign_in: bool = True) -> AppContext:
 
 
 def _sign_in(ctx: AppContext) -> None:
-    from desktop import accounts
+    from desktop.security import accounts
 
     if not accounts.count_accounts(ctx):
         raise AccountError(
@@ -443,7 +443,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     if args.households < 1:
         raise UsageError("--households는 1 이상이어야 합니다.")
     with _open(args, sign_in=False) as ctx:
-        from desktop import accounts
+        from desktop.security import accounts
 
         if args.if_empty:
             with ctx.session() as session:
@@ -498,7 +498,7 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
     from db.engine import make_engine
     from db.migrate import upgrade
-    from desktop import backup
+    from desktop.upkeep import backup
 
     url = resolve_database_url(args.db)
     if args.db_command == "backup":
@@ -743,7 +743,8 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop import accounts, centres
+    from desktop import centres
+    from desktop.security import accounts
 
     with _open(args, sign_in=False) as ctx:
         # Before the first account exists an office may be set up in either order.
@@ -794,7 +795,7 @@ def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_user(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop import accounts
+    from desktop.security import accounts
 
     with _open(args, sign_in=False) as ctx:
         if args.user_command == "add":
@@ -834,7 +835,7 @@ def _cmd_user(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop import audit
+    from desktop.security import audit
 
     with _open(args) as ctx:
         if args.audit_command == "verify":
@@ -861,10 +862,10 @@ def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop import keyfile
+    from desktop.security import keyfile
 
     if args.keys_command == "rotate":
-        from desktop import rotation
+        from desktop.security import rotation
 
         with _open(args) as ctx:
             line = TerminalProgress()
@@ -905,7 +906,7 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
         require(ctx, Permission.ADMINISTER)
         passphrase = _new_secret("암호 문구", "ANBU_KEY_PASSPHRASE")
         from db.enums import AccessAction
-        from desktop import audit
+        from desktop.security import audit
 
         with audit.logged_file(ctx, args.file, AccessAction.DOWNLOAD, "keys", reason=None) as (
             staging,
@@ -918,7 +919,7 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_retention(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.retention import purge
+    from desktop.upkeep.retention import purge
 
     with _open(args) as ctx:
         report = purge(ctx, years=args.years, apply=args.apply)

@@ -44,7 +44,7 @@ def resolve_database_url(cli_url: str | None) -> URL:
     )
     url = normalise_url(text)
     if url.get_backend_name() == "postgresql" and url.password is None and url.username:
-        from desktop import secrets
+        from desktop.security import secrets
 
         password = secrets.get_database_password(url.render_as_string(hide_password=True))
         if password:

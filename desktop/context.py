@@ -20,18 +20,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import migrate
 from db.engine import make_engine, make_session_factory
 from db.models import AppMeta
-from desktop import secrets
-from desktop.protect import FieldProtector, KeySet
+from desktop.security import secrets
+from desktop.security.protect import FieldProtector, KeySet
 from desktop.timeutil import utc_now
 
 if TYPE_CHECKING:
-    from desktop.access import Actor
-    from desktop.keyfile import DatabaseKeys
+    from desktop.security.access import Actor
+    from desktop.security.keyfile import DatabaseKeys
 
 META_IDENTITY = "database_identity"
 META_KEY_CHECK = "key_check"
 META_DEMO = "demo_data"
-META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.audit)
+META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.security.audit)
 KEYED_HEAD_REVISION = "0010"  # from this schema on the access log's head is keyed
 
 
@@ -75,7 +75,7 @@ class AppContext:
     protector: FieldProtector
     identity: str
     clock: Callable[[], datetime] = field(default=utc_now)
-    actor: Actor | None = None  # who is signed in (desktop.accounts.sign_in)
+    actor: Actor | None = None  # who is signed in (desktop.security.accounts.sign_in)
 
     def session(self) -> Session:
         return self.sessions()
@@ -119,7 +119,7 @@ def open_database(url: URL | str) -> AppContext:
     # head signed once, as it stands, on the open that upgrades it (and never again: an
     # unsigned head found later is reported by verify, not signed).
     if new_head or before is None or before < KEYED_HEAD_REVISION:
-        from desktop.audit import sign_legacy_head
+        from desktop.security.audit import sign_legacy_head
 
         try:
             sign_legacy_head(ctx)
@@ -134,7 +134,7 @@ def database_keys(url: URL | str) -> DatabaseKeys:
     empty database or one that cannot be reached says nothing)."""
     from sqlalchemy.engine import make_url
 
-    from desktop.keyfile import DatabaseKeys
+    from desktop.security.keyfile import DatabaseKeys
 
     parsed = make_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite" and not (

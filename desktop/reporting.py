@@ -43,11 +43,11 @@ from db.models import (
     SupportLink,
 )
 from db.queries import centre_named
-from desktop import audit
-from desktop.access import Actor, Permission, allows, check_centre, in_scope, require
 from desktop.address import parse_address
 from desktop.context import AppContext
-from desktop.masking import mask_name, mask_numbers
+from desktop.security import audit
+from desktop.security.access import Actor, Permission, allows, check_centre, in_scope, require
+from desktop.security.masking import mask_name, mask_numbers
 from desktop.timeutil import KST, to_kst
 from reports.model import (
     AgendaEntry,

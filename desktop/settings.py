@@ -2,7 +2,7 @@
 
 They live in ``settings.json`` in the user's configuration folder (``ANBU_CONFIG_DIR``
 overrides it, for tests). Window layout is not here (Qt's ``QSettings`` keeps it) and
-secrets never are (``desktop.secrets``).
+secrets never are (``desktop.security.secrets``).
 """
 
 from __future__ import annotations

@@ -27,10 +27,10 @@ from db import migrate
 from db.engine import make_engine, sqlite_url, temporary_schema
 from db.enums import Role
 from db.models import Base, StaffUser
-from desktop import accounts
-from desktop.access import Actor, Terminal
 from desktop.context import AppContext, open_database
-from desktop.keyring_memory import MemoryKeyring
+from desktop.security import accounts
+from desktop.security.access import Actor, Terminal
+from tests.helpers.keyring_memory import MemoryKeyring
 
 BACKEND = os.environ.get("ANBU_TEST_DB", "sqlite")
 PG_URL = os.environ.get("ANBU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

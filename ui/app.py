@@ -11,8 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 import reports
-from desktop import __version__, accounts
-from desktop.access import Permission
+from desktop import __version__
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
@@ -24,6 +23,8 @@ from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
+from desktop.security import accounts
+from desktop.security.access import Permission
 from desktop.settings import (
     IDLE_LOCK_MINUTES,
     INBOX_FOLDER,

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.access import Permission
 from desktop.casework.detail import CaseDetail, CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.workflow import CaseworkError
 from desktop.linking.decisions import ReviewService
+from desktop.security.access import Permission
 from desktop.timeutil import format_kst
 from ui.case_edit import (
     AssignForm,

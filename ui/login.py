@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import accounts
-from desktop.access import Actor
 from desktop.context import AppContext
+from desktop.security import accounts
+from desktop.security.access import Actor
 from ui.i18n import tr
 from ui.tasks import TaskControl, run_task
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.queries import CaseFilter, SortKey
-from desktop.access import Permission
 from desktop.caselist import CaseListService, FilterChoices
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
@@ -37,6 +36,7 @@ from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
+from desktop.security.access import Permission
 from desktop.timeutil import KST
 from ui.case_detail import CaseDetailPane
 from ui.case_edit import PeriodForm

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.access import Permission
 from desktop.reporting import Period, ReportError, ReportService
+from desktop.security.access import Permission
 from ui.case_edit import day_edit, day_of
 from ui.i18n import N_, tr
 from ui.tasks import run_task

@@ -23,10 +23,10 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     import keyring
     from PySide6.QtCore import QTimer
 
-    from desktop.accounts import DEMO_PASSWORD, sign_in
     from desktop.context import open_database
     from desktop.demo import DEMO_ADMIN, populate
-    from desktop.keyring_memory import MemoryKeyring
+    from desktop.security.accounts import DEMO_PASSWORD, sign_in
+    from tests.helpers.keyring_memory import MemoryKeyring
     from ui.app import install_language, make_application, open_window
     from ui.first_start import FirstStartDialog
     from ui.i18n import tr

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
-from desktop.access import Permission
 from desktop.admin import AdminService
 from desktop.centres import CentreInfo
+from desktop.security.access import Permission
 from desktop.settings import (
     DATABASE_URL,
     IDLE_LOCK_MINUTES,

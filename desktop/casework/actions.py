@@ -35,11 +35,18 @@ from db.models import (
     SupportLink,
     VisitPlan,
 )
-from desktop import audit
-from desktop.access import Permission, actor_of, check_centre, in_scope, load_in_scope, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
-from desktop.masking import mask_numbers
+from desktop.security import audit
+from desktop.security.access import (
+    Permission,
+    actor_of,
+    check_centre,
+    in_scope,
+    load_in_scope,
+    require,
+)
+from desktop.security.masking import mask_numbers
 
 NEED_AREAS = ("경제", "건강", "주거", "고용", "돌봄", "고립", "가족관계")
 SUPPORT_NEXT: dict[SupportStatus, frozenset[SupportStatus]] = {

@@ -45,7 +45,7 @@ class DeadlineRules:
         return DeadlineRules(**{k: int(v) for k, v in stored.items() if k in known})
 
     def save(self, ctx: AppContext) -> None:
-        from desktop.access import Permission, require
+        from desktop.security.access import Permission, require
 
         require(ctx, Permission.RULES)
         for name, value in asdict(self).items():

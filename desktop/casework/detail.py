@@ -22,12 +22,12 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
-from desktop import audit
-from desktop.access import Permission, allows, check_centre, require
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from desktop.intake.ingest import RAW_COLUMN, load_raw
-from desktop.masking import format_phone, mask_name, mask_phone, mask_rrn
+from desktop.security import audit
+from desktop.security.access import Permission, allows, check_centre, require
+from desktop.security.masking import format_phone, mask_name, mask_phone, mask_rrn
 
 PHONE_COLUMN = "persons.phone"
 RRN_COLUMN = "persons.rrn"

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, ClosureReason
 from db.models import Alert, Case, VisitPlan
-from desktop.access import Permission, in_scope, require
 from desktop.casework.risk import UNANSWERED
 from desktop.context import AppContext
+from desktop.security.access import Permission, in_scope, require
 from desktop.timeutil import format_kst
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
 from db.models import Case, Resource, StaffUser
-from desktop.access import Permission, allows, in_scope, load_in_scope, require
 from desktop.casework import actions
 from desktop.casework.workflow import ALLOWED, CaseworkError, change_status, needs_reason
 from desktop.context import AppContext
+from desktop.security.access import Permission, allows, in_scope, load_in_scope, require
 
 
 @dataclass(frozen=True)

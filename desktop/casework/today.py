@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.enums import OPEN_STATUSES, PENDING_ROUTINGS, Channel, RiskLevel, SuggestionStatus
 from db.models import Alert, Case, LinkSuggestion
-from desktop.access import Permission, in_scope, require
 from desktop.casework.due import DueItem, due_list
 from desktop.context import AppContext
+from desktop.security.access import Permission, in_scope, require
 
 NEW_WITHIN = timedelta(days=1)
 

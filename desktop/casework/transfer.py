@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from db.enums import Routing
 from db.models import Case, CaseStatusChange, CommunityCentre, Household
 from db.queries import the_centre
-from desktop.access import Permission, actor_of, load_in_scope, require
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
+from desktop.security.access import Permission, actor_of, load_in_scope, require
 
 
 def _target(session: Session, code: str) -> CommunityCentre:

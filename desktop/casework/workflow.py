@@ -18,9 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.engine import WRITE_LOCK
 from db.enums import STAFF_CLOSURE_REASONS, AccessAction, CaseStatus, ClosureReason
 from db.models import Case, CaseStatusChange
-from desktop import audit
-from desktop.access import Permission, actor_of, check_centre, require
 from desktop.context import AppContext
+from desktop.security import audit
+from desktop.security.access import Permission, actor_of, check_centre, require
 
 S = CaseStatus
 ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {

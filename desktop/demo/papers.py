@@ -19,10 +19,11 @@ from db.models import CommunityCentre, CouncilMeeting
 def make(out: Path, households: int = 1500) -> list[Path]:
     import keyring
 
-    from desktop import accounts, reporting
+    from desktop import reporting
     from desktop.context import open_database
     from desktop.demo import DEMO_ADMIN, populate
-    from desktop.keyring_memory import MemoryKeyring
+    from desktop.security import accounts
+    from tests.helpers.keyring_memory import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())
     out.mkdir(parents=True, exist_ok=True)

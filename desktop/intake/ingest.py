@@ -33,11 +33,11 @@ from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
-from desktop.gctune import seldom_collections
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
-from desktop.protect import FieldProtector
+from desktop.security.protect import FieldProtector
 from desktop.territory import Router
+from desktop.upkeep.gctune import seldom_collections
 
 RAW_COLUMN = "alerts.raw"
 QUARANTINE_COLUMN = "quarantined_records.raw"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, mo
 from db.enums import Channel
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
-from desktop.masking import mask_numbers
+from desktop.security.masking import mask_numbers
 
 Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
 Id = Annotated[str, BeforeValidator(fx.identifier)]

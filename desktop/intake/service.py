@@ -15,11 +15,11 @@ from db.enums import PENDING_ROUTINGS, AccessAction, Channel, RiskLevel
 from db.errors import describe_database_error
 from db.maintenance import analyze_after_import
 from db.models import Alert, Case, CommunityCentre
-from desktop import audit
-from desktop.access import AccessDeniedError, Permission, allows, require
 from desktop.context import AppContext
 from desktop.intake.ingest import IngestCounts, Ingestor
 from desktop.intake.readers import FileUnreadableError, open_file
+from desktop.security import audit
+from desktop.security.access import AccessDeniedError, Permission, allows, require
 
 ANALYZE_AFTER = 5000  # records written before the planner's statistics are refreshed
 

@@ -38,8 +38,6 @@ from db.models import (
     Person,
 )
 from db.queries import one_of
-from desktop import audit
-from desktop.access import Permission, actor_of, allows, check_centre, in_scope, require
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose
 from desktop.context import AppContext
@@ -59,7 +57,9 @@ from desktop.linking.merging import (
     supersede,
     unmerge,
 )
-from desktop.masking import mask_name
+from desktop.security import audit
+from desktop.security.access import Permission, actor_of, allows, check_centre, in_scope, require
+from desktop.security.masking import mask_name
 
 _BOTH_SIDES = frozenset({DecisionKind.MERGE, DecisionKind.ACCEPT, DecisionKind.SPLIT})
 

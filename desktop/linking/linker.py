@@ -67,7 +67,7 @@ from desktop.linking.scoring import (
     decide,
     unsettled,
 )
-from desktop.protect import FieldProtector
+from desktop.security.protect import FieldProtector
 from desktop.territory import Placement, Router, pending
 
 PHONE_COLUMN = "persons.phone"

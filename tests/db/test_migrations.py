@@ -11,12 +11,12 @@ from db import migrate
 from db.engine import make_engine
 from db.migrate import SchemaState, SchemaTooNewError
 from db.models import Alert, Base
-from desktop.access import Actor
 from desktop.caselist import iter_cases
 from desktop.cli import main
 from desktop.context import open_database
 from desktop.intake.ingest import RAW_COLUMN, load_raw
-from desktop.keyring_memory import MemoryKeyring
+from desktop.security.access import Actor
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 def test_empty_database_is_migrated_to_head_with_every_table(empty_url: str) -> None:

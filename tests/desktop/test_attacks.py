@@ -21,13 +21,14 @@ from db.models import (
     LinkSuggestion,
     QuarantinedRecord,
 )
-from desktop import accounts, audit, centres
-from desktop.access import AccessDeniedError, SessionEndedError
+from desktop import centres
 from desktop.casework import actions
 from desktop.casework.service import CaseworkService
 from desktop.context import AppContext
 from desktop.intake import quarantine
 from desktop.linking import decisions
+from desktop.security import accounts, audit
+from desktop.security.access import AccessDeniedError, SessionEndedError
 from tests.desktop.linking.helpers import call, import_records
 
 A, B = "2635051000", "2635052000"
@@ -365,14 +366,14 @@ def test_postgresql_refuses_to_truncate_the_log(ctx: AppContext) -> None:
     ],
 )
 def test_every_typed_form_of_a_number_is_masked_in_free_text(typed: str, shown: str) -> None:
-    from desktop.masking import mask_numbers
+    from desktop.security.masking import mask_numbers
 
     text = f"이웃 말로는 {typed} 로 연락하면 된다고 함"
     assert mask_numbers(text) == f"이웃 말로는 {shown} 로 연락하면 된다고 함"
 
 
 def test_dates_and_amounts_are_not_taken_for_numbers() -> None:
-    from desktop.masking import mask_numbers
+    from desktop.security.masking import mask_numbers
 
     text = "2026-11-20에 100,000원 지원, 3동 201호"
     assert mask_numbers(text) == text
@@ -433,9 +434,9 @@ def test_working_keys_are_not_replaced_by_a_forged_set_or_without_signing_in(
     ctx: AppContext, office: dict[str, Any], db_url: str, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    from desktop import keyfile, secrets
     from desktop.cli import main
-    from desktop.protect import KeySet
+    from desktop.security import keyfile, secrets
+    from desktop.security.protect import KeySet
 
     working = secrets.load_keys(ctx.identity)
     forged = tmp_path / "forged.anbukey"
@@ -466,9 +467,9 @@ def test_a_removed_key_check_does_not_make_new_keys_over_ciphertext(
     from sqlalchemy import delete
 
     from db.models import AppMeta
-    from desktop import secrets
     from desktop.context import KeyCheckMissingError, WrongKeysError, open_database
-    from desktop.protect import KeySet
+    from desktop.security import secrets
+    from desktop.security.protect import KeySet
 
     identity = ctx.identity
     working = secrets.load_keys(identity)
@@ -565,7 +566,7 @@ def test_a_backup_of_another_database_is_refused_unless_told(
     copy = tmp_path / "other.anbu"
     import os
 
-    from desktop.accounts import DEMO_PASSWORD
+    from desktop.security.accounts import DEMO_PASSWORD
 
     os.environ["ANBU_USER"], os.environ["ANBU_PASSWORD"] = "admin", DEMO_PASSWORD
     try:
@@ -597,7 +598,7 @@ def test_a_backup_killed_midway_leaves_no_plain_copy_in_the_shared_temp_folder(
     before = {p.name for p in shared.glob("anbu-backup-*")}
     killed = (
         "import os, sys\n"
-        "import desktop.backup as b\n"
+        "import desktop.upkeep.backup as b\n"
         "def die(*a, **k):\n"
         "    os._exit(9)\n"  # killed after the plain copy is made, before it is sealed
         "b._seal = die\n"
@@ -606,21 +607,22 @@ def test_a_backup_killed_midway_leaves_no_plain_copy_in_the_shared_temp_folder(
     )
     env = dict(os.environ)
     # The subprocess cannot share the in-memory keyring: it gets the keys through a file.
-    from desktop import keyfile
     from desktop.context import open_database
+    from desktop.security import keyfile
 
     with open_database(db_url) as ctx:
         keyfile.export_keys(ctx.identity, "a long passphrase 1", tmp_path / "k.anbukey")
     helper = tmp_path / "run.py"
     helper.write_text(
         "import keyring\n"
-        "from desktop.keyring_memory import MemoryKeyring\n"
+        "from tests.helpers.keyring_memory import MemoryKeyring\n"
         "keyring.set_keyring(MemoryKeyring())\n"
-        "from desktop import keyfile\n"
+        "from desktop.security import keyfile\n"
         f"keyfile.import_keys(__import__('pathlib').Path({str(tmp_path / 'k.anbukey')!r}), "
         "'a long passphrase 1')\n" + killed,
         encoding="utf-8",
     )
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])  # the tests' helpers
     result = subprocess.run([sys.executable, str(helper)], env=env, capture_output=True, text=True)
     assert result.returncode == 9, result.stderr
     assert {p.name for p in shared.glob("anbu-backup-*")} == before  # nothing in /tmp

@@ -6,10 +6,10 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from desktop import secrets
 from desktop.context import WrongKeysError, open_database
-from desktop.keyring_memory import MemoryKeyring
-from desktop.protect import KeySet
+from desktop.security import secrets
+from desktop.security.protect import KeySet
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 def test_first_open_creates_keys_in_the_keyring(db_url: str, memory_keyring: MemoryKeyring) -> None:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from desktop.gctune import YOUNG, seldom_collections
+from desktop.upkeep.gctune import YOUNG, seldom_collections
 
 
 def test_the_young_generation_waits_longer_inside_and_the_setting_comes_back() -> None:

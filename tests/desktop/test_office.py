@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from db.enums import Routing
 from db.models import Alert, Case, CaseStatusChange
-from desktop import accounts
 from desktop.casework.detail import case_detail
 from desktop.casework.today import MOVED, TRANSFERRED_IN, UNPLACED, today
 from desktop.cli import main
 from desktop.context import AppContext, open_database
+from desktop.security import accounts
 
 A, B, C = "2635051000", "2635052000", "2650051000"  # 좌1동, 좌2동 (해운대구), 광안1동 (수영구)
 PASSWORD = "office-pass-1"

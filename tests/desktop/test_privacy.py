@@ -15,8 +15,6 @@ from sqlalchemy import func, select, text, update
 
 from db.enums import AccessAction, CaseStatus, Role
 from db.models import AccessLog, Case, CommunityCentre, Person, StaffUser
-from desktop import accounts, audit, keyfile, retention
-from desktop.access import AccessDeniedError, NotSignedInError
 from desktop.caselist import CaseListService, iter_cases
 from desktop.casework.actions import assign
 from desktop.casework.detail import CaseDetailService
@@ -24,7 +22,10 @@ from desktop.casework.workflow import change_status
 from desktop.cli import main
 from desktop.context import AppContext, open_database
 from desktop.intake.service import import_file
-from desktop.protect import KeySet
+from desktop.security import accounts, audit, keyfile
+from desktop.security.access import AccessDeniedError, NotSignedInError
+from desktop.security.protect import KeySet
+from desktop.upkeep import retention
 from tests.conftest import BACKEND, FIXED_NOW, TEST_PASSWORD, TEST_USER
 from tests.desktop.linking.helpers import call
 
@@ -335,7 +336,7 @@ def test_sealed_keys_restore_on_a_new_pc(
     assert b"data_key" not in sealed.read_bytes()
     with pytest.raises(keyfile.KeyFileError, match="암호 문구가 맞지 않"):
         keyfile.import_keys(sealed, "wrong passphrase 1")
-    from desktop import secrets
+    from desktop.security import secrets
 
     original = secrets.load_keys(ctx.identity)
     memory_keyring.delete_password(secrets.SERVICE, f"database-keys:{ctx.identity}")
@@ -463,7 +464,7 @@ def test_numbers_typed_into_free_text_are_not_kept_in_the_clear(
 
 
 def _key_ids(ctx: AppContext) -> set[int]:
-    from desktop.protect import FieldProtector
+    from desktop.security.protect import FieldProtector
 
     with ctx.session() as session:
         from db.models import Alert
@@ -476,8 +477,8 @@ def _key_ids(ctx: AppContext) -> set[int]:
 def test_key_rotation_re_encrypts_everything_and_keeps_it_readable(
     ctx: AppContext, two_centres: dict[str, int], db_url: str
 ) -> None:
-    from desktop import rotation, secrets
     from desktop.casework.detail import alert_raw
+    from desktop.security import rotation, secrets
 
     before = CaseDetailService(ctx).reveal(two_centres["case_a"])
     old_keys = secrets.load_keys(ctx.identity)
@@ -504,8 +505,8 @@ def test_a_rotation_stopped_halfway_is_finished_later(
     ctx: AppContext, two_centres: dict[str, int], db_url: str
 ) -> None:
     from db.models import AppMeta
-    from desktop import rotation, secrets
     from desktop.context import META_KEY_CHECK
+    from desktop.security import rotation, secrets
 
     keys = secrets.load_keys(ctx.identity)
     assert keys is not None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.protect import DecryptionError, FieldProtector, KeySet
+from desktop.security.protect import DecryptionError, FieldProtector, KeySet
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def test_self_test_passes_here() -> None:
 
 
 def test_self_test_names_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop import selftest
+    from desktop.upkeep import selftest
 
     def broken(_folder: Path) -> str:
         raise ImportError("No module named 'psycopg'")
@@ -110,8 +110,8 @@ def test_self_test_names_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_forget_local_keys_needs_yes_and_forgets_the_data_folders_databases(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop import secrets
     from desktop.context import open_database
+    from desktop.security import secrets
 
     monkeypatch.setenv("ANBU_DATA_DIR", str(tmp_path))
     with open_database(f"sqlite:///{tmp_path / 'anbu.db'}") as ctx:

@@ -16,8 +16,6 @@ from sqlalchemy import func, select
 
 from db.enums import AccessAction, CounsellingMethod, ResourceKind, Role
 from db.models import AccessLog, Case, CommunityCentre
-from desktop import accounts
-from desktop.access import AccessDeniedError
 from desktop.casework import actions
 from desktop.cli import main
 from desktop.context import AppContext
@@ -30,6 +28,8 @@ from desktop.reporting import (
     write_case_card,
     write_council,
 )
+from desktop.security import accounts
+from desktop.security.access import AccessDeniedError
 from tests.conftest import FIXED_NOW
 
 NASTY = "=cmd|'/C calc'!A0\n+1+1 -2 @SUM(A1) <img src=x> & <b>굵게</b> \t탭 😀 끝"

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from db.enums import CaseStatus, RiskLevel, Role
 from db.models import Case, CounsellingRecord
-from desktop import accounts
 from desktop.context import AppContext
+from desktop.security import accounts
 from tests.desktop.linking.helpers import alert, call, import_records
 from ui.app import open_window
 from ui.case_detail import CaseDetailPane

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop import accounts, centres
+from desktop import centres
 from desktop.context import AppContext, open_database
+from desktop.security import accounts
 from desktop.settings import MachineSettings
 from tests.conftest import FIXED_NOW
 from ui import first_start

@@ -16,9 +16,9 @@ from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
 from db.models import AppMeta, CommunityCentre, StaffUser
 from db.queries import the_centre
-from desktop import audit
-from desktop.access import Actor, Permission, Terminal, require
 from desktop.context import AppContext
+from desktop.security import audit
+from desktop.security.access import Actor, Permission, Terminal, require
 
 # argon2-cffi's defaults follow RFC 9106's second recommendation (argon2id, 64 MiB).
 HASHER = PasswordHasher()

@@ -37,7 +37,7 @@ def _database(folder: Path) -> str:
 def _keyring(_folder: Path) -> str:
     import uuid
 
-    from desktop import secrets
+    from desktop.security import secrets
 
     backend = secrets.secure_backend()
     entry = f"self-test-{uuid.uuid4()}"

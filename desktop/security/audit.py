@@ -30,10 +30,10 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
 from db.models import AccessLog, AppMeta, StaffUser
-from desktop.access import Permission, actor_of, require
 from desktop.casework.deadlines import is_working_day
 from desktop.config import data_dir
 from desktop.context import META_AUDIT_HEAD, AppContext
+from desktop.security.access import Permission, actor_of, require
 from desktop.timeutil import KST, to_kst
 
 GENESIS = "0:"
@@ -249,7 +249,7 @@ def logged_file(
 
 def require_reason(reason: str | None) -> str:
     """Prints and downloads need a reason (개인정보 안전성 확보조치 기준)."""
-    from desktop.access import AccessDeniedError
+    from desktop.security.access import AccessDeniedError
 
     text = (reason or "").strip()
     if len(text) < 2:

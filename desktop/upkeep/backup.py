@@ -31,11 +31,11 @@ from sqlalchemy.exc import IntegrityError
 from db import migrate
 from db.engine import make_engine, sqlite_url
 from db.enums import AccessAction
-from desktop import audit, secrets
-from desktop.access import Actor, Permission, require
 from desktop.config import work_dir
 from desktop.context import AppContext, open_database
-from desktop.protect import FieldProtector
+from desktop.security import audit, secrets
+from desktop.security.access import Actor, Permission, require
+from desktop.security.protect import FieldProtector
 from desktop.timeutil import KST
 
 MAGIC = b"ANBUBK01"

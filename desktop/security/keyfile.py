@@ -16,8 +16,8 @@ from pathlib import Path
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from desktop import secrets
-from desktop.protect import KeySet
+from desktop.security import secrets
+from desktop.security.protect import KeySet
 
 FORMAT = "anbu-desk sealed keys 1"
 MIN_PASSPHRASE = 10

@@ -23,11 +23,11 @@ from sqlalchemy import select, update
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction
 from db.models import Alert, AlertRevision, AppMeta, Person, QuarantinedRecord
-from desktop import audit, secrets
-from desktop.access import Permission, require
 from desktop.context import META_KEY_CHECK, AppContext
 from desktop.intake.ingest import QUARANTINE_COLUMN, RAW_COLUMN
-from desktop.protect import FieldProtector, KeySet
+from desktop.security import audit, secrets
+from desktop.security.access import Permission, require
+from desktop.security.protect import FieldProtector, KeySet
 
 BATCH = 500
 SEALED: tuple[tuple[Any, str, str], ...] = (

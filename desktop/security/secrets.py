@@ -16,7 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from desktop.protect import KeySet
+from desktop.security.protect import KeySet
 
 SERVICE = "AnbuDesk"
 

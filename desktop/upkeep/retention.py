@@ -30,10 +30,10 @@ from db.models import (
     Person,
     QuarantinedRecord,
 )
-from desktop import audit
-from desktop.access import Permission, require
 from desktop.context import AppContext
 from desktop.intake.ingest import RAW_COLUMN
+from desktop.security import audit
+from desktop.security.access import Permission, require
 
 META_RETENTION_YEARS = "retention_years"
 DEFAULT_YEARS = 5  # 사회보장급여 관련 기록의 통상 보존기간
