@@ -9,8 +9,31 @@ SQLSTATE), never by the English text.
 from __future__ import annotations
 
 import sqlite3
+from enum import Enum
+from typing import ClassVar
 
 from sqlalchemy.exc import DBAPIError
+
+
+class ErrorKind(Enum):
+    """Where the handling of a ``UserError`` differs; most are ``PROBLEM``."""
+
+    PROBLEM = "problem"  # said as it is; the person acts on it
+    UNREADABLE = "unreadable"  # a file that cannot be read at all (the import's exit code 2)
+    STOPPED = "stopped"  # work stopped part-way, what was done kept
+    CONFLICT = "conflict"  # someone else changed it first: show the newer version
+    SIGN_IN = "sign_in"  # no one signed in, or the session ended: sign in (again)
+    DENIED = "denied"  # the account may not do this
+
+
+class UserError(Exception):
+    """A problem a person can act on. Its message is a whole Korean sentence, shown alone:
+    never a traceback, never Python's text inside it. Every error of the program's own
+    subclasses this, so the CLI, the client's start and its background tasks each catch
+    one type."""
+
+    kind: ClassVar[ErrorKind] = ErrorKind.PROBLEM
+
 
 _SQLITE = {
     sqlite3.SQLITE_FULL: "저장 공간(디스크)이 가득 찼습니다",
@@ -50,7 +73,7 @@ def describe_database_error(exc: BaseException) -> str | None:
     return None
 
 
-class DatabaseProblem(Exception):
+class DatabaseProblem(UserError):
     """A database failure said as its Korean sentence; the driver's error is its cause."""
 
 

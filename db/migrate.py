@@ -12,10 +12,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from db.errors import UserError
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-class SchemaTooNewError(Exception):
+class SchemaTooNewError(UserError):
     """The database was written by a newer Anbu Desk than this one."""
 
     def __init__(self, revision: str) -> None:
@@ -27,7 +29,7 @@ class SchemaTooNewError(Exception):
         )
 
 
-class ForeignDatabaseError(Exception):
+class ForeignDatabaseError(UserError):
     """The database holds tables but is not an Anbu Desk database."""
 
     def __init__(self) -> None:
@@ -131,7 +133,7 @@ def _upgrade_sqlite(engine: Engine) -> None:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-class MigrationIntegrityError(Exception):
+class MigrationIntegrityError(UserError):
     def __init__(self, count: int) -> None:
         super().__init__(
             f"스키마 업그레이드 후 참조 무결성 오류가 {count}건 발견되어 업그레이드를 취소했습니다. "

@@ -92,6 +92,16 @@ def table(model: type[Base]) -> Table:
     return mapped
 
 
+# The keys of ``app_meta``, one place for all.
+META_IDENTITY = "database_identity"  # names the database's keys in the keyring
+META_KEY_CHECK = "key_check"  # proves a key set is this database's
+META_DEMO = "demo_data"  # the database holds demo data
+META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.security.audit)
+META_RULES = "deadline_rules"  # desktop.casework.deadlines
+META_RETENTION_YEARS = "retention_years"  # desktop.upkeep.retention
+META_DEMO_PASSWORD = "demo_password"  # desktop.security.accounts
+
+
 class AppMeta(Base):
     """Facts about this database itself: its identity (which names its keys in the
     keyring), whether it holds demo data, and the key check value."""

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role, TerritoryKind
+from db.errors import UserError
 from db.models import CommunityCentre, StaffUser, TerritoryRule
 from db.queries import the_centre
 from desktop.context import AppContext
@@ -41,7 +42,7 @@ SIDO_BY_CODE = {
 }  # fmt: skip
 
 
-class CentreError(Exception):
+class CentreError(UserError):
     """A centre or a territory rule that cannot be made as asked; the message says why."""
 
 

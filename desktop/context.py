@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, make_session_factory
-from db.models import AppMeta
+from db.errors import UserError
+from db.models import META_AUDIT_HEAD, META_DEMO, META_IDENTITY, META_KEY_CHECK, AppMeta
 from desktop.security import secrets
 from desktop.security.protect import FieldProtector, KeySet
 from desktop.timeutil import utc_now
@@ -28,14 +29,10 @@ if TYPE_CHECKING:
     from desktop.security.access import Actor
     from desktop.security.keyfile import DatabaseKeys
 
-META_IDENTITY = "database_identity"
-META_KEY_CHECK = "key_check"
-META_DEMO = "demo_data"
-META_AUDIT_HEAD = "audit_head"  # the access log's newest link (see desktop.security.audit)
 KEYED_HEAD_REVISION = "0010"  # from this schema on the access log's head is keyed
 
 
-class WrongKeysError(Exception):
+class WrongKeysError(UserError):
     def __init__(self) -> None:
         super().__init__(
             "키 저장소의 암호화 키가 이 데이터베이스와 맞지 않습니다. 올바른 키 파일을 복원하십시오. "
@@ -43,7 +40,7 @@ class WrongKeysError(Exception):
         )
 
 
-class KeyCheckMissingError(Exception):
+class KeyCheckMissingError(UserError):
     def __init__(self) -> None:
         super().__init__(
             "데이터베이스에 암호화된 자료가 있는데 키 확인 값이 없어졌고, 이 PC에는 키가 "

@@ -8,17 +8,14 @@ secrets never are (``desktop.security.secrets``).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import platformdirs
-
-from desktop.config import APP_NAME
+from db.errors import UserError
+from desktop.paths import atomic_write, config_dir
 
 T = TypeVar("T")
-ENV_CONFIG_DIR = "ANBU_CONFIG_DIR"
 
 
 @dataclass(frozen=True)
@@ -52,13 +49,8 @@ SETTINGS: dict[str, Setting[Any]] = {
 }
 
 
-class SettingError(Exception):
+class SettingError(UserError):
     pass
-
-
-def config_dir() -> Path:
-    override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) if override else platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 class MachineSettings:
@@ -96,10 +88,8 @@ class MachineSettings:
                 )
         data = self._load()
         data[setting.key] = value
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, self.path)
+        with atomic_write(self.path) as staging:
+            staging.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
     def set_text(self, key: str, text: str) -> Setting[Any]:
         """Set a setting from text (as typed at the command line), checking its type."""

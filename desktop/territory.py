@@ -22,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import Routing, TerritoryKind
+from db.errors import UserError
 from db.models import CommunityCentre, TerritoryRule
 from desktop.address import AddressKey
 
 
-class TerritoryError(Exception):
+class TerritoryError(UserError):
     """A territory rule or boundary that cannot be used; the message says why."""
 
 

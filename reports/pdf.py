@@ -4,7 +4,6 @@ file so that a half-written PDF never carries the target's name."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -170,12 +169,12 @@ def write_pdf(
     note: str,
     footer: str,
 ) -> None:
-    """Build ``story`` into ``path``: written beside it and renamed when complete.
-    ``note`` is the header's right-hand side (e.g. how personal data is treated)."""
+    """Build ``story`` into ``path`` as it is given (the caller stages the file and renames
+    it when complete: ``desktop.paths.atomic_write``). ``note`` is the header's right-hand
+    side (e.g. how personal data is treated)."""
     register_fonts()
-    partial = path.with_name(path.name + ".partial")
     document = SimpleDocTemplate(
-        str(partial),
+        str(path),
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
@@ -185,11 +184,4 @@ def write_pdf(
         author="안부데스크",
         creator="안부데스크",
     )
-    try:
-        document.build(story, canvasmaker=_numbered_canvas(header, note, footer))
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, path)
+    document.build(story, canvasmaker=_numbered_canvas(header, note, footer))

@@ -4,7 +4,6 @@ Korean headers, frozen header rows, autofilter, and A4 print setup."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from copy import copy
@@ -165,16 +164,9 @@ def title_rows(sheet: WriteOnlyWorksheet, title: str, lines: Iterable[str]) -> i
 
 
 def save_workbook(book: Workbook, path: Path) -> None:
-    """Written beside ``path`` and renamed when complete."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        book.save(str(partial))
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    os.replace(partial, path)
+    """Written to ``path`` as it is given: the caller stages the file and renames it when
+    complete (``desktop.paths.atomic_write``)."""
+    book.save(str(path))
 
 
 def new_workbook() -> Workbook:

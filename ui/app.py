@@ -11,12 +11,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 import reports
+from db.errors import UserError
 from desktop import __version__
 from desktop.caselist import CaseListService
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
-from desktop.cli import USER_ERRORS
 from desktop.config import resolve_database_url
 from desktop.context import AppContext, open_database
 from desktop.intake.quarantine import QuarantineService
@@ -178,7 +178,7 @@ def run_client(db_url: str | None) -> int:
     app = make_application()
     try:
         ctx = open_database(resolve_database_url(db_url))
-    except USER_ERRORS as exc:
+    except UserError as exc:
         show_error(None, str(exc))
         return 1
     if not sign_in(ctx):
@@ -186,7 +186,7 @@ def run_client(db_url: str | None) -> int:
         return 1
     try:
         window = open_window(ctx)
-    except USER_ERRORS as exc:
+    except UserError as exc:
         ctx.close()
         show_error(None, str(exc))
         return 1

@@ -16,15 +16,17 @@ import json
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 
 from db.enums import Channel, RiskLevel
-from db.models import AppMeta
-from desktop.context import AppContext
+from db.models import META_RULES, AppMeta
+from desktop.security.access import Permission, require
 from desktop.timeutil import KST
 
-META_RULES = "deadline_rules"
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,6 @@ class DeadlineRules:
         return DeadlineRules(**{k: int(v) for k, v in stored.items() if k in known})
 
     def save(self, ctx: AppContext) -> None:
-        from desktop.security.access import Permission, require
-
         require(ctx, Permission.RULES)
         for name, value in asdict(self).items():
             if not 0 <= value <= 365:

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.engine import WRITE_LOCK
 from db.enums import STAFF_CLOSURE_REASONS, AccessAction, CaseStatus, ClosureReason
+from db.errors import ErrorKind, UserError
 from db.models import Case, CaseStatusChange
 from desktop.context import AppContext
 from desktop.security import audit
@@ -35,12 +36,14 @@ ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
 _ORDER = [S.RECEIVED, S.VERIFYING, S.COUNSELLING, S.SUPPORT, S.MONITORING]
 
 
-class CaseworkError(Exception):
+class CaseworkError(UserError):
     """A change that cannot be made as asked; the message says why, in Korean."""
 
 
 class CaseConflictError(CaseworkError):
     """Someone else changed the case since it was read."""
+
+    kind = ErrorKind.CONFLICT
 
     def __init__(self, case_id: int) -> None:
         self.case_id = case_id

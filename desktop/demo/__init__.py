@@ -33,6 +33,7 @@ from db.enums import (
     Role,
     SupportStatus,
 )
+from db.errors import UserError
 from db.maintenance import analyze
 from db.models import (
     Alert,
@@ -58,7 +59,7 @@ from desktop.security.accounts import give_demo_passwords
 from desktop.timeutil import KST
 
 
-class DatabaseNotEmptyError(Exception):
+class DatabaseNotEmptyError(UserError):
     def __init__(self, cases: int) -> None:
         super().__init__(
             f"데이터베이스가 비어 있지 않습니다 (사례 {cases:,}건). 데모 데이터는 빈 데이터베이스에만 "

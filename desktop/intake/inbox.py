@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop.context import AppContext
 from desktop.intake.readers import FileUnreadableError
 from desktop.intake.service import ImportResult, import_file
+from desktop.paths import atomic_write
 from desktop.timeutil import KST
 
 PROCESSED = "processed"
@@ -110,10 +111,9 @@ def process_file(ctx: AppContext, path: Path, folder: Path) -> InboxOutcome:
     destination.mkdir(exist_ok=True)
     target = _free_name(destination, path.name)
     report = target.with_name(target.name + ".report.txt")
-    partial = report.with_name(report.name + ".partial")
-    partial.write_text(_report_text(path, result, error), encoding="utf-8")
-    os.replace(path, target)
-    os.replace(partial, report)
+    with atomic_write(report) as staging:
+        staging.write_text(_report_text(path, result, error), encoding="utf-8")
+        os.replace(path, target)
     return InboxOutcome(path, target, report, result, error)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Channel, QuarantineStatus
+from db.errors import UserError
 from db.models import QuarantinedRecord
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
@@ -20,7 +21,7 @@ from desktop.security import audit
 from desktop.security.access import Permission, in_scope, load_in_scope, require
 
 
-class QuarantineError(Exception):
+class QuarantineError(UserError):
     pass
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from db.enums import Channel
+from db.errors import ErrorKind, UserError
 from desktop.intake.channels import (
     HeaderMatch,
     describe_missing,
@@ -42,8 +43,10 @@ FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
 EXTRA_CELLS = "(머리글 없는 칸)"
 
 
-class FileUnreadableError(Exception):
+class FileUnreadableError(UserError):
     """The file as a whole cannot be read; the message says why, in Korean."""
+
+    kind = ErrorKind.UNREADABLE
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
 from db.enums import Channel
+from db.errors import UserError
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
 from desktop.security.masking import mask_numbers
@@ -168,7 +169,7 @@ class ParsedRecord:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-class RecordInvalidError(Exception):
+class RecordInvalidError(UserError):
     def __init__(self, reasons: list[str], source_id: str | None) -> None:
         self.reasons = reasons
         self.source_id = source_id

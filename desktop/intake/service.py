@@ -12,7 +12,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db.enums import PENDING_ROUTINGS, AccessAction, Channel, RiskLevel
-from db.errors import describe_database_error
+from db.errors import ErrorKind, UserError, describe_database_error
 from db.maintenance import analyze_after_import
 from db.models import Alert, Case, CommunityCentre
 from desktop.context import AppContext
@@ -24,9 +24,11 @@ from desktop.security.access import AccessDeniedError, Permission, allows, requi
 ANALYZE_AFTER = 5000  # records written before the planner's statistics are refreshed
 
 
-class ImportStoppedError(Exception):
+class ImportStoppedError(UserError):
     """The database could not take the rest of a file (disk full, connection lost): what
     was stored before stays, and importing the same file again adds only the rest."""
+
+    kind = ErrorKind.STOPPED
 
 
 @dataclass

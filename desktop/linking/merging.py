@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import CaseStatus, ClosureReason, LinkMethod, RiskLevel, SuggestionStatus
+from db.errors import UserError
 from db.models import Alert, Case, CaseStatusChange, Household, LinkSuggestion, Person
 from desktop.linking.names import name_similarity
 from desktop.linking.scoring import CLOSE_NAME, SAME_NAME
@@ -33,7 +34,7 @@ _PERSON = (
 )  # fmt: skip
 
 
-class LinkingError(Exception):
+class LinkingError(UserError):
     """A decision that cannot be made as asked; the message says why, in Korean."""
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.enums import Role
+from db.errors import ErrorKind, UserError
 from db.queries import CaseFilter
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ PERMISSION_LABELS: dict[Permission, str] = {
 }
 
 
-class NotSignedInError(Exception):
+class NotSignedInError(UserError):
+    kind = ErrorKind.SIGN_IN
+
     def __init__(self) -> None:
         super().__init__(
             "로그인이 필요합니다. 프로그램에서 로그인하거나, 명령줄에서는 ANBU_USER와 "
@@ -79,8 +82,10 @@ class NotSignedInError(Exception):
         )
 
 
-class AccessDeniedError(Exception):
+class AccessDeniedError(UserError):
     """The signed-in account may not do this; the message says what was refused."""
+
+    kind = ErrorKind.DENIED
 
 
 @dataclass(frozen=True)

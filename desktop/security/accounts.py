@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
-from db.models import AppMeta, CommunityCentre, StaffUser
+from db.errors import UserError
+from db.models import META_DEMO_PASSWORD, AppMeta, CommunityCentre, StaffUser
 from db.queries import the_centre
 from desktop.context import AppContext
 from desktop.security import audit
@@ -25,11 +26,10 @@ HASHER = PasswordHasher()
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-META_DEMO_PASSWORD = "demo_password"
 DEMO_PASSWORD = "anbu-demo-1234"
 
 
-class AccountError(Exception):
+class AccountError(UserError):
     """A sign-in or account change that cannot be done; the message says why."""
 
 

@@ -22,19 +22,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Role
-from db.models import AccessLog, AppMeta, StaffUser
+from db.models import META_AUDIT_HEAD, AccessLog, AppMeta, StaffUser
 from desktop.casework.deadlines import is_working_day
-from desktop.config import data_dir
-from desktop.context import META_AUDIT_HEAD, AppContext
+from desktop.paths import atomic_write, data_dir
 from desktop.security.access import Permission, actor_of, require
 from desktop.timeutil import KST, to_kst
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 GENESIS = "0:"
 REVEAL = "개인정보 표시"
@@ -116,12 +118,10 @@ def remember_head(ctx: AppContext, value: str) -> None:
         return
     path = _local_path(ctx)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(value)
-        os.replace(partial, path)
+        with atomic_write(path) as staging:
+            fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(value)
     except OSError:
         pass  # a PC that cannot keep its copy still writes the log; verify says so
 
@@ -229,20 +229,21 @@ def logged_file(
     transaction, the row is written and the file renamed to ``path``, and the transaction
     is committed. When the row cannot be written (another PC holds the write lock, the
     disk is full …) no file is left under either name: never a file without its row."""
-    staging = path.with_name(f".{path.name}.{os.getpid()}.writing")
     detail: list[str] = []
     renamed = False
     try:
-        yield staging, detail
+        # The session takes no connection (and no lock) until the row is written.
         with ctx.sessions.begin() as session:
-            session.connection(execution_options=WRITE_LOCK)
-            record(session, ctx, action, subject, detail=" ".join(detail) or None, reason=reason)
-            session.flush()
-            os.replace(staging, path)
+            with atomic_write(path) as staging:
+                yield staging, detail
+                session.connection(execution_options=WRITE_LOCK)
+                record(
+                    session, ctx, action, subject, detail=" ".join(detail) or None, reason=reason
+                )
+                session.flush()
             renamed = True
     except BaseException:
-        staging.unlink(missing_ok=True)
-        if renamed:
+        if renamed:  # the commit failed after the rename
             path.unlink(missing_ok=True)
         raise
 

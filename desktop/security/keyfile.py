@@ -16,6 +16,8 @@ from pathlib import Path
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from db.errors import UserError
+from desktop.paths import atomic_write
 from desktop.security import secrets
 from desktop.security.protect import KeySet
 
@@ -24,7 +26,7 @@ MIN_PASSPHRASE = 10
 KDF = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 
 
-class KeyFileError(Exception):
+class KeyFileError(UserError):
     pass
 
 
@@ -76,9 +78,8 @@ def export_keys(identity: str, passphrase: str, target: Path) -> None:
     if keys is None:
         raise secrets.KeysMissingError(identity)
     data = seal(identity, keys, passphrase)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    with atomic_write(target) as staging:
+        staging.write_bytes(data)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def forget_local_keys() -> list[tuple[str, Path]]:
     (the uninstaller's "also remove user data"). Returns (identity, file) of each."""
     import sqlite3
 
-    from desktop.config import data_dir
+    from desktop.paths import data_dir
 
     forgotten = []
     for path in sorted(data_dir().glob("*.db")):

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from db.errors import UserError
+
 _FORMAT_VERSION = 1
 _HEADER = struct.Struct(">BH")  # format version, key id
 _NONCE_BYTES = 12
 KEY_BYTES = 32
 
 
-class DecryptionError(Exception):
+class DecryptionError(UserError):
     """A ciphertext could not be opened: wrong key, wrong column, or tampered data."""
 
 

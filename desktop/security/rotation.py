@@ -22,8 +22,8 @@ from sqlalchemy import select, update
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction
-from db.models import Alert, AlertRevision, AppMeta, Person, QuarantinedRecord
-from desktop.context import META_KEY_CHECK, AppContext
+from db.models import META_KEY_CHECK, Alert, AlertRevision, AppMeta, Person, QuarantinedRecord
+from desktop.context import AppContext
 from desktop.intake.ingest import QUARANTINE_COLUMN, RAW_COLUMN
 from desktop.security import audit, secrets
 from desktop.security.access import Permission, require

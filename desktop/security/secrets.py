@@ -16,6 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from db.errors import UserError
 from desktop.security.protect import KeySet
 
 SERVICE = "AnbuDesk"
@@ -23,7 +24,7 @@ SERVICE = "AnbuDesk"
 _INSECURE_MARKERS = ("fail.", "null.", "plaintext", "Plaintext")
 
 
-class KeyringUnavailableError(Exception):
+class KeyringUnavailableError(UserError):
     """No secure place to keep secrets on this PC."""
 
     def __init__(self, backend: str) -> None:
@@ -36,7 +37,7 @@ class KeyringUnavailableError(Exception):
         )
 
 
-class KeysMissingError(Exception):
+class KeysMissingError(UserError):
     """The database is encrypted with keys this PC's keyring does not hold."""
 
     def __init__(self, identity: str) -> None:
@@ -77,7 +78,7 @@ def _cryptfile_backend() -> KeyringBackend:
         raise KeyringUnavailableError(
             "ANBU_KEYRING=cryptfile (keyrings.cryptfile 패키지가 설치되어 있지 않습니다)"
         ) from exc
-    from desktop.config import data_dir
+    from desktop.paths import data_dir
 
     backend = CryptFileKeyring()
     backend.file_path = str(data_dir() / "keyring.cfg")

@@ -31,8 +31,9 @@ from sqlalchemy.exc import IntegrityError
 from db import migrate
 from db.engine import make_engine, sqlite_url
 from db.enums import AccessAction
-from desktop.config import work_dir
+from db.errors import UserError
 from desktop.context import AppContext, open_database
+from desktop.paths import work_dir
 from desktop.security import audit, secrets
 from desktop.security.access import Actor, Permission, require
 from desktop.security.protect import FieldProtector
@@ -45,7 +46,7 @@ _AAD = struct.Struct(">QB")  # chunk number, last-chunk flag
 BACKUP_PURPOSE = b"anbu-desk backup"
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     pass
 
 
@@ -302,8 +303,7 @@ def _carry_log(current: AppContext, restored: AppContext) -> int:
     they continue the restored chain; returns how many."""
     from sqlalchemy import func, insert, select
 
-    from db.models import AccessLog, AppMeta, table
-    from desktop.context import META_AUDIT_HEAD
+    from db.models import META_AUDIT_HEAD, AccessLog, AppMeta, table
 
     with restored.session() as session:
         last_id = session.scalar(select(func.max(AccessLog.id))) or 0

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_LOCK
 from db.enums import OPEN_STATUSES, AccessAction, QuarantineStatus
 from db.models import (
+    META_RETENTION_YEARS,
     Alert,
     AlertRevision,
     AppMeta,
@@ -35,7 +36,6 @@ from desktop.intake.ingest import RAW_COLUMN
 from desktop.security import audit
 from desktop.security.access import Permission, require
 
-META_RETENTION_YEARS = "retention_years"
 DEFAULT_YEARS = 5  # 사회보장급여 관련 기록의 통상 보존기간
 REMOVED = "(보존기간 경과로 삭제)"
 BATCH = 500

@@ -70,7 +70,7 @@ def test_backup_is_encrypted_and_restores_only_after_every_check(
     target = tmp_path / "copies" / "backup.anbu"
     code, _ = run("--db", db_url, "db", "backup", str(target))
     assert code == 0 and target.exists()
-    assert not target.with_name("backup.anbu.partial").exists()
+    assert not list(target.parent.glob("*.partial"))
     data = target.read_bytes()
     assert b"SQLite format" not in data and "기장".encode() not in data
     _, original = run("--db", db_url, "cases", "--json")

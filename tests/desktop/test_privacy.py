@@ -504,8 +504,7 @@ def test_key_rotation_re_encrypts_everything_and_keeps_it_readable(
 def test_a_rotation_stopped_halfway_is_finished_later(
     ctx: AppContext, two_centres: dict[str, int], db_url: str
 ) -> None:
-    from db.models import AppMeta
-    from desktop.context import META_KEY_CHECK
+    from db.models import META_KEY_CHECK, AppMeta
     from desktop.security import rotation, secrets
 
     keys = secrets.load_keys(ctx.identity)

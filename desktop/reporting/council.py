@@ -1,0 +1,232 @@
+"""The dong 365 safety council's packet: the figures and the masked agenda."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.enums import OPEN_STATUSES, AccessAction, CaseStatus, ResourceKind
+from db.models import (
+    Alert,
+    Case,
+    CommunityCentre,
+    CouncilAgendaItem,
+    CouncilDecision,
+    CouncilMeeting,
+    Resource,
+    SupportLink,
+)
+from db.queries import centre_named
+from desktop.context import AppContext
+from desktop.reporting.masked import household_names, masked_label, scrub
+from desktop.reporting.period import CHANNEL_ORDER, Period, ReportError, month_of, paper_format
+from desktop.security import audit
+from desktop.security.access import Actor, Permission, check_centre, require
+from desktop.timeutil import to_kst
+from reports.model import AgendaEntry, CouncilPacket, FollowUp
+
+
+def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCentre:
+    """The centre a paper is for: the one named, or the account's own, or the only one."""
+    query = select(CommunityCentre)
+    if centre:
+        query = query.where(centre_named(centre))
+    elif actor.centre_id is not None:
+        query = query.where(CommunityCentre.id == actor.centre_id)
+    found = list(session.scalars(query.limit(2)))
+    if len(found) != 1:
+        raise ReportError(
+            f"행정복지센터 '{centre}'을(를) 찾지 못했습니다." if centre
+            else "어느 행정복지센터의 자료인지 --centre로 정해 주십시오."
+        )  # fmt: skip
+    check_centre(actor, found[0].id, f"{found[0].dong} 자료")
+    return found[0]
+
+
+def support_lines(session: Session, case_id: int) -> list[str]:
+    return [
+        f"{resource.name} ({resource.kind.label}, {link.status.label})"
+        for link, resource in session.execute(
+            select(SupportLink, Resource)
+            .join(Resource, Resource.id == SupportLink.resource_id)
+            .where(SupportLink.case_id == case_id)
+            .order_by(SupportLink.requested_at)
+        )
+    ]
+
+
+def _situation(session: Session, case: Case) -> str:
+    """For a case flagged without a written agenda item: what the alerts say, in words."""
+    types: Counter[str] = Counter()
+    channels: set[str] = set()
+    for alert in session.scalars(select(Alert).where(Alert.case_id == case.id)):
+        types.update(alert.crisis_types)
+        channels.add(alert.channel.label)
+    parts = [f"위기유형: {', '.join(t for t, _ in types.most_common(4))}"] if types else []
+    parts.append(f"발굴 경로: {', '.join(sorted(channels)) or '-'}")
+    parts.append(f"상태 {case.status.label}, 위험도 {case.risk.label}")
+    return ". ".join(parts) + "."
+
+
+def council_packet(
+    ctx: AppContext,
+    period: Period,
+    *,
+    meeting_on: date | None = None,
+    centre: str | None = None,
+) -> CouncilPacket:
+    """The figures and the masked agenda for one dong's council meeting."""
+    actor = require(ctx, Permission.PRINT_MASKED)
+    meeting_on = meeting_on or period.last
+    months = period.months()
+    with ctx.session() as session:
+        place = _centre(session, actor, centre)
+        in_centre = Case.centre_id == place.id
+        by_channel: dict[str, list[int]] = {c.label: [0] * len(months) for c in CHANNEL_ORDER}
+        by_crisis: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
+        for channel, occurred, crisis in session.execute(
+            select(Alert.channel, Alert.occurred_at, Alert.crisis_types)
+            .join(Case, Case.id == Alert.case_id)
+            .where(in_centre, Alert.occurred_at >= period.start, Alert.occurred_at < period.end)
+        ):
+            index = months.index(month_of(occurred))
+            by_channel[channel.label][index] += 1
+            for kind in crisis or []:
+                by_crisis[kind][index] += 1
+        live = in_centre & Case.merged_into_id.is_(None)
+        opened_in = live & (Case.opened_at >= period.start) & (Case.opened_at < period.end)
+        statuses = dict(
+            session.execute(
+                select(Case.status, func.count()).where(live, Case.opened_at < period.end)
+                .group_by(Case.status)
+            ).all()
+        )  # fmt: skip
+        support = dict(
+            session.execute(
+                select(Resource.kind, func.count())
+                .select_from(SupportLink)
+                .join(Resource, Resource.id == SupportLink.resource_id)
+                .join(Case, Case.id == SupportLink.case_id)
+                .where(live, SupportLink.requested_at >= period.start,
+                       SupportLink.requested_at < period.end)
+                .group_by(Resource.kind)
+            ).all()
+        )  # fmt: skip
+        now = ctx.clock()
+        overdue = session.scalar(
+            select(func.count()).select_from(Case)
+            .where(live, Case.status.in_(OPEN_STATUSES), Case.due_at < now)
+        ) or 0  # fmt: skip
+        new_cases = session.scalar(select(func.count()).select_from(Case).where(opened_in)) or 0
+
+        meeting = session.scalars(
+            select(CouncilMeeting).where(
+                CouncilMeeting.centre_id == place.id, CouncilMeeting.held_on == meeting_on
+            )
+        ).first()
+        agenda: list[AgendaEntry] = []
+        if meeting is not None:
+            items = session.execute(
+                select(CouncilAgendaItem, Case)
+                .join(Case, Case.id == CouncilAgendaItem.case_id)
+                .where(CouncilAgendaItem.meeting_id == meeting.id)
+                .order_by(CouncilAgendaItem.id)
+            ).all()
+            for item, case in items:
+                names = household_names(session, case.household_id)
+                agenda.append(
+                    AgendaEntry(
+                        masked_label(session, case, meeting_on),
+                        scrub(item.situation, names),
+                        [scrub(s, names) for s in support_lines(session, case.id)],
+                        scrub(item.question, names) or "지원 방안 논의",
+                        case.risk.label,
+                    )
+                )
+        for case in session.scalars(
+            select(Case).where(live, Case.flagged_for_council.is_(True)).order_by(Case.id)
+        ):
+            names = household_names(session, case.household_id)
+            agenda.append(
+                AgendaEntry(
+                    masked_label(session, case, meeting_on),
+                    scrub(_situation(session, case), names),
+                    [scrub(s, names) for s in support_lines(session, case.id)],
+                    "지원 방안과 이웃 살핌 방법 논의",
+                    case.risk.label,
+                )
+            )
+        previous = session.scalars(
+            select(CouncilMeeting)
+            .where(CouncilMeeting.centre_id == place.id, CouncilMeeting.held_on < meeting_on)
+            .order_by(CouncilMeeting.held_on.desc())
+        ).first()
+        follow_ups: list[FollowUp] = []
+        if previous is not None:
+            for decision, _item, case in session.execute(
+                select(CouncilDecision, CouncilAgendaItem, Case)
+                .join(CouncilAgendaItem, CouncilAgendaItem.id == CouncilDecision.agenda_item_id)
+                .join(Case, Case.id == CouncilAgendaItem.case_id)
+                .where(CouncilAgendaItem.meeting_id == previous.id)
+                .order_by(CouncilDecision.id)
+            ):
+                names = household_names(session, case.household_id)
+                follow_ups.append(
+                    FollowUp(
+                        previous.held_on,
+                        masked_label(session, case, meeting_on),
+                        scrub(decision.decision, names),
+                        scrub(decision.follow_up, names),
+                        decision.follow_up_due,
+                        decision.done_at is not None,
+                    )
+                )
+    crisis_rows = sorted(by_crisis.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+    return CouncilPacket(
+        dong=place.dong,
+        centre_name=place.name,
+        meeting_on=meeting_on,
+        period=period.describe(),
+        prepared_by=actor.display_name,
+        prepared_at=to_kst(ctx.clock()),
+        months=months,
+        alerts_by_channel=list(by_channel.items()),
+        alerts_by_crisis=crisis_rows,
+        cases_by_status=[(s.label, int(statuses.get(s, 0))) for s in CaseStatus],
+        support_public=int(support.get(ResourceKind.PUBLIC, 0)),
+        support_private=int(support.get(ResourceKind.PRIVATE, 0)),
+        overdue=overdue,
+        new_cases=new_cases,
+        agenda=agenda,
+        follow_ups=follow_ups,
+    )
+
+
+def write_council(
+    ctx: AppContext,
+    period: Period,
+    path: Path,
+    *,
+    reason: str | None,
+    meeting_on: date | None = None,
+    centre: str | None = None,
+) -> CouncilPacket:
+    """The council packet as PDF or XLSX (by the file's suffix); logged as 출력."""
+    from reports.council_pdf import write_council_pdf
+    from reports.council_xlsx import write_council_xlsx
+
+    suffix = paper_format(path, (".pdf", ".xlsx"))
+    reason = audit.require_reason(reason)
+    packet = council_packet(ctx, period, meeting_on=meeting_on, centre=centre)
+    with audit.logged_file(
+        ctx, path, AccessAction.PRINT, f"council:{packet.dong}", reason=reason
+    ) as (staging, detail):
+        (write_council_pdf if suffix == ".pdf" else write_council_xlsx)(packet, staging)
+        detail.append(
+            f"협의체 자료 {packet.meeting_on.isoformat()} ({len(packet.agenda)}건 안건): {path.name}"
+        )
+    return packet

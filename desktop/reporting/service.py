@@ -1,0 +1,70 @@
+"""What the client's Reports menu needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import CommunityCentre
+from desktop.context import AppContext
+from desktop.reporting.card import write_case_card
+from desktop.reporting.case_list import export_cases
+from desktop.reporting.city import export_city
+from desktop.reporting.council import write_council
+from desktop.reporting.period import Period
+from desktop.security.access import Permission, allows, in_scope, require
+from desktop.timeutil import to_kst
+
+
+@dataclass(frozen=True)
+class CentreChoice:
+    id: int
+    code: str
+    label: str
+
+
+class ReportService:
+    """What the client's Reports menu needs: the centres to choose from and the same
+    functions ``anbu report`` and ``anbu export`` call."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def can(self, permission: Permission) -> bool:
+        return allows(self._ctx, permission)
+
+    def centres(self) -> list[CentreChoice]:
+        actor = require(self._ctx, Permission.PRINT_MASKED)
+        with self._ctx.session() as session:
+            return [
+                CentreChoice(c.id, c.code, c.name)
+                for c in session.scalars(
+                    select(CommunityCentre)
+                    .where(in_scope(actor, CommunityCentre.id))
+                    .order_by(CommunityCentre.gu, CommunityCentre.dong)
+                )
+            ]
+
+    def today(self) -> date:
+        return to_kst(self._ctx.clock()).date()
+
+    def council(
+        self, period: Period, path: Path, *, reason: str, meeting_on: date | None, centre: str
+    ) -> str:
+        packet = write_council(self._ctx, period, path, reason=reason, meeting_on=meeting_on,
+                               centre=centre)  # fmt: skip
+        return f"{packet.dong} 협의체 자료: 알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건"
+
+    def city(self, period: Period, path: Path, *, reason: str, reveal: bool) -> str:
+        report = export_city(self._ctx, period, path, reason=reason, reveal=reveal)
+        return f"시·구 보고 {report.period}: 사례 {report.totals()[1]:,}건"
+
+    def cases(self, path: Path, *, reason: str, reveal: bool) -> str:
+        return f"사례 목록 {export_cases(self._ctx, path, reason=reason, reveal=reveal):,}건"
+
+    def case_card(self, case_id: int, path: Path, *, reason: str) -> str:
+        write_case_card(self._ctx, case_id, path, reason=reason)
+        return f"사례 {case_id}번 카드"
