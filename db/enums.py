@@ -16,14 +16,6 @@ class LabelledEnum(StrEnum):
     def label(self) -> str:
         return _LABELS.get(self, str(self.value))
 
-    @classmethod
-    def from_label(cls, label: str) -> LabelledEnum:
-        """The member whose Korean label (or code) is ``label``; ``ValueError`` if none."""
-        for member in cls:
-            if label in (member.label, member.value):
-                return member
-        raise ValueError(label)
-
 
 class Channel(LabelledEnum):
     """The three ways an alert reaches the centre."""

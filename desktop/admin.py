@@ -53,9 +53,6 @@ class AdminService:
     def set_active(self, username: str, active: bool) -> None:
         accounts.set_active(self._ctx, username, active)
 
-    def reset_password(self, username: str, password: str) -> None:
-        accounts.set_password(self._ctx, username, password)
-
     # -- community centres and their territory ---------------------------------------------------
 
     def centre_list(self) -> list[registry.CentreInfo]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from copy import copy
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -25,7 +24,6 @@ BODY_FONT = Font(name=FONT_NAME, size=10)
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="E4ECF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F5F7FA")
-THIN = Side(style="thin", color="CBD2D9")
 HEADER_BORDER = Border(bottom=Side(style="medium", color="1D4E89"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 INTEGER = "#,##0"
@@ -76,17 +74,6 @@ def number_cell(
     cell.font = font
     if fill is not None:
         cell.fill = fill
-    return cell
-
-
-def date_cell(sheet: WriteOnlyWorksheet, value: date | datetime | None) -> WriteOnlyCell:
-    if value is None:
-        return text_cell(sheet, "")
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=None)  # shown as Korea time already
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DAY
-    cell.font = BODY_FONT
     return cell
 
 
@@ -171,6 +158,3 @@ def save_workbook(book: Workbook, path: Path) -> None:
 
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
-
-
-Row = list[Any]

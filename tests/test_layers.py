@@ -49,6 +49,11 @@ def test_data_and_report_layers_know_no_qt_and_no_ui(package: str) -> None:
     assert _offences(package, ("PySide6", "ui", "desktop"), top_level_only=False) == []
 
 
+def test_the_client_opens_no_session_of_its_own() -> None:
+    banned = ("sqlalchemy", "db.models", "db.engine", "db.migrate")
+    assert _offences("ui", banned, top_level_only=False) == []
+
+
 def test_core_imports_no_widgets_anywhere_and_no_qt_at_module_level() -> None:
     anywhere = _offences("desktop", ("PySide6.QtWidgets", "PySide6.QtGui"), top_level_only=False)
     module_level = _offences("desktop", ("PySide6", "ui"), top_level_only=True)

@@ -32,7 +32,7 @@ from desktop.settings import (
     LANGUAGE,
     MachineSettings,
 )
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import tr
 from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
@@ -179,7 +179,7 @@ def run_client(db_url: str | None) -> int:
     try:
         ctx = open_database(resolve_database_url(db_url))
     except UserError as exc:
-        show_error(None, str(exc))
+        show_failure(None, None, exc)
         return 1
     if not sign_in(ctx):
         ctx.close()
@@ -188,7 +188,7 @@ def run_client(db_url: str | None) -> int:
         window = open_window(ctx)
     except UserError as exc:
         ctx.close()
-        show_error(None, str(exc))
+        show_failure(None, None, exc)
         return 1
     window.show()
     try:

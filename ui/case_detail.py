@@ -39,7 +39,7 @@ from ui.case_edit import (
     SupportForm,
     TransferForm,
 )
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import Task, run_task
@@ -169,9 +169,7 @@ class CaseDetailPane(QWidget):
         task = run_task(
             lambda _c: service.detail(case_id),
             lambda detail: self._show(task, detail),
-            lambda exc, details: show_error(
-                self, tr("사례를 불러오지 못했습니다: {0}").format(exc), details
-            ),
+            lambda exc, details: show_failure(self, tr("사례를 불러오지 못했습니다"), exc, details),
             owner=self,
         )
         self._task = task
@@ -259,8 +257,8 @@ class CaseDetailPane(QWidget):
 
         def failed(exc: BaseException, details: str) -> None:
             self.show_case(detail.id)  # the newest version, whatever happened
-            show_error(self, str(exc) if isinstance(exc, CaseworkError) else
-                       tr("저장하지 못했습니다: {0}").format(exc), details)  # fmt: skip
+            show_failure(self, None if isinstance(exc, CaseworkError) else
+                         tr("저장하지 못했습니다"), exc, details)  # fmt: skip
 
         run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
 
@@ -359,8 +357,8 @@ class CaseDetailPane(QWidget):
 
         def failed(exc: BaseException, details: str) -> None:
             self.show_case(detail.id)
-            show_error(self, str(exc) if isinstance(exc, CaseworkError) else
-                       tr("이관하지 못했습니다: {0}").format(exc), details)  # fmt: skip
+            show_failure(self, None if isinstance(exc, CaseworkError) else
+                         tr("이관하지 못했습니다"), exc, details)  # fmt: skip
 
         run_task(lambda _c: casework.transfer(detail.id, detail.version, centre, reason),
                  moved, failed, owner=self)  # fmt: skip
@@ -387,7 +385,7 @@ class CaseDetailPane(QWidget):
             self.show_case(reload_to)
 
         def failed(exc: BaseException, details: str) -> None:
-            show_error(self, str(exc), details)
+            show_failure(self, None, exc, details)
 
         run_task(lambda _c: work(review), saved, failed, owner=self)
 
@@ -478,7 +476,7 @@ class CaseDetailPane(QWidget):
 
         def failed(exc: BaseException, details: str) -> None:
             self.reveal_button.setEnabled(True)
-            show_error(self, tr("개인정보를 펼칠 수 없습니다: {0}").format(exc), details)
+            show_failure(self, tr("개인정보를 펼칠 수 없습니다"), exc, details)
 
         run_task(lambda _c: self._service.reveal(case_id), shown, failed, owner=self)
 
@@ -489,7 +487,7 @@ class CaseDetailPane(QWidget):
         try:
             raw = self._service.raw(entry.alert_id)
         except Exception as exc:  # a message for a person, the details behind a button
-            show_error(self, tr("원본 기록을 열 수 없습니다: {0}").format(exc))
+            show_failure(self, tr("원본 기록을 열 수 없습니다"), exc)
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(tr("원본 기록 — {0} {1}").format(entry.channel, entry.source_id))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.intake.service import FileOutcome, ImportService
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import N_, tr
 from ui.tasks import Task, TaskControl, run_task
 
@@ -111,7 +111,7 @@ class ImportDialog(QDialog):
                "같은 파일을 다시 가져오면 나머지를 이어서 가져옵니다.")
         )  # fmt: skip
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
-        show_error(self, tr("가져오지 못했습니다: {0}").format(exc), details)
+        show_failure(self, tr("가져오지 못했습니다"), exc, details)
 
     def _open_quarantine(self) -> None:
         self.show_quarantine.emit()

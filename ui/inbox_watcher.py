@@ -8,6 +8,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from desktop.context import AppContext
 from desktop.intake.inbox import InboxOutcome, pending_files, scan
+from ui.errors import failure_message
 from ui.i18n import tr
 from ui.tasks import Task, TaskControl, run_task
 
@@ -65,7 +66,7 @@ class InboxWatcher(QObject):
 
     def _error(self, exc: BaseException, details: str) -> None:
         self._task = None
-        self.failed.emit(tr("받은 파일을 가져오지 못했습니다: {0}").format(exc), details)
+        self.failed.emit(failure_message(tr("받은 파일을 가져오지 못했습니다"), exc), details)
 
     def _after(self) -> None:
         if self._again:

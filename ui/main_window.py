@@ -41,7 +41,7 @@ from desktop.timeutil import KST
 from ui.case_detail import CaseDetailPane
 from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import N_, tr
 from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
@@ -84,6 +84,9 @@ PERIOD_CHOICES = (
 
 class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
+    # Every change to cases is announced here: the ids of the cases changed, or None when
+    # any may have (an import). The list, Today and the review queue follow it.
+    cases_changed = Signal(object)
     """Emitted when the list shows a new set of cases; carries how many."""
     filter_choices_loaded = Signal()
     settings_requested = Signal()
@@ -124,13 +127,14 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
+        self.cases_changed.connect(self._cases_changed)
         self.review: ReviewQueueWidget | None = None
         self.idle_lock: QObject | None = None  # ui.login.IdleLock, set by ui.app
         self.detail_pane: CaseDetailPane | None = None
         cases: QWidget = self.table
         if detail is not None:
             self.detail_pane = CaseDetailPane(detail, casework, review)
-            self.detail_pane.changed.connect(lambda _case_id: self.reload())
+            self.detail_pane.changed.connect(lambda case_id: self.cases_changed.emit([case_id]))
             splitter = QSplitter()
             splitter.addWidget(self.table)
             splitter.addWidget(self.detail_pane)
@@ -166,7 +170,8 @@ class MainWindow(QMainWindow):
                 self.review = ReviewQueueWidget(review)
                 self.tabs.addTab(self.review, tr("연결 검토"))
                 self.review.queue_loaded.connect(self._review_count)
-                self.review.decided.connect(lambda _record: self.reload())
+                # A decision merges or splits cases the queue knows by alert, not by id.
+                self.review.decided.connect(lambda _record: self.cases_changed.emit([]))
             self.setCentralWidget(self.tabs)
 
         self.status_filter = QComboBox()
@@ -326,8 +331,8 @@ class MainWindow(QMainWindow):
         run_task(
             lambda _control: service.filter_choices(),
             self._show_filter_choices,
-            lambda exc, details: show_error(
-                self, tr("필터 목록을 불러오지 못했습니다: {0}").format(exc), details
+            lambda exc, details: show_failure(
+                self, tr("필터 목록을 불러오지 못했습니다"), exc, details
             ),
             owner=self,
         )
@@ -428,17 +433,23 @@ class MainWindow(QMainWindow):
         if self._importer is None or not self._importer.can_import():
             return None
         dialog = ImportDialog(self._importer, paths, self)
-        dialog.finished_import.connect(lambda _outcomes: self._after_import())
+        dialog.finished_import.connect(lambda _outcomes: self.cases_changed.emit(None))
         dialog.show_quarantine.connect(self.open_quarantine)
         self.import_dialog = dialog
         dialog.open()
         return dialog
 
-    def _after_import(self) -> None:
+    def _cases_changed(self, ids: list[int] | None) -> None:
+        """The one answer to a change: the rows of the cases named are repainted at once;
+        the list is asked again (a change may take a case out of the filter) and Today
+        follows; after an import (``None``) the filter choices and the review queue too."""
+        if ids:
+            self.model.refresh_cases(set(ids))
         self.reload()
-        self.load_filter_choices()
-        if self.review is not None:
-            self.review.reload()
+        if ids is None:
+            self.load_filter_choices()
+            if self.review is not None:
+                self.review.reload()
         if self.today is not None:
             self.today.reload()
 
@@ -446,7 +457,7 @@ class MainWindow(QMainWindow):
         if self._quarantine is None:
             return None
         dialog = QuarantineDialog(self._quarantine, self)
-        dialog.finished.connect(lambda _result: self._after_import())
+        dialog.finished.connect(lambda _result: self.cases_changed.emit(None))
         self.quarantine_dialog = dialog
         dialog.open()
         return dialog
@@ -507,7 +518,7 @@ class MainWindow(QMainWindow):
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
         self.loading_label.clear()
-        show_error(self, tr("사례 목록을 불러오지 못했습니다: {0}").format(exc), details)
+        show_failure(self, tr("사례 목록을 불러오지 못했습니다"), exc, details)
 
     def open_current(self) -> None:
         """Show the selected case in the case pane."""
@@ -557,12 +568,7 @@ class MainWindow(QMainWindow):
         if bad:
             message += tr(" — 읽지 못한 파일: {0} (failed 폴더 참조)").format(", ".join(bad))
         self.statusBar().showMessage(message, 15000)
-        self.reload()
-        self.load_filter_choices()
-        if self.review is not None:
-            self.review.reload()
-        if self.today is not None:
-            self.today.reload()
+        self.cases_changed.emit(None)
 
     def _inbox_failed(self, message: str, _details: str) -> None:
         # Not a dialog: the watcher retries by itself, and a dialog every few seconds

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.intake.quarantine import QuarantineEntry, QuarantineService
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import run_task
@@ -85,7 +85,7 @@ class QuarantineDialog(QDialog):
 
     def reload(self) -> None:
         run_task(lambda _c: self._service.entries(), self._loaded,
-                 lambda exc, d: show_error(self, tr("보류 기록을 불러오지 못했습니다: {0}").format(exc), d),
+                 lambda exc, d: show_failure(self, tr("보류 기록을 불러오지 못했습니다"), exc, d),
                  owner=self)  # fmt: skip
 
     def _loaded(self, entries: list[QuarantineEntry]) -> None:
@@ -140,7 +140,7 @@ class QuarantineDialog(QDialog):
                 self.status.setText(tr("아직 올바르지 않습니다. 고친 값은 저장해 두었습니다."))
 
         run_task(lambda _c: self._service.resubmit(entry.id, raw), done,
-                 lambda exc, d: show_error(self, str(exc), d), owner=self)  # fmt: skip
+                 lambda exc, d: show_failure(self, None, exc, d), owner=self)  # fmt: skip
 
     def discard(self) -> None:
         entry = self.current()
@@ -152,4 +152,4 @@ class QuarantineDialog(QDialog):
             self.reload()
 
         run_task(lambda _c: self._service.discard(entry.id), done,
-                 lambda exc, d: show_error(self, str(exc), d), owner=self)  # fmt: skip
+                 lambda exc, d: show_failure(self, None, exc, d), owner=self)  # fmt: skip

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.reporting import Period, ReportError, ReportService
 from desktop.security.access import Permission
 from ui.case_edit import day_edit, day_of
+from ui.errors import failure_message
 from ui.i18n import N_, tr
 from ui.tasks import run_task
 
@@ -204,7 +205,7 @@ class ReportsDialog(QDialog):
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.progress.setVisible(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-        self.message.setText(tr("만들지 못했습니다: {0}").format(exc))
+        self.message.setText(failure_message(tr("만들지 못했습니다"), exc))
 
     def _open(self) -> None:
         if self.result_path is not None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
 from desktop.timeutil import format_kst
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import N_, tr
 from ui.rows_model import RowsModel
 from ui.tasks import Task, run_task
@@ -205,4 +205,4 @@ class ReviewQueueWidget(QWidget):
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
         self._update_buttons()
-        show_error(self, str(exc), details)
+        show_failure(self, None, exc, details)

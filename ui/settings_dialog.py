@@ -38,6 +38,7 @@ from desktop.settings import (
     MachineSettings,
     SettingError,
 )
+from ui.errors import failure_message
 from ui.i18n import N_, tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import run_task
@@ -416,7 +417,7 @@ class SettingsDialog(QDialog):
             self.message.setText(str(exc))
             return
         except Exception as exc:
-            self.message.setText(tr("저장하지 못했습니다: {0}").format(exc))
+            self.message.setText(failure_message(tr("저장하지 못했습니다"), exc))
             return
         self.db_password.clear()
         self.message.setText(tr("저장했습니다."))

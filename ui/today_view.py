@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView
 from db.enums import Channel
 from desktop.casework.today import MOVED, TRANSFERRED_IN, UNPLACED, Today, TodayService
 from desktop.timeutil import format_kst
-from ui.errors import show_error
+from ui.errors import show_failure
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
 from ui.tasks import Task, run_task
@@ -74,8 +74,8 @@ class TodayView(QWidget):
         task = run_task(
             lambda _c: service.today(),
             lambda today: self._show(today) if task is self._task else None,
-            lambda exc, details: show_error(
-                self, tr("오늘 할 일을 불러오지 못했습니다: {0}").format(exc), details
+            lambda exc, details: show_failure(
+                self, tr("오늘 할 일을 불러오지 못했습니다"), exc, details
             ),
             owner=self,
         )

@@ -269,21 +269,29 @@ def parse_choice(
 RISK_GRADES = {"상": 80, "중": 50, "하": 20, "높음": 80, "보통": 50, "낮음": 20}
 
 
+def _number(value: Any, meaning: str, words: dict[str, int] | None = None) -> float | None:
+    """A number given as a number, or written as one (``words`` may name some, a trailing
+    점 is allowed with them); ``None`` when blank; ``meaning`` says what was expected."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = clean_text(value)
+    if text is None:
+        return None
+    if words is not None:
+        if text in words:
+            return float(words[text])
+        text = text.removesuffix("점").strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{text}'은(는) {meaning}가 아닙니다") from None
+
+
 def parse_risk_score(value: Any) -> int | None:
     """AI 위험도: 0–100, or 상/중/하 (read as 80/50/20)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = clean_text(value)
-        if text is None:
-            return None
-        if text in RISK_GRADES:
-            return RISK_GRADES[text]
-        text = text.removesuffix("점").strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"'{text}'은(는) 위험도가 아닙니다 (0–100 또는 상/중/하)") from None
+    number = _number(value, "위험도(0–100 또는 상/중/하)", RISK_GRADES)
+    if number is None:
+        return None
     if math.isnan(number) or not 0 <= number <= 100:
         raise ValueError(f"'{value}'은(는) 0–100 범위를 벗어난 위험도입니다")
     return round(number)
@@ -291,16 +299,9 @@ def parse_risk_score(value: Any) -> int | None:
 
 def parse_coordinate(value: Any, *, axis: str) -> float | None:
     """A WGS84 coordinate in decimal degrees; ``axis`` is ``lat`` or ``lon``."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = clean_text(value)
-        if text is None:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"'{text}'은(는) 좌표(십진수 도)가 아닙니다") from None
+    number = _number(value, "좌표(십진수 도)")
+    if number is None:
+        return None
     limit = 90.0 if axis == "lat" else 180.0
     if math.isnan(number) or not -limit <= number <= limit:
         name = "위도" if axis == "lat" else "경도"

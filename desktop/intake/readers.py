@@ -38,7 +38,6 @@ MAX_XLSX_UNCOMPRESSED = 512 * 2**20  # a larger workbook is refused (zip bomb gu
 MAX_XLSX_RATIO = 200  # nor one whose parts compress implausibly well
 MAX_JSON_BYTES = 256 * 2**20  # for CP949 JSON, which has to be decoded whole
 MAX_TAIL_BYTES = 4 * 2**20  # how much of an unreadable JSON file is kept in quarantine
-ENCODINGS = ("utf-8-sig", "utf-8", "cp949")
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
 EXTRA_CELLS = "(머리글 없는 칸)"
 

@@ -9,7 +9,8 @@ history stays readable and an undo can put everything back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -377,18 +378,28 @@ def _open_suggestion(session: Session, suggestion_id: int) -> LinkSuggestion:
     return suggestion
 
 
+@contextmanager
+def _deciding(
+    ctx: AppContext, suggestion_id: int
+) -> Iterator[tuple[Session, LinkSuggestion, Alert]]:
+    """An open suggestion and its alert, in a transaction that holds the write lock."""
+    require(ctx, Permission.REVIEW)
+    with ctx.sessions.begin() as session:
+        session.connection(execution_options=WRITE_LOCK)
+        suggestion = _open_suggestion(session, suggestion_id)
+        alert = session.get(Alert, suggestion.alert_id)
+        assert alert is not None
+        yield session, suggestion, alert
+
+
 def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
     """The alert is about the suggested household: its case joins that household's open
     case (a new case is opened for the household if none is open). The alert's case is
     the provisional one it opened, or, for a suggestion made beside an automatic link,
     the case it was linked to: the two cases are found to be one household."""
-    require(ctx, Permission.REVIEW)
     now = ctx.clock()
-    with ctx.sessions.begin() as session:
-        session.connection(execution_options=WRITE_LOCK)
-        suggestion = _open_suggestion(session, suggestion_id)
-        alert = session.get(Alert, suggestion.alert_id)
-        assert alert is not None and alert.case_id is not None
+    with _deciding(ctx, suggestion_id) as (session, suggestion, alert):
+        assert alert.case_id is not None
         provisional = case_of(session, alert.case_id)
         household = _live_household(session, suggestion.household_id)
         target = _open_case_of(session, household.id)
@@ -416,13 +427,8 @@ def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
 def reject(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
     """The alert is not about the suggested household. When no suggestion is left, the
     alert's own case stands as a new case."""
-    require(ctx, Permission.REVIEW)
     now = ctx.clock()
-    with ctx.sessions.begin() as session:
-        session.connection(execution_options=WRITE_LOCK)
-        suggestion = _open_suggestion(session, suggestion_id)
-        alert = session.get(Alert, suggestion.alert_id)
-        assert alert is not None
+    with _deciding(ctx, suggestion_id) as (session, suggestion, alert):
         suggestion.status = SuggestionStatus.REJECTED
         suggestion.decided_at = now
         suggestion.decided_by_id = actor_of(ctx).staff_id

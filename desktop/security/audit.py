@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 GENESIS = "0:"
 REVEAL = "개인정보 표시"
-KEEP_YEARS = 2
 
 # What the monthly review calls unusual.
 WORK_START_HOUR = 8
@@ -431,8 +430,3 @@ def review(ctx: AppContext, month: str) -> list[Finding]:
         )  # fmt: skip
     log(ctx, AccessAction.VIEW, "access_log", detail=f"접속기록 점검 {month}")
     return findings
-
-
-def log_count(ctx: AppContext) -> int:
-    with ctx.session() as session:
-        return session.scalar(select(func.count()).select_from(AccessLog)) or 0

@@ -2,8 +2,7 @@
 
 This is the one module that talks to ``keyring``. It refuses to work with a backend that
 would keep secrets in plain text or nowhere: there is no fallback. A headless machine may
-opt in to an encrypted-file backend through keyring's own ``PYTHON_KEYRING_BACKEND``
-setting (see README).
+opt in to an encrypted-file backend with ``ANBU_KEYRING=cryptfile`` (see README).
 """
 
 from __future__ import annotations

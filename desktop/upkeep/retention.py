@@ -69,14 +69,6 @@ def retention_years(ctx: AppContext) -> int:
     return int(meta.value) if meta else DEFAULT_YEARS
 
 
-def set_retention_years(ctx: AppContext, years: int) -> None:
-    require(ctx, Permission.ADMINISTER)
-    if not 1 <= years <= 50:
-        raise ValueError("보존기간은 1~50년으로 정해 주십시오.")
-    with ctx.sessions.begin() as session:
-        session.merge(AppMeta(key=META_RETENTION_YEARS, value=str(years)))
-
-
 def _due_households(session: Session, cutoff: object) -> list[int]:
     """Households whose every case is closed before ``cutoff`` and that have had no alert
     since; merged cases follow the case they joined."""

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
 
 from db.bulk import insert_rows
-from db.enums import Channel, LinkMethod
+from db.enums import LinkMethod
 from db.models import Alert, table
 from desktop.context import AppContext
-
-SEOUL = timezone(timedelta(hours=9))
-
-
-def _alert(alert_id: int, source: str) -> dict[str, Any]:
-    return {
-        "id": alert_id,
-        "channel": Channel.AI_CALL,
-        "source_id": source,
-        "occurred_at": datetime(2026, 11, 3, 10, 0, tzinfo=SEOUL),
-        "received_at": datetime(2026, 11, 4, 1, 2, 3, 456789, tzinfo=UTC),
-        "batch_id": None,
-        "raw_cipher": b"\x00\x01 raw",
-        "raw_digest": "d" * 64,
-        "fields": {"메모": "=1+2 <&> 😀\n", "n": 3, "none": None},
-        "crisis_types": ["식사", "건강"],
-        "subject_name": "김똠햏",
-        "household_id": None,
-        "person_id": None,
-        "case_id": None,
-        "link_method": LinkMethod.NEW_CASE,
-        "link_score": None,
-        # revision, urgent and link_reasons are left to the columns' defaults
-    }
+from tests.helpers.rows import alert_row
 
 
 def _stored(ctx: AppContext, alert_id: int) -> tuple[Any, ...]:
@@ -48,8 +25,8 @@ def _stored(ctx: AppContext, alert_id: int) -> tuple[Any, ...]:
 
 def test_rows_read_back_the_same_as_through_sqlalchemy(ctx: AppContext) -> None:
     with ctx.sessions.begin() as session:
-        session.execute(insert(table(Alert)), [_alert(1, "A")])
-        insert_rows(session, table(Alert), [_alert(2, "B")])
+        session.execute(insert(table(Alert)), [alert_row(1, "A")])
+        insert_rows(session, table(Alert), [alert_row(2, "B")])
     assert _stored(ctx, 2) == _stored(ctx, 1)
     with ctx.sessions() as session:
         alert = session.get(Alert, 2)
@@ -60,7 +37,7 @@ def test_rows_read_back_the_same_as_through_sqlalchemy(ctx: AppContext) -> None:
 
 
 def test_rows_with_different_columns_are_refused(ctx: AppContext) -> None:
-    short = _alert(2, "B")
+    short = alert_row(2, "B")
     del short["subject_name"]
     with ctx.sessions.begin() as session, pytest.raises(ValueError, match="same columns"):
-        insert_rows(session, table(Alert), [_alert(1, "A"), short])
+        insert_rows(session, table(Alert), [alert_row(1, "A"), short])

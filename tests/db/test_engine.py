@@ -13,7 +13,7 @@ from db.bulk import insert_rows
 from db.engine import BULK_CACHE_KIB, CACHE_KIB, bulk_bind
 from db.models import Alert, table
 from desktop.context import AppContext
-from tests.db.test_bulk import _alert
+from tests.helpers.rows import alert_row
 
 
 def _cache_kib(driver: sqlite3.Connection) -> int:
@@ -31,7 +31,7 @@ def test_an_import_connection_has_a_larger_cache_until_it_is_given_back(
         assert isinstance(driver, sqlite3.Connection)
         assert _cache_kib(driver) == BULK_CACHE_KIB
         with ctx.sessions(bind=connection) as session, session.begin():
-            insert_rows(session, table(Alert), [_alert(1, "S1")])
+            insert_rows(session, table(Alert), [alert_row(1, "S1")])
         assert _cache_kib(driver) == BULK_CACHE_KIB  # for every chunk, not only the first
     assert _cache_kib(driver) == CACHE_KIB  # the pool's connection is as any other again
 
@@ -59,6 +59,6 @@ def test_what_an_import_connection_writes_is_committed(ctx: AppContext) -> None:
     with bulk_bind(ctx.engine) as bind:
         for n in (1, 2):
             with ctx.sessions(bind=bind) as session, session.begin():
-                insert_rows(session, table(Alert), [_alert(n, f"S{n}")])
+                insert_rows(session, table(Alert), [alert_row(n, f"S{n}")])
     with ctx.session() as session:
         assert session.scalar(select(func.count()).select_from(Alert)) == 2

@@ -29,7 +29,7 @@ from desktop.intake import quarantine
 from desktop.linking import decisions
 from desktop.security import accounts, audit
 from desktop.security.access import AccessDeniedError, SessionEndedError
-from tests.desktop.linking.helpers import call, import_records
+from tests.helpers.linking import call, import_records
 
 A, B = "2635051000", "2635052000"
 
@@ -172,7 +172,7 @@ def test_quarantine_belongs_to_the_centre_that_imported_it(
 
 
 def test_the_review_queue_records_who_decided(ctx: AppContext, tmp_path: Path) -> None:
-    from tests.desktop.linking.helpers import report
+    from tests.helpers.linking import report
 
     address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
     import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=address,
@@ -289,7 +289,7 @@ def test_cutting_the_log_s_tail_and_rewriting_its_head_is_found(
     from sqlalchemy import text
 
     from db.models import AppMeta
-    from tests.desktop.test_privacy import _append_only_dropped
+    from tests.helpers.audit import append_only_dropped
 
     _as(ctx, "kim")
     _views(ctx, _case(ctx, "A-1"), 4)
@@ -300,7 +300,7 @@ def test_cutting_the_log_s_tail_and_rewriting_its_head_is_found(
     with ctx.session() as session:
         rows = list(session.scalars(select(AccessLog).order_by(AccessLog.id)))
     keep = rows[:-3] if cut == "tail" else []
-    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+    with append_only_dropped(ctx), ctx.engine.begin() as connection:
         connection.execute(
             text("DELETE FROM access_log WHERE id > :id"), {"id": keep[-1].id if keep else 0}
         )
@@ -319,7 +319,7 @@ def test_an_older_head_put_back_with_its_rows_is_found_by_the_pc_that_saw_more(
 
     from db.models import AppMeta
     from tests.conftest import as_tester
-    from tests.desktop.test_privacy import _append_only_dropped
+    from tests.helpers.audit import append_only_dropped
 
     ctx.actor = as_tester(ctx)
     assert audit.verify(ctx).ok
@@ -329,7 +329,7 @@ def test_an_older_head_put_back_with_its_rows_is_found_by_the_pc_that_saw_more(
         old_head, old_count = old.value, int(old.value.split(":")[0])
     _as(ctx, "kim")
     _views(ctx, _case(ctx, "A-1"), 3)  # written here: this PC keeps the newer head
-    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+    with append_only_dropped(ctx), ctx.engine.begin() as connection:
         connection.execute(text("DELETE FROM access_log WHERE id > :n"), {"n": old_count})
         connection.execute(
             update(AppMeta).where(AppMeta.key == "audit_head").values(value=old_head)
@@ -382,7 +382,7 @@ def test_dates_and_amounts_are_not_taken_for_numbers() -> None:
 def test_a_number_in_a_description_is_masked_in_the_readable_copy(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    from tests.desktop.linking.helpers import report
+    from tests.helpers.linking import report
 
     typed = "딸 연락처 +82 10-2222-8888, 주민번호 800101 - 1234567"
     import_records(ctx, tmp_path, [report("R-1", 상황설명=typed, 주소="해운대구 좌동로 10")])
@@ -686,14 +686,14 @@ def test_an_unsigned_head_is_never_signed_over_nor_a_cut_tail_grown_back_unseen(
     from db.models import AppMeta
     from desktop.context import open_database
     from tests.conftest import as_tester
-    from tests.desktop.test_privacy import _append_only_dropped
+    from tests.helpers.audit import append_only_dropped
 
     _as(ctx, "kim")
     _views(ctx, _case(ctx, "A-1"), 3)
     with ctx.session() as session:
         rows = list(session.scalars(select(AccessLog).order_by(AccessLog.id)))
     keep = rows[:-3]
-    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+    with append_only_dropped(ctx), ctx.engine.begin() as connection:
         connection.execute(text("DELETE FROM access_log WHERE id > :id"), {"id": keep[-1].id})
         connection.execute(
             update(AppMeta)

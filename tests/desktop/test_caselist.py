@@ -9,7 +9,7 @@ import pytest
 from db.queries import CaseFilter
 from desktop.caselist import CaseListService
 from desktop.context import AppContext
-from tests.desktop.linking.helpers import alert, call, import_records, visit
+from tests.helpers.linking import alert, call, import_records, visit
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from desktop.settings import INBOX_FOLDER, INBOX_POLL_SECONDS, MachineSettings, SettingError
-from tests.desktop.test_cli import run
+from tests.helpers.cli import run
 
 
 def test_defaults_then_saved_values(tmp_path: Path) -> None:

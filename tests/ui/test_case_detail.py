@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
-from tests.desktop.linking.helpers import alert, call, import_records, visit
+from tests.helpers.linking import alert, call, import_records, visit
 from ui.app import open_window
 from ui.main_window import MainWindow
 

@@ -13,7 +13,7 @@ from db.enums import CaseStatus, RiskLevel, Role
 from db.models import Case, CounsellingRecord
 from desktop.context import AppContext
 from desktop.security import accounts
-from tests.desktop.linking.helpers import alert, call, import_records
+from tests.helpers.linking import alert, call, import_records
 from ui.app import open_window
 from ui.case_detail import CaseDetailPane
 from ui.case_edit import CounsellingForm, RiskForm, StatusForm
@@ -133,7 +133,7 @@ def test_an_alert_is_split_off_and_the_split_undone(
 ) -> None:
     from PySide6.QtCore import QItemSelectionModel
 
-    from tests.desktop.linking.helpers import visit
+    from tests.helpers.linking import visit
 
     address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
     import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=address)])
@@ -166,7 +166,7 @@ def test_the_machine_s_merge_is_shown_and_undone_from_the_decisions_tab(
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtWidgets import QMessageBox
 
-    from tests.desktop.linking.helpers import visit
+    from tests.helpers.linking import visit
 
     address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
     import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678")])

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
 from desktop.settings import INBOX_FOLDER, MachineSettings
-from tests.desktop.intake.test_import import CALL_HEADER, _write_rows
+from tests.helpers.files import CALL_HEADER, write_rows
 from ui.app import open_window
 
 
@@ -21,7 +21,7 @@ def test_a_file_dropped_in_the_inbox_is_imported_and_the_list_refreshes(
     window = open_window(ctx)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.count_label.text() == "0건", timeout=10_000)
-    path = _write_rows(
+    path = write_rows(
         inbox / "calls.csv",
         CALL_HEADER,
         [

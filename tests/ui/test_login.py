@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
 from tests.conftest import TEST_PASSWORD, TEST_USER
-from tests.desktop.linking.helpers import call, import_records
+from tests.helpers.linking import call, import_records
 from ui.app import open_window
 from ui.login import IdleLock, LoginDialog
 

@@ -227,3 +227,25 @@ def test_a_task_that_meets_a_full_disk_reports_it_in_korean(qtbot: QtBot) -> Non
     [(exc, details)] = failures
     assert str(exc) == "데이터베이스 서버의 저장 공간(디스크)이 가득 찼습니다"
     assert "DiskFull" in details  # the driver's own words, behind the details button
+
+
+def test_a_change_announced_repaints_its_row_at_once(ctx: AppContext, qtbot: QtBot) -> None:
+    """The case pane announces a change with the case's id: its row shows the new risk
+    before the list's own query has come back."""
+    from db.enums import RiskLevel
+    from db.models import Case
+    from desktop.casework.service import CaseworkService
+
+    window = _window(ctx, qtbot)
+    model = window.model
+    case_id = model.data(model.index(0, COL_ID), CASE_ID_ROLE)
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        level = RiskLevel.URGENT if case.risk is not RiskLevel.URGENT else RiskLevel.WATCH
+        version = case.version
+    assert model.data(model.index(0, COL_RISK)) != level.label  # as the list read it
+    CaseworkService(ctx).set_risk(case_id, version, level, "전화로 확인")
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        window.cases_changed.emit([case_id])
+        assert model.data(model.index(0, COL_RISK)) == level.label  # before the query returns

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.context import AppContext
-from tests.desktop.linking.helpers import alert, import_records, report
+from tests.helpers.linking import alert, import_records, report
 from ui.app import open_window
 from ui.main_window import MainWindow
 from ui.review_queue import ReviewQueueWidget

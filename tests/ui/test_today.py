@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.context import AppContext
 from desktop.timeutil import KST
 from tests.conftest import FIXED_NOW
-from tests.desktop.linking.helpers import alert, call, import_records, report
+from tests.helpers.linking import alert, call, import_records, report
 from ui.app import open_window
 
 

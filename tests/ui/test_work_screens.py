@@ -16,8 +16,8 @@ from db.models import Alert, CommunityCentre, StaffUser
 from desktop.context import AppContext
 from desktop.intake.service import ImportService
 from desktop.settings import IDLE_LOCK_MINUTES, LANGUAGE, MachineSettings
-from tests.desktop.intake.helpers import disk_full_for
-from tests.desktop.linking.helpers import call
+from tests.helpers.intake import disk_full_for
+from tests.helpers.linking import call
 from ui.app import open_window
 from ui.main_window import MainWindow
 
@@ -104,8 +104,10 @@ def test_an_unexpected_failure_shows_a_sentence_and_keeps_the_details_behind_a_b
     assert "Traceback" not in dialog.summary.toPlainText()
     assert "다시 가져오면 나머지를" in dialog.summary.toPlainText()
     box = dialog.findChild(QMessageBox, "error_message")
-    assert box is not None and box.text() == "가져오지 못했습니다: 뜻밖의 문제"
+    assert box is not None and box.text().startswith("가져오지 못했습니다: 예기치 못한 문제")
+    assert "뜻밖의 문제" not in box.text()  # Python's text never inside the Korean sentence
     assert "Traceback" in box.detailedText()  # for whoever supports the program, on request
+    assert "뜻밖의 문제" in box.detailedText()
 
 
 def test_the_reports_menu_makes_a_council_packet_after_asking_why(
@@ -172,7 +174,7 @@ def test_settings_are_saved_and_an_admin_adds_an_account(
 
 
 def test_filters_and_columns(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
-    from tests.desktop.linking.helpers import import_records, report
+    from tests.helpers.linking import import_records, report
 
     import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333")])
     import_records(ctx, tmp_path, [report("R-1", 주소="부산광역시 해운대구 좌동로 10")])

@@ -232,12 +232,24 @@
       <translation>{0} alert(s) split off into a new case</translation>
     </message>
     <message>
+      <source>개인정보를 펼칠 수 없습니다</source>
+      <translation>Could not reveal the personal data</translation>
+    </message>
+    <message>
       <source>채널이 보낸 그대로의 기록입니다.</source>
       <translation>The record exactly as the channel sent it.</translation>
     </message>
     <message>
+      <source>사례를 불러오지 못했습니다</source>
+      <translation>Could not load the case</translation>
+    </message>
+    <message>
       <source>사례 {0}번 · 접수 {1}</source>
       <translation>Case {0} · received {1}</translation>
+    </message>
+    <message>
+      <source>저장하지 못했습니다</source>
+      <translation>Could not save</translation>
     </message>
     <message>
       <source>상태를 바꿨습니다: {0}</source>
@@ -246,6 +258,10 @@
     <message>
       <source>위험도를 바꿨습니다: {0}</source>
       <translation>Risk changed: {0}</translation>
+    </message>
+    <message>
+      <source>이관하지 못했습니다</source>
+      <translation>Could not transfer</translation>
     </message>
     <message>
       <source> (결정 {0}번, 되돌리기 Ctrl+Shift+Z)</source>
@@ -258,6 +274,10 @@
     <message>
       <source>사례 {0}번을 합쳤습니다</source>
       <translation>Case {0} merged</translation>
+    </message>
+    <message>
+      <source>원본 기록을 열 수 없습니다</source>
+      <translation>Could not open the original record</translation>
     </message>
     <message>
       <source>원본 기록 — {0} {1}</source>
@@ -278,28 +298,8 @@
 {3}</translation>
     </message>
     <message>
-      <source>개인정보를 펼칠 수 없습니다: {0}</source>
-      <translation>Cannot show personal data: {0}</translation>
-    </message>
-    <message>
-      <source>사례를 불러오지 못했습니다: {0}</source>
-      <translation>Could not load the case: {0}</translation>
-    </message>
-    <message>
       <source> (다음 조치 {0})</source>
       <translation> (next action {0})</translation>
-    </message>
-    <message>
-      <source>저장하지 못했습니다: {0}</source>
-      <translation>Could not save: {0}</translation>
-    </message>
-    <message>
-      <source>이관하지 못했습니다: {0}</source>
-      <translation>Could not transfer: {0}</translation>
-    </message>
-    <message>
-      <source>원본 기록을 열 수 없습니다: {0}</source>
-      <translation>Cannot open the original record: {0}</translation>
     </message>
     <message>
       <source>낮음</source>
@@ -502,6 +502,10 @@
       <translation>{0} (overdue)</translation>
     </message>
     <message>
+      <source>예기치 못한 문제가 생겼습니다. 지원 담당자에게 이 창의 자세한 내용을 보여 주십시오.</source>
+      <translation>Something unexpected went wrong. Show the details of this window to whoever supports the program.</translation>
+    </message>
+    <message>
       <source>예: 2635051000</source>
       <translation>e.g. 2635051000</translation>
     </message>
@@ -638,10 +642,6 @@
       <translation>{0}: {1} records</translation>
     </message>
     <message>
-      <source>가져오지 못했습니다: {0}</source>
-      <translation>Import failed: {0}</translation>
-    </message>
-    <message>
       <source>{0}개 파일을 가져왔습니다</source>
       <translation>Imported {0} file(s)</translation>
     </message>
@@ -654,8 +654,8 @@
       <translation> · {0} file(s) not imported</translation>
     </message>
     <message>
-      <source>받은 파일을 가져오지 못했습니다: {0}</source>
-      <translation>Could not import the inbox files: {0}</translation>
+      <source>받은 파일을 가져오지 못했습니다</source>
+      <translation>Could not import the received file</translation>
     </message>
     <message>
       <source>안부데스크 로그인</source>
@@ -842,6 +842,10 @@
       <translation>Loading…</translation>
     </message>
     <message>
+      <source>사례 목록을 불러오지 못했습니다</source>
+      <translation>Could not load the case list</translation>
+    </message>
+    <message>
       <source>{0}건</source>
       <translation>{0}</translation>
     </message>
@@ -866,8 +870,8 @@
       <translation>Received {0} – {1}</translation>
     </message>
     <message>
-      <source>사례 목록을 불러오지 못했습니다: {0}</source>
-      <translation>Could not load the cases: {0}</translation>
+      <source>필터 목록을 불러오지 못했습니다</source>
+      <translation>Could not load the filter lists</translation>
     </message>
     <message>
       <source> — 읽지 못한 파일: {0} (failed 폴더 참조)</source>
@@ -876,10 +880,6 @@
     <message>
       <source>연결 검토 ({0})</source>
       <translation>Link review ({0})</translation>
-    </message>
-    <message>
-      <source>필터 목록을 불러오지 못했습니다: {0}</source>
-      <translation>Could not load the filter lists: {0}</translation>
     </message>
     <message>
       <source>보류된 기록</source>
@@ -906,6 +906,10 @@
       <translation>Row</translation>
     </message>
     <message>
+      <source>보류 기록을 불러오지 못했습니다</source>
+      <translation>Could not load the held records</translation>
+    </message>
+    <message>
       <source>보류 {0}건</source>
       <translation>{0} held</translation>
     </message>
@@ -920,10 +924,6 @@
     <message>
       <source>{0}번 기록을 폐기했습니다.</source>
       <translation>Record {0} discarded.</translation>
-    </message>
-    <message>
-      <source>보류 기록을 불러오지 못했습니다: {0}</source>
-      <translation>Could not load held records: {0}</translation>
     </message>
     <message>
       <source>{0}번 기록을 다시 등록했습니다.</source>
@@ -1010,12 +1010,12 @@
       <translation>Please give the reason for printing or downloading.</translation>
     </message>
     <message>
-      <source>만들었습니다: {0} ({1})</source>
-      <translation>Made: {0} ({1})</translation>
+      <source>만들지 못했습니다</source>
+      <translation>Could not make it</translation>
     </message>
     <message>
-      <source>만들지 못했습니다: {0}</source>
-      <translation>Could not make it: {0}</translation>
+      <source>만들었습니다: {0} ({1})</source>
+      <translation>Made: {0} ({1})</translation>
     </message>
     <message>
       <source>저장할 폴더가 없습니다: {0}</source>
@@ -1374,16 +1374,16 @@
       <translation>Loading today's work…</translation>
     </message>
     <message>
+      <source>오늘 할 일을 불러오지 못했습니다</source>
+      <translation>Could not load today's work</translation>
+    </message>
+    <message>
       <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
       <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
     </message>
     <message>
       <source>{0} {1}건</source>
       <translation>{0} {1}</translation>
-    </message>
-    <message>
-      <source>오늘 할 일을 불러오지 못했습니다: {0}</source>
-      <translation>Could not load today's work: {0}</translation>
     </message>
     <message>
       <source>{0} — 가장 급한 {1}건 (전체 {2}건은 사례 목록의 기한 필터로)</source>

@@ -20,8 +20,8 @@ from desktop.casework.workflow import change_status
 from desktop.context import AppContext, open_database
 from desktop.timeutil import KST
 from tests.conftest import FIXED_NOW, as_tester
-from tests.desktop.linking.helpers import alert, call, import_records, report, visit
-from tests.desktop.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.linking import alert, call, import_records, report, visit
 
 
 def kst(y: int, m: int, d: int, h: int = 10) -> datetime:

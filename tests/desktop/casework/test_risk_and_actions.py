@@ -21,7 +21,7 @@ from desktop.casework.risk import AlertFacts, danger_words, propose
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
 from tests.conftest import FIXED_NOW
-from tests.desktop.linking.helpers import (
+from tests.helpers.linking import (
     alert,
     call,
     import_records,

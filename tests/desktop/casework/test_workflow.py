@@ -18,7 +18,7 @@ from desktop.casework.workflow import (
 )
 from desktop.context import AppContext, open_database
 from tests.conftest import as_tester
-from tests.desktop.linking.helpers import alert, call, import_records
+from tests.helpers.linking import alert, call, import_records
 
 S = CaseStatus
 

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.intake.helpers import disk_full_for
-from tests.desktop.intake.test_import import CALL_HEADER, _write_rows
-from tests.desktop.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.files import CALL_HEADER, write_rows
+from tests.helpers.intake import disk_full_for
 
 
 def test_import_prints_a_summary_per_file_and_exits_0_with_quarantined_records(
     db_url: str, tmp_path: Path
 ) -> None:
-    good = _write_rows(
+    good = write_rows(
         tmp_path / "calls.csv",
         CALL_HEADER,
         [
@@ -44,7 +44,7 @@ def test_unreadable_file_exits_2_with_the_reason_and_others_still_import(
 ) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("hello", encoding="utf-8")
-    good = _write_rows(
+    good = write_rows(
         tmp_path / "calls.csv",
         CALL_HEADER,
         [["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]],
@@ -63,8 +63,8 @@ def test_a_file_the_database_stopped_taking_exits_1_and_the_next_file_still_impo
 ) -> None:
     disk_full_for(monkeypatch, "first.csv")
     rows = [["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]]
-    first = _write_rows(tmp_path / "first.csv", CALL_HEADER, rows)
-    second = _write_rows(tmp_path / "second.csv", CALL_HEADER, [["C-2", *rows[0][1:]]])
+    first = write_rows(tmp_path / "first.csv", CALL_HEADER, rows)
+    second = write_rows(tmp_path / "second.csv", CALL_HEADER, [["C-2", *rows[0][1:]]])
     code, text = run("--db", db_url, "import", str(first), str(second))
     assert code == 1
     error = capsys.readouterr().err

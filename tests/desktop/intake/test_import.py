@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import sqlite3
@@ -23,6 +22,7 @@ from desktop.intake import quarantine
 from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
 from desktop.intake.readers import FileUnreadableError, open_file
 from desktop.intake.service import ImportStoppedError, import_file
+from tests.helpers.files import CALL_HEADER, write_rows
 
 ANCHOR = date(2026, 11, 20)
 
@@ -98,21 +98,8 @@ def test_raw_record_is_kept_exactly(
     assert load_raw(ctx.protector, blob, RAW_COLUMN) == records[Channel.APP][0].raw
 
 
-def _write_rows(
-    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8"
-) -> Path:
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
-CALL_HEADER = ["상담ID", "통화일시", "대상자명", "연락처", "통화결과", "상담요약"]
-
-
 def test_cp949_keeps_rare_hangul(ctx: AppContext, tmp_path: Path) -> None:
-    path = _write_rows(
+    path = write_rows(
         tmp_path / "calls.csv",
         CALL_HEADER,
         [["C-1", "2026-11-03 10:00", "김똠햏", "010-1234-5678", "연결", "뷁 요약"]],
@@ -141,9 +128,9 @@ def test_reimport_and_overlapping_export_add_nothing_twice(
 
 def test_changed_record_becomes_a_revision_with_history(ctx: AppContext, tmp_path: Path) -> None:
     row = ["C-9", "2026-11-03 10:00", "박민수", "010-2222-3333", "미응답", ""]
-    import_file(ctx, _write_rows(tmp_path / "1.csv", CALL_HEADER, [row]))
+    import_file(ctx, write_rows(tmp_path / "1.csv", CALL_HEADER, [row]))
     changed = [*row[:4], "연결", "다시 걸어 연결됨"]
-    counts = import_file(ctx, _write_rows(tmp_path / "2.csv", CALL_HEADER, [changed])).counts
+    counts = import_file(ctx, write_rows(tmp_path / "2.csv", CALL_HEADER, [changed])).counts
     assert (counts.new, counts.revised) == (0, 1)
     with ctx.session() as session:
         alert = session.scalars(select(Alert)).one()
@@ -163,7 +150,7 @@ def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
         ["", "2026-11-03 10:00", "김넷", "010-1111-4444", "연결", ""],
         ["C-5", "2026-11-03 10:00", "김다섯", "010-1111-5555", "연결", ""],
     ]
-    result = import_file(ctx, _write_rows(tmp_path / "calls.csv", CALL_HEADER, rows))
+    result = import_file(ctx, write_rows(tmp_path / "calls.csv", CALL_HEADER, rows))
     assert (result.counts.read, result.counts.new, result.counts.quarantined) == (5, 2, 3)
     entries = list(quarantine.list_entries(ctx))
     assert [e.source_id for e in entries] == ["C-2", "C-3", None]
@@ -175,14 +162,14 @@ def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
     }
     assert entries[1].raw["연락처"] == "12345" and entries[1].row_number == 4
     # The same bad file again: still counted, not queued twice.
-    again = import_file(ctx, _write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows)).counts
+    again = import_file(ctx, write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows)).counts
     assert (again.known, again.quarantined) == (2, 3)
     assert count(ctx, QuarantinedRecord) == 3
 
 
 def test_quarantined_record_is_corrected_and_resubmitted(ctx: AppContext, tmp_path: Path) -> None:
     rows = [["C-7", "2026-11-03 10:00", "최일곱", "0101234", "연결", ""]]
-    import_file(ctx, _write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
+    import_file(ctx, write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
     entry = next(quarantine.list_entries(ctx))
     still_bad = quarantine.resubmit(ctx, entry.id, {**entry.raw, "연락처": "010-12"})
     assert not still_bad.accepted and still_bad.reasons[0].startswith("연락처(subject_phone)")
@@ -308,7 +295,7 @@ def test_an_import_goes_on_when_the_server_drops_its_connection_between_chunks(
 
 
 def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Path) -> None:
-    path = _write_rows(tmp_path / "x.csv", ["번호", "이름"], [["1", "김"]])
+    path = write_rows(tmp_path / "x.csv", ["번호", "이름"], [["1", "김"]])
     with pytest.raises(FileUnreadableError) as caught:
         import_file(ctx, path)
     message = str(caught.value)
@@ -317,7 +304,7 @@ def test_a_file_of_no_channel_names_what_it_lacks(ctx: AppContext, tmp_path: Pat
 
 
 def test_a_named_channel_that_does_not_fit_is_refused(ctx: AppContext, tmp_path: Path) -> None:
-    path = _write_rows(tmp_path / "calls.csv", CALL_HEADER, [])
+    path = write_rows(tmp_path / "calls.csv", CALL_HEADER, [])
     with pytest.raises(FileUnreadableError, match="방문ID"):
         import_file(ctx, path, channel=Channel.CARRIER)
 
@@ -367,7 +354,7 @@ def test_database_holds_no_plaintext_phone(ctx: AppContext, db_url: str, tmp_pat
         ["C-1", "2026-11-03 10:00", "김하나", "010-9876-5432", "연결", ""],
         ["C-2", "2026-11-03 10:00", "김둘", "010-9876-54", "연결", ""],
     ]  # one quarantined
-    import_file(ctx, _write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
+    import_file(ctx, write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
     database = Path(db_url.removeprefix("sqlite:///"))
     for path in (database, database.with_name(database.name + "-wal")):
         if path.exists():

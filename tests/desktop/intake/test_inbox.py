@@ -11,8 +11,8 @@ from db.models import Alert
 from desktop.context import AppContext
 from desktop.intake.inbox import FAILED, PROCESSED, pending_files, process_file, scan
 from desktop.settings import INBOX_FOLDER, MachineSettings
-from tests.desktop.intake.test_import import CALL_HEADER, _write_rows
-from tests.desktop.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.files import CALL_HEADER, write_rows
 
 ROW = ["C-1", "2026-11-03 10:00", "김하나", "010-1111-2222", "연결", ""]
 
@@ -26,7 +26,7 @@ def _aged(path: Path) -> Path:
 def test_read_file_moves_to_processed_with_a_report(ctx: AppContext, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    _aged(_write_rows(inbox / "calls.csv", CALL_HEADER, [ROW, [*ROW[:4], "몰라", ""]]))
+    _aged(write_rows(inbox / "calls.csv", CALL_HEADER, [ROW, [*ROW[:4], "몰라", ""]]))
     [outcome] = scan(ctx, inbox)
     assert outcome.ok and outcome.moved_to == inbox / PROCESSED / "calls.csv"
     assert not (inbox / "calls.csv").exists() and outcome.moved_to.exists()
@@ -39,7 +39,7 @@ def test_read_file_moves_to_processed_with_a_report(ctx: AppContext, tmp_path: P
 def test_unreadable_file_moves_to_failed_with_the_reason(ctx: AppContext, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    _aged(_write_rows(inbox / "unknown.csv", ["번호", "이름"], [["1", "김"]]))
+    _aged(write_rows(inbox / "unknown.csv", ["번호", "이름"], [["1", "김"]]))
     (inbox / "memo.pdf").write_bytes(b"%PDF-1.4")
     _aged(inbox / "memo.pdf")
     outcomes = scan(ctx, inbox)
@@ -60,8 +60,8 @@ def test_files_being_copied_and_temporary_files_wait(tmp_path: Path) -> None:
 def test_same_name_again_does_not_overwrite_the_earlier_file(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    first = process_file(ctx, _write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW]), tmp_path)
-    second = process_file(ctx, _write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW]), tmp_path)
+    first = process_file(ctx, write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW]), tmp_path)
+    second = process_file(ctx, write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW]), tmp_path)
     assert (
         first.moved_to != second.moved_to and first.moved_to.exists() and second.moved_to.exists()
     )
@@ -71,7 +71,7 @@ def test_same_name_again_does_not_overwrite_the_earlier_file(
 def test_a_database_problem_leaves_the_file_in_place(
     ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW])
+    path = write_rows(tmp_path / "calls.csv", CALL_HEADER, [ROW])
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ConnectionError("database unreachable")
@@ -87,6 +87,6 @@ def test_cli_inbox_uses_the_configured_folder(db_url: str, tmp_path: Path) -> No
     inbox.mkdir()
     assert run("--db", db_url, "inbox")[0] == 1  # not configured yet: a message
     MachineSettings().set(INBOX_FOLDER, str(inbox))
-    _aged(_write_rows(inbox / "calls.csv", CALL_HEADER, [ROW]))
+    _aged(write_rows(inbox / "calls.csv", CALL_HEADER, [ROW]))
     code, text = run("--db", db_url, "inbox")
     assert code == 0 and "신규 1" in text and "processed/" in text

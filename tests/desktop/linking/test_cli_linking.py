@@ -7,8 +7,8 @@ from pathlib import Path
 from desktop.context import open_database
 from desktop.linking.decisions import likely_households
 from tests.conftest import as_tester
-from tests.desktop.linking.helpers import alert, call, import_records, report, visit
-from tests.desktop.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.linking import alert, call, import_records, report, visit
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 

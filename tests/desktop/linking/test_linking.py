@@ -18,7 +18,7 @@ from desktop.intake.ingest import Ingestor, RawRow
 from desktop.linking import decisions
 from desktop.linking.linker import ChunkLinker
 from desktop.linking.merging import LinkingError
-from tests.desktop.linking.helpers import alert, call, import_records, report, visit
+from tests.helpers.linking import alert, call, import_records, report, visit
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 

@@ -4,8 +4,6 @@ all through the services (not the client's buttons)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,8 @@ from desktop.security.access import AccessDeniedError, NotSignedInError
 from desktop.security.protect import KeySet
 from desktop.upkeep import retention
 from tests.conftest import BACKEND, FIXED_NOW, TEST_PASSWORD, TEST_USER
-from tests.desktop.linking.helpers import call
+from tests.helpers.audit import append_only_dropped
+from tests.helpers.linking import call
 
 PHONES = ("010-5555-0101", "010-5555-0202", "010-5555-0303")
 
@@ -233,27 +232,6 @@ def test_a_change_is_logged_in_its_own_transaction(
     assert _log_rows(ctx) == before + 1  # refused: no row
 
 
-@contextmanager
-def _append_only_dropped(ctx: AppContext) -> Iterator[None]:
-    """Someone with full control of the database removes the triggers (on PostgreSQL the
-    schema outlives the test, so they are put back after)."""
-    with ctx.engine.begin() as connection:
-        if BACKEND == "sqlite":
-            connection.exec_driver_sql("DROP TRIGGER access_log_no_update")
-            connection.exec_driver_sql("DROP TRIGGER access_log_no_delete")
-        else:
-            connection.exec_driver_sql("DROP TRIGGER access_log_append_only ON access_log")
-    try:
-        yield
-    finally:
-        if BACKEND != "sqlite":
-            with ctx.engine.begin() as connection:
-                connection.exec_driver_sql(
-                    "CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON access_log "
-                    "FOR EACH ROW EXECUTE FUNCTION anbu_access_log_append_only()"
-                )
-
-
 def test_the_database_refuses_to_change_the_log(
     ctx: AppContext, two_centres: dict[str, int]
 ) -> None:
@@ -274,7 +252,7 @@ def test_a_tampered_log_is_detected(
     assert audit.verify(ctx).ok
     with ctx.session() as session:
         ids = list(session.scalars(select(AccessLog.id).order_by(AccessLog.id)))
-    with _append_only_dropped(ctx), ctx.engine.begin() as connection:
+    with append_only_dropped(ctx), ctx.engine.begin() as connection:
         if tamper == "edit":
             connection.execute(
                 update(AccessLog).where(AccessLog.id == ids[1]).values(subject="case:999")
@@ -437,7 +415,7 @@ def test_numbers_typed_into_free_text_are_not_kept_in_the_clear(
 ) -> None:
     """A citizen writes the neighbour's phone and resident number into the description:
     the raw record keeps them encrypted, the readable copy masked."""
-    from tests.desktop.linking.helpers import report
+    from tests.helpers.linking import report
 
     description = "옆집 할머니(연락처 010-7777-8888, 주민번호 400101-2345678)가 며칠째 안 보임"
     path = tmp_path / "app.jsonl"

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import psycopg.errors
 import pytest
 
-from desktop.cli import main
+from tests.helpers.cli import run
 
 EXPECTED_KEYS = {
     "id",
@@ -20,12 +19,6 @@ EXPECTED_KEYS = {
     "overdue",
     "alerts",
 }
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), stdout=out)
-    return code, out.getvalue()
 
 
 def test_demo_then_cases_json(db_url: str) -> None:
