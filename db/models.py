@@ -562,3 +562,21 @@ class QuarantinedRecord(Base):
     created_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+# -- the encrypted columns -----------------------------------------------------------------
+# Each sealed column and the name its values are sealed under. The name is the encryption's
+# associated data (a value sealed for one column does not open as another's), so it is
+# stored in every ciphertext's meaning: never rename one. Key rotation re-seals them all,
+# and a database's keys are checked against a sample of them.
+PHONE_COLUMN = "persons.phone"
+RRN_COLUMN = "persons.rrn"
+RAW_COLUMN = "alerts.raw"
+QUARANTINE_COLUMN = "quarantined_records.raw"
+SEALED_COLUMNS: tuple[tuple[Any, str, str], ...] = (  # (model, attribute, sealed as)
+    (Person, "phone_cipher", PHONE_COLUMN),
+    (Person, "rrn_cipher", RRN_COLUMN),
+    (Alert, "raw_cipher", RAW_COLUMN),
+    (AlertRevision, "raw_cipher", RAW_COLUMN),
+    (QuarantinedRecord, "raw_cipher", QUARANTINE_COLUMN),
+)

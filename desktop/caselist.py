@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import AccessAction
-from db.models import Case, Household, Person, StaffUser
+from db.models import PHONE_COLUMN, Case, Household, Person, StaffUser
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
-from desktop.casework.detail import PHONE_COLUMN, territory_line
+from desktop.casework.detail import territory_line
 from desktop.context import AppContext
 from desktop.intake.fields import parse_phone
 from desktop.security import audit

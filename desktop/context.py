@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import migrate
 from db.engine import make_engine, make_session_factory
 from db.errors import UserError
-from db.models import META_AUDIT_HEAD, META_DEMO, META_IDENTITY, META_KEY_CHECK, AppMeta
+from db.models import (
+    META_AUDIT_HEAD,
+    META_DEMO,
+    META_IDENTITY,
+    META_KEY_CHECK,
+    SEALED_COLUMNS,
+    AppMeta,
+)
 from desktop.security import secrets
 from desktop.security.protect import FieldProtector, KeySet
 from desktop.timeutil import utc_now
@@ -50,15 +57,8 @@ class KeyCheckMissingError(UserError):
 
 def _ciphertext_sample(session: Session) -> tuple[bytes, str] | None:
     """One sealed value of the database and the column it is bound to, if it has any."""
-    from db.models import Alert, AlertRevision, Person, QuarantinedRecord
-
-    for column, name in (
-        (Alert.raw_cipher, "alerts.raw"),
-        (AlertRevision.raw_cipher, "alerts.raw"),
-        (QuarantinedRecord.raw_cipher, "quarantined_records.raw"),
-        (Person.phone_cipher, "persons.phone"),
-        (Person.rrn_cipher, "persons.rrn"),
-    ):
+    for model, attribute, name in SEALED_COLUMNS:
+        column = getattr(model, attribute)
         blob = session.scalar(select(column).where(column.is_not(None)).limit(1))
         if blob is not None:
             return blob, name

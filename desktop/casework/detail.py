@@ -10,6 +10,9 @@ from sqlalchemy import or_, select
 
 from db.enums import AccessAction, DecisionKind, Routing
 from db.models import (
+    PHONE_COLUMN,
+    RAW_COLUMN,
+    RRN_COLUMN,
     Alert,
     Case,
     CaseStatusChange,
@@ -24,13 +27,11 @@ from db.models import (
 )
 from desktop.casework.workflow import CaseworkError
 from desktop.context import AppContext
-from desktop.intake.ingest import RAW_COLUMN, load_raw
+from desktop.intake.ingest import load_raw
 from desktop.security import audit
-from desktop.security.access import Permission, allows, check_centre, require
+from desktop.security.access import Permission, allows, check_centre, must_load, require
 from desktop.security.masking import format_phone, mask_name, mask_phone, mask_rrn
 
-PHONE_COLUMN = "persons.phone"
-RRN_COLUMN = "persons.rrn"
 _MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})  # decided by no one
 
 
@@ -101,11 +102,7 @@ def _summary(alert: Alert) -> str:
 
 def _case_in_scope(ctx: AppContext, session: Any, case_id: int, permission: Permission) -> Case:
     actor = require(ctx, permission)
-    case: Case | None = session.get(Case, case_id)
-    if case is None:
-        raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
-    check_centre(actor, case.centre_id, f"사례 {case_id}번")
-    return case
+    return must_load(session, actor, Case, case_id, f"사례 {case_id}번", CaseworkError)
 
 
 def person_line(ctx: AppContext, person: Person, *, reveal: bool) -> str:

@@ -21,7 +21,7 @@ from db.errors import ErrorKind, UserError
 from db.models import Case, CaseStatusChange
 from desktop.context import AppContext
 from desktop.security import audit
-from desktop.security.access import Permission, actor_of, check_centre, require
+from desktop.security.access import Permission, actor_of, must_load, require
 
 S = CaseStatus
 ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
@@ -74,10 +74,9 @@ def editing(
     try:
         with ctx.sessions.begin() as session:
             session.connection(execution_options=WRITE_LOCK)
-            case = session.get(Case, case_id, with_for_update=True)
-            if case is None:
-                raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
-            check_centre(actor, case.centre_id, f"사례 {case_id}번")
+            case = must_load(
+                session, actor, Case, case_id, f"사례 {case_id}번", CaseworkError, for_update=True
+            )
             if case.merged_into_id is not None:
                 raise CaseworkError(
                     f"사례 {case_id}번은 사례 {case.merged_into_id}번에 병합되었습니다. 그 사례에서 하십시오."

@@ -22,6 +22,8 @@ from db.engine import bulk_bind
 from db.enums import Channel, QuarantineStatus
 from db.maintenance import analyze_after_import
 from db.models import (
+    QUARANTINE_COLUMN,
+    RAW_COLUMN,
     Alert,
     AlertRevision,
     ImportBatch,
@@ -39,9 +41,6 @@ from desktop.security.protect import FieldProtector
 from desktop.territory import Router
 from desktop.upkeep.gctune import seldom_collections
 
-RAW_COLUMN = "alerts.raw"
-QUARANTINE_COLUMN = "quarantined_records.raw"
-PHONE_COLUMN = "persons.phone"
 ANALYZE_EVERY = 20_000  # records written between refreshes of the planner's statistics
 
 

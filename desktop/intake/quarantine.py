@@ -12,10 +12,10 @@ from sqlalchemy import select
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction, Channel, QuarantineStatus
 from db.errors import UserError
-from db.models import QuarantinedRecord
+from db.models import QUARANTINE_COLUMN, QuarantinedRecord
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
-from desktop.intake.ingest import QUARANTINE_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
+from desktop.intake.ingest import Ingestor, RawRow, load_raw, raw_bytes
 from desktop.intake.records import RecordInvalidError, parse_record
 from desktop.security import audit
 from desktop.security.access import Permission, in_scope, load_in_scope, require

@@ -30,6 +30,7 @@ from db.enums import (
     SuggestionStatus,
 )
 from db.models import (
+    RAW_COLUMN,
     Alert,
     Case,
     CaseStatusChange,
@@ -43,7 +44,7 @@ from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose
 from desktop.context import AppContext
 from desktop.intake.channels import match_headers
-from desktop.intake.ingest import RAW_COLUMN, load_raw
+from desktop.intake.ingest import load_raw
 from desktop.intake.records import ParsedRecord, parse_record
 from desktop.linking.candidates import in_lists
 from desktop.linking.linker import household_values, incoming_of, person_values
@@ -383,12 +384,14 @@ def _deciding(
     ctx: AppContext, suggestion_id: int
 ) -> Iterator[tuple[Session, LinkSuggestion, Alert]]:
     """An open suggestion and its alert, in a transaction that holds the write lock."""
-    require(ctx, Permission.REVIEW)
+    actor = require(ctx, Permission.REVIEW)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         suggestion = _open_suggestion(session, suggestion_id)
         alert = session.get(Alert, suggestion.alert_id)
         assert alert is not None
+        case = session.get(Case, alert.case_id) if alert.case_id is not None else None
+        check_centre(actor, case.centre_id if case else None, f"제안 {suggestion_id}번")
         yield session, suggestion, alert
 
 

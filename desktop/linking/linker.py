@@ -34,6 +34,7 @@ from db.enums import (
 )
 from db.ids import reserve_ids
 from db.models import (
+    PHONE_COLUMN,
     Alert,
     Case,
     CaseStatusChange,
@@ -70,7 +71,6 @@ from desktop.linking.scoring import (
 from desktop.security.protect import FieldProtector
 from desktop.territory import Placement, Router, pending
 
-PHONE_COLUMN = "persons.phone"
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
 BRIDGE_REASON = "사례 {0}번에 자동 연결된 알림: 이 가구와 같은 가구인지 확인"
 # A case kept as 기록만 (see asks_nothing), and how long a quiet alert may wait for review.

@@ -21,7 +21,7 @@ from desktop.context import AppContext
 from desktop.reporting.council import support_lines
 from desktop.reporting.period import ReportError, paper_format
 from desktop.security import audit
-from desktop.security.access import Permission, check_centre, require
+from desktop.security.access import Permission, must_load, require
 from desktop.timeutil import to_kst
 from reports.model import CaseCard
 
@@ -33,10 +33,7 @@ def case_card(ctx: AppContext, case_id: int) -> CaseCard:
 
     actor = require(ctx, Permission.PRINT_CASE)
     with ctx.session() as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            raise ReportError(f"사례 {case_id}번을 찾을 수 없습니다.")
-        check_centre(actor, case.centre_id, f"사례 {case_id}번")
+        case = must_load(session, actor, Case, case_id, f"사례 {case_id}번", ReportError)
         household = session.get(Household, case.household_id)
         assert household is not None
         centre = session.get(CommunityCentre, case.centre_id) if case.centre_id else None

@@ -238,6 +238,24 @@ def load_in_scope(
     return row
 
 
+def must_load(
+    session: Session,
+    actor: Actor,
+    model: type[T],
+    ident: int,
+    what: str,
+    missing: type[UserError],
+    *,
+    for_update: bool = False,
+) -> T:
+    """``load_in_scope`` for a row that must be there: ``missing`` (the service's own
+    error) says ``what`` cannot be found, e.g. ``사례 5번을 찾을 수 없습니다.``"""
+    row = load_in_scope(session, actor, model, ident, what, for_update=for_update)
+    if row is None:
+        raise missing(f"{what}을 찾을 수 없습니다.")
+    return row
+
+
 def in_scope(actor: Actor, centre_column: InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
     """A SQL condition: rows of the centres ``actor`` works for."""
     if actor.all_centres:

@@ -16,27 +16,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select, update
 
 from db.engine import WRITE_LOCK
 from db.enums import AccessAction
-from db.models import META_KEY_CHECK, Alert, AlertRevision, AppMeta, Person, QuarantinedRecord
+from db.models import (
+    META_KEY_CHECK,
+    SEALED_COLUMNS,
+    AppMeta,
+)
 from desktop.context import AppContext
-from desktop.intake.ingest import QUARANTINE_COLUMN, RAW_COLUMN
 from desktop.security import audit, secrets
 from desktop.security.access import Permission, require
 from desktop.security.protect import FieldProtector, KeySet
 
 BATCH = 500
-SEALED: tuple[tuple[Any, str, str], ...] = (
-    (Person, "phone_cipher", "persons.phone"),
-    (Person, "rrn_cipher", "persons.rrn"),
-    (Alert, "raw_cipher", RAW_COLUMN),
-    (AlertRevision, "raw_cipher", RAW_COLUMN),
-    (QuarantinedRecord, "raw_cipher", QUARANTINE_COLUMN),
-)
 
 
 @dataclass
@@ -75,7 +70,7 @@ def finish(ctx: AppContext, progress: Callable[[str, int], None] | None = None) 
     keys = _keys(ctx)
     protector = FieldProtector(keys)
     report = RotationReport(keys.key_id)
-    for model, attribute, column in SEALED:
+    for model, attribute, column in SEALED_COLUMNS:
         name = f"{model.__tablename__}.{attribute}"
         column_attr = getattr(model, attribute)
         last, done = 0, 0

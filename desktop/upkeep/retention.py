@@ -20,6 +20,7 @@ from db.engine import WRITE_LOCK
 from db.enums import OPEN_STATUSES, AccessAction, QuarantineStatus
 from db.models import (
     META_RETENTION_YEARS,
+    RAW_COLUMN,
     Alert,
     AlertRevision,
     AppMeta,
@@ -32,7 +33,6 @@ from db.models import (
     QuarantinedRecord,
 )
 from desktop.context import AppContext
-from desktop.intake.ingest import RAW_COLUMN
 from desktop.security import audit
 from desktop.security.access import Permission, require
 

@@ -10,11 +10,11 @@ from sqlalchemy import inspect, select, text
 from db import migrate
 from db.engine import make_engine
 from db.migrate import SchemaState, SchemaTooNewError
-from db.models import Alert, Base
+from db.models import RAW_COLUMN, Alert, Base
 from desktop.caselist import iter_cases
 from desktop.cli import main
 from desktop.context import open_database
-from desktop.intake.ingest import RAW_COLUMN, load_raw
+from desktop.intake.ingest import load_raw
 from desktop.security.access import Actor
 from tests.helpers.keyring_memory import MemoryKeyring
 

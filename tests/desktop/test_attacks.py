@@ -725,3 +725,25 @@ def test_a_held_case_someone_took_up_is_asked_about_not_moved_by_an_import(
         case = session.get(Case, held)
         assert case is not None and case.centre_id == _centre_id(ctx, B)
         assert case.proposed_centre_id == _centre_id(ctx, A)
+
+
+def test_a_suggestion_of_another_centre_cannot_be_decided(
+    ctx: AppContext, office: dict[str, Any], tmp_path: Path
+) -> None:
+    from tests.helpers.linking import report
+
+    _as(ctx, "lee")
+    address = "부산광역시 해운대구 양운로 11, 101동 1203호"
+    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=address,
+                                          위도="35.1731", 경도="129.1736")])  # fmt: skip
+    import_records(ctx, tmp_path, [report("R-2", 주소="해운대구 양운로 11",
+                                          위도="35.17311", 경도="129.17361")])  # fmt: skip
+    [item] = decisions.review_queue(ctx)
+    suggestion = item.candidates[0].suggestion_id
+    _as(ctx, "kim")
+    assert decisions.review_queue(ctx) == []
+    for decide in (decisions.accept, decisions.reject):
+        with pytest.raises(AccessDeniedError, match="제안"):  # refused before any work
+            decide(ctx, suggestion, reason="남의 센터")
+    _as(ctx, "lee")
+    decisions.reject(ctx, suggestion, reason="다른 세대")  # its own centre decides

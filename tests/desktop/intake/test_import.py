@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.enums import Channel, QuarantineStatus
-from db.models import Alert, AlertRevision, Case, ImportBatch, QuarantinedRecord
+from db.models import RAW_COLUMN, Alert, AlertRevision, Case, ImportBatch, QuarantinedRecord
 from desktop.context import AppContext
 from desktop.demo import files
 from desktop.demo.synth import Synth, SynthRecord
 from desktop.intake import quarantine
-from desktop.intake.ingest import RAW_COLUMN, Ingestor, RawRow, load_raw, raw_bytes
+from desktop.intake.ingest import Ingestor, RawRow, load_raw, raw_bytes
 from desktop.intake.readers import FileUnreadableError, open_file
 from desktop.intake.service import ImportStoppedError, import_file
 from tests.helpers.files import CALL_HEADER, write_rows
