@@ -58,8 +58,10 @@ def _wait(signal: SignalInstance, start: Callable[[], object], timeout_s: float 
 def run(url: str) -> list[Figure]:
     filled = subprocess.run(
         [sys.executable, "-m", "bench.client_fill", url, str(HOUSEHOLDS)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     identity, encoded = filled.stdout.strip().splitlines()[-2:]
     secrets.store_keys(identity, secrets.decode_keys(encoded))
 
@@ -131,8 +133,10 @@ def run(url: str) -> list[Figure]:
         from ui.case_table import CASE_ID_ROLE
 
         rows = window.model.rowCount()
-        spread = [window.model.data(window.model.index(r, 0), CASE_ID_ROLE)
-                  for r in (0, rows // 4, rows // 2, rows * 3 // 4, rows - 1)]  # fmt: skip
+        spread = [
+            window.model.data(window.model.index(r, 0), CASE_ID_ROLE)
+            for r in (0, rows // 4, rows // 2, rows * 3 // 4, rows - 1)
+        ]
         opens = [_wait(pane.loaded, partial(pane.show_case, c)) * 1000 for c in spread]
         window.close()
     finally:

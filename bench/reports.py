@@ -71,13 +71,16 @@ def _council_dong(ctx: AppContext) -> int:
         earlier = actions.add_agenda_item(
             ctx, previous, case_id, situation="지난 안건", question="?"
         )
-        actions.record_decision(ctx, earlier, "반찬 지원", follow_up="주 1회 방문",
-                                follow_up_due=date(2026, 11, 1))  # fmt: skip
+        actions.record_decision(
+            ctx, earlier, "반찬 지원", follow_up="주 1회 방문", follow_up_due=date(2026, 11, 1)
+        )
         actions.add_agenda_item(
-            ctx, meeting, case_ids[30 + number],
+            ctx,
+            meeting,
+            case_ids[30 + number],
             situation="혼자 지내며 최근 몇 주 우편물이 쌓임. 이웃이 걱정함. " * 3,
             question="이웃 살핌 방법과 민간 자원 연계",
-        )  # fmt: skip
+        )
     return len(case_ids)
 
 
@@ -170,11 +173,23 @@ def run(url: str) -> list[Figure]:
             ]
             council_cases = _council_dong(ctx)
             with timed() as council:
-                write_council(ctx, MONTH, out / "council.pdf", reason="bench",
-                              meeting_on=date(2026, 11, 19), centre="벤치1동")  # fmt: skip
+                write_council(
+                    ctx,
+                    MONTH,
+                    out / "council.pdf",
+                    reason="bench",
+                    meeting_on=date(2026, 11, 19),
+                    centre="벤치1동",
+                )
             with timed() as council_xlsx:
-                write_council(ctx, MONTH, out / "council.xlsx", reason="bench",
-                              meeting_on=date(2026, 11, 19), centre="벤치1동")  # fmt: skip
+                write_council(
+                    ctx,
+                    MONTH,
+                    out / "council.xlsx",
+                    reason="bench",
+                    meeting_on=date(2026, 11, 19),
+                    centre="벤치1동",
+                )
             figures += [
                 ("report.council_cases", float(council_cases), "cases"),
                 ("report.council_s", council.seconds, "s"),

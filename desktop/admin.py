@@ -46,9 +46,13 @@ class AdminService:
         self, username: str, display_name: str, role: Role, centre_code: str | None, password: str
     ) -> int:
         return accounts.add_user(
-            self._ctx, username, password, role=role, display_name=display_name,
+            self._ctx,
+            username,
+            password,
+            role=role,
+            display_name=display_name,
             centre=centre_code,
-        )  # fmt: skip
+        )
 
     def set_active(self, username: str, active: bool) -> None:
         accounts.set_active(self._ctx, username, active)
@@ -71,10 +75,12 @@ class AdminService:
         self, code: str, *, road: str = "", legal_dong: str = "", boundary: Path | None = None
     ) -> registry.CentreInfo:
         return registry.cover(
-            self._ctx, code, roads=[road] if road.strip() else [],
+            self._ctx,
+            code,
+            roads=[road] if road.strip() else [],
             legal_dongs=[legal_dong] if legal_dong.strip() else [],
             boundaries=[boundary] if boundary else [],
-        )  # fmt: skip
+        )
 
     def remove_rule(self, rule_id: int) -> registry.CentreInfo:
         return registry.remove_rule(self._ctx, rule_id)

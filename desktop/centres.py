@@ -35,11 +35,24 @@ CODE = re.compile(r"^\d{10}$")
 
 # The first two digits of a 행정기관코드: the 시·도.
 SIDO_BY_CODE = {
-    "11": "서울특별시", "26": "부산광역시", "27": "대구광역시", "28": "인천광역시",
-    "29": "광주광역시", "30": "대전광역시", "31": "울산광역시", "36": "세종특별자치시",
-    "41": "경기도", "43": "충청북도", "44": "충청남도", "46": "전라남도", "47": "경상북도",
-    "48": "경상남도", "50": "제주특별자치도", "51": "강원특별자치도", "52": "전북특별자치도",
-}  # fmt: skip
+    "11": "서울특별시",
+    "26": "부산광역시",
+    "27": "대구광역시",
+    "28": "인천광역시",
+    "29": "광주광역시",
+    "30": "대전광역시",
+    "31": "울산광역시",
+    "36": "세종특별자치시",
+    "41": "경기도",
+    "43": "충청북도",
+    "44": "충청남도",
+    "46": "전라남도",
+    "47": "경상북도",
+    "48": "경상남도",
+    "50": "제주특별자치도",
+    "51": "강원특별자치도",
+    "52": "전북특별자치도",
+}
 
 
 class CentreError(UserError):
@@ -134,9 +147,13 @@ def add_centre(
         ):
             raise CentreError(f"{gu} {name} 행정복지센터가 이미 있습니다.")
         centre = CommunityCentre(
-            code=code, sido=SIDO_BY_CODE[code[:2]], gu=gu, dong=name,
-            phone=_clean(phone)[:20] or None, active=True,
-        )  # fmt: skip
+            code=code,
+            sido=SIDO_BY_CODE[code[:2]],
+            gu=gu,
+            dong=name,
+            phone=_clean(phone)[:20] or None,
+            active=True,
+        )
         session.add(centre)
         session.flush()
         if ctx.actor is not None:
@@ -210,9 +227,16 @@ def _info(session: Session, centre: CommunityCentre) -> CentreInfo:
         )
     )
     return CentreInfo(
-        centre.id, centre.code, centre.dong, centre.gu, centre.sido, centre.phone,
-        centre.active, [f"{r.kind.label} {r.label}" for r in rows], [r.id for r in rows],
-    )  # fmt: skip
+        centre.id,
+        centre.code,
+        centre.dong,
+        centre.gu,
+        centre.sido,
+        centre.phone,
+        centre.active,
+        [f"{r.kind.label} {r.label}" for r in rows],
+        [r.id for r in rows],
+    )
 
 
 # -- territory -----------------------------------------------------------------------------
@@ -235,8 +259,12 @@ class _Rule:
         if self.kind is TerritoryKind.BOUNDARY:
             return self.boundary == row.boundary or self.label == row.label
         return (self.legal_dong, self.road, self.number_from, self.number_to, self.parity) == (
-            row.legal_dong, row.road, row.number_from, row.number_to, row.parity,
-        )  # fmt: skip
+            row.legal_dong,
+            row.road,
+            row.number_from,
+            row.number_to,
+            row.parity,
+        )
 
 
 def _rules(
@@ -258,10 +286,14 @@ def _rules(
             raise CentreError(str(exc)) from None
         rules.append(
             _Rule(
-                TerritoryKind.ROAD, road.label, road=road.road, number_from=road.number_from,
-                number_to=road.number_to, parity=road.parity,
+                TerritoryKind.ROAD,
+                road.label,
+                road=road.road,
+                number_from=road.number_from,
+                number_to=road.number_to,
+                parity=road.parity,
             )
-        )  # fmt: skip
+        )
     for path in boundaries:
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -305,10 +337,17 @@ def cover(
             if any(rule.same_as(row) for row in existing):
                 continue
             row = TerritoryRule(
-                centre_id=centre.id, kind=rule.kind, legal_dong=rule.legal_dong, road=rule.road,
-                number_from=rule.number_from, number_to=rule.number_to, parity=rule.parity,
-                boundary=rule.boundary, label=rule.label, created_at=ctx.clock(),
-            )  # fmt: skip
+                centre_id=centre.id,
+                kind=rule.kind,
+                legal_dong=rule.legal_dong,
+                road=rule.road,
+                number_from=rule.number_from,
+                number_to=rule.number_to,
+                parity=rule.parity,
+                boundary=rule.boundary,
+                label=rule.label,
+                created_at=ctx.clock(),
+            )
             session.add(row)
             existing.append(row)
             added.append(f"{rule.kind.label} {rule.label}")
@@ -495,9 +534,11 @@ def load_csv(ctx: AppContext, path: Path) -> LoadSummary:
         if legal_dong or road:
             before = len(_rule_rows(ctx, code))
             cover(
-                ctx, code, legal_dongs=[legal_dong] if legal_dong else [],
+                ctx,
+                code,
+                legal_dongs=[legal_dong] if legal_dong else [],
                 roads=[road] if road else [],
-            )  # fmt: skip
+            )
             summary.rules_added += len(_rule_rows(ctx, code)) - before
     return summary
 

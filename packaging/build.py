@@ -49,11 +49,21 @@ def build_translations() -> None:
 def freeze() -> Path:
     say("PyInstaller (onedir)")
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
-         str(ROOT / "packaging" / "anbu.spec")],
-        cwd=ROOT, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build" / "pyinstaller"),
+            str(ROOT / "packaging" / "anbu.spec"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     executable = PAYLOAD / ("anbu.exe" if os.name == "nt" else "anbu")
     if not executable.exists():
         raise SystemExit(f"PyInstaller made no {executable}")
@@ -86,12 +96,20 @@ def installer(required: bool) -> Path | None:
         return None
     say("makensis -WX")
     subprocess.run(
-        [makensis, "-WX", "-V3", f"-DVERSION={version()}", f"-DPAYLOAD_DIR={PAYLOAD}",
-         f"-DOUT_DIR={DIST}", f"-DPYTHON={sys.executable}",
-         *(["-DQUICK_COMPRESSION"] if os.environ.get("CI") else []),
-         str(ROOT / "installer.nsi")],
-        cwd=ROOT, check=True,
-    )  # fmt: skip
+        [
+            makensis,
+            "-WX",
+            "-V3",
+            f"-DVERSION={version()}",
+            f"-DPAYLOAD_DIR={PAYLOAD}",
+            f"-DOUT_DIR={DIST}",
+            f"-DPYTHON={sys.executable}",
+            *(["-DQUICK_COMPRESSION"] if os.environ.get("CI") else []),
+            str(ROOT / "installer.nsi"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     setup = DIST / f"AnbuDesk-Setup-{version()}.exe"
     if not setup.exists():
         raise SystemExit(f"makensis made no {setup}")

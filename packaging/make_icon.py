@@ -25,8 +25,9 @@ def draw(size: int) -> QImage:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor("#1d4e89"))
     margin = size * 0.04
-    painter.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin),
-                            size * 0.2, size * 0.2)  # fmt: skip
+    painter.drawRoundedRect(
+        QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size * 0.2, size * 0.2
+    )
     painter.setBrush(QColor("#f2b134"))
     dot = size * 0.22
     painter.drawEllipse(QRectF(size * 0.68, size * 0.1, dot, dot))

@@ -39,8 +39,10 @@ def main(payload: Path, out: Path) -> int:
         return 1
     folders = sorted({PurePosixPath(f.relative_to(payload).parent.as_posix()) for f in files})
     total = sum(f.stat().st_size for f in files)
-    install = [f"!define PAYLOAD_SIZE_KB {max(1, total // 1024)}",
-               f"!define PAYLOAD_FILES {len(files)}"]  # fmt: skip
+    install = [
+        f"!define PAYLOAD_SIZE_KB {max(1, total // 1024)}",
+        f"!define PAYLOAD_FILES {len(files)}",
+    ]
     uninstall: list[str] = []
     for folder in folders:
         target = "$INSTDIR" if str(folder) == "." else f"$INSTDIR\\{nsis(windows(folder))}"

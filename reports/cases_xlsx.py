@@ -19,11 +19,19 @@ from reports.xlsx import (
 )
 
 COLUMNS = (
-    ("id", "사례번호"), ("status_label", "상태"), ("risk_label", "위험도"), ("name", "대상자"),
-    ("centre", "행정복지센터"), ("dong", "행정동"), ("assigned_to", "담당자"),
-    ("opened_at", "접수일시"), ("due_at", "처리기한"), ("overdue", "기한초과"),
-    ("overdue_reasons", "기한초과 사유"), ("channels", "채널"),
-)  # fmt: skip
+    ("id", "사례번호"),
+    ("status_label", "상태"),
+    ("risk_label", "위험도"),
+    ("name", "대상자"),
+    ("centre", "행정복지센터"),
+    ("dong", "행정동"),
+    ("assigned_to", "담당자"),
+    ("opened_at", "접수일시"),
+    ("due_at", "처리기한"),
+    ("overdue", "기한초과"),
+    ("overdue_reasons", "기한초과 사유"),
+    ("channels", "채널"),
+)
 REVEALED = (("full_name", "이름"), ("address", "주소"), ("phones", "전화번호"))
 HEADER_ROW = 4
 
@@ -35,8 +43,12 @@ def write_cases_xlsx(
     columns = COLUMNS + (REVEALED if revealed else ())
     book = new_workbook()
     sheet = book.create_sheet("사례 목록")
-    prepare_sheet(sheet, [10, 10, 8, 10, 14, 10, 12, 17, 17, 8, 40, 14, 12, 36, 16],
-                  header_row_number=HEADER_ROW, landscape=True)  # fmt: skip
+    prepare_sheet(
+        sheet,
+        [10, 10, 8, 10, 14, 10, 12, 17, 17, 8, 40, 14, 12, 36, 16],
+        header_row_number=HEADER_ROW,
+        landscape=True,
+    )
     used = title_rows(sheet, "사례 목록", [title_line])
     sheet.append([])
     sheet.append(header_row(sheet, [label for _, label in columns]))

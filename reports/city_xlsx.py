@@ -30,9 +30,22 @@ from reports.xlsx import (
 
 STATS_HEADER = ["행정동", "행정기관코드", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
 CASE_HEADER = [
-    "사례번호", "행정동", "행정기관코드", "발굴 채널", "접수일", "상태", "위험도", "위기유형", "대상자",
-    "확인(1/0)", "상담(1/0)", "공공 지원연계", "민간 지원연계", "종결일", "기한초과(1/0)",
-]  # fmt: skip
+    "사례번호",
+    "행정동",
+    "행정기관코드",
+    "발굴 채널",
+    "접수일",
+    "상태",
+    "위험도",
+    "위기유형",
+    "대상자",
+    "확인(1/0)",
+    "상담(1/0)",
+    "공공 지원연계",
+    "민간 지원연계",
+    "종결일",
+    "기한초과(1/0)",
+]
 HEADER_ROW = 5
 
 
@@ -53,8 +66,12 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     crisis = book.create_sheet("위기유형별")
     listing = book.create_sheet("사례 목록")
 
-    prepare_sheet(listing, [10, 12, 13, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
-                  header_row_number=HEADER_ROW, landscape=True)  # fmt: skip
+    prepare_sheet(
+        listing,
+        [10, 12, 13, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
+        header_row_number=HEADER_ROW,
+        landscape=True,
+    )
     used = title_rows(listing, "사례 목록", intro)
     listing.append([])
     listing.append(header_row(listing, CASE_HEADER))
@@ -86,8 +103,9 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
         used += 1
     finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
 
-    prepare_sheet(stats, [14, 13, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW,
-                  landscape=True)  # fmt: skip
+    prepare_sheet(
+        stats, [14, 13, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW, landscape=True
+    )
     used = title_rows(stats, "위기가구 발굴·지원 현황 (시·구 보고)", intro)
     stats.append([])
     stats.append(header_row(stats, STATS_HEADER))
@@ -112,9 +130,13 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     used += 2
     for dong, code, kind, count in report.by_crisis:
         crisis.append(
-            [text_cell(crisis, dong), text_cell(crisis, code), text_cell(crisis, kind),
-             number_cell(crisis, count)]
-        )  # fmt: skip
+            [
+                text_cell(crisis, dong),
+                text_cell(crisis, code),
+                text_cell(crisis, kind),
+                number_cell(crisis, count),
+            ]
+        )
         used += 1
     finish_sheet(crisis, 4, HEADER_ROW, used)
     save_workbook(book, path)

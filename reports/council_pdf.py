@@ -94,8 +94,9 @@ def _channel_chart(packet: CouncilPacket) -> Drawing:
         for i, (name, counts) in enumerate(packet.alerts_by_channel)
     ]
     drawing.add(legend)
-    drawing.add(String(0, 58 * mm, "채널별 알림 (월별)", fontName=FONT_BOLD, fontSize=9,
-                       fillColor=INK))  # fmt: skip
+    drawing.add(
+        String(0, 58 * mm, "채널별 알림 (월별)", fontName=FONT_BOLD, fontSize=9, fillColor=INK)
+    )
     return drawing
 
 
@@ -103,11 +104,27 @@ def _crisis_chart(packet: CouncilPacket) -> Drawing:
     top = [(name, sum(counts)) for name, counts in packet.alerts_by_crisis[:8]]
     height = max(30, 9 * len(top) + 16) * mm / 1.6
     drawing = Drawing(WIDTH, height + 10 * mm)
-    drawing.add(String(0, height + 5 * mm, "위기유형별 알림 (기간 합계, 상위 8)",
-                       fontName=FONT_BOLD, fontSize=9, fillColor=INK))  # fmt: skip
+    drawing.add(
+        String(
+            0,
+            height + 5 * mm,
+            "위기유형별 알림 (기간 합계, 상위 8)",
+            fontName=FONT_BOLD,
+            fontSize=9,
+            fillColor=INK,
+        )
+    )
     if not top:
-        drawing.add(String(0, height / 2, "기간 중 위기유형이 기록된 알림이 없습니다.",
-                           fontName=FONT, fontSize=8, fillColor=MUTED))  # fmt: skip
+        drawing.add(
+            String(
+                0,
+                height / 2,
+                "기간 중 위기유형이 기록된 알림이 없습니다.",
+                fontName=FONT,
+                fontSize=8,
+                fillColor=MUTED,
+            )
+        )
         return drawing
     chart = HorizontalBarChart()
     chart.x, chart.y = 28 * mm, 4 * mm
@@ -143,14 +160,26 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
         [
             [para("회의일", styles.body), para(packet.meeting_on.isoformat(), styles.body)],
             [para("자료 기간", styles.body), para(packet.period, styles.body)],
-            [para("작성", styles.body), para(f"{packet.centre_name} {packet.prepared_by}", styles.body)],
-            [para("작성일시", styles.body), para(packet.prepared_at.strftime("%Y-%m-%d %H:%M"), styles.body)],
+            [
+                para("작성", styles.body),
+                para(f"{packet.centre_name} {packet.prepared_by}", styles.body),
+            ],
+            [
+                para("작성일시", styles.body),
+                para(packet.prepared_at.strftime("%Y-%m-%d %H:%M"), styles.body),
+            ],
         ],
         colWidths=[35 * mm, 95 * mm],
         hAlign="CENTER",
-    )  # fmt: skip
-    cover.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                               ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL)]))  # fmt: skip
+    )
+    cover.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+            ]
+        )
+    )
     story += [
         cover,
         Spacer(1, 30 * mm),
@@ -203,14 +232,19 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
             table(
                 ["번호", "대상", "상황", "지금까지의 지원", "협의체에 요청하는 사항"],
                 [
-                    [str(n), f"{e.label}\n(위험도 {e.risk})", e.situation,
-                     "\n".join(e.support) or "없음", e.question]
+                    [
+                        str(n),
+                        f"{e.label}\n(위험도 {e.risk})",
+                        e.situation,
+                        "\n".join(e.support) or "없음",
+                        e.question,
+                    ]
                     for n, e in enumerate(packet.agenda, start=1)
                 ],
                 [10 * mm, 36 * mm, 56 * mm, 36 * mm, 36 * mm],
                 styles,
             )
-        )  # fmt: skip
+        )
     else:
         story.append(para("이번 회의에 올린 안건이 없습니다.", styles.body))
     story += [Spacer(1, 6 * mm), para("3. 지난 회의 결정 사항과 이행", styles.h1)]
@@ -219,24 +253,33 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
             table(
                 ["회의일", "대상", "결정", "후속 조치", "기한", "이행"],
                 [
-                    [f.meeting_on.isoformat(), f.label, f.decision, f.follow_up or "-",
-                     f.due.isoformat() if f.due else "-", "완료" if f.done else "미완료"]
+                    [
+                        f.meeting_on.isoformat(),
+                        f.label,
+                        f.decision,
+                        f.follow_up or "-",
+                        f.due.isoformat() if f.due else "-",
+                        "완료" if f.done else "미완료",
+                    ]
                     for f in packet.follow_ups
                 ],
                 [22 * mm, 34 * mm, 40 * mm, 42 * mm, 22 * mm, 14 * mm],
                 styles,
             )
-        )  # fmt: skip
+        )
     else:
         story.append(para("지난 회의의 결정 사항이 없습니다.", styles.body))
     sign = Table(
         [
-            [para(h, styles.cell_head) for h in ("작성 (담당자)", "검토 (팀장)", "확인 (협의체 위원장)")],
+            [
+                para(h, styles.cell_head)
+                for h in ("작성 (담당자)", "검토 (팀장)", "확인 (협의체 위원장)")
+            ],
             ["", "", ""],
         ],
         colWidths=[WIDTH / 3] * 3,
         rowHeights=[8 * mm, 22 * mm],
-    )  # fmt: skip
+    )
     sign.setStyle(
         TableStyle(
             [
@@ -248,9 +291,15 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
     )
     story += [
         Spacer(1, 8 * mm),
-        KeepTogether([para("4. 확인", styles.h1), sign,
-                      Spacer(1, 2 * mm), para("날짜: ________년 ____월 ____일", styles.small)]),
-    ]  # fmt: skip
+        KeepTogether(
+            [
+                para("4. 확인", styles.h1),
+                sign,
+                Spacer(1, 2 * mm),
+                para("날짜: ________년 ____월 ____일", styles.small),
+            ]
+        ),
+    ]
     return story
 
 

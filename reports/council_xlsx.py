@@ -39,8 +39,13 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     summary.append(header_row(summary, ["채널", *months, "합계"]))
     used += 2
     for name, counts in packet.alerts_by_channel:
-        summary.append([text_cell(summary, name), *[number_cell(summary, c) for c in counts],
-                        number_cell(summary, sum(counts))])  # fmt: skip
+        summary.append(
+            [
+                text_cell(summary, name),
+                *[number_cell(summary, c) for c in counts],
+                number_cell(summary, sum(counts)),
+            ]
+        )
         used += 1
     column_totals = [sum(c) for c in zip(*(v for _, v in packet.alerts_by_channel), strict=True)]
     summary.append(
@@ -52,8 +57,13 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     summary.append(header_row(summary, ["위기유형", *months, "합계"]))
     used += 3
     for name, counts in packet.alerts_by_crisis:
-        summary.append([text_cell(summary, name), *[number_cell(summary, c) for c in counts],
-                        number_cell(summary, sum(counts))])  # fmt: skip
+        summary.append(
+            [
+                text_cell(summary, name),
+                *[number_cell(summary, c) for c in counts],
+                number_cell(summary, sum(counts)),
+            ]
+        )
         used += 1
     summary.append([])
     summary.append(header_row(summary, ["사례 상태", "사례 수"]))

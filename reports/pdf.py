@@ -72,13 +72,21 @@ class Styles:
             "subtitle", fontSize=13, leading=20, alignment=TA_CENTER, **{**base, "textColor": MUTED}
         )
         self.h1 = ParagraphStyle(
-            "h1", fontSize=14, leading=20, spaceBefore=6, spaceAfter=8,
+            "h1",
+            fontSize=14,
+            leading=20,
+            spaceBefore=6,
+            spaceAfter=8,
             **{**base, "fontName": FONT_BOLD, "textColor": ACCENT},
-        )  # fmt: skip
+        )
         self.h2 = ParagraphStyle(
-            "h2", fontSize=11, leading=16, spaceBefore=8, spaceAfter=4,
+            "h2",
+            fontSize=11,
+            leading=16,
+            spaceBefore=8,
+            spaceAfter=4,
             **{**base, "fontName": FONT_BOLD},
-        )  # fmt: skip
+        )
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
@@ -101,11 +109,13 @@ def table(
             [
                 para(f"{v:,}" if isinstance(v, int) else v, styles.cell)
                 if i not in numeric
-                else Paragraph(text(f"{v:,}" if isinstance(v, int) else v),
-                               ParagraphStyle("num", parent=styles.cell, alignment=2))
+                else Paragraph(
+                    text(f"{v:,}" if isinstance(v, int) else v),
+                    ParagraphStyle("num", parent=styles.cell, alignment=2),
+                )
                 for i, v in enumerate(row)
             ]
-        )  # fmt: skip
+        )
     result = Table(data, colWidths=list(widths), repeatRows=1)
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),

@@ -215,9 +215,11 @@ class CaseDetailPane(QWidget):
             else:
                 button.setEnabled(editable)
         self.timeline.set_rows(
-            [(format_kst(t.occurred_at), tr(t.channel), t.source_id, tr(t.link), t.summary)
-             for t in detail.timeline]
-        )  # fmt: skip
+            [
+                (format_kst(t.occurred_at), tr(t.channel), t.source_id, tr(t.link), t.summary)
+                for t in detail.timeline
+            ]
+        )
         self.counselling.set_rows(
             [
                 (format_kst(at), tr(method), content, nxt)
@@ -225,16 +227,26 @@ class CaseDetailPane(QWidget):
             ]
         )
         self.support.set_rows(
-            [(name, tr(kind), tr(status), format_kst(at, with_time=False))
-             for name, kind, status, at in detail.support]
-        )  # fmt: skip
+            [
+                (name, tr(kind), tr(status), format_kst(at, with_time=False))
+                for name, kind, status, at in detail.support
+            ]
+        )
         self.history.set_rows(
             [(format_kst(at), tr(old), tr(new), why) for at, old, new, why in detail.history]
         )
         self.decisions.set_rows(
-            [(format_kst(d.decided_at), tr(d.kind), tr(d.by), d.reason,
-              tr("되돌림") if d.undone else "") for d in detail.decisions]
-        )  # fmt: skip
+            [
+                (
+                    format_kst(d.decided_at),
+                    tr(d.kind),
+                    tr(d.by),
+                    d.reason,
+                    tr("되돌림") if d.undone else "",
+                )
+                for d in detail.decisions
+            ]
+        )
         self._enable_undo()
         for view in (self.timeline_view,):
             view.resizeColumnsToContents()
@@ -257,8 +269,12 @@ class CaseDetailPane(QWidget):
 
         def failed(exc: BaseException, details: str) -> None:
             self.show_case(detail.id)  # the newest version, whatever happened
-            show_failure(self, None if isinstance(exc, CaseworkError) else
-                         tr("저장하지 못했습니다"), exc, details)  # fmt: skip
+            show_failure(
+                self,
+                None if isinstance(exc, CaseworkError) else tr("저장하지 못했습니다"),
+                exc,
+                details,
+            )
 
         run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
 
@@ -273,8 +289,10 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         target, reason, closure = form.chosen(), form.reason.text().strip(), form.closure_reason()
-        self._save(lambda cw, d: cw.change_status(d.id, d.version, target, reason or None, closure),
-                   tr("상태를 바꿨습니다: {0}").format(tr(target.label)))  # fmt: skip
+        self._save(
+            lambda cw, d: cw.change_status(d.id, d.version, target, reason or None, closure),
+            tr("상태를 바꿨습니다: {0}").format(tr(target.label)),
+        )
 
     def edit_risk(self) -> None:
         if self.detail is None:
@@ -284,8 +302,10 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         level, reason = form.chosen(), form.reason.text().strip()
-        self._save(lambda cw, d: cw.set_risk(d.id, d.version, level, reason),
-                   tr("위험도를 바꿨습니다: {0}").format(tr(level.label)))  # fmt: skip
+        self._save(
+            lambda cw, d: cw.set_risk(d.id, d.version, level, reason),
+            tr("위험도를 바꿨습니다: {0}").format(tr(level.label)),
+        )
 
     def edit_assignee(self) -> None:
         if self.detail is None or self._casework is None:
@@ -305,8 +325,10 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         record = form.record()
-        self._save(lambda cw, d: cw.record_counselling(d.id, d.version, record),
-                   tr("상담 기록을 저장했습니다"))  # fmt: skip
+        self._save(
+            lambda cw, d: cw.record_counselling(d.id, d.version, record),
+            tr("상담 기록을 저장했습니다"),
+        )
 
     def add_support(self) -> None:
         if self.detail is None or self._casework is None:
@@ -357,11 +379,19 @@ class CaseDetailPane(QWidget):
 
         def failed(exc: BaseException, details: str) -> None:
             self.show_case(detail.id)
-            show_failure(self, None if isinstance(exc, CaseworkError) else
-                         tr("이관하지 못했습니다"), exc, details)  # fmt: skip
+            show_failure(
+                self,
+                None if isinstance(exc, CaseworkError) else tr("이관하지 못했습니다"),
+                exc,
+                details,
+            )
 
-        run_task(lambda _c: casework.transfer(detail.id, detail.version, centre, reason),
-                 moved, failed, owner=self)  # fmt: skip
+        run_task(
+            lambda _c: casework.transfer(detail.id, detail.version, centre, reason),
+            moved,
+            failed,
+            owner=self,
+        )
 
     # -- one household or two: merge, split, undo -------------------------------------------
 
@@ -398,8 +428,11 @@ class CaseDetailPane(QWidget):
         )
         if not ok or other == keep:
             return
-        self._decide(lambda r: r.merge(keep, other), tr("사례 {0}번을 합쳤습니다").format(other),
-                     reload_to=keep)  # fmt: skip
+        self._decide(
+            lambda r: r.merge(keep, other),
+            tr("사례 {0}번을 합쳤습니다").format(other),
+            reload_to=keep,
+        )
 
     def split_selected(self) -> None:
         if self.detail is None:

@@ -223,9 +223,13 @@ class CounsellingForm(Form):
     def record(self) -> Counselling:
         held = self.held.dateTime()
         moment = datetime(
-            held.date().year(), held.date().month(), held.date().day(),
-            held.time().hour(), held.time().minute(), tzinfo=KST,
-        )  # fmt: skip
+            held.date().year(),
+            held.date().month(),
+            held.date().day(),
+            held.time().hour(),
+            held.time().minute(),
+            tzinfo=KST,
+        )
         next_action = self.next_action.text().strip() or None
         next_at = datetime.combine(day_of(self.next_date), time(9), KST) if next_action else None
         return Counselling(

@@ -33,9 +33,16 @@ from ui.i18n import N_, tr
     COL_CHANNELS,
 ) = range(9)
 HEADERS = (
-    N_("사례번호"), N_("위험도"), N_("상태"), N_("대상자"), N_("행정동"),
-    N_("담당자"), N_("접수일"), N_("처리기한"), N_("채널"),
-)  # fmt: skip
+    N_("사례번호"),
+    N_("위험도"),
+    N_("상태"),
+    N_("대상자"),
+    N_("행정동"),
+    N_("담당자"),
+    N_("접수일"),
+    N_("처리기한"),
+    N_("채널"),
+)
 SORT_KEYS = {
     COL_ID: SortKey.ID,
     COL_RISK: SortKey.RISK,

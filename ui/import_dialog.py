@@ -107,9 +107,11 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.label.setText(tr("가져오지 못했습니다"))
         self.summary.setPlainText(
-            tr("예기치 못한 문제로 가져오기를 멈췄습니다. 그때까지 가져온 기록은 저장되어 있고, "
-               "같은 파일을 다시 가져오면 나머지를 이어서 가져옵니다.")
-        )  # fmt: skip
+            tr(
+                "예기치 못한 문제로 가져오기를 멈췄습니다. 그때까지 가져온 기록은 저장되어 있고, "
+                "같은 파일을 다시 가져오면 나머지를 이어서 가져옵니다."
+            )
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("닫기"))
         show_failure(self, tr("가져오지 못했습니다"), exc, details)
 

@@ -77,9 +77,13 @@ DUE_CHOICES: tuple[tuple[str, bool, int | None], ...] = (
 # two dates a person chooses (the last entry).
 PERIOD_ALL, PERIOD_TODAY, PERIOD_7, PERIOD_30, PERIOD_MONTH, PERIOD_CUSTOM = range(6)
 PERIOD_CHOICES = (
-    N_("전체 기간"), N_("오늘 접수"), N_("최근 7일 접수"), N_("최근 30일 접수"),
-    N_("이번 달 접수"), N_("기간 지정…"),
-)  # fmt: skip
+    N_("전체 기간"),
+    N_("오늘 접수"),
+    N_("최근 7일 접수"),
+    N_("최근 30일 접수"),
+    N_("이번 달 접수"),
+    N_("기간 지정…"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -195,10 +199,15 @@ class MainWindow(QMainWindow):
         for label in PERIOD_CHOICES:
             self.period_filter.addItem(tr(label))
         self._period: tuple[date, date] | None = None  # the dates of "기간 지정…"
-        for combo, name in ((self.status_filter, "status"), (self.risk_filter, "risk"),
-                            (self.channel_filter, "channel"), (self.assigned_filter, "assigned"),
-                            (self.due_filter, "due"), (self.dong_filter, "dong"),
-                            (self.period_filter, "period")):  # fmt: skip
+        for combo, name in (
+            (self.status_filter, "status"),
+            (self.risk_filter, "risk"),
+            (self.channel_filter, "channel"),
+            (self.assigned_filter, "assigned"),
+            (self.due_filter, "due"),
+            (self.dong_filter, "dong"),
+            (self.period_filter, "period"),
+        ):
             combo.setObjectName(f"filter_{name}")
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)"))
@@ -233,8 +242,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_timer.start)
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.risk_filter.currentIndexChanged.connect(self.reload)
-        for combo in (self.channel_filter, self.assigned_filter, self.due_filter,
-                      self.dong_filter):  # fmt: skip
+        for combo in (self.channel_filter, self.assigned_filter, self.due_filter, self.dong_filter):
             combo.currentIndexChanged.connect(self.reload)
         # A period from the list shows at once; "기간 지정…" asks for dates each time it is
         # picked (set_period selects it without asking).
@@ -342,11 +350,13 @@ class MainWindow(QMainWindow):
             return
         me = self._service.me()
         for combo, entries, fixed in (
-            (self.assigned_filter,
-             [(name, staff_id) for staff_id, name in choices.staff if staff_id != me],
-             len(ASSIGNED_CHOICES)),
+            (
+                self.assigned_filter,
+                [(name, staff_id) for staff_id, name in choices.staff if staff_id != me],
+                len(ASSIGNED_CHOICES),
+            ),
             (self.dong_filter, [(dong, dong) for dong in choices.dongs], 1),
-        ):  # fmt: skip
+        ):
             kept = combo.currentData() if combo.currentIndex() >= fixed else None
             combo.blockSignals(True)
             while combo.count() > fixed:
@@ -361,8 +371,16 @@ class MainWindow(QMainWindow):
 
     # -- menus ------------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, keys: str | None, slot: Callable[[], object],
-                *, enabled: bool = True, name: str | None = None) -> QAction:  # fmt: skip
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        keys: str | None,
+        slot: Callable[[], object],
+        *,
+        enabled: bool = True,
+        name: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if keys:
             action.setShortcut(QKeySequence(keys))
@@ -379,28 +397,67 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         files = bar.addMenu(tr("파일(&F)"))
         can_import = self._importer is not None and self._importer.can_import()
-        self._action(files, tr("알림 파일 가져오기…"), "Ctrl+O", self.choose_import,
-                     enabled=can_import, name="import")  # fmt: skip
-        self._action(files, tr("보류된 기록…"), "Ctrl+Shift+Q", self.open_quarantine,
-                     enabled=can_import and self._quarantine is not None, name="quarantine")  # fmt: skip
+        self._action(
+            files,
+            tr("알림 파일 가져오기…"),
+            "Ctrl+O",
+            self.choose_import,
+            enabled=can_import,
+            name="import",
+        )
+        self._action(
+            files,
+            tr("보류된 기록…"),
+            "Ctrl+Shift+Q",
+            self.open_quarantine,
+            enabled=can_import and self._quarantine is not None,
+            name="quarantine",
+        )
         files.addSeparator()
-        self._action(files, tr("설정…"), "Ctrl+,", lambda: self.settings_requested.emit(),
-                     name="settings")  # fmt: skip
-        self._action(files, tr("화면 잠그기"), "Ctrl+L", lambda: self.lock_requested.emit(),
-                     name="lock")  # fmt: skip
+        self._action(
+            files, tr("설정…"), "Ctrl+,", lambda: self.settings_requested.emit(), name="settings"
+        )
+        self._action(
+            files, tr("화면 잠그기"), "Ctrl+L", lambda: self.lock_requested.emit(), name="lock"
+        )
         files.addSeparator()
         self._action(files, tr("끝내기"), "Ctrl+Q", self.close, name="quit")
         reports = bar.addMenu(tr("보고서(&R)"))
         has_reports = self._reports is not None
-        self._action(reports, tr("365 안전협의체 회의 자료…"), "Ctrl+P",
-                     lambda: self.open_reports(COUNCIL_PDF), enabled=has_reports, name="council")  # fmt: skip
-        self._action(reports, tr("시·구 보고…"), None, lambda: self.open_reports(CITY),
-                     enabled=has_reports and self._reports is not None
-                     and self._reports.can(Permission.CITY_EXPORT), name="city")  # fmt: skip
-        self._action(reports, tr("사례 목록 내보내기…"), None, lambda: self.open_reports(CASES),
-                     enabled=has_reports, name="cases")  # fmt: skip
-        self._action(reports, tr("사례 카드 (선택한 사례)…"), "Ctrl+Shift+P",
-                     lambda: self.open_reports(CARD), enabled=has_reports, name="card")  # fmt: skip
+        self._action(
+            reports,
+            tr("365 안전협의체 회의 자료…"),
+            "Ctrl+P",
+            lambda: self.open_reports(COUNCIL_PDF),
+            enabled=has_reports,
+            name="council",
+        )
+        self._action(
+            reports,
+            tr("시·구 보고…"),
+            None,
+            lambda: self.open_reports(CITY),
+            enabled=has_reports
+            and self._reports is not None
+            and self._reports.can(Permission.CITY_EXPORT),
+            name="city",
+        )
+        self._action(
+            reports,
+            tr("사례 목록 내보내기…"),
+            None,
+            lambda: self.open_reports(CASES),
+            enabled=has_reports,
+            name="cases",
+        )
+        self._action(
+            reports,
+            tr("사례 카드 (선택한 사례)…"),
+            "Ctrl+Shift+P",
+            lambda: self.open_reports(CARD),
+            enabled=has_reports,
+            name="card",
+        )
         view = bar.addMenu(tr("보기(&V)"))
         self._action(view, tr("새로 고침"), "F5", self.reload, name="refresh")
         self._action(view, tr("검색"), "Ctrl+F", self._focus_search, name="find")

@@ -84,16 +84,27 @@ class QuarantineDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        run_task(lambda _c: self._service.entries(), self._loaded,
-                 lambda exc, d: show_failure(self, tr("보류 기록을 불러오지 못했습니다"), exc, d),
-                 owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._service.entries(),
+            self._loaded,
+            lambda exc, d: show_failure(self, tr("보류 기록을 불러오지 못했습니다"), exc, d),
+            owner=self,
+        )
 
     def _loaded(self, entries: list[QuarantineEntry]) -> None:
         self.entries = entries
         self.model.set_rows(
-            [(e.id, e.file_name, e.row_number or "-", e.source_id or tr("(번호 없음)"),
-              "; ".join(e.reasons)) for e in entries]
-        )  # fmt: skip
+            [
+                (
+                    e.id,
+                    e.file_name,
+                    e.row_number or "-",
+                    e.source_id or tr("(번호 없음)"),
+                    "; ".join(e.reasons),
+                )
+                for e in entries
+            ]
+        )
         self.count.setText(tr("보류 {0}건").format(len(entries)))
         if entries:
             self.table.selectRow(0)
@@ -139,8 +150,12 @@ class QuarantineDialog(QDialog):
                 self.reasons.setText("\n".join(result.reasons))
                 self.status.setText(tr("아직 올바르지 않습니다. 고친 값은 저장해 두었습니다."))
 
-        run_task(lambda _c: self._service.resubmit(entry.id, raw), done,
-                 lambda exc, d: show_failure(self, None, exc, d), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._service.resubmit(entry.id, raw),
+            done,
+            lambda exc, d: show_failure(self, None, exc, d),
+            owner=self,
+        )
 
     def discard(self) -> None:
         entry = self.current()
@@ -151,5 +166,9 @@ class QuarantineDialog(QDialog):
             self.status.setText(tr("{0}번 기록을 폐기했습니다.").format(entry.id))
             self.reload()
 
-        run_task(lambda _c: self._service.discard(entry.id), done,
-                 lambda exc, d: show_failure(self, None, exc, d), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._service.discard(entry.id),
+            done,
+            lambda exc, d: show_failure(self, None, exc, d),
+            owner=self,
+        )

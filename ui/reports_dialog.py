@@ -53,9 +53,13 @@ KINDS = (
 
 class ReportsDialog(QDialog):
     def __init__(
-        self, service: ReportService, parent: QWidget | None, *, case_id: int | None = None,
+        self,
+        service: ReportService,
+        parent: QWidget | None,
+        *,
+        case_id: int | None = None,
         kind: str = COUNCIL_PDF,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("보고서 만들기"))
         self.resize(560, 0)
@@ -139,8 +143,13 @@ class ReportsDialog(QDialog):
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             or Path.home()
         )
-        names = {COUNCIL_PDF: "협의체자료", COUNCIL_XLSX: "협의체자료", CITY: "시구보고",
-                 CASES: "사례목록", CARD: f"사례카드-{self._case_id}"}  # fmt: skip
+        names = {
+            COUNCIL_PDF: "협의체자료",
+            COUNCIL_XLSX: "협의체자료",
+            CITY: "시구보고",
+            CASES: "사례목록",
+            CARD: f"사례카드-{self._case_id}",
+        }
         current = Path(self.path.text()) if self.path.text() else folder / "x"
         self.path.setText(
             str(current.parent / f"{names[kind]}-{self._service.today()}{self._suffix()}")

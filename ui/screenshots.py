@@ -57,7 +57,7 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
                 (first.username, "kimadmin"),
                 (first.display_name, "김지은"),
             ):
-                edit.setText(value)  # fmt: skip
+                edit.setText(value)
             first.show()
             app.processEvents()
             first.grab().save(str(out / f"first-start{suffix}.png"))
@@ -94,10 +94,13 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
                 window.tabs.setCurrentWidget(window.cases_tab)
                 model = window.model
                 row = next(
-                    (r for r in range(model.rowCount())
-                     if "·" in (model.data(model.index(r, 8)) or "")),
+                    (
+                        r
+                        for r in range(model.rowCount())
+                        if "·" in (model.data(model.index(r, 8)) or "")
+                    ),
                     0,
-                )  # fmt: skip
+                )
                 window.table.selectRow(row)
 
             def case_shown(_case_id: int) -> None:

@@ -29,6 +29,7 @@ from db.enums import Role
 from desktop.admin import AdminService
 from desktop.centres import CentreInfo
 from desktop.security.access import Permission
+from desktop.security.accounts import Account
 from desktop.settings import (
     DATABASE_URL,
     IDLE_LOCK_MINUTES,
@@ -301,23 +302,37 @@ class SettingsDialog(QDialog):
         def show(infos: list[CentreInfo]) -> None:
             self._centre_infos = infos
             self.centres_model.set_rows(
-                [(c.code, c.name, c.gu, c.phone or "", tr("사용") if c.active else tr("중지"),
-                  "; ".join(c.rules) or tr("없음")) for c in infos]
-            )  # fmt: skip
+                [
+                    (
+                        c.code,
+                        c.name,
+                        c.gu,
+                        c.phone or "",
+                        tr("사용") if c.active else tr("중지"),
+                        "; ".join(c.rules) or tr("없음"),
+                    )
+                    for c in infos
+                ]
+            )
             for row, info in enumerate(infos):
                 if info.code == keep:
                     self.centres_view.selectRow(row)
 
-        run_task(lambda _c: self._admin.centre_list(), show,
-                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._admin.centre_list(),
+            show,
+            lambda exc, _d: self.message.setText(str(exc)),
+            owner=self,
+        )
 
     def _centre_task(self, work: Callable[[], CentreInfo], said: str) -> None:
         def done(info: CentreInfo) -> None:
             self.message.setText(said.format(info.title))
             self.reload_centres(keep=info.code)
 
-        run_task(lambda _c: work(), done,
-                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: work(), done, lambda exc, _d: self.message.setText(str(exc)), owner=self
+        )
 
     def add_centre(self) -> None:
         code, name = self.centre_code.text(), self.centre_name.text()
@@ -423,15 +438,26 @@ class SettingsDialog(QDialog):
         self.message.setText(tr("저장했습니다."))
 
     def reload_accounts(self) -> None:
-        def show(accounts: list[object]) -> None:
+        def show(accounts: list[Account]) -> None:
             self.accounts_model.set_rows(
-                [(a.username, a.display_name, tr(a.role.label), a.centre or "-",  # type: ignore[attr-defined]
-                  tr("중지") if not a.active else tr("잠김") if a.locked else tr("사용"))  # type: ignore[attr-defined]
-                 for a in accounts]
-            )  # fmt: skip
+                [
+                    (
+                        a.username,
+                        a.display_name,
+                        tr(a.role.label),
+                        a.centre or "-",
+                        tr("중지") if not a.active else tr("잠김") if a.locked else tr("사용"),
+                    )
+                    for a in accounts
+                ]
+            )
 
-        run_task(lambda _c: self._admin.accounts(), show,
-                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._admin.accounts(),
+            show,
+            lambda exc, _d: self.message.setText(str(exc)),
+            owner=self,
+        )
 
     def add_account(self) -> None:
         username, name = self.new_username.text().strip(), self.new_name.text().strip()
@@ -444,8 +470,12 @@ class SettingsDialog(QDialog):
                 edit.clear()
             self.reload_accounts()
 
-        run_task(lambda _c: self._admin.add_account(username, name or username, role, centre, password),
-                 done, lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._admin.add_account(username, name or username, role, centre, password),
+            done,
+            lambda exc, _d: self.message.setText(str(exc)),
+            owner=self,
+        )
 
     def toggle_account(self) -> None:
         row = self.accounts_view.currentIndex().row()
@@ -454,6 +484,9 @@ class SettingsDialog(QDialog):
             return
         username, *_rest, state = self.accounts_model.rows[row]
         active = state != tr("사용")
-        run_task(lambda _c: self._admin.set_active(username, active),
-                 lambda _r: self.reload_accounts(),
-                 lambda exc, _d: self.message.setText(str(exc)), owner=self)  # fmt: skip
+        run_task(
+            lambda _c: self._admin.set_active(username, active),
+            lambda _r: self.reload_accounts(),
+            lambda exc, _d: self.message.setText(str(exc)),
+            owner=self,
+        )

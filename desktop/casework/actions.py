@@ -63,10 +63,14 @@ def _advance(
     """The status move that recording the work itself implies, kept in the history."""
     session.add(
         CaseStatusChange(
-            case_id=case.id, from_status=case.status, to_status=to, changed_at=ctx.clock(),
-            changed_by_id=staff_id, reason=reason,
+            case_id=case.id,
+            from_status=case.status,
+            to_status=to,
+            changed_at=ctx.clock(),
+            changed_by_id=staff_id,
+            reason=reason,
         )
-    )  # fmt: skip
+    )
     case.status = to
 
 
@@ -164,8 +168,14 @@ def record_counselling(
         case.next_action_at = counselling.next_action_at
         case.due_at = counselling.next_action_at
         if case.status in (CaseStatus.RECEIVED, CaseStatus.VERIFYING):
-            _advance(ctx, session, case, CaseStatus.COUNSELLING, staff_id,
-                     f"{counselling.method.label} 상담 기록")  # fmt: skip
+            _advance(
+                ctx,
+                session,
+                case,
+                CaseStatus.COUNSELLING,
+                staff_id,
+                f"{counselling.method.label} 상담 기록",
+            )
         session.flush()
         return record.id
 
@@ -191,9 +201,15 @@ def add_resource(
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         resource = Resource(
-            kind=kind, name=name.strip(), organisation=organisation, category=category,
-            contact=contact, capacity=capacity, centre_id=centre_id, active=True,
-        )  # fmt: skip
+            kind=kind,
+            name=name.strip(),
+            organisation=organisation,
+            category=category,
+            contact=contact,
+            capacity=capacity,
+            centre_id=centre_id,
+            active=True,
+        )
         session.add(resource)
         session.flush()
         return resource.id
@@ -216,9 +232,14 @@ def link_support(
         if resource is None or not resource.active:
             raise CaseworkError(f"자원 {resource_id}번을 찾을 수 없습니다.")
         link = SupportLink(
-            case_id=case.id, resource_id=resource.id, status=SupportStatus.REFERRED,
-            requested_at=requested_at, amount=amount, note=note, staff_id=staff_id,
-        )  # fmt: skip
+            case_id=case.id,
+            resource_id=resource.id,
+            status=SupportStatus.REFERRED,
+            requested_at=requested_at,
+            amount=amount,
+            note=note,
+            staff_id=staff_id,
+        )
         session.add(link)
         if case.status is CaseStatus.COUNSELLING:
             _advance(ctx, session, case, CaseStatus.SUPPORT, staff_id, f"{resource.name} 의뢰")
@@ -269,9 +290,12 @@ def set_visit_plan(ctx: AppContext, household_id: int, cycle_days: int | None) -
         if load_in_scope(session, actor, Household, household_id, f"가구 {household_id}번") is None:
             raise CaseworkError(f"가구 {household_id}번을 찾을 수 없습니다.")
         audit.record(
-            session, ctx, AccessAction.UPDATE, f"household:{household_id}",
+            session,
+            ctx,
+            AccessAction.UPDATE,
+            f"household:{household_id}",
             detail=f"집배원 방문 주기 {cycle_days}일" if cycle_days else "집배원 방문 중지",
-        )  # fmt: skip
+        )
         plan = session.scalars(
             select(VisitPlan).where(VisitPlan.household_id == household_id)
         ).first()
@@ -374,9 +398,11 @@ def record_decision(
             session, ctx, AccessAction.CREATE, f"agenda:{agenda_item_id}", detail="협의체 결정"
         )
         record = CouncilDecision(
-            agenda_item_id=agenda_item_id, decision=decision, follow_up=follow_up,
+            agenda_item_id=agenda_item_id,
+            decision=decision,
+            follow_up=follow_up,
             follow_up_due=follow_up_due,
-        )  # fmt: skip
+        )
         session.add(record)
         session.flush()
         return record.id
@@ -415,7 +441,12 @@ def open_follow_ups(ctx: AppContext, centre_id: int | None = None) -> list[dict[
         if centre_id is not None:
             query = query.where(CouncilMeeting.centre_id == centre_id)
         return [
-            {"decision_id": d.id, "case_id": a.case_id, "meeting": m.title,
-             "follow_up": shown(d.follow_up or ""), "due": d.follow_up_due}
+            {
+                "decision_id": d.id,
+                "case_id": a.case_id,
+                "meeting": m.title,
+                "follow_up": shown(d.follow_up or ""),
+                "due": d.follow_up_due,
+            }
             for d, a, m in session.execute(query)
-        ]  # fmt: skip
+        ]

@@ -212,9 +212,15 @@ def refresh_cases(session: Any, case_ids: Iterable[int], now: datetime) -> int:
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         for case_id, channel, occurred, urgent, crisis, fields_ in session.execute(
-            select(Alert.case_id, Alert.channel, Alert.occurred_at, Alert.urgent,
-                   Alert.crisis_types, Alert.fields).where(one_of(session, Alert.case_id, part))
-        ):  # fmt: skip
+            select(
+                Alert.case_id,
+                Alert.channel,
+                Alert.occurred_at,
+                Alert.urgent,
+                Alert.crisis_types,
+                Alert.fields,
+            ).where(one_of(session, Alert.case_id, part))
+        ):
             by_case.setdefault(case_id, []).append(
                 AlertFacts(channel, occurred, urgent, tuple(crisis), dict(fields_))
             )

@@ -82,9 +82,13 @@ class CaseworkService:
         closure: ClosureReason | None = None,
     ) -> int:
         return change_status(
-            self._ctx, case_id, target, expected_version=version,
-            reason=reason, closure_reason=closure,
-        ).version  # fmt: skip
+            self._ctx,
+            case_id,
+            target,
+            expected_version=version,
+            reason=reason,
+            closure_reason=closure,
+        ).version
 
     def set_risk(self, case_id: int, version: int, level: RiskLevel, reason: str) -> int:
         return actions.set_risk(self._ctx, case_id, level, reason, expected_version=version)
@@ -99,9 +103,13 @@ class CaseworkService:
         self, case_id: int, version: int, resource_id: int, note: str | None, at: datetime
     ) -> int:
         return actions.link_support(
-            self._ctx, case_id, resource_id, expected_version=version, requested_at=at,
+            self._ctx,
+            case_id,
+            resource_id,
+            expected_version=version,
+            requested_at=at,
             note=note or None,
-        )  # fmt: skip
+        )
 
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
         actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)

@@ -67,11 +67,14 @@ def transfer_case(
         case.assigned_to_id = None  # the receiving centre assigns its own worker
         session.add(
             CaseStatusChange(
-                case_id=case.id, from_status=case.status, to_status=case.status,
-                changed_at=now, changed_by_id=actor_of(ctx).staff_id,
+                case_id=case.id,
+                from_status=case.status,
+                to_status=case.status,
+                changed_at=now,
+                changed_by_id=actor_of(ctx).staff_id,
                 reason=f"{source_name} → {target_dong} 이관: {reason}",
             )
-        )  # fmt: skip
+        )
         session.execute(
             update(Household)
             .where(Household.id == case.household_id)

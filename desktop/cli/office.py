@@ -114,15 +114,21 @@ def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{info.title}({info.code}): {state}.", file=out)
         elif command == "cover":
             info = centres.cover(
-                ctx, args.code, legal_dongs=args.legal_dong, roads=args.road,
+                ctx,
+                args.code,
+                legal_dongs=args.legal_dong,
+                roads=args.road,
                 boundaries=[Path(p) for p in args.boundary],
-            )  # fmt: skip
+            )
             print(f"{info.title} 관할: {'; '.join(info.rules)}", file=out)
         elif command == "uncover":
             info = centres.uncover(
-                ctx, args.code, legal_dongs=args.legal_dong, roads=args.road,
+                ctx,
+                args.code,
+                legal_dongs=args.legal_dong,
+                roads=args.road,
                 boundaries=args.boundary,
-            )  # fmt: skip
+            )
             print(f"{info.title} 관할: {'; '.join(info.rules) or '없음'}", file=out)
         else:
             summary = centres.load_csv(ctx, args.file)
@@ -143,9 +149,13 @@ def _cmd_user(args: argparse.Namespace, out: TextIO) -> int:
                 terminal_sign_in(ctx)
             password = new_secret("새 비밀번호", "ANBU_NEW_PASSWORD")
             user_id = accounts.add_user(
-                ctx, args.username, password, role=Role(args.role),
-                display_name=args.display_name, centre=args.centre,
-            )  # fmt: skip
+                ctx,
+                args.username,
+                password,
+                role=Role(args.role),
+                display_name=args.display_name,
+                centre=args.centre,
+            )
             print(
                 f"계정 '{args.username}'({Role(args.role).label})을 만들었습니다 (번호 {user_id}).",
                 file=out,

@@ -50,9 +50,13 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         if args.report_command == "council":
             period = reporting.Period(args.first, args.last)
             packet = reporting.write_council(
-                ctx, period, args.output, reason=reason_for(args, "출력하는"),
-                meeting_on=args.meeting, centre=args.centre,
-            )  # fmt: skip
+                ctx,
+                period,
+                args.output,
+                reason=reason_for(args, "출력하는"),
+                meeting_on=args.meeting,
+                centre=args.centre,
+            )
             print(
                 f"{packet.dong} 협의체 자료를 만들었습니다: {args.output} "
                 f"(알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건)",

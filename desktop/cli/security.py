@@ -114,9 +114,12 @@ def _cmd_keys(args: argparse.Namespace, out: TextIO) -> int:
                 require(ctx, Permission.ADMINISTER)
                 allowed = True
         identity = keyfile.import_keys(
-            args.file, passphrase, replace=args.replace, database=database_keys(url),
+            args.file,
+            passphrase,
+            replace=args.replace,
+            database=database_keys(url),
             replace_allowed=allowed,
-        )  # fmt: skip
+        )
         print(f"데이터베이스 {identity}의 키를 이 PC의 키 저장소에 넣었습니다.", file=out)
         return EXIT_OK
     with open_signed_in(args) as ctx:

@@ -82,9 +82,12 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
             if current is not None:
                 require(current, Permission.ADMINISTER)
             result = backup.restore(
-                url, args.file, current=current, sign_in=terminal_sign_in,
+                url,
+                args.file,
+                current=current,
+                sign_in=terminal_sign_in,
                 other_database=args.other_database,
-            )  # fmt: skip
+            )
         finally:
             if current is not None:
                 current.close()

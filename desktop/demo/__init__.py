@@ -238,9 +238,14 @@ def _organisation(
 
     def account(username: str, name: str, role: Role, centre: str | None) -> int:
         return accounts.add_user(
-            ctx, username, accounts.DEMO_PASSWORD, role=role, display_name=name,
-            centre=centre, hashed=hashed,
-        )  # fmt: skip
+            ctx,
+            username,
+            accounts.DEMO_PASSWORD,
+            role=role,
+            display_name=name,
+            centre=centre,
+            hashed=hashed,
+        )
 
     with ctx.session() as session:
         has_admin = session.scalar(select(StaffUser.id).where(StaffUser.username == DEMO_ADMIN))
@@ -254,8 +259,11 @@ def _organisation(
                 ctx, code, name=dong, gu=gu, phone=f"051-{600 + number:03d}-{1000 + number:04d}"
             )
             boundary = Path(folder) / f"{code}.geojson"
-            feature = {"type": "Feature", "properties": {"adm_cd2": code, "adm_nm": f"부산광역시 {gu} {dong}"},
-                       "geometry": gz.boundary(district, dong)}  # fmt: skip
+            feature = {
+                "type": "Feature",
+                "properties": {"adm_cd2": code, "adm_nm": f"부산광역시 {gu} {dong}"},
+                "geometry": gz.boundary(district, dong),
+            }
             boundary.write_text(json.dumps(feature, ensure_ascii=False), encoding="utf-8")
             first, last = gz.numbers_on(district, dong, True)
             roads = [f"{district.roads[0]} {first}-{last}", *gz.roads_of(district, dong)]
@@ -276,9 +284,13 @@ def _organisation(
                 worker = session.get(StaffUser, ids[1])
                 assert worker is not None
                 importer = Actor(
-                    worker.id, worker.username, worker.display_name, worker.role, info.id,
+                    worker.id,
+                    worker.username,
+                    worker.display_name,
+                    worker.role,
+                    info.id,
                     Terminal.this_machine(),
-                )  # fmt: skip
+                )
             staff_by_centre[info.id] = _Staff(ids, importer)
     with ctx.sessions.begin() as session:
         for name, category in PUBLIC_SERVICES:
@@ -564,14 +576,18 @@ def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None
         )
         for case_id in candidates:
             item = actions.add_agenda_item(
-                ctx, meeting, case_id,
+                ctx,
+                meeting,
+                case_id,
                 situation="혼자 거주하며 경제적 어려움과 건강 악화가 겹친 가구.",
                 question="민간 자원(푸드뱅크, 안부 전화) 연계 여부",
-            )  # fmt: skip
+            )
             decision = actions.record_decision(
-                ctx, item, "푸드뱅크 월 2회 연계, 통장 주 1회 안부 확인",
+                ctx,
+                item,
+                "푸드뱅크 월 2회 연계, 통장 주 1회 안부 확인",
                 follow_up="통장 안부 확인 결과 다음 회의 보고",
                 follow_up_due=held + timedelta(days=28),
-            )  # fmt: skip
+            )
             if rng.random() < 0.6:
                 actions.complete_follow_up(ctx, decision)

@@ -42,8 +42,14 @@ def make(out: Path, households: int = 1500) -> list[Path]:
                 assert centre is not None
             period = reporting.Period(date(2026, 6, 1), date(2026, 11, 30))
             for name in ("council.pdf", "council.xlsx"):
-                reporting.write_council(ctx, period, work / name, reason="문서 예시",
-                                        meeting_on=meeting.held_on, centre=centre.code)  # fmt: skip
+                reporting.write_council(
+                    ctx,
+                    period,
+                    work / name,
+                    reason="문서 예시",
+                    meeting_on=meeting.held_on,
+                    centre=centre.code,
+                )
             reporting.write_case_card(ctx, 5, work / "case-card.pdf", reason="문서 예시")
             reporting.export_city(ctx, period, work / "city-export.xlsx", reason="문서 예시")
         for name in ("council.pdf", "council.xlsx", "case-card.pdf", "city-export.xlsx"):
@@ -54,10 +60,18 @@ def make(out: Path, households: int = 1500) -> list[Path]:
             for name, pages in (("council", 3), ("case-card", 1)):
                 prefix = out / f"{name}-page"
                 subprocess.run(
-                    ["pdftoppm", "-png", "-r", "60", "-l", str(pages),
-                     str(out / f"sample-{name}.pdf"), str(prefix)],
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        "60",
+                        "-l",
+                        str(pages),
+                        str(out / f"sample-{name}.pdf"),
+                        str(prefix),
+                    ],
                     check=True,
-                )  # fmt: skip
+                )
                 written += sorted(out.glob(f"{name}-page-*.png"))
     return written
 

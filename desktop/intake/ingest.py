@@ -408,9 +408,13 @@ class Ingestor:
     ) -> None:
         """New alerts, each linked to the household it is about (``desktop.linking``)."""
         linker = ChunkLinker(
-            session, self.protector, centre_id=self.centre_id, now=now, batch_id=batch_id,
+            session,
+            self.protector,
+            centre_id=self.centre_id,
+            now=now,
+            batch_id=batch_id,
             router=self.router,
-        )  # fmt: skip
+        )
         rules = self.rules
         new_alerts = []
         for item in items:
@@ -421,10 +425,15 @@ class Ingestor:
             )
             new_alerts.append(
                 NewAlert(
-                    record, item.raw_blob, item.digest, proposal.level, proposal.text,
-                    first_contact, counselling,
+                    record,
+                    item.raw_blob,
+                    item.digest,
+                    proposal.level,
+                    proposal.text,
+                    first_contact,
+                    counselling,
                 )
-            )  # fmt: skip
+            )
         linker.store(new_alerts)
         self.link_seconds += linker.decide_seconds
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
@@ -433,6 +442,9 @@ class Ingestor:
         reopen_recorded(session, touched, now, rules)
         visits_arrived(
             session,
-            [(row["household_id"], row["occurred_at"]) for row in linker.alerts
-             if row["channel"] is Channel.CARRIER],
-        )  # fmt: skip
+            [
+                (row["household_id"], row["occurred_at"])
+                for row in linker.alerts
+                if row["channel"] is Channel.CARRIER
+            ],
+        )

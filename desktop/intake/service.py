@@ -153,9 +153,11 @@ def import_file(
     stopped = bool(cancelled and cancelled())
     ingestor.finish_batch(batch, error="취소됨" if stopped else None)
     audit.log(
-        ctx, AccessAction.CREATE, f"import:{batch}",
+        ctx,
+        AccessAction.CREATE,
+        f"import:{batch}",
         detail=f"{path.name}: 새 알림 {counts.new:,}, 변경 {counts.revised:,}, 보류 {counts.quarantined:,}",
-    )  # fmt: skip
+    )
     unplaced, urgent = unplaced_cases(ctx, batch)
     holder = None
     if unplaced and actor.centre_id is not None:
@@ -163,9 +165,17 @@ def import_file(
             centre = session.get(CommunityCentre, actor.centre_id)
             holder = centre.name if centre else None
     return ImportResult(
-        path, reading.channel, reading.file_format, reading.encoding, batch, counts, stopped,
-        unplaced, urgent, holder,
-    )  # fmt: skip
+        path,
+        reading.channel,
+        reading.file_format,
+        reading.encoding,
+        batch,
+        counts,
+        stopped,
+        unplaced,
+        urgent,
+        holder,
+    )
 
 
 IMPORTABLE = (".csv", ".xlsx", ".json", ".jsonl")

@@ -129,14 +129,22 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
     addresses = sorted({i.address_key for i in incoming if i.address_key})
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
-    name_births = sorted({(i.name_key, i.birth_date) for i in incoming
-                          if i.name_key and i.birth_date})  # fmt: skip
+    name_births = sorted(
+        {(i.name_key, i.birth_date) for i in incoming if i.name_key and i.birth_date}
+    )
     live = Household.merged_into_id.is_(None)
-    small_buildings = [b for b, n in _live_counts(session, Household.building_key, buildings)
-                       if n <= MAX_BLOCK]  # fmt: skip
+    small_buildings = [
+        b for b, n in _live_counts(session, Household.building_key, buildings) if n <= MAX_BLOCK
+    ]
     cells, unloaded = _cells_to_load(session, [i for i in incoming if not i.building_key])
-    around_addressed = sorted({cell for i in incoming if i.geo_cell and i.building_key
-                               for cell in neighbour_cells(i.geo_cell)})  # fmt: skip
+    around_addressed = sorted(
+        {
+            cell
+            for i in incoming
+            if i.geo_cell and i.building_key
+            for cell in neighbour_cells(i.geo_cell)
+        }
+    )
     placeless = Household.building_key.is_(None)
     ids = _ids(session, Person.household_id, Person.phone_index, phones)
     ids |= _ids(session, Household.id, Household.address_key, addresses)
@@ -248,19 +256,41 @@ def households_by_id(
         # One query for the households and their members, one for their open cases.
         query = (
             select(
-                Household.id, Household.address_key, Household.building_key,
-                Household.unit_key, Household.latitude, Household.longitude, Household.geo_cell,
-                Person.id, Person.name_key, Person.birth_date, Person.sex, Person.age_band,
+                Household.id,
+                Household.address_key,
+                Household.building_key,
+                Household.unit_key,
+                Household.latitude,
+                Household.longitude,
+                Household.geo_cell,
+                Person.id,
+                Person.name_key,
+                Person.birth_date,
+                Person.sex,
+                Person.age_band,
                 Person.phone_index,
             )
             .outerjoin(Person, Person.household_id == Household.id)
             .where(one_of(session, Household.id, part))
             .order_by(Household.id, Person.id)
-        )  # fmt: skip
+        )
         if live_only:
             query = query.where(Household.merged_into_id.is_(None))
-        for (hid, address, building, unit, lat, lon, cell,
-             pid, name_key, birth, sex, band, phone) in driver_rows(session, query):  # fmt: skip
+        for (
+            hid,
+            address,
+            building,
+            unit,
+            lat,
+            lon,
+            cell,
+            pid,
+            name_key,
+            birth,
+            sex,
+            band,
+            phone,
+        ) in driver_rows(session, query):
             view = views.get(hid)
             if view is None:
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
@@ -275,7 +305,11 @@ def _open_cases(session: Session, ids: Sequence[int], views: dict[int, Household
     (the rest is learnt when needed: see ``settle``)."""
     query = (
         select(
-            Case.household_id, Case.id, Case.status, Case.assigned_to_id, Case.risk_manual,
+            Case.household_id,
+            Case.id,
+            Case.status,
+            Case.assigned_to_id,
+            Case.risk_manual,
             Case.flagged_for_council,
         )
         .where(
@@ -284,7 +318,7 @@ def _open_cases(session: Session, ids: Sequence[int], views: dict[int, Household
             Case.merged_into_id.is_(None),
         )
         .order_by(Case.id)
-    )  # fmt: skip
+    )
     for hid, case_id, status, assigned, risk_manual, flagged in driver_rows(session, query):
         view = views.get(hid)
         if view is None:
@@ -304,9 +338,11 @@ def case_shows_work(
     is assigned, its risk was set by hand, or it is flagged for the council. (Other work
     shows in other tables: see ``settle``.)"""
     return (
-        status != CaseStatus.RECEIVED or assigned_to_id is not None or bool(risk_manual)
+        status != CaseStatus.RECEIVED
+        or assigned_to_id is not None
+        or bool(risk_manual)
         or bool(flagged)
-    )  # fmt: skip
+    )
 
 
 def settle(session: Session, views: Sequence[HouseholdView]) -> None:

@@ -330,9 +330,13 @@ def _record(
     session.add(decision)
     session.flush()
     audit.record(
-        session, ctx, AccessAction.UPDATE, f"case:{case_id}",
-        detail=f"{kind.label} (결정 {decision.id}번)", reason=reason,
-    )  # fmt: skip
+        session,
+        ctx,
+        AccessAction.UPDATE,
+        f"case:{case_id}",
+        detail=f"{kind.label} (결정 {decision.id}번)",
+        reason=reason,
+    )
     return decision
 
 
@@ -364,9 +368,16 @@ def merge(
         ).all()
         supersede(payload, moved, now)
         return _record(
-            ctx, session, DecisionKind.MERGE, case_id=keep.id, other_case_id=other.id,
-            alert_ids=alert_ids, payload=payload, reason=reason, now=now,
-        ).id  # fmt: skip
+            ctx,
+            session,
+            DecisionKind.MERGE,
+            case_id=keep.id,
+            other_case_id=other.id,
+            alert_ids=alert_ids,
+            payload=payload,
+            reason=reason,
+            now=now,
+        ).id
 
 
 # -- suggestions ----------------------------------------------------------------------------
@@ -422,9 +433,16 @@ def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
         suggestion.status = SuggestionStatus.ACCEPTED  # the one answered, by this person
         suggestion.decided_by_id = actor_of(ctx).staff_id
         return _record(
-            ctx, session, DecisionKind.ACCEPT, case_id=target.id, other_case_id=provisional.id,
-            alert_ids=[alert.id], payload=payload, reason=reason, now=now,
-        ).id  # fmt: skip
+            ctx,
+            session,
+            DecisionKind.ACCEPT,
+            case_id=target.id,
+            other_case_id=provisional.id,
+            alert_ids=[alert.id],
+            payload=payload,
+            reason=reason,
+            now=now,
+        ).id
 
 
 def reject(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
@@ -450,9 +468,16 @@ def reject(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
             "method": previous.value if previous else None,
         }
         return _record(
-            ctx, session, DecisionKind.REJECT, case_id=alert.case_id, other_case_id=suggestion.case_id,
-            alert_ids=[alert.id], payload=payload, reason=reason, now=now,
-        ).id  # fmt: skip
+            ctx,
+            session,
+            DecisionKind.REJECT,
+            case_id=alert.case_id,
+            other_case_id=suggestion.case_id,
+            alert_ids=[alert.id],
+            payload=payload,
+            reason=reason,
+            now=now,
+        ).id
 
 
 # -- splitting ------------------------------------------------------------------------------
@@ -509,10 +534,15 @@ def _split(
     now: datetime,
 ) -> dict[str, Any]:
     moved = [
-        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id,
-         "person_id": a.person_id, "method": a.link_method.value if a.link_method else None}
+        {
+            "id": a.id,
+            "case_id": a.case_id,
+            "household_id": a.household_id,
+            "person_id": a.person_id,
+            "method": a.link_method.value if a.link_method else None,
+        }
         for a in alerts
-    ]  # fmt: skip
+    ]
     reverted = _revert_fills(session, [a.id for a in alerts])
     created: dict[str, Any] = {"household": None, "case": None, "persons": []}
     if into is None:
@@ -587,10 +617,16 @@ def split(
             raise LinkingError("같은 사례로는 분리할 수 없습니다.")
         payload = _split(ctx, session, case, alerts, into, now)
         decision = _record(
-            ctx, session, DecisionKind.SPLIT, case_id=case.id, other_case_id=payload["target_case"],
-            alert_ids=[a.id for a in alerts], payload=payload, reason=reason,
+            ctx,
+            session,
+            DecisionKind.SPLIT,
+            case_id=case.id,
+            other_case_id=payload["target_case"],
+            alert_ids=[a.id for a in alerts],
+            payload=payload,
+            reason=reason,
             now=now,
-        )  # fmt: skip
+        )
         return decision.id, payload["target_case"]
 
 
@@ -676,10 +712,16 @@ def undo(ctx: AppContext, decision_id: int, *, reason: str | None = None) -> int
             _unsplit(session, decision.payload, now)
             other = decision.payload["target_case"]
         record = _record(
-            ctx, session, DecisionKind.UNDO, case_id=decision.case_id, other_case_id=other,
-            alert_ids=alert_ids, payload=payload,
-            reason=reason or f"{decision.kind.label} 되돌리기", now=now,
-        )  # fmt: skip
+            ctx,
+            session,
+            DecisionKind.UNDO,
+            case_id=decision.case_id,
+            other_case_id=other,
+            alert_ids=alert_ids,
+            payload=payload,
+            reason=reason or f"{decision.kind.label} 되돌리기",
+            now=now,
+        )
         decision.undone_at = now
         decision.undone_by_id = record.id
         return record.id
@@ -762,11 +804,16 @@ def likely_households(
         }
     audit.log(ctx, AccessAction.VIEW, "households", detail="중복 가구 찾기")
     return [
-        LikelyHousehold(s.household.id, s.household.open_case_id, s.rounded, s.reasons,
-                        names.get(s.household.id, ""))
+        LikelyHousehold(
+            s.household.id,
+            s.household.open_case_id,
+            s.rounded,
+            s.reasons,
+            names.get(s.household.id, ""),
+        )
         for s in scored
         if s.score >= REVIEW_AT
-    ]  # fmt: skip
+    ]
 
 
 class ReviewService:

@@ -588,14 +588,27 @@ class ChunkLinker:
         cases: dict[int, list[Any]] = {}
         worked: set[int] = set()  # held cases a person has taken up: asked, not moved
         for part in in_lists(known_cases):
-            for case_id, centre_id, routing, note, status, assigned, manual, flagged in (
-                session.execute(
-                    select(
-                        Case.id, Case.centre_id, Case.routing, Case.routing_note, Case.status,
-                        Case.assigned_to_id, Case.risk_manual, Case.flagged_for_council,
-                    ).where(one_of(session, Case.id, part))
-                )
-            ):  # fmt: skip
+            for (
+                case_id,
+                centre_id,
+                routing,
+                note,
+                status,
+                assigned,
+                manual,
+                flagged,
+            ) in session.execute(
+                select(
+                    Case.id,
+                    Case.centre_id,
+                    Case.routing,
+                    Case.routing_note,
+                    Case.status,
+                    Case.assigned_to_id,
+                    Case.risk_manual,
+                    Case.flagged_for_council,
+                ).where(one_of(session, Case.id, part))
+            ):
                 cases[case_id] = [centre_id, routing, note]
                 if case_shows_work(status, assigned, manual, flagged):
                     worked.add(case_id)
@@ -740,9 +753,12 @@ class ChunkLinker:
                     # PC): staff are asked instead.
                     session.add(_bridge(merge, source, target, self.now))
                     continue
-                involved = {("case", source.id), ("case", target.id),
-                            ("household", source.household_id),
-                            ("household", target.household_id)}  # fmt: skip
+                involved = {
+                    ("case", source.id),
+                    ("case", target.id),
+                    ("household", source.household_id),
+                    ("household", target.household_id),
+                }
                 if involved & unwritten:
                     session.flush()
                     unwritten.clear()
@@ -773,11 +789,14 @@ class ChunkLinker:
             row.id: row
             for row in self.session.execute(
                 select(
-                    Case.id, Case.due_at, Case.last_alert_at, Case.first_contact_due,
+                    Case.id,
+                    Case.due_at,
+                    Case.last_alert_at,
+                    Case.first_contact_due,
                     Case.counselling_due,
                 ).where(one_of(self.session, Case.id, ids))
             )
-        }  # fmt: skip
+        }
         updates = []
         for case_id in ids:
             row = current[case_id]

@@ -29,9 +29,15 @@ _ADDRESS = ("address_raw", "address_key", "building_key", "unit_key", "dong_name
 _PLACE = ("latitude", "longitude", "geo_cell")
 # What a member recorded twice brings to the record that stays, where that one lacks it.
 _PERSON = (
-    "sex", "birth_date", "age_band", "phone_cipher", "phone_index", "phone_last4_index",
-    "rrn_cipher", "rrn_index",
-)  # fmt: skip
+    "sex",
+    "birth_date",
+    "age_band",
+    "phone_cipher",
+    "phone_index",
+    "phone_last4_index",
+    "rrn_cipher",
+    "rrn_index",
+)
 
 
 class LinkingError(UserError):
@@ -123,10 +129,15 @@ def merge_cases(
     answered = _questions_between(session, source, target)
     alerts = list(session.scalars(select(Alert).where(Alert.case_id == source.id)))
     moved_alerts = [
-        {"id": a.id, "case_id": a.case_id, "household_id": a.household_id,
-         "person_id": a.person_id, "method": a.link_method}
+        {
+            "id": a.id,
+            "case_id": a.case_id,
+            "household_id": a.household_id,
+            "person_id": a.person_id,
+            "method": a.link_method,
+        }
         for a in alerts
-    ]  # fmt: skip
+    ]
     moved_persons: list[dict[str, Any]] = []
     joined_persons: list[dict[str, Any]] = []
     person_joined_into: dict[int, int] = {}

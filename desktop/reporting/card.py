@@ -39,14 +39,22 @@ def case_card(ctx: AppContext, case_id: int) -> CaseCard:
         centre = session.get(CommunityCentre, case.centre_id) if case.centre_id else None
         staff = session.get(StaffUser, case.assigned_to_id) if case.assigned_to_id else None
         timeline = [
-            (to_kst(a.occurred_at), a.channel.label, a.source_id,
-             ", ".join(a.crisis_types) or "-",
-             str(a.fields.get("description") or a.fields.get("summary")
-                 or a.fields.get("notes") or ""))
+            (
+                to_kst(a.occurred_at),
+                a.channel.label,
+                a.source_id,
+                ", ".join(a.crisis_types) or "-",
+                str(
+                    a.fields.get("description")
+                    or a.fields.get("summary")
+                    or a.fields.get("notes")
+                    or ""
+                ),
+            )
             for a in session.scalars(
                 select(Alert).where(Alert.case_id == case.id).order_by(Alert.occurred_at)
             )
-        ]  # fmt: skip
+        ]
         counselling = [
             (to_kst(r.held_at), r.method.label, r.content, r.next_action or "")
             for r in session.scalars(
@@ -56,13 +64,18 @@ def case_card(ctx: AppContext, case_id: int) -> CaseCard:
             )
         ]
         history = [
-            (to_kst(c.changed_at), c.from_status.label if c.from_status else "-",
-             c.to_status.label, c.reason or "")
+            (
+                to_kst(c.changed_at),
+                c.from_status.label if c.from_status else "-",
+                c.to_status.label,
+                c.reason or "",
+            )
             for c in session.scalars(
-                select(CaseStatusChange).where(CaseStatusChange.case_id == case.id)
+                select(CaseStatusChange)
+                .where(CaseStatusChange.case_id == case.id)
                 .order_by(CaseStatusChange.changed_at, CaseStatusChange.id)
             )
-        ]  # fmt: skip
+        ]
         card = CaseCard(
             case_id=case.id,
             centre=centre.name if centre else "",

@@ -40,11 +40,12 @@ def export_cases(ctx: AppContext, path: Path, *, reason: str | None, reveal: boo
         detail,
     ):
         count = write_cases_xlsx(
-            rows(), staging,
+            rows(),
+            staging,
             title_line=f"작성 {actor.display_name} {to_kst(ctx.clock()).strftime('%Y-%m-%d %H:%M')}"
             + (" · 개인정보 포함" if reveal else " · 이름은 가려져 있습니다"),
             revealed=reveal,
-        )  # fmt: skip
+        )
         detail.append(
             f"사례 목록 {count:,}건" + (f" ({audit.REVEAL})" if reveal else "") + f": {path.name}"
         )

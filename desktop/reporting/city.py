@@ -102,15 +102,22 @@ def _iter_city_cases(
             names: dict[int, str | None] = {}
             rows = session.execute(
                 select(
-                    Case.id, Case.household_id, Case.status, Case.risk, Case.opened_at,
-                    Case.closed_at, Case.due_at, Household.dong_name, CommunityCentre.dong,
+                    Case.id,
+                    Case.household_id,
+                    Case.status,
+                    Case.risk,
+                    Case.opened_at,
+                    Case.closed_at,
+                    Case.due_at,
+                    Household.dong_name,
+                    CommunityCentre.dong,
                     CommunityCentre.code,
                 )
                 .join(Household, Household.id == Case.household_id)
                 .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
                 .where(Case.id.between(low, high))
                 .order_by(Case.id)
-            ).all()  # fmt: skip
+            ).all()
             wanted = set(chunk)
             rows = [r for r in rows if r.id in wanted]
             for household_id, name in session.execute(
@@ -194,6 +201,7 @@ def export_city(
         write_city_xlsx(report, cases, staging)
         detail.append(
             f"시·구 보고 {report.period} (사례 {report.totals()[1]:,}건"
-            + (", 개인정보 포함" if reveal else "") + f"): {path.name}"
-        )  # fmt: skip
+            + (", 개인정보 포함" if reveal else "")
+            + f"): {path.name}"
+        )
     return report

@@ -40,9 +40,10 @@ def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCent
     found = list(session.scalars(query.limit(2)))
     if len(found) != 1:
         raise ReportError(
-            f"행정복지센터 '{centre}'을(를) 찾지 못했습니다." if centre
+            f"행정복지센터 '{centre}'을(를) 찾지 못했습니다."
+            if centre
             else "어느 행정복지센터의 자료인지 --centre로 정해 주십시오."
-        )  # fmt: skip
+        )
     check_centre(actor, found[0].id, f"{found[0].dong} 자료")
     return found[0]
 
@@ -101,26 +102,34 @@ def council_packet(
         opened_in = live & (Case.opened_at >= period.start) & (Case.opened_at < period.end)
         statuses = dict(
             session.execute(
-                select(Case.status, func.count()).where(live, Case.opened_at < period.end)
+                select(Case.status, func.count())
+                .where(live, Case.opened_at < period.end)
                 .group_by(Case.status)
             ).all()
-        )  # fmt: skip
+        )
         support = dict(
             session.execute(
                 select(Resource.kind, func.count())
                 .select_from(SupportLink)
                 .join(Resource, Resource.id == SupportLink.resource_id)
                 .join(Case, Case.id == SupportLink.case_id)
-                .where(live, SupportLink.requested_at >= period.start,
-                       SupportLink.requested_at < period.end)
+                .where(
+                    live,
+                    SupportLink.requested_at >= period.start,
+                    SupportLink.requested_at < period.end,
+                )
                 .group_by(Resource.kind)
             ).all()
-        )  # fmt: skip
+        )
         now = ctx.clock()
-        overdue = session.scalar(
-            select(func.count()).select_from(Case)
-            .where(live, Case.status.in_(OPEN_STATUSES), Case.due_at < now)
-        ) or 0  # fmt: skip
+        overdue = (
+            session.scalar(
+                select(func.count())
+                .select_from(Case)
+                .where(live, Case.status.in_(OPEN_STATUSES), Case.due_at < now)
+            )
+            or 0
+        )
         new_cases = session.scalar(select(func.count()).select_from(Case).where(opened_in)) or 0
 
         meeting = session.scalars(

@@ -54,8 +54,9 @@ class ReportService:
     def council(
         self, period: Period, path: Path, *, reason: str, meeting_on: date | None, centre: str
     ) -> str:
-        packet = write_council(self._ctx, period, path, reason=reason, meeting_on=meeting_on,
-                               centre=centre)  # fmt: skip
+        packet = write_council(
+            self._ctx, period, path, reason=reason, meeting_on=meeting_on, centre=centre
+        )
         return f"{packet.dong} 협의체 자료: 알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건"
 
     def city(self, period: Period, path: Path, *, reason: str, reveal: bool) -> str:

@@ -217,9 +217,12 @@ def set_active(ctx: AppContext, username: str, active: bool) -> None:
         user.active = active
         user.session_epoch = (user.session_epoch or 0) + 1  # its sessions end now
         audit.record(
-            session, ctx, AccessAction.UPDATE, f"staff:{user.id}",
+            session,
+            ctx,
+            AccessAction.UPDATE,
+            f"staff:{user.id}",
             detail="계정 사용" if active else "계정 중지",
-        )  # fmt: skip
+        )
 
 
 def list_accounts(ctx: AppContext) -> list[Account]:
@@ -233,12 +236,16 @@ def list_accounts(ctx: AppContext) -> list[Account]:
         )
         return [
             Account(
-                u.id, u.username, u.display_name, u.role,
-                c.name if c else None, u.active,
+                u.id,
+                u.username,
+                u.display_name,
+                u.role,
+                c.name if c else None,
+                u.active,
                 u.locked_until is not None and u.locked_until > now,
             )
             for u, c in rows
-        ]  # fmt: skip
+        ]
 
 
 # -- demo accounts ------------------------------------------------------------------------

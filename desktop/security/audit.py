@@ -408,11 +408,13 @@ def review(ctx: AppContext, month: str) -> list[Finding]:
     for user, rows in sorted(off_hours.items()):
         findings.append(
             Finding(
-                user, "업무시간 외 접근", len(rows),
+                user,
+                "업무시간 외 접근",
+                len(rows),
                 f"평일 {WORK_START_HOUR}시~{WORK_END_HOUR}시 밖이나 휴일의 접근",
                 [_example(r) for r in rows[:5]],
             )
-        )  # fmt: skip
+        )
     for (user, day), count in sorted(per_day.items()):
         if count > MANY_VIEWS_A_DAY:
             findings.append(
@@ -420,13 +422,23 @@ def review(ctx: AppContext, month: str) -> list[Finding]:
             )
     for user, rows in sorted(reveals.items()):
         findings.append(
-            Finding(user, "개인정보 표시", len(rows), "가려진 개인정보를 펼쳐 본 기록",
-                    [_example(r) for r in rows[:5]])
-        )  # fmt: skip
+            Finding(
+                user,
+                "개인정보 표시",
+                len(rows),
+                "가려진 개인정보를 펼쳐 본 기록",
+                [_example(r) for r in rows[:5]],
+            )
+        )
     for user, rows in sorted(outputs.items()):
         findings.append(
-            Finding(user, "출력·다운로드", len(rows), "사유와 함께 남은 출력·내려받기",
-                    [f"{_example(r)} — {r.reason or '사유 없음'}" for r in rows[:10]])
-        )  # fmt: skip
+            Finding(
+                user,
+                "출력·다운로드",
+                len(rows),
+                "사유와 함께 남은 출력·내려받기",
+                [f"{_example(r)} — {r.reason or '사유 없음'}" for r in rows[:10]],
+            )
+        )
     log(ctx, AccessAction.VIEW, "access_log", detail=f"접속기록 점검 {month}")
     return findings

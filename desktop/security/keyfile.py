@@ -44,8 +44,14 @@ def seal(identity: str, keys: KeySet, passphrase: str) -> bytes:
     if len(passphrase) < MIN_PASSPHRASE:
         raise KeyFileError(f"암호 문구는 {MIN_PASSPHRASE}자 이상으로 정해 주십시오.")
     salt, nonce = os.urandom(16), os.urandom(12)
-    header = {"format": FORMAT, "identity": identity, "kdf": "argon2id", "params": KDF,
-              "salt": base64.b64encode(salt).decode(), "nonce": base64.b64encode(nonce).decode()}  # fmt: skip
+    header = {
+        "format": FORMAT,
+        "identity": identity,
+        "kdf": "argon2id",
+        "params": KDF,
+        "salt": base64.b64encode(salt).decode(),
+        "nonce": base64.b64encode(nonce).decode(),
+    }
     aad = json.dumps(header, sort_keys=True).encode()
     sealed = AESGCM(_stretch(passphrase, salt, KDF)).encrypt(
         nonce, secrets.encode_keys(keys).encode(), aad

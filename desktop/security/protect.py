@@ -46,9 +46,11 @@ class KeySet:
         """A new data key; the current one joins the older keys. The index key stays, so
         every search index stays valid (and so do backups and the access-log chain)."""
         return KeySet(
-            self.key_id + 1, os.urandom(KEY_BYTES), self.index_key,
+            self.key_id + 1,
+            os.urandom(KEY_BYTES),
+            self.index_key,
             ((self.key_id, self.data_key), *self.older),
-        )  # fmt: skip
+        )
 
     def without_older(self) -> KeySet:
         return KeySet(self.key_id, self.data_key, self.index_key)

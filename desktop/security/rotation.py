@@ -59,8 +59,13 @@ def rotate(ctx: AppContext, progress: Callable[[str, int], None] | None = None) 
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         session.merge(AppMeta(key=META_KEY_CHECK, value=new.check_value()))
-        audit.record(session, ctx, AccessAction.UPDATE, "keys",
-                     detail=f"데이터 키 교체 ({new.key_id - 1} → {new.key_id})")  # fmt: skip
+        audit.record(
+            session,
+            ctx,
+            AccessAction.UPDATE,
+            "keys",
+            detail=f"데이터 키 교체 ({new.key_id - 1} → {new.key_id})",
+        )
     return finish(ctx, progress)
 
 
@@ -96,9 +101,10 @@ def finish(ctx: AppContext, progress: Callable[[str, int], None] | None = None) 
                 ]
                 for change in changes:
                     session.execute(
-                        update(model).where(model.id == change["row_id"])
+                        update(model)
+                        .where(model.id == change["row_id"])
                         .values({attribute: change["sealed"]})
-                    )  # fmt: skip
+                    )
                 done += len(changes)
             if progress is not None:
                 progress(name, done)

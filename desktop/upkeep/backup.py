@@ -256,16 +256,24 @@ def restore(
             if current is not None:
                 # The row that says so goes into the database replaced first: it is then
                 # carried into the restored one with the rest of what came after the backup.
-                audit.log(current, AccessAction.DELETE, "database",
-                          detail=f"백업({when})으로 되돌려 이 데이터베이스를 바꿈 ({source.name})")  # fmt: skip
+                audit.log(
+                    current,
+                    AccessAction.DELETE,
+                    "database",
+                    detail=f"백업({when})으로 되돌려 이 데이터베이스를 바꿈 ({source.name})",
+                )
                 restored.actor = _same_person(restored, current)
                 carried = _carry_log(current, restored) if identity == current.identity else 0
             else:
                 sign_in(restored)
                 require(restored, Permission.ADMINISTER)
                 carried = 0
-            audit.log(restored, AccessAction.UPDATE, "database",
-                      detail=f"백업({when})에서 되돌림 ({source.name}); 이후 접속기록 {carried:,}건 이어 붙임")  # fmt: skip
+            audit.log(
+                restored,
+                AccessAction.UPDATE,
+                "database",
+                detail=f"백업({when})에서 되돌림 ({source.name}); 이후 접속기록 {carried:,}건 이어 붙임",
+            )
         finally:
             restored.close()
         _settle(plain)
@@ -293,8 +301,13 @@ def _same_person(restored: AppContext, current: AppContext) -> Actor:
     with restored.session() as session:
         user = session.scalar(select(StaffUser).where(StaffUser.username == actor.username))
         if user is not None and user.active:
-            return replace(actor, staff_id=user.id, role=user.role, centre_id=user.centre_id,
-                           session_epoch=user.session_epoch)  # fmt: skip
+            return replace(
+                actor,
+                staff_id=user.id,
+                role=user.role,
+                centre_id=user.centre_id,
+                session_epoch=user.session_epoch,
+            )
     return Actor.system(f"restore by {actor.username}")
 
 

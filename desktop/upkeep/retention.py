@@ -148,17 +148,32 @@ def purge(ctx: AppContext, *, years: int | None = None, apply: bool = False) -> 
             if not apply:
                 continue
             session.execute(
-                update(Person).where(Person.household_id.in_(chunk)).values(
-                    name=None, name_key=None, birth_date=None, phone_cipher=None,
-                    phone_index=None, phone_last4_index=None, rrn_cipher=None, rrn_index=None,
+                update(Person)
+                .where(Person.household_id.in_(chunk))
+                .values(
+                    name=None,
+                    name_key=None,
+                    birth_date=None,
+                    phone_cipher=None,
+                    phone_index=None,
+                    phone_last4_index=None,
+                    rrn_cipher=None,
+                    rrn_index=None,
                 )
-            )  # fmt: skip
+            )
             session.execute(
-                update(Household).where(Household.id.in_(chunk)).values(
-                    address_raw=None, address_key=None, building_key=None, unit_key=None,
-                    latitude=None, longitude=None, geo_cell=None,
+                update(Household)
+                .where(Household.id.in_(chunk))
+                .values(
+                    address_raw=None,
+                    address_key=None,
+                    building_key=None,
+                    unit_key=None,
+                    latitude=None,
+                    longitude=None,
+                    geo_cell=None,
                 )
-            )  # fmt: skip
+            )
             session.execute(delete(AlertRevision).where(AlertRevision.alert_id.in_(alert_ids)))
             session.execute(
                 update(Alert)
@@ -184,9 +199,12 @@ def purge(ctx: AppContext, *, years: int | None = None, apply: bool = False) -> 
             )
             for case_id in case_ids:
                 audit.record(
-                    session, ctx, AccessAction.DELETE, f"case:{case_id}",
+                    session,
+                    ctx,
+                    AccessAction.DELETE,
+                    f"case:{case_id}",
                     detail=f"보존기간 {years}년 경과: 개인정보 익명화",
-                )  # fmt: skip
+                )
         old_quarantine = QuarantinedRecord.status != QuarantineStatus.OPEN
         old_quarantine &= QuarantinedRecord.created_at < cutoff
         report.quarantine = (
@@ -198,7 +216,10 @@ def purge(ctx: AppContext, *, years: int | None = None, apply: bool = False) -> 
         if apply and report.quarantine:
             session.execute(delete(QuarantinedRecord).where(old_quarantine))
             audit.record(
-                session, ctx, AccessAction.DELETE, "quarantine",
+                session,
+                ctx,
+                AccessAction.DELETE,
+                "quarantine",
                 detail=f"처리된 보류 기록 {report.quarantine:,}건 삭제",
-            )  # fmt: skip
+            )
     return report

@@ -54,8 +54,14 @@ def _pdf(folder: Path) -> str:
     from reports.pdf import Styles, para, write_pdf
 
     path = folder / "self-test.pdf"
-    write_pdf(path, [para("안부데스크 자가 진단: 똠 햏 뷁 <img>", Styles().body)],
-              title="self-test", header="self-test", note="", footer="")  # fmt: skip
+    write_pdf(
+        path,
+        [para("안부데스크 자가 진단: 똠 햏 뷁 <img>", Styles().body)],
+        title="self-test",
+        header="self-test",
+        note="",
+        footer="",
+    )
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or b"NanumGothic" not in data:
         raise RuntimeError("PDF에 한글 글꼴(NanumGothic)이 들어가지 않았습니다")
@@ -100,8 +106,12 @@ def _territory(_folder: Path) -> str:
     from desktop.address import parse_address
     from desktop.territory import Router, _Centre, read_boundary
 
-    square = {"type": "Polygon", "coordinates": [[[129.1, 35.1], [129.2, 35.1], [129.2, 35.2],
-                                                  [129.1, 35.2], [129.1, 35.1]]]}  # fmt: skip
+    square = {
+        "type": "Polygon",
+        "coordinates": [
+            [[129.1, 35.1], [129.2, 35.1], [129.2, 35.2], [129.1, 35.2], [129.1, 35.1]]
+        ],
+    }
     geometry = read_boundary(json.dumps(square), code="2635051000", name="좌1동", gu="해운대구")
     rule = TerritoryRule(
         centre_id=1, kind=TerritoryKind.BOUNDARY, boundary=json.dumps(mapping(geometry)), label="-"

@@ -53,20 +53,30 @@ def office(ctx: AppContext, tmp_path: Path) -> dict[str, Any]:
     centres.add_centre(ctx, B, name="좌2동", gu="해운대구")
     centres.cover(ctx, A, roads=["좌동순환로"])
     centres.cover(ctx, B, roads=["양운로"])
-    for user, role, centre in (("kim", Role.WORKER, A), ("kimboss", Role.SUPERVISOR, A),
-                               ("lee", Role.WORKER, B), ("leeboss", Role.SUPERVISOR, B),
-                               ("read", Role.READER, A)):  # fmt: skip
+    for user, role, centre in (
+        ("kim", Role.WORKER, A),
+        ("kimboss", Role.SUPERVISOR, A),
+        ("lee", Role.WORKER, B),
+        ("leeboss", Role.SUPERVISOR, B),
+        ("read", Role.READER, A),
+    ):
         accounts.add_user(ctx, user, f"{user}-pass-1", role=role, centre=centre)
     _as(ctx, "lee")
-    import_records(ctx, tmp_path, [
-        call("B-1", "박서연", "010-5555-0202", 주소="해운대구 양운로 7"),
-        call("B-2", "", "010-5555-0303", 주소="해운대구 양운로 9"),  # no name: held
-    ])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call("B-1", "박서연", "010-5555-0202", 주소="해운대구 양운로 7"),
+            call("B-2", "", "010-5555-0303", 주소="해운대구 양운로 9"),  # no name: held
+        ],
+    )
     meeting = actions.create_meeting(ctx, _centre_id(ctx, B), date(2026, 11, 19), "11월 회의")
-    item = actions.add_agenda_item(ctx, meeting, _case(ctx, "B-1"), situation="혼자 사는 가구",
-                                   question="지원 여부")  # fmt: skip
-    decision = actions.record_decision(ctx, item, "푸드뱅크 연계",
-                                       follow_up="010-5555-0202로 매주 확인")  # fmt: skip
+    item = actions.add_agenda_item(
+        ctx, meeting, _case(ctx, "B-1"), situation="혼자 사는 가구", question="지원 여부"
+    )
+    decision = actions.record_decision(
+        ctx, item, "푸드뱅크 연계", follow_up="010-5555-0202로 매주 확인"
+    )
     _as(ctx, "kim")
     import_records(
         ctx, tmp_path, [call("A-1", "김민준", "010-5555-0101", 주소="해운대구 좌동순환로 5")]
@@ -88,8 +98,9 @@ def test_another_centre_s_council_cannot_be_written_or_read(
     with pytest.raises(AccessDeniedError, match=refused):
         actions.create_meeting(ctx, _centre_id(ctx, B), date(2026, 12, 1), "가짜 회의")
     with pytest.raises(AccessDeniedError, match=refused):
-        actions.add_agenda_item(ctx, office["meeting"], _case(ctx, "A-1"), situation="x",
-                                question=None)  # fmt: skip
+        actions.add_agenda_item(
+            ctx, office["meeting"], _case(ctx, "A-1"), situation="x", question=None
+        )
     with pytest.raises(AccessDeniedError, match=refused):
         actions.record_decision(ctx, office["item"], "위조된 결정")
     with pytest.raises(AccessDeniedError, match=refused):
@@ -156,8 +167,19 @@ def test_quarantine_belongs_to_the_centre_that_imported_it(
     ctx: AppContext, office: dict[str, Any], tmp_path: Path
 ) -> None:
     _as(ctx, "lee")
-    import_records(ctx, tmp_path, [{"상담ID": "B-9", "통화일시": "어제", "대상자명": "최말순",
-                                    "연락처": "010-5555-0909", "통화결과": "연결"}])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            {
+                "상담ID": "B-9",
+                "통화일시": "어제",
+                "대상자명": "최말순",
+                "연락처": "010-5555-0909",
+                "통화결과": "연결",
+            }
+        ],
+    )
     held_b = list(quarantine.list_entries(ctx))
     assert len(held_b) == 2  # the fixture's nameless call, and this one
     [held] = [e for e in held_b if e.raw.get("대상자명") == "최말순"]
@@ -175,8 +197,11 @@ def test_the_review_queue_records_who_decided(ctx: AppContext, tmp_path: Path) -
     from tests.helpers.linking import report
 
     address = "부산광역시 해운대구 좌동로 10, 101동 1203호"
-    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=address,
-                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=address, 위도="35.1631", 경도="129.1636")],
+    )
     import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
     [item] = decisions.review_queue(ctx)
     decisions.reject(ctx, item.candidates[0].suggestion_id, reason="다른 세대")
@@ -431,9 +456,13 @@ def test_an_over_long_source_id_or_address_is_held_too(ctx: AppContext, tmp_path
 
 
 def test_working_keys_are_not_replaced_by_a_forged_set_or_without_signing_in(
-    ctx: AppContext, office: dict[str, Any], db_url: str, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+    ctx: AppContext,
+    office: dict[str, Any],
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from desktop.cli import main
     from desktop.security import keyfile, secrets
     from desktop.security.protect import KeySet
@@ -498,9 +527,11 @@ def _run(*argv: str) -> int:
 
 
 def test_restore_is_an_administrator_s_logged_act_and_keeps_the_log(
-    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     from tests.conftest import BACKEND, TEST_PASSWORD, TEST_USER
 
     if BACKEND != "sqlite":
@@ -734,10 +765,14 @@ def test_a_suggestion_of_another_centre_cannot_be_decided(
 
     _as(ctx, "lee")
     address = "부산광역시 해운대구 양운로 11, 101동 1203호"
-    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=address,
-                                          위도="35.1731", 경도="129.1736")])  # fmt: skip
-    import_records(ctx, tmp_path, [report("R-2", 주소="해운대구 양운로 11",
-                                          위도="35.17311", 경도="129.17361")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=address, 위도="35.1731", 경도="129.1736")],
+    )
+    import_records(
+        ctx, tmp_path, [report("R-2", 주소="해운대구 양운로 11", 위도="35.17311", 경도="129.17361")]
+    )
     [item] = decisions.review_queue(ctx)
     suggestion = item.candidates[0].suggestion_id
     _as(ctx, "kim")

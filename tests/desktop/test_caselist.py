@@ -14,8 +14,11 @@ from tests.helpers.linking import alert, call, import_records, visit
 
 @pytest.fixture
 def two_households(ctx: AppContext, tmp_path: Path) -> tuple[int, int]:
-    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678"),
-                                   call("C-2", "박서연", "+82 10-9876-4321")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [call("C-1", "김민준", "010-1234-5678"), call("C-2", "박서연", "+82 10-9876-4321")],
+    )
     return alert(ctx, "C-1").case_id or 0, alert(ctx, "C-2").case_id or 0
 
 
@@ -40,10 +43,14 @@ def test_a_number_nobody_has_finds_nothing(
 
 
 def test_the_filters_offer_the_staff_and_dongs_there_are(ctx: AppContext, tmp_path: Path) -> None:
-    import_records(ctx, tmp_path, [
-        visit("V-1", "이순자", "부산광역시 해운대구 좌동로 10 (좌동)"),
-        visit("V-2", "최말순", "부산광역시 수영구 광안해변로 166 (광안동)"),
-    ])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "이순자", "부산광역시 해운대구 좌동로 10 (좌동)"),
+            visit("V-2", "최말순", "부산광역시 수영구 광안해변로 166 (광안동)"),
+        ],
+    )
     choices = CaseListService(ctx).filter_choices()
     assert choices.dongs == ["광안동", "좌동"]
     assert [name for _id, name in choices.staff] == ["시험관리자"]

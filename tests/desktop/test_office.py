@@ -34,44 +34,118 @@ def box(west: float, south: float, east: float, north: float) -> dict[str, Any]:
 BOUNDARIES = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "properties": {"adm_cd2": A, "adm_nm": "부산광역시 해운대구 좌1동"},
-         "geometry": box(129.160, 35.160, 129.170, 35.170)},
-        {"type": "Feature", "properties": {"adm_cd2": B, "adm_nm": "부산광역시 해운대구 좌2동"},
-         "geometry": box(129.170, 35.160, 129.180, 35.170)},
+        {
+            "type": "Feature",
+            "properties": {"adm_cd2": A, "adm_nm": "부산광역시 해운대구 좌1동"},
+            "geometry": box(129.160, 35.160, 129.170, 35.170),
+        },
+        {
+            "type": "Feature",
+            "properties": {"adm_cd2": B, "adm_nm": "부산광역시 해운대구 좌2동"},
+            "geometry": box(129.170, 35.160, 129.180, 35.170),
+        },
     ],
-}  # fmt: skip
+}
 
 APP = [
     # in 좌1동's boundary; the 법정동 좌동 in the address is 좌1동's and 좌2동's alike
-    {"신고번호": "R-1", "신고일시": "2026-11-24 09:00", "주소": "부산광역시 해운대구 좌동로 5 (좌동)",
-     "위도": "35.165", "경도": "129.165", "위기유형": "경제"},
-    {"신고번호": "R-2", "신고일시": "2026-11-24 10:00", "위도": "35.165", "경도": "129.175",
-     "위기유형": "고립"},  # only a point, in 좌2동
-    {"신고번호": "R-3", "신고일시": "2026-11-24 11:00", "위도": "35.100", "경도": "129.000",
-     "위기유형": "자살위험", "긴급여부": "Y"},  # outside every territory, urgent
-    {"신고번호": "R-4", "신고일시": "2026-11-24 12:00", "주소": "부산 수영구 광안해변로 100 (광안동)",
-     "위기유형": "주거"},  # 광안1동 by its 법정동
-]  # fmt: skip
+    {
+        "신고번호": "R-1",
+        "신고일시": "2026-11-24 09:00",
+        "주소": "부산광역시 해운대구 좌동로 5 (좌동)",
+        "위도": "35.165",
+        "경도": "129.165",
+        "위기유형": "경제",
+    },
+    {
+        "신고번호": "R-2",
+        "신고일시": "2026-11-24 10:00",
+        "위도": "35.165",
+        "경도": "129.175",
+        "위기유형": "고립",
+    },  # only a point, in 좌2동
+    {
+        "신고번호": "R-3",
+        "신고일시": "2026-11-24 11:00",
+        "위도": "35.100",
+        "경도": "129.000",
+        "위기유형": "자살위험",
+        "긴급여부": "Y",
+    },  # outside every territory, urgent
+    {
+        "신고번호": "R-4",
+        "신고일시": "2026-11-24 12:00",
+        "주소": "부산 수영구 광안해변로 100 (광안동)",
+        "위기유형": "주거",
+    },  # 광안1동 by its 법정동
+]
 CALLS = [
-    {"상담ID": "C-1", "통화일시": "2026-11-25 10:00", "대상자명": "김영수", "연락처": "010-2000-0001",
-     "주소": "부산 해운대구 좌동순환로 20", "통화결과": "연결", "도움요청": "Y"},  # 좌1동's stretch
-    {"상담ID": "C-2", "통화일시": "2026-11-25 10:10", "대상자명": "이순자", "연락처": "010-2000-0002",
-     "주소": "해운대구 좌동순환로 120", "통화결과": "연결", "AI위험도": "90"},  # 좌2동's stretch
-    {"상담ID": "C-3", "통화일시": "2026-11-25 10:20", "대상자명": "박말자", "연락처": "010-2000-0003",
-     "통화결과": "연결", "도움요청": "Y"},  # no address: held for now
-    {"상담ID": "C-4", "통화일시": "2026-11-25 10:30", "대상자명": "최민호", "연락처": "010-2000-0004",
-     "주소": "부산 사상구 주례로 10", "통화결과": "연결", "도움요청": "Y"},  # no centre here covers
-    {"상담ID": "C-5", "통화일시": "2026-11-25 10:40", "대상자명": "정다은", "연락처": "010-2000-0005",
-     "주소": "해운대구 양운로 33", "통화결과": "연결"},  # asks for nothing: kept as a record
-]  # fmt: skip
+    {
+        "상담ID": "C-1",
+        "통화일시": "2026-11-25 10:00",
+        "대상자명": "김영수",
+        "연락처": "010-2000-0001",
+        "주소": "부산 해운대구 좌동순환로 20",
+        "통화결과": "연결",
+        "도움요청": "Y",
+    },  # 좌1동's stretch
+    {
+        "상담ID": "C-2",
+        "통화일시": "2026-11-25 10:10",
+        "대상자명": "이순자",
+        "연락처": "010-2000-0002",
+        "주소": "해운대구 좌동순환로 120",
+        "통화결과": "연결",
+        "AI위험도": "90",
+    },  # 좌2동's stretch
+    {
+        "상담ID": "C-3",
+        "통화일시": "2026-11-25 10:20",
+        "대상자명": "박말자",
+        "연락처": "010-2000-0003",
+        "통화결과": "연결",
+        "도움요청": "Y",
+    },  # no address: held for now
+    {
+        "상담ID": "C-4",
+        "통화일시": "2026-11-25 10:30",
+        "대상자명": "최민호",
+        "연락처": "010-2000-0004",
+        "주소": "부산 사상구 주례로 10",
+        "통화결과": "연결",
+        "도움요청": "Y",
+    },  # no centre here covers
+    {
+        "상담ID": "C-5",
+        "통화일시": "2026-11-25 10:40",
+        "대상자명": "정다은",
+        "연락처": "010-2000-0005",
+        "주소": "해운대구 양운로 33",
+        "통화결과": "연결",
+    },  # asks for nothing: kept as a record
+]
 VISITS = [
     # 박말자 of C-3 at a 좌2동 address: the case held for now goes where the rule says
-    {"방문ID": "V-1", "방문일자": "2026-11-26", "대상자명": "박말자", "연락처": "010-2000-0003",
-     "주소": "해운대구 양운로 7", "관찰사항": "우편물적체", "위기의심": "Y"},
+    {
+        "방문ID": "V-1",
+        "방문일자": "2026-11-26",
+        "대상자명": "박말자",
+        "연락처": "010-2000-0003",
+        "주소": "해운대구 양운로 7",
+        "관찰사항": "우편물적체",
+        "위기의심": "Y",
+    },
     # 김영수 of C-1 (좌1동 by its road) now at an address of 광안1동: a move, asked about
-    {"방문ID": "V-2", "방문일자": "2026-11-26", "대상자명": "김영수", "연락처": "010-2000-0001",
-     "주소": "부산 수영구 광안해변로 200 (광안동)", "관찰사항": "인기척없음", "위기의심": "Y"},
-]  # fmt: skip
+    {
+        "방문ID": "V-2",
+        "방문일자": "2026-11-26",
+        "대상자명": "김영수",
+        "연락처": "010-2000-0001",
+        "주소": "부산 수영구 광안해변로 200 (광안동)",
+        "관찰사항": "인기척없음",
+        "위기의심": "Y",
+    },
+]
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8-sig") -> Path:
@@ -134,10 +208,32 @@ def office(empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> O
     office.ok("admin", "centre", "add", C, "--name", "광안1동", "--gu", "수영구")
     boundaries = tmp_path / "hangjeongdong.geojson"
     boundaries.write_text(json.dumps(BOUNDARIES, ensure_ascii=False), encoding="utf-8")
-    office.ok("admin", "centre", "cover", A, "--boundary", str(boundaries),
-              "--road", "좌동순환로 1-99", "--legal-dong", "좌동")  # fmt: skip
-    office.ok("admin", "centre", "cover", B, "--boundary", str(boundaries),
-              "--road", "좌동순환로 100-", "--road", "양운로", "--legal-dong", "좌동")  # fmt: skip
+    office.ok(
+        "admin",
+        "centre",
+        "cover",
+        A,
+        "--boundary",
+        str(boundaries),
+        "--road",
+        "좌동순환로 1-99",
+        "--legal-dong",
+        "좌동",
+    )
+    office.ok(
+        "admin",
+        "centre",
+        "cover",
+        B,
+        "--boundary",
+        str(boundaries),
+        "--road",
+        "좌동순환로 100-",
+        "--road",
+        "양운로",
+        "--legal-dong",
+        "좌동",
+    )
     office.ok("admin", "centre", "cover", C, "--legal-dong", "광안동")
     for user, centre in (("kim", A), ("lee", B), ("park", C)):
         office.ok("admin", "user", "add", user, "--role", "worker", "--centre", centre)
@@ -151,8 +247,10 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
         json.loads(line) for line in office.ok("kim", "centre", "list", "--json").splitlines()
     ]
     assert [(c["code"], c["name"], c["gu"]) for c in listed] == [
-        (C, "광안1동", "수영구"), (A, "좌1동", "해운대구"), (B, "좌2동", "해운대구"),
-    ]  # fmt: skip
+        (C, "광안1동", "수영구"),
+        (A, "좌1동", "해운대구"),
+        (B, "좌2동", "해운대구"),
+    ]
     assert (
         "도로 좌동순환로 100-" in listed[2]["rules"]
         and "경계 hangjeongdong.geojson" in listed[2]["rules"]
@@ -173,8 +271,10 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
         alerts = list(session.scalars(select(Alert)))
         assert len(alerts) == len(APP) + len(CALLS) + len(VISITS)  # every good record, once
         assert all(a.case_id is not None for a in alerts)
-    cases = {s: case_of(ctx, s) for s in ("R-1", "R-2", "R-3", "R-4", "C-1", "C-2", "C-3", "C-4",
-                                           "C-5", "V-1", "V-2")}  # fmt: skip
+    cases = {
+        s: case_of(ctx, s)
+        for s in ("R-1", "R-2", "R-3", "R-4", "C-1", "C-2", "C-3", "C-4", "C-5", "V-1", "V-2")
+    }
     assert cases["V-1"] == cases["C-3"] and cases["V-2"] == cases["C-1"]
     ctx.close()
     territory = {
@@ -203,8 +303,10 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
         for case in listing.values():
             if case["status"] != "closed":
                 assert case["due_at"] or case["next_action_at"], case
-        due = [json.loads(line) for line in office.ok(user, "due", "--json", "--days", "30")
-               .splitlines()]  # fmt: skip
+        due = [
+            json.loads(line)
+            for line in office.ok(user, "due", "--json", "--days", "30").splitlines()
+        ]
         assert {d["case_id"] for d in due} == {
             c["id"] for c in listing.values() if c["status"] != "closed"
         }, user
@@ -221,8 +323,16 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
 
     # Transfer: the case, its household and deadlines go; history and log say so.
     before = office.cases("kim")[cases["C-4"]]
-    text = office.ok("kim", "case", "transfer", str(cases["C-4"]), "--to", C,
-                     "--reason", "주소지 확인 결과 광안1동 관할")  # fmt: skip
+    text = office.ok(
+        "kim",
+        "case",
+        "transfer",
+        str(cases["C-4"]),
+        "--to",
+        C,
+        "--reason",
+        "주소지 확인 결과 광안1동 관할",
+    )
     assert "수영구 광안1동 행정복지센터로 이관했습니다" in text
     assert cases["C-4"] not in office.cases("kim")
     after = office.cases("park")[cases["C-4"]]
@@ -254,8 +364,19 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
     # Each centre's council papers, made on this database.
     for user in territory:
         paper = tmp_path / f"council-{user}.pdf"
-        office.ok(user, "report", "council", "--from", "2026-11-01", "--to", "2026-11-30",
-                  "-o", str(paper), "--reason", "12월 협의체")  # fmt: skip
+        office.ok(
+            user,
+            "report",
+            "council",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "-o",
+            str(paper),
+            "--reason",
+            "12월 협의체",
+        )
         assert paper.read_bytes().startswith(b"%PDF")
 
 
@@ -288,20 +409,32 @@ def test_centre_codes_and_rules_are_checked_with_a_sentence(
     # A worker may list the centres (to name one for a transfer) but not change them.
     assert office.run("kim", "centre", "cover", A, "--legal-dong", "우동")[0] == 1
     office.ok("admin", "centre", "uncover", A, "--legal-dong", "좌동")
-    listed = {c["code"]: c for c in map(json.loads, office.ok("kim", "centre", "list", "--json")
-                                        .splitlines())}  # fmt: skip
+    listed = {
+        c["code"]: c
+        for c in map(json.loads, office.ok("kim", "centre", "list", "--json").splitlines())
+    }
     assert "법정동 좌동" not in listed[A]["rules"]
     office.ok("admin", "centre", "disable", B)
-    listed = {c["code"]: c for c in map(json.loads, office.ok("kim", "centre", "list", "--json")
-                                        .splitlines())}  # fmt: skip
+    listed = {
+        c["code"]: c
+        for c in map(json.loads, office.ok("kim", "centre", "list", "--json").splitlines())
+    }
     assert listed[B]["active"] is False
 
 
 def test_ambiguous_territory_waits_for_a_person(office: Office, tmp_path: Path) -> None:
     # 좌동 is the 법정동 of 좌1동 and 좌2동 alike: an address that names only it is not guessed.
-    rows = [{"상담ID": "C-9", "통화일시": "2026-11-25 10:00", "대상자명": "한정민",
-             "연락처": "010-3000-0009", "주소": "해운대구 좌동 1234", "통화결과": "연결",
-             "도움요청": "Y"}]  # fmt: skip
+    rows = [
+        {
+            "상담ID": "C-9",
+            "통화일시": "2026-11-25 10:00",
+            "대상자명": "한정민",
+            "연락처": "010-3000-0009",
+            "주소": "해운대구 좌동 1234",
+            "통화결과": "연결",
+            "도움요청": "Y",
+        }
+    ]
     office.ok("lee", "import", str(write_csv(tmp_path / "c.csv", rows)))
     [case] = office.cases("lee").values()
     assert case["centre"] == B and case["routing"].startswith("관할 확인 필요: 법정동")

@@ -29,23 +29,50 @@ def import_records(ctx: AppContext, folder: Path, records: list[dict[str, Any]])
 # nothing is kept as the household's record with its case closed (기록만), and these
 # helpers are for alerts that open work. ``quiet_call``/``quiet_visit`` ask for nothing.
 def call(source: str, name: str, phone: str, **extra: str) -> dict[str, Any]:
-    return {"상담ID": source, "통화일시": "2026-11-03 10:00", "대상자명": name, "연락처": phone,
-            "통화결과": "연결", "고립감": "Y", **extra}  # fmt: skip
+    return {
+        "상담ID": source,
+        "통화일시": "2026-11-03 10:00",
+        "대상자명": name,
+        "연락처": phone,
+        "통화결과": "연결",
+        "고립감": "Y",
+        **extra,
+    }
 
 
 def visit(source: str, name: str, address: str, **extra: str) -> dict[str, Any]:
-    return {"방문ID": source, "방문일자": "2026-11-05", "대상자명": name, "주소": address,
-            "관찰사항": "우편물적체", "위기의심": "Y", **extra}  # fmt: skip
+    return {
+        "방문ID": source,
+        "방문일자": "2026-11-05",
+        "대상자명": name,
+        "주소": address,
+        "관찰사항": "우편물적체",
+        "위기의심": "Y",
+        **extra,
+    }
 
 
 def quiet_call(source: str, name: str, phone: str, **extra: str) -> dict[str, Any]:
-    return {"상담ID": source, "통화일시": "2026-11-03 10:00", "대상자명": name, "연락처": phone,
-            "통화결과": "연결", **extra}  # fmt: skip
+    return {
+        "상담ID": source,
+        "통화일시": "2026-11-03 10:00",
+        "대상자명": name,
+        "연락처": phone,
+        "통화결과": "연결",
+        **extra,
+    }
 
 
 def quiet_visit(source: str, name: str, address: str, **extra: str) -> dict[str, Any]:
-    return {"방문ID": source, "방문일자": "2026-11-05", "대상자명": name, "주소": address,
-            "관찰사항": "이상없음", "위기의심": "N", **extra}  # fmt: skip
+    return {
+        "방문ID": source,
+        "방문일자": "2026-11-05",
+        "대상자명": name,
+        "주소": address,
+        "관찰사항": "이상없음",
+        "위기의심": "N",
+        **extra,
+    }
 
 
 def report(source: str, **extra: str) -> dict[str, Any]:

@@ -32,8 +32,10 @@ def _lists(tmp_path: Path) -> tuple[list[str], list[str]]:
     out = tmp_path / "lists"
     result = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "nsis_files.py"), str(payload), str(out)],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "4 files" in result.stdout
     install = (out / "install-files.nsh").read_text(encoding="utf-8").splitlines()
     uninstall = (out / "uninstall-files.nsh").read_text(encoding="utf-8").splitlines()
@@ -77,10 +79,20 @@ def test_installer_nsi_keeps_its_promises_in_writing() -> None:
 def test_installer_nsi_compiles_with_warnings_as_errors(tmp_path: Path) -> None:
     payload = _payload(tmp_path)
     result = subprocess.run(
-        ["makensis", "-WX", "-V2", "-DVERSION=0.1.0", f"-DPAYLOAD_DIR={payload}",
-         f"-DOUT_DIR={tmp_path}", f"-DPYTHON={sys.executable}", str(ROOT / "installer.nsi")],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+        [
+            "makensis",
+            "-WX",
+            "-V2",
+            "-DVERSION=0.1.0",
+            f"-DPAYLOAD_DIR={payload}",
+            f"-DOUT_DIR={tmp_path}",
+            f"-DPYTHON={sys.executable}",
+            str(ROOT / "installer.nsi"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "AnbuDesk-Setup-0.1.0.exe").stat().st_size > 10_000
 

@@ -58,35 +58,65 @@ def dong(ctx: AppContext, tmp_path: Path) -> dict[str, Any]:
         session.flush()
         centre_id = centre.id
     (_kim_phone, kim_addr), (lee_phone, lee_addr), (park_phone, park_addr) = PEOPLE.values()
-    app = [{"신고번호": "APP-1", "신고일시": "2026-10-02 09:00", "위기유형": "경제,고립",
-            "대상자명": "김민준", "주소": kim_addr, "가구유형": "1인가구", "상황설명": NASTY,
-            "신고자연락처": "010-9999-8888"}]  # fmt: skip
-    calls = [{"상담ID": "AI-1", "통화일시": "2026-10-05 10:00", "대상자명": "이서연",
-              "연락처": lee_phone, "통화결과": "연결", "주소": lee_addr, "위기유형": "건강"}]  # fmt: skip
-    visits = [{"방문ID": "V-1", "방문일자": "2026-11-03", "대상자명": "박지호", "주소": park_addr,
-               "관찰사항": "우편물적체", "연락처": park_phone}]  # fmt: skip
+    app = [
+        {
+            "신고번호": "APP-1",
+            "신고일시": "2026-10-02 09:00",
+            "위기유형": "경제,고립",
+            "대상자명": "김민준",
+            "주소": kim_addr,
+            "가구유형": "1인가구",
+            "상황설명": NASTY,
+            "신고자연락처": "010-9999-8888",
+        }
+    ]
+    calls = [
+        {
+            "상담ID": "AI-1",
+            "통화일시": "2026-10-05 10:00",
+            "대상자명": "이서연",
+            "연락처": lee_phone,
+            "통화결과": "연결",
+            "주소": lee_addr,
+            "위기유형": "건강",
+        }
+    ]
+    visits = [
+        {
+            "방문ID": "V-1",
+            "방문일자": "2026-11-03",
+            "대상자명": "박지호",
+            "주소": park_addr,
+            "관찰사항": "우편물적체",
+            "연락처": park_phone,
+        }
+    ]
     for name, records in (("app.jsonl", app), ("calls.jsonl", calls), ("visits.jsonl", visits)):
         import_file(ctx, _write(tmp_path, name, records), centre_id=centre_id)
     with ctx.session() as session:
         cases = {c.id: c for c in session.scalars(select(Case).where(Case.centre_id == centre_id))}
     kim_case = min(cases)
     actions.record_counselling(
-        ctx, kim_case,
+        ctx,
+        kim_case,
         actions.Counselling(FIXED_NOW, CounsellingMethod.VISIT, "방문 상담", {"경제": "높음"}),
         expected_version=None,
-    )  # fmt: skip
+    )
     food = actions.add_resource(ctx, kind=ResourceKind.PRIVATE, name="푸드뱅크")
     actions.link_support(ctx, kim_case, food, expected_version=None, requested_at=FIXED_NOW)
     earlier = actions.create_meeting(ctx, centre_id, date(2026, 10, 15), "10월 회의")
     item = actions.add_agenda_item(ctx, earlier, kim_case, situation="지난 안건", question="?")
-    actions.record_decision(ctx, item, "반찬 지원", follow_up="통장님 주 1회 방문",
-                            follow_up_due=date(2026, 11, 1))  # fmt: skip
+    actions.record_decision(
+        ctx, item, "반찬 지원", follow_up="통장님 주 1회 방문", follow_up_due=date(2026, 11, 1)
+    )
     meeting = actions.create_meeting(ctx, centre_id, date(2026, 11, 19), "11월 회의")
     actions.add_agenda_item(
-        ctx, meeting, kim_case,
+        ctx,
+        meeting,
+        kim_case,
         situation=f"김민준 님(010-5555-0101, 900101-1234567)은 혼자 지냄. {NASTY}",
         question="이웃 살핌 방법",
-    )  # fmt: skip
+    )
     return {"centre": centre_id, "cases": sorted(cases), "kim": kim_case}
 
 
@@ -112,12 +142,22 @@ def test_the_council_pdf_has_its_parts_its_figures_and_no_identifiers(
 ) -> None:
     path = tmp_path / "council.pdf"
     before = _log_rows(ctx)
-    packet = write_council(ctx, PERIOD, path, reason="11월 정기회의",
-                           meeting_on=date(2026, 11, 19), centre="좌1동")  # fmt: skip
+    packet = write_council(
+        ctx, PERIOD, path, reason="11월 정기회의", meeting_on=date(2026, 11, 19), centre="좌1동"
+    )
     assert _log_rows(ctx) == before + 1
     text = _pdf_text(path)
-    for heading in ("좌1동 365 안전협의체", "회의 자료", "1. 주요 현황", "채널별 알림", "위기유형별",
-                    "2. 논의 안건", "3. 지난 회의 결정 사항과 이행", "4. 확인", "협의체 위원장"):  # fmt: skip
+    for heading in (
+        "좌1동 365 안전협의체",
+        "회의 자료",
+        "1. 주요 현황",
+        "채널별 알림",
+        "위기유형별",
+        "2. 논의 안건",
+        "3. 지난 회의 결정 사항과 이행",
+        "4. 확인",
+        "협의체 위원장",
+    ):
         assert heading in text, heading
     assert packet.total_alerts == 3 and packet.new_cases == 3
     assert "김○○ / " in text and "좌동로 일대" in text
@@ -141,8 +181,9 @@ def test_the_council_workbook_holds_the_same_numbers_and_no_formula(
     ctx: AppContext, dong: dict[str, Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "council.xlsx"
-    packet = write_council(ctx, PERIOD, path, reason="간사 편집용",
-                           meeting_on=date(2026, 11, 19), centre="좌1동")  # fmt: skip
+    packet = write_council(
+        ctx, PERIOD, path, reason="간사 편집용", meeting_on=date(2026, 11, 19), centre="좌1동"
+    )
     book = load_workbook(path)
     assert book.sheetnames == ["주요 현황", "논의 안건", "지난 회의 이행"]
     summary = book["주요 현황"]
@@ -187,8 +228,13 @@ def test_the_city_export_adds_up_to_its_case_list(
     assert {r[2] for r in cases} == {"2635051000"}
     assert {r[3] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
     # The case list adds up to the statistics column by column.
-    for stat, listed in (("확인", 9), ("상담", 10), ("공공 지원연계", 11), ("민간 지원연계", 12),
-                         ("기한초과", 14)):  # fmt: skip
+    for stat, listed in (
+        ("확인", 9),
+        ("상담", 10),
+        ("공공 지원연계", 11),
+        ("민간 지원연계", 12),
+        ("기한초과", 14),
+    ):
         assert sum(r[listed] for r in cases) == total[header.index(stat)], stat
     assert all(isinstance(r[4], datetime) for r in cases)  # real dates, not text
     assert listing.cell(6, 5).number_format == "yyyy-mm-dd"
@@ -285,23 +331,62 @@ def test_the_commands_ask_for_a_reason_and_say_what_they_wrote(
         return main(["--db", db_url, *args], stdout=out), out.getvalue()
 
     pdf = tmp_path / "c.pdf"
-    assert run("report", "council", "--from", "2026-09-01", "--to", "2026-11-30",
-               "--centre", "좌1동", "-o", str(pdf))[0] == 1  # fmt: skip
+    assert (
+        run(
+            "report",
+            "council",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-11-30",
+            "--centre",
+            "좌1동",
+            "-o",
+            str(pdf),
+        )[0]
+        == 1
+    )
     assert not pdf.exists()
-    code, text = run("report", "council", "--from", "2026-09-01", "--to", "2026-11-30",
-                     "--meeting", "2026-11-19", "--centre", "좌1동", "-o", str(pdf),
-                     "--reason", "정기회의")  # fmt: skip
+    code, text = run(
+        "report",
+        "council",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-11-30",
+        "--meeting",
+        "2026-11-19",
+        "--centre",
+        "좌1동",
+        "-o",
+        str(pdf),
+        "--reason",
+        "정기회의",
+    )
     assert code == 0 and "안건 1건" in text and pdf.exists()
-    code, text = run("export", "city", "--month", "2026-11", "-o", str(tmp_path / "city.xlsx"),
-                     "--reason", "11월 보고")  # fmt: skip
+    code, text = run(
+        "export",
+        "city",
+        "--month",
+        "2026-11",
+        "-o",
+        str(tmp_path / "city.xlsx"),
+        "--reason",
+        "11월 보고",
+    )
     assert code == 0 and "사례 3건" in text  # cases count in the month they were received
-    assert run("export", "city", "--month", "10월", "-o", str(tmp_path / "x.xlsx"),
-               "--reason", "보고")[0] == 1  # fmt: skip
+    assert (
+        run(
+            "export", "city", "--month", "10월", "-o", str(tmp_path / "x.xlsx"), "--reason", "보고"
+        )[0]
+        == 1
+    )
     assert run("export", "city", "-o", str(tmp_path / "x.xlsx"), "--reason", "보고")[0] == 1
     code, text = run("export", "cases", "-o", str(tmp_path / "cases.xlsx"), "--reason", "점검")
     assert code == 0 and "3건" in text
-    code, _ = run("report", "case", str(dong["kim"]), "-o", str(tmp_path / "card.pdf"),
-                  "--reason", "보관")  # fmt: skip
+    code, _ = run(
+        "report", "case", str(dong["kim"]), "-o", str(tmp_path / "card.pdf"), "--reason", "보관"
+    )
     assert code == 0
     assert run("audit", "verify")[0] == 0
 

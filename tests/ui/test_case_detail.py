@@ -16,8 +16,11 @@ ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
 
 def _window(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS,
-                                        상담요약="며칠째 못 먹었다고 함")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS, 상담요약="며칠째 못 먹었다고 함")],
+    )
     import_records(ctx, tmp_path, [visit("V-1", "이순자", ADDRESS, 관찰사항="우편물적체")])
     window = open_window(ctx)
     qtbot.addWidget(window)

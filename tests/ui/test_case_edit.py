@@ -212,8 +212,14 @@ def test_a_held_case_is_found_by_its_filter_and_transferred_from_the_pane(
     accounts.add_user(ctx, "kim", "worker-pass-1", role=Role.WORKER, centre="2635051000")
     accounts.sign_in(ctx, "kim", "worker-pass-1")
     # One call no rule places (held by kim's centre), one on 좌2동's road (not kim's).
-    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333"),
-                                   call("C-2", "박말자", "010-2222-4444", 주소="해운대구 양운로 7")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call("C-1", "이순자", "010-2222-3333"),
+            call("C-2", "박말자", "010-2222-4444", 주소="해운대구 양운로 7"),
+        ],
+    )
     window, pane = _on_the_only_case(ctx, qtbot)
     labels = [label for label, _ in STATUS_CHOICES]
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):

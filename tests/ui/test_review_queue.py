@@ -15,8 +15,11 @@ ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
 
 def _queued(ctx: AppContext, tmp_path: Path) -> None:
-    import_records(ctx, tmp_path, [report("R-1", 대상자명="최말순", 주소=ADDRESS,
-                                          위도="35.1631", 경도="129.1636")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
     import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
 
 

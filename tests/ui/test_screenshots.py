@@ -15,12 +15,21 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
     QApplication must not be quit by it)."""
     result = subprocess.run(
         [sys.executable, "-m", "ui.screenshots", "--out", str(tmp_path), "--households", "60"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
-    names = ["first-start.png", "login.png", "today.png", "main-window.png", "review-queue.png",
-             "settings-centres.png"]  # fmt: skip
+    names = [
+        "first-start.png",
+        "login.png",
+        "today.png",
+        "main-window.png",
+        "review-queue.png",
+        "settings-centres.png",
+    ]
     assert [Path(line).name for line in result.stdout.split()] == names
     for name in ("first-start.png", "login.png", "settings-centres.png"):
         assert not QImage(str(tmp_path / name)).isNull()

@@ -59,10 +59,14 @@ def test_a_capped_list_says_how_many_there_are_in_all(
     from ui.today_view import TodayView
 
     old = (FIXED_NOW - timedelta(days=20)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
-    import_records(ctx, tmp_path, [
-        report("R-1", 신고일시=old, 대상자명="최말순", 주소="해운대구 좌동로 10"),
-        report("R-2", 신고일시=old, 대상자명="박영자", 주소="해운대구 좌동로 20"),
-    ])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            report("R-1", 신고일시=old, 대상자명="최말순", 주소="해운대구 좌동로 10"),
+            report("R-2", 신고일시=old, 대상자명="박영자", 주소="해운대구 좌동로 20"),
+        ],
+    )
 
     class OneEach(TodayService):
         def today(self) -> Today:

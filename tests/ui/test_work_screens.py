@@ -41,8 +41,13 @@ def test_a_dropped_folder_is_imported_with_a_summary_and_bad_records_can_be_fixe
 ) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
-    _calls(drop, [call("C-1", "이순자", "010-2222-3333"),
-                  {**call("C-2", "김철수", "010-4444-5555"), "통화일시": "어제쯤"}])  # fmt: skip
+    _calls(
+        drop,
+        [
+            call("C-1", "이순자", "010-2222-3333"),
+            {**call("C-2", "김철수", "010-4444-5555"), "통화일시": "어제쯤"},
+        ],
+    )
     (drop / "notes.txt").write_text("not a channel file", "utf-8")
     window = _window(ctx, qtbot)
     dialog = window.import_paths([drop])

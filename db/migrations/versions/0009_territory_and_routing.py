@@ -87,9 +87,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for column in (
-        "proposed_note", "proposed_centre_id", "transfer_unseen", "transferred_at",
-        "routing_note", "routing",
-    ):  # fmt: skip
+        "proposed_note",
+        "proposed_centre_id",
+        "transfer_unseen",
+        "transferred_at",
+        "routing_note",
+        "routing",
+    ):
         op.drop_column("cases", column)
     with op.batch_alter_table("households", schema=None) as batch_op:
         batch_op.drop_column("routing")

@@ -116,9 +116,15 @@ def test_a_missed_carrier_visit_cycle_warns(ctx: AppContext, tmp_path: Path) -> 
     import_records(ctx, tmp_path, [visit("V-1", "이순자", "해운대구 좌동로 10 101동 1203호")])
     v = alert(ctx, "V-1")
     with ctx.sessions.begin() as session:
-        session.add(VisitPlan(household_id=v.household_id, cycle_days=14,
-                              last_visit_at=FIXED_NOW - timedelta(days=20),
-                              next_due_at=FIXED_NOW - timedelta(days=6), active=True))  # fmt: skip
+        session.add(
+            VisitPlan(
+                household_id=v.household_id,
+                cycle_days=14,
+                last_visit_at=FIXED_NOW - timedelta(days=20),
+                next_due_at=FIXED_NOW - timedelta(days=6),
+                active=True,
+            )
+        )
     [item] = [i for i in due_items(ctx) if i.case_id == v.case_id]
     assert item.overdue and any("집배원 방문 주기(14일) 지남" in r for r in item.reasons)
 
@@ -128,8 +134,14 @@ def test_a_new_alert_on_a_closed_household_draws_attention(ctx: AppContext, tmp_
     first = alert(ctx, "C-1").case_id or 0
     with ctx.session() as session:
         version = session.get(Case, first).version  # type: ignore[union-attr]
-    change_status(ctx, first, CaseStatus.CLOSED, expected_version=version, reason="해소",
-                  closure_reason=ClosureReason.RESOLVED)  # fmt: skip
+    change_status(
+        ctx,
+        first,
+        CaseStatus.CLOSED,
+        expected_version=version,
+        reason="해소",
+        closure_reason=ClosureReason.RESOLVED,
+    )
     import_records(ctx, tmp_path, [call("C-2", "김민준", "010-1234-5678")])
     second = alert(ctx, "C-2").case_id
     [item] = [i for i in due_items(ctx) if i.case_id == second]
@@ -159,14 +171,24 @@ def test_a_new_visit_moves_the_plan_on_and_clears_the_warning(
     from desktop.casework.actions import set_visit_plan
     from desktop.casework.workflow import CaseworkError
 
-    import_records(ctx, tmp_path, [visit("V-1", "이순자", "해운대구 좌동로 10 101동 1203호",
-                                         방문일자="2026-10-20")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-1", "이순자", "해운대구 좌동로 10 101동 1203호", 방문일자="2026-10-20")],
+    )
     v = alert(ctx, "V-1")
     set_visit_plan(ctx, v.household_id or 0, 14)  # due 2026-11-03, now is 11-20: missed
-    assert any("집배원 방문 주기(14일)" in r for i in due_items(ctx) if i.case_id == v.case_id
-               for r in i.reasons)  # fmt: skip
-    import_records(ctx, tmp_path, [visit("V-2", "이순자", "해운대구 좌동로 10 101동 1203호",
-                                         방문일자="2026-11-18")])  # fmt: skip
+    assert any(
+        "집배원 방문 주기(14일)" in r
+        for i in due_items(ctx)
+        if i.case_id == v.case_id
+        for r in i.reasons
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-2", "이순자", "해운대구 좌동로 10 101동 1203호", 방문일자="2026-11-18")],
+    )
     with ctx.session() as session:
         plan = session.scalars(select(VisitPlan)).one()
     assert plan.next_due_at is not None
@@ -188,10 +210,14 @@ def test_the_morning_lists_are_capped_but_the_totals_count_everything(
         return (FIXED_NOW - timedelta(days=n)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
 
     names = ("최말순", "박영자", "정순례", "한복녀")
-    import_records(ctx, tmp_path, [
-        report(f"R-{n}", 신고일시=days_ago(15 + n), 대상자명=name, 주소=f"해운대구 좌동로 {n}")
-        for n, name in enumerate(names, start=1)
-    ])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            report(f"R-{n}", 신고일시=days_ago(15 + n), 대상자명=name, 주소=f"해운대구 좌동로 {n}")
+            for n, name in enumerate(names, start=1)
+        ],
+    )
     everything = due_items(ctx)
     late = [i for i in everything if i.overdue]
     assert len(late) == len(names)

@@ -53,8 +53,13 @@ def test_danger_words_across_inflections(text: str, words: tuple[str, ...]) -> N
 
 
 def facts(channel: Channel, days: int = 0, **kw: object) -> AlertFacts:
-    return AlertFacts(channel, T + timedelta(days=days), bool(kw.pop("urgent", False)),
-                      tuple(kw.pop("crisis", ())), dict(kw))  # type: ignore[arg-type]  # fmt: skip
+    return AlertFacts(
+        channel,
+        T + timedelta(days=days),
+        bool(kw.pop("urgent", False)),
+        tuple(kw.pop("crisis", ())),
+        dict(kw),
+    )  # type: ignore[arg-type]
 
 
 def test_each_signal_and_its_level() -> None:
@@ -123,8 +128,11 @@ def test_staff_risk_is_kept_unless_the_alerts_call_for_more(
     with ctx.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.risk is RiskLevel.WATCH and case.risk_manual
-    import_records(ctx, tmp_path, [visit("V-2", "최말순", "해운대구 좌동로 10 101동 1203호",
-                                         특이사항="쓰러져 계셨다고 함")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-2", "최말순", "해운대구 좌동로 10 101동 1203호", 특이사항="쓰러져 계셨다고 함")],
+    )
     with ctx.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.risk is RiskLevel.URGENT
@@ -135,30 +143,48 @@ def test_counselling_meets_deadlines_and_moves_the_case_on(ctx: AppContext, tmp_
     case_id, version = _case(ctx, tmp_path)
     next_at = FIXED_NOW + timedelta(days=14)
     actions.record_counselling(
-        ctx, case_id,
-        actions.Counselling(FIXED_NOW, CounsellingMethod.VISIT, "가정 방문, 냉장고 비어 있음",
-                            {"경제": "높음", "건강": "중간"}, "긴급지원 필요", "긴급복지 신청", next_at),
+        ctx,
+        case_id,
+        actions.Counselling(
+            FIXED_NOW,
+            CounsellingMethod.VISIT,
+            "가정 방문, 냉장고 비어 있음",
+            {"경제": "높음", "건강": "중간"},
+            "긴급지원 필요",
+            "긴급복지 신청",
+            next_at,
+        ),
         expected_version=version,
-    )  # fmt: skip
+    )
     with ctx.session() as session:
         case = session.get(Case, case_id)
     assert case is not None and case.status is CaseStatus.COUNSELLING
     assert case.counselling_due is None and case.due_at == next_at == case.next_action_at
     with pytest.raises(CaseworkError, match="욕구 영역"):
         actions.record_counselling(
-            ctx, case_id, actions.Counselling(FIXED_NOW, CounsellingMethod.PHONE, "전화", {"취미": "-"}),
+            ctx,
+            case_id,
+            actions.Counselling(FIXED_NOW, CounsellingMethod.PHONE, "전화", {"취미": "-"}),
             expected_version=None,
-        )  # fmt: skip
+        )
 
 
 def test_support_links_and_their_status(ctx: AppContext, tmp_path: Path) -> None:
     case_id, version = _case(ctx, tmp_path)
     actions.record_counselling(
-        ctx, case_id, actions.Counselling(FIXED_NOW, CounsellingMethod.PHONE, "상담", {"경제": "높음"}),
+        ctx,
+        case_id,
+        actions.Counselling(FIXED_NOW, CounsellingMethod.PHONE, "상담", {"경제": "높음"}),
         expected_version=version,
-    )  # fmt: skip
-    food = actions.add_resource(ctx, kind=ResourceKind.PRIVATE, name="해운대 푸드뱅크",
-                                organisation="사회복지협의회", category="생계", capacity=30)  # fmt: skip
+    )
+    food = actions.add_resource(
+        ctx,
+        kind=ResourceKind.PRIVATE,
+        name="해운대 푸드뱅크",
+        organisation="사회복지협의회",
+        category="생계",
+        capacity=30,
+    )
     with ctx.session() as session:
         version = session.get(Case, case_id).version  # type: ignore[union-attr]
     link = actions.link_support(
@@ -197,10 +223,16 @@ def test_council_flow_and_follow_ups(ctx: AppContext, tmp_path: Path) -> None:
     case_id, version = _case(ctx, tmp_path)
     actions.flag_for_council(ctx, case_id, expected_version=version)
     meeting = actions.create_meeting(ctx, None, date(2026, 11, 27), "11월 동 365 안전협의체")
-    item = actions.add_agenda_item(ctx, meeting, case_id, situation="혼자 사는 70대, 경제적 어려움",
-                                   question="푸드뱅크 연계 여부")  # fmt: skip
-    decision = actions.record_decision(ctx, item, "푸드뱅크 월 2회", follow_up="통장 안부 확인",
-                                       follow_up_due=date(2026, 12, 20))  # fmt: skip
+    item = actions.add_agenda_item(
+        ctx,
+        meeting,
+        case_id,
+        situation="혼자 사는 70대, 경제적 어려움",
+        question="푸드뱅크 연계 여부",
+    )
+    decision = actions.record_decision(
+        ctx, item, "푸드뱅크 월 2회", follow_up="통장 안부 확인", follow_up_due=date(2026, 12, 20)
+    )
     [pending] = actions.open_follow_ups(ctx)
     assert pending["case_id"] == case_id and pending["follow_up"] == "통장 안부 확인"
     actions.complete_follow_up(ctx, decision)

@@ -53,9 +53,10 @@ def test_every_transition_is_allowed_or_refused_as_the_table_says(
         assert change.version > version
         with ctx.session() as session:
             history = session.scalars(
-                select(CaseStatusChange).where(CaseStatusChange.case_id == case_id)
+                select(CaseStatusChange)
+                .where(CaseStatusChange.case_id == case_id)
                 .order_by(CaseStatusChange.id.desc())
-            ).first()  # fmt: skip
+            ).first()
         assert history is not None and history.to_status is target and history.reason == "확인함"
     else:
         with pytest.raises(CaseworkError, match="바꿀 수 없습니다"):
@@ -67,15 +68,23 @@ def test_closing_needs_a_closure_reason_and_words(ctx: AppContext, tmp_path: Pat
     with pytest.raises(CaseworkError, match="종결 사유"):
         change_status(ctx, case_id, S.CLOSED, expected_version=version, reason="끝")
     with pytest.raises(CaseworkError, match="사유를 적어야"):
-        change_status(ctx, case_id, S.CLOSED, expected_version=version,
-                      closure_reason=ClosureReason.REFUSED)  # fmt: skip
-    change = change_status(ctx, case_id, S.CLOSED, expected_version=version, reason="본인 거부",
-                           closure_reason=ClosureReason.REFUSED)  # fmt: skip
+        change_status(
+            ctx, case_id, S.CLOSED, expected_version=version, closure_reason=ClosureReason.REFUSED
+        )
+    change = change_status(
+        ctx,
+        case_id,
+        S.CLOSED,
+        expected_version=version,
+        reason="본인 거부",
+        closure_reason=ClosureReason.REFUSED,
+    )
     with ctx.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.closure_reason is ClosureReason.REFUSED and case.closed_at
-    reopened = change_status(ctx, case_id, S.VERIFYING, expected_version=change.version,
-                             reason="새 정보")  # fmt: skip
+    reopened = change_status(
+        ctx, case_id, S.VERIFYING, expected_version=change.version, reason="새 정보"
+    )
     with ctx.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.closed_at is None and case.closure_reason is None
@@ -114,8 +123,9 @@ def test_two_writers_at_once_one_wins_the_other_is_told(
             other.actor = as_tester(other)
             entered.set()
             try:
-                change_status(other, case_id, S.NOT_APPLICABLE, expected_version=version,
-                              reason="다른 PC")  # fmt: skip
+                change_status(
+                    other, case_id, S.NOT_APPLICABLE, expected_version=version, reason="다른 PC"
+                )
                 outcome.append(None)
             except CaseworkError as exc:
                 outcome.append(exc)

@@ -16,8 +16,14 @@ ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 def test_import_links_and_review_lists_the_queue(db_url: str, tmp_path: Path) -> None:
     with open_database(db_url) as ctx:
         ctx.actor = as_tester(ctx)
-        import_records(ctx, tmp_path, [call("C-1", "최말순", "010-1234-5678", 주소=ADDRESS),
-                                       call("C-2", "최말순", "01012345678")])  # fmt: skip
+        import_records(
+            ctx,
+            tmp_path,
+            [
+                call("C-1", "최말순", "010-1234-5678", 주소=ADDRESS),
+                call("C-2", "최말순", "01012345678"),
+            ],
+        )
         import_records(ctx, tmp_path, [report("R-1", 주소=ADDRESS)])  # no name: never automatic
     code, text = run("--db", db_url, "cases", "--json")
     cases = [json.loads(line) for line in text.splitlines()]
@@ -29,12 +35,21 @@ def test_import_links_and_review_lists_the_queue(db_url: str, tmp_path: Path) ->
     [candidate] = item["candidates"]
     assert candidate["case_id"] == linked["id"] and "주소 일치(동·호 포함)" in candidate["reasons"]
     assert candidate["name"] == "최○○" and candidate["score"] >= 5
-    code, text = run("--db", db_url, "review", "accept", str(candidate["suggestion_id"]),
-                     "--reason", "주소 확인")  # fmt: skip
+    code, text = run(
+        "--db", db_url, "review", "accept", str(candidate["suggestion_id"]), "--reason", "주소 확인"
+    )
     assert code == 0 and "anbu undo" in text
     _, text = run("--db", db_url, "cases", "--json")
-    assert len([json.loads(line) for line in text.splitlines()
-                if json.loads(line)["status"] != "closed"]) == 1  # fmt: skip
+    assert (
+        len(
+            [
+                json.loads(line)
+                for line in text.splitlines()
+                if json.loads(line)["status"] != "closed"
+            ]
+        )
+        == 1
+    )
     assert run("--db", db_url, "review", "--json")[1] == ""  # the queue is empty now
 
 
@@ -65,8 +80,11 @@ def test_merge_split_and_undo_from_the_command_line(db_url: str, tmp_path: Path)
 def test_manual_entry_shows_the_likely_existing_households(db_url: str, tmp_path: Path) -> None:
     with open_database(db_url) as ctx:
         ctx.actor = as_tester(ctx)
-        import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS,
-                                            생년월일="1944-02-02")])  # fmt: skip
+        import_records(
+            ctx,
+            tmp_path,
+            [call("C-1", "이순자", "010-2222-3333", 주소=ADDRESS, 생년월일="1944-02-02")],
+        )
         found = likely_households(ctx, name="이순자", address="해운대구 좌동로10 101-1203")
         assert found and found[0].case_id == alert(ctx, "C-1").case_id
         assert "주소 일치(동·호 포함)" in found[0].reasons and found[0].name == "이○○"

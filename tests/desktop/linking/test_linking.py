@@ -178,13 +178,21 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
     )
     other_person = alert(ctx, "R-3")
     assert other_person.link_method is LinkMethod.REVIEW  # the place-only report, 1 m away
-    asked = {c.case_id for i in decisions.review_queue(ctx) if i.alert_id == other_person.id
-             for c in i.candidates}  # fmt: skip
+    asked = {
+        c.case_id
+        for i in decisions.review_queue(ctx)
+        if i.alert_id == other_person.id
+        for c in i.candidates
+    }
     assert asked == {alert(ctx, "R-2").case_id}  # not 최말순's household next door
     same_name = alert(ctx, "R-4")
     assert same_name.link_method is LinkMethod.REVIEW and "주소 다름" in same_name.link_reasons
-    asked = {c.case_id for i in decisions.review_queue(ctx) if i.alert_id == same_name.id
-             for c in i.candidates}  # fmt: skip
+    asked = {
+        c.case_id
+        for i in decisions.review_queue(ctx)
+        if i.alert_id == same_name.id
+        for c in i.candidates
+    }
     assert alert(ctx, "R-1").case_id in asked
 
 
@@ -212,8 +220,11 @@ def test_no_evidence_opens_a_new_case(ctx: AppContext, tmp_path: Path) -> None:
 
 
 def test_records_of_one_file_link_to_each_other(ctx: AppContext, tmp_path: Path) -> None:
-    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678"),
-                                   call("C-2", "김민준", "01012345678")])  # fmt: skip
+    import_records(
+        ctx,
+        tmp_path,
+        [call("C-1", "김민준", "010-1234-5678"), call("C-2", "김민준", "01012345678")],
+    )
     assert alert(ctx, "C-1").case_id == alert(ctx, "C-2").case_id
 
 
@@ -556,8 +567,12 @@ def test_the_machine_never_folds_in_a_case_a_person_has_worked_on(
     assert alert(ctx, "V-1").case_id == visited and cases(ctx) == 2
     assert alert(ctx, "V-2").case_id == called
     # Staff are asked instead: the visit links to the call and asks about the other case.
-    asked = {c.case_id for item in decisions.review_queue(ctx) for c in item.candidates
-             if item.alert_id == alert(ctx, "V-2").id}  # fmt: skip
+    asked = {
+        c.case_id
+        for item in decisions.review_queue(ctx)
+        for c in item.candidates
+        if item.alert_id == alert(ctx, "V-2").id
+    }
     assert asked == {visited}
 
 

@@ -22,12 +22,18 @@ def member(name: str | None, **values: object) -> Person:
         # A slip in the name is the same person only with the same phone or birth date.
         (member("김민준"), member("김민존"), False),
         (member("김민준", phone_index="p1"), member("김민존", phone_index="p1"), True),
-        (member("김민준", birth_date=date(1950, 3, 1)),
-         member("김민존", birth_date=date(1950, 3, 1)), True),
+        (
+            member("김민준", birth_date=date(1950, 3, 1)),
+            member("김민존", birth_date=date(1950, 3, 1)),
+            True,
+        ),
         # Anything recorded differently keeps them two people.
         (member("김민준", phone_index="p1"), member("김민준", phone_index="p2"), False),
-        (member("김민준", birth_date=date(1950, 3, 1)),
-         member("김민준", birth_date=date(1980, 3, 1)), False),
+        (
+            member("김민준", birth_date=date(1950, 3, 1)),
+            member("김민준", birth_date=date(1980, 3, 1)),
+            False,
+        ),
         (member("김민준", sex="남"), member("김민준", sex="여"), False),
         # Other names are other people (siblings share a household); without a name
         # nothing says who a record is, and it is left as it is.
@@ -35,7 +41,7 @@ def member(name: str | None, **values: object) -> Person:
         (member("김민준"), member("박민준"), False),
         (member(None, phone_index="p1"), member("김민준", phone_index="p1"), False),
     ],
-)  # fmt: skip
+)
 def test_same_person(a: Person, b: Person, same: bool) -> None:
     assert same_person(a, b) is same
     assert same_person(b, a) is same

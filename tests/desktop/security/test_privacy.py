@@ -277,8 +277,11 @@ def test_the_monthly_review_lists_reveals_outputs_and_off_hours(
     accounts.sign_in(ctx, TEST_USER, TEST_PASSWORD)
     findings = audit.review(ctx, "2026-11")
     kinds = {(f.username, f.kind) for f in findings}
-    assert {("worker1", "업무시간 외 접근"), ("worker1", "개인정보 표시"),
-            ("worker1", "출력·다운로드")} <= kinds  # fmt: skip
+    assert {
+        ("worker1", "업무시간 외 접근"),
+        ("worker1", "개인정보 표시"),
+        ("worker1", "출력·다운로드"),
+    } <= kinds
     output = next(f for f in findings if f.kind == "출력·다운로드")
     assert "야간 긴급 출동" in output.examples[0]
     with pytest.raises(ValueError, match="2026-11처럼"):
@@ -293,9 +296,7 @@ def test_no_plaintext_phone_in_the_database_file_or_its_wal(
     ctx: AppContext, two_centres: dict[str, int], db_url: str
 ) -> None:
     path = Path(db_url.removeprefix("sqlite:///"))
-    data = b"".join(
-        p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists()
-    )  # fmt: skip
+    data = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
     assert Path(f"{path}-wal").exists()  # the test reads the live WAL too
     for phone in PHONES[:2]:
         for form in (phone, phone.replace("-", ""), phone[-9:], phone.replace("-", "")[-8:]):
@@ -333,9 +334,8 @@ def test_retention_anonymises_old_closed_cases_only(
     long_ago = FIXED_NOW - timedelta(days=6 * 365)
     with ctx.sessions.begin() as session:
         session.execute(
-            update(Case).where(Case.id == old)
-            .values(status=CaseStatus.CLOSED, closed_at=long_ago)
-        )  # fmt: skip
+            update(Case).where(Case.id == old).values(status=CaseStatus.CLOSED, closed_at=long_ago)
+        )
         session.execute(text("UPDATE alerts SET received_at = :t"), {"t": long_ago})
     preview = retention.purge(ctx, years=5)
     assert preview.case_ids == [old] and not preview.applied
@@ -372,9 +372,16 @@ def test_cli_first_admin_then_sign_in_reveal_and_verify(
     code, _ = run("--db", empty_url, "cases")
     assert code == 1  # no account yet: told how to make one
     code, text_out = run(
-        "--db", empty_url, "user", "add", "boss", "--role", "admin",
-        stdin="boss-pass-1\n", monkeypatch=monkeypatch,
-    )  # fmt: skip
+        "--db",
+        empty_url,
+        "user",
+        "add",
+        "boss",
+        "--role",
+        "admin",
+        stdin="boss-pass-1\n",
+        monkeypatch=monkeypatch,
+    )
     assert code == 0 and "관리자" in text_out
     code, _ = run("--db", empty_url, "cases")
     assert code == 1  # not signed in
@@ -420,9 +427,13 @@ def test_numbers_typed_into_free_text_are_not_kept_in_the_clear(
     description = "옆집 할머니(연락처 010-7777-8888, 주민번호 400101-2345678)가 며칠째 안 보임"
     path = tmp_path / "app.jsonl"
     path.write_text(
-        json.dumps(report("R-9", 주소="부산광역시 해운대구 좌동로 10", 상황설명=description),
-                   ensure_ascii=False) + "\n", "utf-8",
-    )  # fmt: skip
+        json.dumps(
+            report("R-9", 주소="부산광역시 해운대구 좌동로 10", 상황설명=description),
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
     import_file(ctx, path)
     with ctx.session() as session:
         from db.models import Alert
@@ -447,8 +458,10 @@ def _key_ids(ctx: AppContext) -> set[int]:
     with ctx.session() as session:
         from db.models import Alert
 
-        blobs = [*session.scalars(select(Person.phone_cipher).where(Person.phone_cipher.is_not(None))),
-                 *session.scalars(select(Alert.raw_cipher))]  # fmt: skip
+        blobs = [
+            *session.scalars(select(Person.phone_cipher).where(Person.phone_cipher.is_not(None))),
+            *session.scalars(select(Alert.raw_cipher)),
+        ]
     return {FieldProtector.key_id_of(b) for b in blobs}
 
 
