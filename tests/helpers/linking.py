@@ -53,26 +53,11 @@ def visit(source: str, name: str, address: str, **extra: str) -> dict[str, Any]:
 
 
 def quiet_call(source: str, name: str, phone: str, **extra: str) -> dict[str, Any]:
-    return {
-        "상담ID": source,
-        "통화일시": "2026-11-03 10:00",
-        "대상자명": name,
-        "연락처": phone,
-        "통화결과": "연결",
-        **extra,
-    }
+    return {k: v for k, v in call(source, name, phone).items() if k != "고립감"} | extra
 
 
 def quiet_visit(source: str, name: str, address: str, **extra: str) -> dict[str, Any]:
-    return {
-        "방문ID": source,
-        "방문일자": "2026-11-05",
-        "대상자명": name,
-        "주소": address,
-        "관찰사항": "이상없음",
-        "위기의심": "N",
-        **extra,
-    }
+    return visit(source, name, address) | {"관찰사항": "이상없음", "위기의심": "N"} | extra
 
 
 def report(source: str, **extra: str) -> dict[str, Any]:
