@@ -393,8 +393,9 @@ def _open_suggestion(session: Session, suggestion_id: int) -> LinkSuggestion:
 @contextmanager
 def _deciding(
     ctx: AppContext, suggestion_id: int
-) -> Iterator[tuple[Session, LinkSuggestion, Alert]]:
-    """An open suggestion and its alert, in a transaction that holds the write lock."""
+) -> Iterator[tuple[Session, LinkSuggestion, Alert, int | None]]:
+    """An open suggestion, its alert and the deciding account's staff id, in a
+    transaction that holds the write lock."""
     actor = require(ctx, Permission.REVIEW)
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
@@ -403,7 +404,7 @@ def _deciding(
         assert alert is not None
         case = session.get(Case, alert.case_id) if alert.case_id is not None else None
         check_centre(actor, case.centre_id if case else None, f"제안 {suggestion_id}번")
-        yield session, suggestion, alert
+        yield session, suggestion, alert, actor.staff_id
 
 
 def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) -> int:
@@ -412,7 +413,7 @@ def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
     the provisional one it opened, or, for a suggestion made beside an automatic link,
     the case it was linked to: the two cases are found to be one household."""
     now = ctx.clock()
-    with _deciding(ctx, suggestion_id) as (session, suggestion, alert):
+    with _deciding(ctx, suggestion_id) as (session, suggestion, alert, staff_id):
         assert alert.case_id is not None
         provisional = case_of(session, alert.case_id)
         household = _live_household(session, suggestion.household_id)
@@ -431,7 +432,7 @@ def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
         ).all()
         supersede(payload, [suggestion, *others], now)
         suggestion.status = SuggestionStatus.ACCEPTED  # the one answered, by this person
-        suggestion.decided_by_id = actor_of(ctx).staff_id
+        suggestion.decided_by_id = staff_id
         return _record(
             ctx,
             session,
@@ -449,10 +450,10 @@ def reject(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
     """The alert is not about the suggested household. When no suggestion is left, the
     alert's own case stands as a new case."""
     now = ctx.clock()
-    with _deciding(ctx, suggestion_id) as (session, suggestion, alert):
+    with _deciding(ctx, suggestion_id) as (session, suggestion, alert, staff_id):
         suggestion.status = SuggestionStatus.REJECTED
         suggestion.decided_at = now
-        suggestion.decided_by_id = actor_of(ctx).staff_id
+        suggestion.decided_by_id = staff_id
         remaining = session.scalars(
             select(LinkSuggestion.id).where(
                 LinkSuggestion.alert_id == alert.id,
