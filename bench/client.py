@@ -100,7 +100,7 @@ def run(url: str) -> list[Figure]:
         window.grab()  # draws the visible rows (the lazy model fetches them now)
         first_rows = time.perf_counter() - began
         cases = window.model.rowCount()
-        window.status_filter.setCurrentIndex(1)  # every status: the whole district
+        window.filters.status_filter.setCurrentIndex(1)  # every status: the whole district
         _wait(window.cases_loaded, lambda: None)
         total = window.model.rowCount()
         # The window opens on the Today tab, whose figures and the review queue load beside
@@ -124,10 +124,16 @@ def run(url: str) -> list[Figure]:
             for column in (3, 7, 2, 6, 0)
             for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder)
         ]
-        refilters = [drawn(partial(window.risk_filter.setCurrentIndex, i)) for i in (1, 2, 3, 0)]
-        refilters += [drawn(partial(window.due_filter.setCurrentIndex, i)) for i in (1, 2, 0)]
+        refilters = [
+            drawn(partial(window.filters.risk_filter.setCurrentIndex, i)) for i in (1, 2, 3, 0)
+        ]
+        refilters += [
+            drawn(partial(window.filters.due_filter.setCurrentIndex, i)) for i in (1, 2, 0)
+        ]
         # Searches include the 250 ms pause the box waits for the typing to stop.
-        searches = [drawn(partial(window.search.setText, t)) for t in ("김", "좌동로", "#42", "")]
+        searches = [
+            drawn(partial(window.filters.search.setText, t)) for t in ("김", "좌동로", "#42", "")
+        ]
         pane = window.detail_pane
         assert pane is not None
         from ui.case_table import CASE_ID_ROLE

@@ -9,7 +9,7 @@ from datetime import date
 
 from bench.measure import peak_rss_mb, timed
 from bench.registry import Figure
-from desktop.caselist import iter_cases
+from desktop.caselist.listing import iter_cases
 from desktop.context import open_database
 from desktop.demo import populate
 from desktop.security.access import Actor

@@ -7,16 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from reports.xlsx import (
-    finish_sheet,
-    header_row,
-    new_workbook,
-    number_cell,
-    prepare_sheet,
-    save_workbook,
-    text_cell,
-    title_rows,
-)
+from reports import xlsx
 
 COLUMNS = (
     ("id", "사례번호"),
@@ -41,17 +32,17 @@ def write_cases_xlsx(
 ) -> int:
     """Returns the number of cases written."""
     columns = COLUMNS + (REVEALED if revealed else ())
-    book = new_workbook()
+    book = xlsx.new_workbook()
     sheet = book.create_sheet("사례 목록")
-    prepare_sheet(
+    xlsx.prepare_sheet(
         sheet,
         [10, 10, 8, 10, 14, 10, 12, 17, 17, 8, 40, 14, 12, 36, 16],
         header_row_number=HEADER_ROW,
         landscape=True,
     )
-    used = title_rows(sheet, "사례 목록", [title_line])
+    used = xlsx.title_rows(sheet, "사례 목록", [title_line])
     sheet.append([])
-    sheet.append(header_row(sheet, [label for _, label in columns]))
+    sheet.append(xlsx.header_row(sheet, [label for _, label in columns]))
     used += 2
     written = 0
     for case in cases:
@@ -59,16 +50,16 @@ def write_cases_xlsx(
         for key, _ in columns:
             value = case.get(key)
             if key == "id":
-                row.append(number_cell(sheet, int(value or 0)))
+                row.append(xlsx.number_cell(sheet, int(value or 0)))
             elif isinstance(value, bool):
-                row.append(text_cell(sheet, "Y" if value else "N"))
+                row.append(xlsx.text_cell(sheet, "Y" if value else "N"))
             elif isinstance(value, list):
-                row.append(text_cell(sheet, "; ".join(str(v) for v in value)))
+                row.append(xlsx.text_cell(sheet, "; ".join(str(v) for v in value)))
             else:
-                row.append(text_cell(sheet, "" if value is None else value))
+                row.append(xlsx.text_cell(sheet, "" if value is None else value))
         sheet.append(row)
         written += 1
         used += 1
-    finish_sheet(sheet, len(columns), HEADER_ROW, used)
-    save_workbook(book, path)
+    xlsx.finish_sheet(sheet, len(columns), HEADER_ROW, used)
+    xlsx.save_workbook(book, path)
     return written

@@ -12,21 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reports import xlsx
 from reports.model import CITY_COLUMNS, CityCaseRow, CityReport
-from reports.xlsx import (
-    HEADER_FONT,
-    TOTAL_FILL,
-    DayCells,
-    finish_sheet,
-    header_row,
-    new_workbook,
-    number_cell,
-    prepare_sheet,
-    save_workbook,
-    text,
-    text_cell,
-    title_rows,
-)
 
 STATS_HEADER = ["행정동", "행정기관코드", "발굴 채널", *[label for _, label in CITY_COLUMNS]]
 CASE_HEADER = [
@@ -52,7 +39,7 @@ HEADER_ROW = 5
 def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path) -> None:
     """One pass over ``cases``: each goes to the case list and into ``report``'s counts;
     the statistics sheets, first in the workbook, are filled once the list is done."""
-    book = new_workbook()
+    book = xlsx.new_workbook()
     intro = [
         f"기간 {report.period}",
         f"작성 {report.prepared_by} {report.prepared_at.strftime('%Y-%m-%d %H:%M')} · "
@@ -66,31 +53,31 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     crisis = book.create_sheet("위기유형별")
     listing = book.create_sheet("사례 목록")
 
-    prepare_sheet(
+    xlsx.prepare_sheet(
         listing,
         [10, 12, 13, 14, 12, 10, 8, 24, 10, 6, 6, 8, 8, 12, 8],
         header_row_number=HEADER_ROW,
         landscape=True,
     )
-    used = title_rows(listing, "사례 목록", intro)
+    used = xlsx.title_rows(listing, "사례 목록", intro)
     listing.append([])
-    listing.append(header_row(listing, CASE_HEADER))
+    listing.append(xlsx.header_row(listing, CASE_HEADER))
     used += 2
-    opened = DayCells(listing)
-    closed = DayCells(listing)
+    opened = xlsx.DayCells(listing)
+    closed = xlsx.DayCells(listing)
     for case in cases:
         report.add(case)
         listing.append(
             [
                 case.case_id,
-                text(listing, case.dong),
-                text(listing, case.code),
-                text(listing, case.channel),
+                xlsx.text(listing, case.dong),
+                xlsx.text(listing, case.code),
+                xlsx.text(listing, case.channel),
                 opened.cell(case.opened_on),
-                text(listing, case.status),
-                text(listing, case.risk),
-                text(listing, ", ".join(case.crisis_types)),
-                text(listing, case.name),
+                xlsx.text(listing, case.status),
+                xlsx.text(listing, case.risk),
+                xlsx.text(listing, ", ".join(case.crisis_types)),
+                xlsx.text(listing, case.name),
                 # 1/0 rather than Y/N: a column the city can add up like the statistics.
                 int(case.verified),
                 int(case.counselled),
@@ -101,42 +88,53 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
             ]
         )
         used += 1
-    finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
+    xlsx.finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
 
-    prepare_sheet(
+    xlsx.prepare_sheet(
         stats, [14, 13, 16] + [12] * len(CITY_COLUMNS), header_row_number=HEADER_ROW, landscape=True
     )
-    used = title_rows(stats, "위기가구 발굴·지원 현황 (시·구 보고)", intro)
+    used = xlsx.title_rows(stats, "위기가구 발굴·지원 현황 (시·구 보고)", intro)
     stats.append([])
-    stats.append(header_row(stats, STATS_HEADER))
+    stats.append(xlsx.header_row(stats, STATS_HEADER))
     used += 2
     for row in report.rows:
         stats.append(
-            [text_cell(stats, row.dong), text_cell(stats, row.code), text_cell(stats, row.channel)]
-            + [number_cell(stats, v) for v in row.values()]
+            [
+                xlsx.text_cell(stats, row.dong),
+                xlsx.text_cell(stats, row.code),
+                xlsx.text_cell(stats, row.channel),
+            ]
+            + [xlsx.number_cell(stats, v) for v in row.values()]
         )
         used += 1
     stats.append(
-        [text_cell(stats, "합계", font=HEADER_FONT), text_cell(stats, ""), text_cell(stats, "")]
-        + [number_cell(stats, v, font=HEADER_FONT, fill=TOTAL_FILL) for v in report.totals()]
+        [
+            xlsx.text_cell(stats, "합계", font=xlsx.HEADER_FONT),
+            xlsx.text_cell(stats, ""),
+            xlsx.text_cell(stats, ""),
+        ]
+        + [
+            xlsx.number_cell(stats, v, font=xlsx.HEADER_FONT, fill=xlsx.TOTAL_FILL)
+            for v in report.totals()
+        ]
     )
     used += 1
-    finish_sheet(stats, len(STATS_HEADER), HEADER_ROW, used)
+    xlsx.finish_sheet(stats, len(STATS_HEADER), HEADER_ROW, used)
 
-    prepare_sheet(crisis, [14, 13, 18, 12], header_row_number=HEADER_ROW)
-    used = title_rows(crisis, "위기유형별 사례 (한 사례가 여러 유형에 들 수 있음)", intro)
+    xlsx.prepare_sheet(crisis, [14, 13, 18, 12], header_row_number=HEADER_ROW)
+    used = xlsx.title_rows(crisis, "위기유형별 사례 (한 사례가 여러 유형에 들 수 있음)", intro)
     crisis.append([])
-    crisis.append(header_row(crisis, ["행정동", "행정기관코드", "위기유형", "사례 수"]))
+    crisis.append(xlsx.header_row(crisis, ["행정동", "행정기관코드", "위기유형", "사례 수"]))
     used += 2
     for dong, code, kind, count in report.by_crisis:
         crisis.append(
             [
-                text_cell(crisis, dong),
-                text_cell(crisis, code),
-                text_cell(crisis, kind),
-                number_cell(crisis, count),
+                xlsx.text_cell(crisis, dong),
+                xlsx.text_cell(crisis, code),
+                xlsx.text_cell(crisis, kind),
+                xlsx.number_cell(crisis, count),
             ]
         )
         used += 1
-    finish_sheet(crisis, 4, HEADER_ROW, used)
-    save_workbook(book, path)
+    xlsx.finish_sheet(crisis, 4, HEADER_ROW, used)
+    xlsx.save_workbook(book, path)

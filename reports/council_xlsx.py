@@ -6,24 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reports import xlsx
 from reports.model import CouncilPacket
-from reports.xlsx import (
-    HEADER_FONT,
-    TOTAL_FILL,
-    WRAP,
-    finish_sheet,
-    header_row,
-    new_workbook,
-    number_cell,
-    prepare_sheet,
-    save_workbook,
-    text_cell,
-    title_rows,
-)
 
 
 def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
-    book = new_workbook()
+    book = xlsx.new_workbook()
     intro = [
         f"{packet.centre_name} · 회의일 {packet.meeting_on.isoformat()} · 자료 기간 {packet.period}",
         f"작성 {packet.prepared_by} {packet.prepared_at.strftime('%Y-%m-%d %H:%M')} · "
@@ -33,46 +21,46 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     # 1. Figures: one table per block, each under its own heading.
     summary = book.create_sheet("주요 현황")
     months = packet.months
-    prepare_sheet(summary, [22] + [11] * len(months) + [11], header_row_number=len(intro) + 2)
-    used = title_rows(summary, f"{packet.dong} 365 안전협의체 회의 자료 — 주요 현황", intro)
+    xlsx.prepare_sheet(summary, [22] + [11] * len(months) + [11], header_row_number=len(intro) + 2)
+    used = xlsx.title_rows(summary, f"{packet.dong} 365 안전협의체 회의 자료 — 주요 현황", intro)
     summary.append([])
-    summary.append(header_row(summary, ["채널", *months, "합계"]))
+    summary.append(xlsx.header_row(summary, ["채널", *months, "합계"]))
     used += 2
     for name, counts in packet.alerts_by_channel:
         summary.append(
             [
-                text_cell(summary, name),
-                *[number_cell(summary, c) for c in counts],
-                number_cell(summary, sum(counts)),
+                xlsx.text_cell(summary, name),
+                *[xlsx.number_cell(summary, c) for c in counts],
+                xlsx.number_cell(summary, sum(counts)),
             ]
         )
         used += 1
     column_totals = [sum(c) for c in zip(*(v for _, v in packet.alerts_by_channel), strict=True)]
     summary.append(
-        [text_cell(summary, "합계", font=HEADER_FONT)]
-        + [number_cell(summary, c, fill=TOTAL_FILL) for c in column_totals]
-        + [number_cell(summary, packet.total_alerts, fill=TOTAL_FILL)]
+        [xlsx.text_cell(summary, "합계", font=xlsx.HEADER_FONT)]
+        + [xlsx.number_cell(summary, c, fill=xlsx.TOTAL_FILL) for c in column_totals]
+        + [xlsx.number_cell(summary, packet.total_alerts, fill=xlsx.TOTAL_FILL)]
     )
     summary.append([])
-    summary.append(header_row(summary, ["위기유형", *months, "합계"]))
+    summary.append(xlsx.header_row(summary, ["위기유형", *months, "합계"]))
     used += 3
     for name, counts in packet.alerts_by_crisis:
         summary.append(
             [
-                text_cell(summary, name),
-                *[number_cell(summary, c) for c in counts],
-                number_cell(summary, sum(counts)),
+                xlsx.text_cell(summary, name),
+                *[xlsx.number_cell(summary, c) for c in counts],
+                xlsx.number_cell(summary, sum(counts)),
             ]
         )
         used += 1
     summary.append([])
-    summary.append(header_row(summary, ["사례 상태", "사례 수"]))
+    summary.append(xlsx.header_row(summary, ["사례 상태", "사례 수"]))
     used += 2
     for label, count in packet.cases_by_status:
-        summary.append([text_cell(summary, label), number_cell(summary, count)])
+        summary.append([xlsx.text_cell(summary, label), xlsx.number_cell(summary, count)])
         used += 1
     summary.append([])
-    summary.append(header_row(summary, ["항목", "건수"]))
+    summary.append(xlsx.header_row(summary, ["항목", "건수"]))
     used += 2
     for label, count in (
         ("새 사례", packet.new_cases),
@@ -80,53 +68,59 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
         ("민간 지원 연계", packet.support_private),
         ("처리기한 초과", packet.overdue),
     ):
-        summary.append([text_cell(summary, label), number_cell(summary, count)])
+        summary.append([xlsx.text_cell(summary, label), xlsx.number_cell(summary, count)])
         used += 1
-    finish_sheet(summary, len(months) + 2, len(intro) + 2, used)
+    xlsx.finish_sheet(summary, len(months) + 2, len(intro) + 2, used)
 
     # 2. The agenda, masked.
     agenda = book.create_sheet("논의 안건")
     columns = ["번호", "대상", "위험도", "상황", "지금까지의 지원", "협의체에 요청하는 사항"]
-    prepare_sheet(agenda, [6, 30, 8, 48, 30, 32], header_row_number=len(intro) + 2, landscape=True)
-    used = title_rows(agenda, f"{packet.dong} 365 안전협의체 — 논의 안건", intro)
+    xlsx.prepare_sheet(
+        agenda, [6, 30, 8, 48, 30, 32], header_row_number=len(intro) + 2, landscape=True
+    )
+    used = xlsx.title_rows(agenda, f"{packet.dong} 365 안전협의체 — 논의 안건", intro)
     agenda.append([])
-    agenda.append(header_row(agenda, columns))
+    agenda.append(xlsx.header_row(agenda, columns))
     used += 2
     for number, entry in enumerate(packet.agenda, start=1):
         row = [
-            number_cell(agenda, number),
-            text_cell(agenda, entry.label),
-            text_cell(agenda, entry.risk),
-            text_cell(agenda, entry.situation),
-            text_cell(agenda, "\n".join(entry.support) or "없음"),
-            text_cell(agenda, entry.question),
+            xlsx.number_cell(agenda, number),
+            xlsx.text_cell(agenda, entry.label),
+            xlsx.text_cell(agenda, entry.risk),
+            xlsx.text_cell(agenda, entry.situation),
+            xlsx.text_cell(agenda, "\n".join(entry.support) or "없음"),
+            xlsx.text_cell(agenda, entry.question),
         ]
         for cell in row[1:]:
-            cell.alignment = WRAP
+            cell.alignment = xlsx.WRAP
         agenda.append(row)
         used += 1
-    finish_sheet(agenda, len(columns), len(intro) + 2, used)
+    xlsx.finish_sheet(agenda, len(columns), len(intro) + 2, used)
 
     # 3. Last meeting's decisions and whether each was followed up.
     follow = book.create_sheet("지난 회의 이행")
     columns = ["회의일", "대상", "결정", "후속 조치", "기한", "이행"]
-    prepare_sheet(follow, [12, 30, 36, 36, 12, 8], header_row_number=len(intro) + 2, landscape=True)
-    used = title_rows(follow, f"{packet.dong} 365 안전협의체 — 지난 회의 결정 사항과 이행", intro)
+    xlsx.prepare_sheet(
+        follow, [12, 30, 36, 36, 12, 8], header_row_number=len(intro) + 2, landscape=True
+    )
+    used = xlsx.title_rows(
+        follow, f"{packet.dong} 365 안전협의체 — 지난 회의 결정 사항과 이행", intro
+    )
     follow.append([])
-    follow.append(header_row(follow, columns))
+    follow.append(xlsx.header_row(follow, columns))
     used += 2
     for item in packet.follow_ups:
         row = [
-            text_cell(follow, item.meeting_on.isoformat()),
-            text_cell(follow, item.label),
-            text_cell(follow, item.decision),
-            text_cell(follow, item.follow_up or "-"),
-            text_cell(follow, item.due.isoformat() if item.due else "-"),
-            text_cell(follow, "완료" if item.done else "미완료"),
+            xlsx.text_cell(follow, item.meeting_on.isoformat()),
+            xlsx.text_cell(follow, item.label),
+            xlsx.text_cell(follow, item.decision),
+            xlsx.text_cell(follow, item.follow_up or "-"),
+            xlsx.text_cell(follow, item.due.isoformat() if item.due else "-"),
+            xlsx.text_cell(follow, "완료" if item.done else "미완료"),
         ]
         for cell in row[1:4]:
-            cell.alignment = WRAP
+            cell.alignment = xlsx.WRAP
         follow.append(row)
         used += 1
-    finish_sheet(follow, len(columns), len(intro) + 2, used)
-    save_workbook(book, path)
+    xlsx.finish_sheet(follow, len(columns), len(intro) + 2, used)
+    xlsx.save_workbook(book, path)

@@ -62,7 +62,7 @@ def test_core_imports_no_widgets_anywhere_and_no_qt_at_module_level() -> None:
 
 def test_headless_cli_does_not_load_qt() -> None:
     code = (
-        "import sys, desktop.cli, desktop.caselist, desktop.demo, desktop.intake.ingest;"
+        "import sys, desktop.cli, desktop.caselist.service, desktop.demo, desktop.intake.ingest;"
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     result = subprocess.run(

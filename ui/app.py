@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 import reports
 from db.errors import UserError
 from desktop import __version__
-from desktop.caselist import CaseListService
+from desktop.caselist.service import CaseListService
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
@@ -199,7 +199,7 @@ def run_client(db_url: str | None) -> int:
 
 
 def open_settings(ctx: AppContext, window: MainWindow, settings: MachineSettings) -> None:
-    from desktop.admin import AdminService
+    from desktop.office.service import AdminService
     from ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(AdminService(ctx), settings, window)

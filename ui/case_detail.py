@@ -183,8 +183,8 @@ class CaseDetailPane(QWidget):
                 detail.id, format_kst(detail.opened_at, with_time=False)
             )
         )
-        self.fields["status"].setText(tr(detail.status))
-        self.fields["risk"].setText(f"{tr(detail.risk)} — {detail.risk_reason}")
+        self.fields["status"].setText(tr(detail.status.label))
+        self.fields["risk"].setText(f"{tr(detail.risk.label)} — {detail.risk_reason}")
         self.fields["assigned"].setText(tr(detail.assigned_to))
         due = format_kst(detail.due_at) or "-"
         nxt = format_kst(detail.next_action_at)
@@ -216,30 +216,49 @@ class CaseDetailPane(QWidget):
                 button.setEnabled(editable)
         self.timeline.set_rows(
             [
-                (format_kst(t.occurred_at), tr(t.channel), t.source_id, tr(t.link), t.summary)
+                (
+                    format_kst(t.occurred_at),
+                    tr(t.channel.label),
+                    t.source_id,
+                    tr(t.link.label) if t.link else "",
+                    t.summary,
+                )
                 for t in detail.timeline
             ]
         )
         self.counselling.set_rows(
             [
-                (format_kst(at), tr(method), content, nxt)
-                for at, method, content, nxt in detail.counselling
+                (format_kst(c.held_at), tr(c.method.label), c.content, c.next_action)
+                for c in detail.counselling
             ]
         )
         self.support.set_rows(
             [
-                (name, tr(kind), tr(status), format_kst(at, with_time=False))
-                for name, kind, status, at in detail.support
+                (
+                    s.resource,
+                    tr(s.kind.label),
+                    tr(s.status.label),
+                    format_kst(s.requested_at, with_time=False),
+                )
+                for s in detail.support
             ]
         )
         self.history.set_rows(
-            [(format_kst(at), tr(old), tr(new), why) for at, old, new, why in detail.history]
+            [
+                (
+                    format_kst(h.changed_at),
+                    tr(h.from_status.label) if h.from_status else "-",
+                    tr(h.to_status.label),
+                    h.reason,
+                )
+                for h in detail.history
+            ]
         )
         self.decisions.set_rows(
             [
                 (
                     format_kst(d.decided_at),
-                    tr(d.kind),
+                    tr(d.kind.label),
                     tr(d.by),
                     d.reason,
                     tr("되돌림") if d.undone else "",
@@ -281,9 +300,8 @@ class CaseDetailPane(QWidget):
     def edit_status(self) -> None:
         if self.detail is None or self._casework is None:
             return
-        case_id = self.detail.id
-        choices = self._casework.allowed_statuses(case_id)
-        reasons = {c for c in choices if self._casework.needs_reason(case_id, c)}
+        choices = self.detail.next_statuses()
+        reasons = {c for c in choices if self.detail.needs_reason(c)}
         form = StatusForm(choices, reasons, self)
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
@@ -479,7 +497,7 @@ class CaseDetailPane(QWidget):
                 self,
                 tr("결정 되돌리기"),
                 tr("결정 {0}번({1}, {2})을 되돌릴까요?\n{3}").format(
-                    line.id, tr(line.kind), format_kst(line.decided_at), line.reason
+                    line.id, tr(line.kind.label), format_kst(line.decided_at), line.reason
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:

@@ -121,12 +121,12 @@ class StatusForm(Form):
 
 
 class RiskForm(Form):
-    def __init__(self, current: str, parent: QWidget | None) -> None:
+    def __init__(self, current: RiskLevel, parent: QWidget | None) -> None:
         super().__init__(tr("위험도 지정"), parent)
         self.level = QComboBox()
         for level in RiskLevel:
             self.level.addItem(tr(level.label), level)
-            if level.label == current:
+            if level is current:
                 self.level.setCurrentIndex(self.level.count() - 1)
         self.reason = QLineEdit()
         self.form.addRow(tr("위험도(&L)"), self.level)

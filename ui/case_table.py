@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from db.enums import RiskLevel
 from db.queries import CaseRow, SortKey
-from desktop.caselist import CaseListService
+from desktop.caselist.service import CaseListService
 from desktop.security.masking import mask_name
 from desktop.timeutil import format_kst
 from ui.i18n import N_, tr

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.centres import NewCentre, set_up_office
 from desktop.context import AppContext
 from desktop.demo import populate
+from desktop.office.centres import NewCentre, set_up_office
 from desktop.security.access import Actor
 from ui.i18n import tr
 from ui.tasks import Task, TaskControl, run_task

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
-from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.queries import CaseFilter, SortKey
-from desktop.caselist import CaseListService, FilterChoices
+from desktop.caselist.service import CaseListService, FilterChoices
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
@@ -37,12 +32,11 @@ from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
 from desktop.security.access import Permission
-from desktop.timeutil import KST
 from ui.case_detail import CaseDetailPane
-from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_failure
-from ui.i18n import N_, tr
+from ui.filter_bar import FilterBar
+from ui.i18n import tr
 from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
 from ui.quarantine_dialog import QuarantineDialog
@@ -50,40 +44,6 @@ from ui.reports_dialog import CARD, CASES, CITY, COUNCIL_PDF, ReportsDialog
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
-
-TERRITORY_PENDING = N_("관할 확인 필요")  # open cases no territory rule placed, held for now
-STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
-    (N_("진행 중 사례"), frozenset(OPEN_STATUSES)),
-    (TERRITORY_PENDING, frozenset(OPEN_STATUSES)),
-    (N_("전체 상태"), None),
-    *((s.label, frozenset({s})) for s in CaseStatus),
-)
-RISK_CHOICES: tuple[tuple[str, frozenset[RiskLevel] | None], ...] = (
-    (N_("전체 위험도"), None),
-    *((r.label, frozenset({r})) for r in RiskLevel),
-)
-CHANNEL_CHOICES: tuple[tuple[str, Channel | None], ...] = (
-    (N_("전체 채널"), None),
-    *((c.label, c) for c in Channel),
-)
-ASSIGNED_ALL, ASSIGNED_ME, ASSIGNED_NONE = 0, 1, 2
-ASSIGNED_CHOICES = (N_("전체 담당"), N_("내 사례"), N_("미배정"))
-DUE_CHOICES: tuple[tuple[str, bool, int | None], ...] = (
-    (N_("전체 기한"), False, None),
-    (N_("기한 초과"), True, None),
-    (N_("7일 안 기한"), False, 7),
-)
-# Received (접수일) within: the whole time, today, the last 7 or 30 days, this month, or
-# two dates a person chooses (the last entry).
-PERIOD_ALL, PERIOD_TODAY, PERIOD_7, PERIOD_30, PERIOD_MONTH, PERIOD_CUSTOM = range(6)
-PERIOD_CHOICES = (
-    N_("전체 기간"),
-    N_("오늘 접수"),
-    N_("최근 7일 접수"),
-    N_("최근 30일 접수"),
-    N_("이번 달 접수"),
-    N_("기간 지정…"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -178,78 +138,9 @@ class MainWindow(QMainWindow):
                 self.review.decided.connect(lambda _record: self.cases_changed.emit([]))
             self.setCentralWidget(self.tabs)
 
-        self.status_filter = QComboBox()
-        for label, _ in STATUS_CHOICES:
-            self.status_filter.addItem(tr(label))
-        self.risk_filter = QComboBox()
-        for label, _ in RISK_CHOICES:
-            self.risk_filter.addItem(tr(label))
-        self.channel_filter = QComboBox()
-        for label, _channel in CHANNEL_CHOICES:
-            self.channel_filter.addItem(tr(label))
-        self.assigned_filter = QComboBox()
-        for label in ASSIGNED_CHOICES:
-            self.assigned_filter.addItem(tr(label))
-        self.due_filter = QComboBox()
-        for label, _late, _days in DUE_CHOICES:
-            self.due_filter.addItem(tr(label))
-        self.dong_filter = QComboBox()
-        self.dong_filter.addItem(tr("전체 행정동"))
-        self.period_filter = QComboBox()
-        for label in PERIOD_CHOICES:
-            self.period_filter.addItem(tr(label))
-        self._period: tuple[date, date] | None = None  # the dates of "기간 지정…"
-        for combo, name in (
-            (self.status_filter, "status"),
-            (self.risk_filter, "risk"),
-            (self.channel_filter, "channel"),
-            (self.assigned_filter, "assigned"),
-            (self.due_filter, "due"),
-            (self.dong_filter, "dong"),
-            (self.period_filter, "period"),
-        ):
-            combo.setObjectName(f"filter_{name}")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
-        self.count_label = QLabel()
-        # Room for the largest count from the start: the toolbar lays out once.
-        widest = tr("{0}건").format("999,999")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(widest))
-
-        toolbar = QToolBar(tr("사례 목록"))
-        toolbar.setObjectName("case-list-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self.status_filter)
-        toolbar.addWidget(self.risk_filter)
-        toolbar.addWidget(self.channel_filter)
-        toolbar.addWidget(self.assigned_filter)
-        toolbar.addWidget(self.due_filter)
-        toolbar.addWidget(self.dong_filter)
-        toolbar.addWidget(self.period_filter)
-        toolbar.addWidget(self.search)
-        spacer = QWidget()
-        spacer.setMinimumWidth(12)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.count_label)
-        self.addToolBar(toolbar)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.status_filter.currentIndexChanged.connect(self.reload)
-        self.risk_filter.currentIndexChanged.connect(self.reload)
-        for combo in (self.channel_filter, self.assigned_filter, self.due_filter, self.dong_filter):
-            combo.currentIndexChanged.connect(self.reload)
-        # A period from the list shows at once; "기간 지정…" asks for dates each time it is
-        # picked (set_period selects it without asking).
-        self.period_filter.currentIndexChanged.connect(
-            lambda index: self.reload() if index != PERIOD_CUSTOM else None
-        )
-        self.period_filter.activated.connect(self._period_chosen)
+        self.filters = FilterBar(service, self)
+        self.filters.changed.connect(self.reload)
+        self.addToolBar(self.filters)
         self._importer, self._quarantine, self._reports = importer, quarantine, reports
         self._build_menus()
         if importer is not None and importer.can_import():
@@ -262,76 +153,7 @@ class MainWindow(QMainWindow):
         self.load_filter_choices()
 
     def current_filter(self) -> CaseFilter:
-        assigned = self.assigned_filter.currentIndex()
-        if assigned == ASSIGNED_ME:
-            assigned_to = self._service.me()
-        elif assigned > ASSIGNED_NONE:
-            assigned_to = self.assigned_filter.itemData(assigned)  # a member of staff
-        else:
-            assigned_to = None
-        _label, overdue, within = DUE_CHOICES[self.due_filter.currentIndex()]
-        opened_from, opened_to = self._opened_between()
-        status_label, statuses = STATUS_CHOICES[self.status_filter.currentIndex()]
-        return CaseFilter(
-            statuses=statuses,
-            territory_pending=status_label == TERRITORY_PENDING,
-            risks=RISK_CHOICES[self.risk_filter.currentIndex()][1],
-            channel=CHANNEL_CHOICES[self.channel_filter.currentIndex()][1],
-            assigned_to_id=assigned_to,
-            unassigned=assigned == ASSIGNED_NONE,
-            dong=self.dong_filter.currentData() if self.dong_filter.currentIndex() > 0 else None,
-            overdue=overdue,
-            due_within_days=within,
-            opened_from=opened_from,
-            opened_to=opened_to,
-            text=self.search.text().strip() or None,
-        )
-
-    def _opened_between(self) -> tuple[datetime | None, datetime | None]:
-        """The 접수일 period chosen, as instants (Korean days: midnight to midnight)."""
-        choice = self.period_filter.currentIndex()
-        today = self._service.now().astimezone(KST).date()
-
-        def midnight(day: date) -> datetime:
-            return datetime.combine(day, time(), tzinfo=KST)
-
-        if choice == PERIOD_TODAY:
-            return midnight(today), None
-        if choice in (PERIOD_7, PERIOD_30):
-            days = 7 if choice == PERIOD_7 else 30
-            return midnight(today - timedelta(days=days - 1)), None
-        if choice == PERIOD_MONTH:
-            return midnight(today.replace(day=1)), None
-        if choice == PERIOD_CUSTOM and self._period is not None:
-            first, last = self._period
-            return midnight(first), midnight(last + timedelta(days=1))
-        return None, None
-
-    def _period_chosen(self, index: int) -> None:
-        if index == PERIOD_CUSTOM:
-            today = self._service.now().astimezone(KST).date()
-            dialog = PeriodForm(self._period or (today - timedelta(days=30), today), self)
-            self.period_dialog = dialog
-
-            def chosen() -> None:
-                self.set_period(*dialog.dates())
-
-            def cancelled() -> None:
-                if self._period is None:  # nothing chosen before: back to the whole time
-                    self.period_filter.setCurrentIndex(PERIOD_ALL)
-
-            dialog.accepted.connect(chosen)
-            dialog.rejected.connect(cancelled)
-            dialog.open()
-
-    def set_period(self, first: date, last: date) -> None:
-        """Show the cases received from ``first`` to ``last`` (both days included)."""
-        self._period = (first, last)
-        self.period_filter.setItemText(
-            PERIOD_CUSTOM, tr("{0} ~ {1} 접수").format(first.isoformat(), last.isoformat())
-        )
-        self.period_filter.setCurrentIndex(PERIOD_CUSTOM)
-        self.reload()
+        return self.filters.current_filter()
 
     def load_filter_choices(self) -> None:
         """Fill the staff and 행정동 filters (off the UI thread; again after imports)."""
@@ -346,28 +168,9 @@ class MainWindow(QMainWindow):
         )
 
     def _show_filter_choices(self, choices: object) -> None:
-        if not isinstance(choices, FilterChoices):
-            return
-        me = self._service.me()
-        for combo, entries, fixed in (
-            (
-                self.assigned_filter,
-                [(name, staff_id) for staff_id, name in choices.staff if staff_id != me],
-                len(ASSIGNED_CHOICES),
-            ),
-            (self.dong_filter, [(dong, dong) for dong in choices.dongs], 1),
-        ):
-            kept = combo.currentData() if combo.currentIndex() >= fixed else None
-            combo.blockSignals(True)
-            while combo.count() > fixed:
-                combo.removeItem(fixed)
-            for label, value in entries:
-                combo.addItem(label, value)
-            if kept is not None:
-                found = combo.findData(kept)
-                combo.setCurrentIndex(found if found >= 0 else 0)
-            combo.blockSignals(False)
-        self.filter_choices_loaded.emit()
+        if isinstance(choices, FilterChoices):
+            self.filters.show_choices(choices)
+            self.filter_choices_loaded.emit()
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -564,7 +367,7 @@ class MainWindow(QMainWindow):
             return  # a newer query has replaced this one
         self._task = None
         self.model.set_ids(ids)
-        self.count_label.setText(tr("{0}건").format(f"{len(ids):,}"))
+        self.filters.show_count(len(ids))
         self.loading_label.clear()
         if self._pending_open is not None and ids:
             self._pending_open = None
@@ -591,13 +394,7 @@ class MainWindow(QMainWindow):
     def show_case(self, case_id: int) -> None:
         """Bring one case up in the list and the case pane (from Today, or anywhere)."""
         self._pending_open = case_id
-        self.status_filter.blockSignals(True)
-        every = [label for label, statuses in STATUS_CHOICES].index(N_("전체 상태"))
-        self.status_filter.setCurrentIndex(every)  # every status: the case may be closed
-        self.status_filter.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(f"#{case_id}")
-        self.search.blockSignals(False)
+        self.filters.find_case(case_id)
         if hasattr(self, "cases_tab"):
             self.tabs.setCurrentWidget(self.cases_tab)
         self.reload()
@@ -638,8 +435,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
 
     def _restore_state(self) -> None:
         settings = QSettings()

@@ -114,7 +114,7 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
 
             def settings() -> None:
                 shoot("review-queue.png")
-                from desktop.admin import AdminService
+                from desktop.office.service import AdminService
                 from desktop.settings import MachineSettings
                 from ui.settings_dialog import SettingsDialog
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
-from desktop.admin import AdminService
-from desktop.centres import CentreInfo
+from desktop.office.centres import CentreInfo
+from desktop.office.service import AdminService
 from desktop.security.access import Permission
 from desktop.security.accounts import Account
 from desktop.settings import (

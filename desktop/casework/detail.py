@@ -8,7 +8,18 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from db.enums import AccessAction, DecisionKind, Routing
+from db.enums import (
+    AccessAction,
+    CaseStatus,
+    Channel,
+    CounsellingMethod,
+    DecisionKind,
+    LinkMethod,
+    ResourceKind,
+    RiskLevel,
+    Routing,
+    SupportStatus,
+)
 from db.models import (
     PHONE_COLUMN,
     RAW_COLUMN,
@@ -25,7 +36,7 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
-from desktop.casework.workflow import CaseworkError
+from desktop.casework.workflow import ALLOWED, CaseworkError, needs_reason
 from desktop.context import AppContext
 from desktop.intake.ingest import load_raw
 from desktop.security import audit
@@ -39,10 +50,34 @@ _MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})  # decid
 class TimelineEntry:
     alert_id: int
     occurred_at: datetime
-    channel: str  # Korean label
+    channel: Channel
     source_id: str
-    link: str  # how it joined the case
+    link: LinkMethod | None  # how it joined the case
     summary: str
+
+
+@dataclass
+class CounsellingLine:
+    held_at: datetime
+    method: CounsellingMethod
+    content: str
+    next_action: str
+
+
+@dataclass
+class SupportLine:
+    resource: str  # the resource's name
+    kind: ResourceKind
+    status: SupportStatus
+    requested_at: datetime
+
+
+@dataclass
+class StatusLine:
+    changed_at: datetime
+    from_status: CaseStatus | None  # None: the case's first status
+    to_status: CaseStatus
+    reason: str
 
 
 @dataclass
@@ -51,7 +86,7 @@ class DecisionLine:
 
     id: int
     decided_at: datetime
-    kind: str  # Korean label
+    kind: DecisionKind
     by: str  # the staff member, or 자동 for the machine
     reason: str
     undone: bool
@@ -62,8 +97,8 @@ class DecisionLine:
 class CaseDetail:
     id: int
     version: int
-    status: str
-    risk: str
+    status: CaseStatus
+    risk: RiskLevel
     risk_reason: str
     assigned_to: str
     opened_at: datetime
@@ -80,10 +115,18 @@ class CaseDetail:
     move_question: str = ""  # a later alert placed the household in another centre
     persons: list[str] = field(default_factory=list)  # masked one-line descriptions
     timeline: list[TimelineEntry] = field(default_factory=list)
-    counselling: list[tuple[datetime, str, str, str]] = field(default_factory=list)
-    support: list[tuple[str, str, str, datetime]] = field(default_factory=list)
-    history: list[tuple[datetime, str, str, str]] = field(default_factory=list)
+    counselling: list[CounsellingLine] = field(default_factory=list)
+    support: list[SupportLine] = field(default_factory=list)
+    history: list[StatusLine] = field(default_factory=list)
     decisions: list[DecisionLine] = field(default_factory=list)
+
+    def next_statuses(self) -> list[CaseStatus]:
+        """The statuses the case may move to from the one it had when it was read (the
+        change itself is checked again against the stored version)."""
+        return sorted(ALLOWED[self.status], key=list(CaseStatus).index)
+
+    def needs_reason(self, target: CaseStatus) -> bool:
+        return needs_reason(self.status, target)
 
 
 def _summary(alert: Alert) -> str:
@@ -162,8 +205,8 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
         detail = CaseDetail(
             id=case.id,
             version=case.version,
-            status=case.status.label,
-            risk=case.risk.label,
+            status=case.status,
+            risk=case.risk,
             risk_reason=case.risk_reason or "",
             assigned_to=staff.display_name if staff else "미배정",
             opened_at=case.opened_at,
@@ -194,9 +237,9 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
                 TimelineEntry(
                     alert.id,
                     alert.occurred_at,
-                    alert.channel.label,
+                    alert.channel,
                     alert.source_id,
-                    alert.link_method.label if alert.link_method else "",
+                    alert.link_method,
                     _summary(alert),
                 )
             )
@@ -206,7 +249,9 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             .order_by(CounsellingRecord.held_at)
         ):
             detail.counselling.append(
-                (record.held_at, record.method.label, record.content, record.next_action or "")
+                CounsellingLine(
+                    record.held_at, record.method, record.content, record.next_action or ""
+                )
             )
         for link, resource in session.execute(
             select(SupportLink, Resource)
@@ -215,16 +260,17 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             .order_by(SupportLink.requested_at)
         ):
             detail.support.append(
-                (resource.name, resource.kind.label, link.status.label, link.requested_at)
+                SupportLine(resource.name, resource.kind, link.status, link.requested_at)
             )
         for change in session.scalars(
             select(CaseStatusChange)
             .where(CaseStatusChange.case_id == case.id)
             .order_by(CaseStatusChange.changed_at, CaseStatusChange.id)
         ):
-            source = change.from_status.label if change.from_status else "-"
             detail.history.append(
-                (change.changed_at, source, change.to_status.label, change.reason or "")
+                StatusLine(
+                    change.changed_at, change.from_status, change.to_status, change.reason or ""
+                )
             )
         for decision, staff_name in session.execute(
             select(LinkDecision, StaffUser.display_name)
@@ -236,7 +282,7 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
                 DecisionLine(
                     decision.id,
                     decision.decided_at,
-                    decision.kind.label,
+                    decision.kind,
                     "자동" if decision.kind in _MACHINE else staff_name or "-",
                     decision.reason or "",
                     decision.undone_at is not None,

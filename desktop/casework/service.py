@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
-from db.models import Case, Resource, StaffUser
+from db.models import Resource, StaffUser
 from desktop.casework import actions
-from desktop.casework.workflow import ALLOWED, CaseworkError, change_status, needs_reason
+from desktop.casework.workflow import change_status
 from desktop.context import AppContext
-from desktop.security.access import Permission, allows, in_scope, load_in_scope, require
+from desktop.security.access import Permission, allows, in_scope, require
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,6 @@ class CaseworkService:
         return allows(self._ctx, Permission.EDIT)
 
     # -- choices ---------------------------------------------------------------------------
-
-    def allowed_statuses(self, case_id: int) -> list[CaseStatus]:
-        actor = require(self._ctx, Permission.VIEW)
-        with self._ctx.session() as session:
-            case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
-            if case is None:
-                raise CaseworkError(f"사례 {case_id}번을 찾을 수 없습니다.")
-            return sorted(ALLOWED[case.status], key=list(CaseStatus).index)
-
-    def needs_reason(self, case_id: int, target: CaseStatus) -> bool:
-        actor = require(self._ctx, Permission.VIEW)
-        with self._ctx.session() as session:
-            case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
-            return case is not None and needs_reason(case.status, target)
 
     def staff(self) -> list[Choice]:
         """Active staff of the signed-in account's centre (who a case can go to)."""
@@ -118,7 +104,7 @@ class CaseworkService:
 
     def centres(self) -> list[Choice]:
         """The active centres a case can be handed to (이관)."""
-        from desktop.centres import list_centres
+        from desktop.office.centres import list_centres
 
         return [
             Choice(c.id, f"{c.title} ({c.code})") for c in list_centres(self._ctx, active_only=True)
@@ -126,7 +112,7 @@ class CaseworkService:
 
     def transfer(self, case_id: int, version: int, centre_id: int, reason: str) -> str:
         from desktop.casework.transfer import transfer_case
-        from desktop.centres import list_centres
+        from desktop.office.centres import list_centres
 
         code = next(c.code for c in list_centres(self._ctx) if c.id == centre_id)
         return transfer_case(self._ctx, case_id, code, reason, expected_version=version)

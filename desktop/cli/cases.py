@@ -66,7 +66,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.caselist import iter_cases
+    from desktop.caselist.listing import iter_cases
 
     if args.reason and not args.reveal:
         raise UsageError("--reason은 --reveal과 함께 씁니다.")
@@ -140,12 +140,16 @@ def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
         if args.case_command == "decisions":
             for line in case_detail(ctx, args.case).decisions:
                 if args.json:
-                    item = {**vars(line), "decided_at": line.decided_at.isoformat()}
+                    item = {
+                        **vars(line),
+                        "kind": line.kind.label,
+                        "decided_at": line.decided_at.isoformat(),
+                    }
                     out.write(json.dumps(item, ensure_ascii=False) + "\n")
                 else:
                     state = " (되돌림)" if line.undone else ""
                     print(
-                        f"결정 {line.id}  {format_kst(line.decided_at)}  {line.kind}{state}  "
+                        f"결정 {line.id}  {format_kst(line.decided_at)}  {line.kind.label}{state}  "
                         f"{line.by}  {line.reason}",
                         file=out,
                     )

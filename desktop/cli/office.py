@@ -83,7 +83,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop import centres
+    from desktop.office import centres
     from desktop.security import accounts
 
     with open_signed_in(args, sign_in=False) as ctx:

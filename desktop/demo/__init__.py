@@ -46,13 +46,13 @@ from db.models import (
     VisitPlan,
     table,
 )
-from desktop import centres
 from desktop.casework import actions
 from desktop.context import AppContext
 from desktop.demo import gazetteer as gz
 from desktop.demo.synth import Synth, SynthHousehold, SynthRecord
 from desktop.intake.ingest import IngestCounts
 from desktop.intake.service import import_file
+from desktop.office import centres
 from desktop.security import accounts
 from desktop.security.access import Actor, Terminal
 from desktop.security.accounts import give_demo_passwords

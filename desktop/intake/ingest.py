@@ -38,7 +38,7 @@ from desktop.context import AppContext
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
 from desktop.security.protect import FieldProtector
-from desktop.territory import Router
+from desktop.office.territory import Router
 from desktop.upkeep.gctune import seldom_collections
 
 ANALYZE_EVERY = 20_000  # records written between refreshes of the planner's statistics

@@ -68,8 +68,8 @@ from desktop.linking.scoring import (
     decide,
     unsettled,
 )
+from desktop.office.territory import Placement, Router, pending
 from desktop.security.protect import FieldProtector
-from desktop.territory import Placement, Router, pending
 
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
 BRIDGE_REASON = "사례 {0}번에 자동 연결된 알림: 이 가구와 같은 가구인지 확인"

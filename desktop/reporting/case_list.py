@@ -16,7 +16,7 @@ from desktop.timeutil import to_kst
 
 def export_cases(ctx: AppContext, path: Path, *, reason: str | None, reveal: bool = False) -> int:
     """The case list the account may see, as a workbook; logged as 다운로드."""
-    from desktop.caselist import iter_cases
+    from desktop.caselist.listing import iter_cases
     from reports.cases_xlsx import write_cases_xlsx
 
     paper_format(path, (".xlsx",))

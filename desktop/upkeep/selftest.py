@@ -104,7 +104,7 @@ def _territory(_folder: Path) -> str:
     from db.enums import TerritoryKind
     from db.models import TerritoryRule
     from desktop.address import parse_address
-    from desktop.territory import Router, _Centre, read_boundary
+    from desktop.office.territory import Router, _Centre, read_boundary
 
     square = {
         "type": "Polygon",

@@ -11,7 +11,7 @@ from db import migrate
 from db.engine import make_engine
 from db.migrate import SchemaState, SchemaTooNewError
 from db.models import RAW_COLUMN, Alert, Base
-from desktop.caselist import iter_cases
+from desktop.caselist.listing import iter_cases
 from desktop.cli import main
 from desktop.context import open_database
 from desktop.intake.ingest import load_raw

@@ -21,12 +21,13 @@ from db.models import (
     LinkSuggestion,
     QuarantinedRecord,
 )
-from desktop import centres
 from desktop.casework import actions
+from desktop.casework.detail import CaseDetailService
 from desktop.casework.service import CaseworkService
 from desktop.context import AppContext
 from desktop.intake import quarantine
 from desktop.linking import decisions
+from desktop.office import centres
 from desktop.security import accounts, audit
 from desktop.security.access import AccessDeniedError, SessionEndedError
 from tests.helpers.linking import call, import_records
@@ -139,7 +140,7 @@ def test_another_centre_s_visit_plan_and_case_status_are_out_of_reach(
     with pytest.raises(AccessDeniedError):
         actions.set_visit_plan(ctx, household, 14)
     with pytest.raises(AccessDeniedError):
-        CaseworkService(ctx).allowed_statuses(_case(ctx, "B-1"))
+        CaseDetailService(ctx).detail(_case(ctx, "B-1"))  # its status and what it may become
     _as(ctx, "lee")
     actions.set_visit_plan(ctx, household, 14)  # its own: done, and logged
     assert len(audit_rows(ctx)) > before
@@ -229,7 +230,7 @@ def test_a_disabled_account_answers_as_a_wrong_password_until_the_password_is_ri
 def test_disabling_an_account_or_resetting_its_password_ends_its_session(
     ctx: AppContext, office: dict[str, Any]
 ) -> None:
-    from desktop.caselist import iter_cases
+    from desktop.caselist.listing import iter_cases
     from tests.conftest import as_tester
 
     admin = as_tester(ctx)
@@ -289,7 +290,7 @@ def test_cases_of_the_other_centre_stay_out_of_reach(
     assert theirs
     for case_id in theirs:
         with pytest.raises(AccessDeniedError):
-            CaseworkService(ctx).needs_reason(case_id, CaseStatus.VERIFYING)
+            CaseworkService(ctx).change_status(case_id, 1, CaseStatus.VERIFYING, "확인")
 
 
 # -- the access log's tail ---------------------------------------------------------------

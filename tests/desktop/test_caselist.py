@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from db.queries import CaseFilter
-from desktop.caselist import CaseListService
+from desktop.caselist.service import CaseListService
 from desktop.context import AppContext
 from tests.helpers.linking import alert, call, import_records, visit
 

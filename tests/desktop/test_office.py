@@ -208,32 +208,12 @@ def office(empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> O
     office.ok("admin", "centre", "add", C, "--name", "광안1동", "--gu", "수영구")
     boundaries = tmp_path / "hangjeongdong.geojson"
     boundaries.write_text(json.dumps(BOUNDARIES, ensure_ascii=False), encoding="utf-8")
-    office.ok(
-        "admin",
-        "centre",
-        "cover",
-        A,
-        "--boundary",
-        str(boundaries),
-        "--road",
-        "좌동순환로 1-99",
-        "--legal-dong",
-        "좌동",
-    )
-    office.ok(
-        "admin",
-        "centre",
-        "cover",
-        B,
-        "--boundary",
-        str(boundaries),
-        "--road",
-        "좌동순환로 100-",
-        "--road",
-        "양운로",
-        "--legal-dong",
-        "좌동",
-    )
+    rules = {
+        A: ["--road", "좌동순환로 1-99", "--legal-dong", "좌동"],
+        B: ["--road", "좌동순환로 100-", "--road", "양운로", "--legal-dong", "좌동"],
+    }
+    for code, ruled in rules.items():
+        office.ok("admin", "centre", "cover", code, "--boundary", str(boundaries), *ruled)
     office.ok("admin", "centre", "cover", C, "--legal-dong", "광안동")
     for user, centre in (("kim", A), ("lee", B), ("park", C)):
         office.ok("admin", "user", "add", user, "--role", "worker", "--centre", centre)

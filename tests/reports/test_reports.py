@@ -331,29 +331,11 @@ def test_the_commands_ask_for_a_reason_and_say_what_they_wrote(
         return main(["--db", db_url, *args], stdout=out), out.getvalue()
 
     pdf = tmp_path / "c.pdf"
-    assert (
-        run(
-            "report",
-            "council",
-            "--from",
-            "2026-09-01",
-            "--to",
-            "2026-11-30",
-            "--centre",
-            "좌1동",
-            "-o",
-            str(pdf),
-        )[0]
-        == 1
-    )
+    council = ["report", "council", "--from", "2026-09-01", "--to", "2026-11-30"]
+    assert run(*council, "--centre", "좌1동", "-o", str(pdf))[0] == 1
     assert not pdf.exists()
     code, text = run(
-        "report",
-        "council",
-        "--from",
-        "2026-09-01",
-        "--to",
-        "2026-11-30",
+        *council,
         "--meeting",
         "2026-11-19",
         "--centre",

@@ -66,6 +66,41 @@ def _case(ctx: AppContext) -> Case:
         return case
 
 
+def test_the_status_form_offers_the_moves_of_the_status_read_with_no_query(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from sqlalchemy import event
+
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+    assert pane.detail is not None and pane.detail.status is CaseStatus.RECEIVED
+    queries: list[str] = []
+
+    def counted(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        queries.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", counted)
+    offered: list[CaseStatus] = []
+
+    def look_and_cancel() -> None:
+        form = pane.form
+        assert isinstance(form, StatusForm)
+        offered.extend(form.target.itemData(i) for i in range(form.target.count()))
+        form.reject()
+
+    QTimer.singleShot(0, look_and_cancel)
+    try:
+        pane.edit_buttons["status"].click()
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", counted)
+    assert queries == []
+    assert [CaseStatus(s) for s in offered] == [
+        CaseStatus.VERIFYING,
+        CaseStatus.COUNSELLING,
+        CaseStatus.CLOSED,
+        CaseStatus.NOT_APPLICABLE,
+    ]
+
+
 def test_status_risk_and_counselling_are_changed_in_place(
     ctx: AppContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -202,9 +237,9 @@ def test_the_machine_s_merge_is_shown_and_undone_from_the_decisions_tab(
 def test_a_held_case_is_found_by_its_filter_and_transferred_from_the_pane(
     ctx: AppContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from desktop import centres
+    from desktop.office import centres
     from ui.case_edit import TransferForm
-    from ui.main_window import STATUS_CHOICES, TERRITORY_PENDING
+    from ui.filter_bar import STATUS_CHOICES, TERRITORY_PENDING
 
     centres.add_centre(ctx, "2635051000", name="좌1동", gu="해운대구")
     centres.add_centre(ctx, "2635052000", name="좌2동", gu="해운대구")
@@ -223,7 +258,7 @@ def test_a_held_case_is_found_by_its_filter_and_transferred_from_the_pane(
     window, pane = _on_the_only_case(ctx, qtbot)
     labels = [label for label, _ in STATUS_CHOICES]
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.status_filter.setCurrentIndex(labels.index(TERRITORY_PENDING))
+        window.filters.status_filter.setCurrentIndex(labels.index(TERRITORY_PENDING))
     assert window.model.rowCount() == 1
     assert "관할 확인 필요" in pane.fields["territory"].text()
     assert pane.edit_buttons["confirm"].isEnabled()

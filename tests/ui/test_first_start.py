@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop import centres
 from desktop.context import AppContext, open_database
+from desktop.office import centres
 from desktop.security import accounts
 from desktop.settings import MachineSettings
 from tests.conftest import FIXED_NOW
@@ -66,7 +66,7 @@ def test_the_first_start_sets_up_the_centres_and_the_administrator(
     assert [(c.code, c.name) for c in listed] == [("2635051000", "좌1동"), ("2635052000", "좌2동")]
 
     # Then the administrator gives the centre its territory in 설정 → 행정복지센터.
-    from desktop.admin import AdminService
+    from desktop.office.service import AdminService
 
     settings = SettingsDialog(AdminService(fresh), MachineSettings(), None)
     qtbot.addWidget(settings)

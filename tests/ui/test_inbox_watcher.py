@@ -20,7 +20,7 @@ def test_a_file_dropped_in_the_inbox_is_imported_and_the_list_refreshes(
     MachineSettings().set(INBOX_FOLDER, str(inbox))
     window = open_window(ctx)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.count_label.text() == "0건", timeout=10_000)
+    qtbot.waitUntil(lambda: window.filters.count_label.text() == "0건", timeout=10_000)
     path = write_rows(
         inbox / "calls.csv",
         CALL_HEADER,
@@ -42,6 +42,6 @@ def test_a_file_dropped_in_the_inbox_is_imported_and_the_list_refreshes(
         qtbot.waitSignal(window.inbox.imported, timeout=15_000),
     ):
         window.inbox.scan_now()
-    assert window.count_label.text() == "1건"
+    assert window.filters.count_label.text() == "1건"
     assert "받은 파일 1개" in window.statusBar().currentMessage()
     assert (inbox / "processed" / "calls.csv").exists()

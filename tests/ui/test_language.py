@@ -32,9 +32,9 @@ def test_the_client_speaks_english_when_asked(ctx: AppContext, qtbot: QtBot) -> 
         qtbot.addWidget(window)
         titles = [action.text() for action in window.menuBar().actions()]
         assert titles == ["&File", "&Reports", "&View"]
-        assert window.tabs.tabText(0) == "Today" and window.search.placeholderText().startswith(
-            "Search"
-        )
+        assert window.tabs.tabText(
+            0
+        ) == "Today" and window.filters.search.placeholderText().startswith("Search")
         assert (
             window.model.headerData(
                 0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal

@@ -10,12 +10,13 @@ from pytestqt.qtbot import QtBot
 
 from db.enums import CaseStatus
 from db.queries import CaseFilter
-from desktop.caselist import CaseListService
+from desktop.caselist.service import CaseListService
 from desktop.context import AppContext
 from desktop.demo import populate
 from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_DUE, COL_ID, COL_NAME, COL_RISK
-from ui.main_window import PERIOD_7, PERIOD_CUSTOM, STATUS_CHOICES, MainWindow
+from ui.filter_bar import PERIOD_7, PERIOD_CUSTOM, STATUS_CHOICES
+from ui.main_window import MainWindow
 
 
 def _window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
@@ -36,7 +37,7 @@ def test_window_lists_the_open_cases_from_the_database(ctx: AppContext, qtbot: Q
     assert [model.data(model.index(r, COL_ID), CASE_ID_ROLE) for r in range(5)] == expected[:5]
     name = model.data(model.index(0, COL_NAME))
     assert name == "(미상)" or "○" in name
-    assert window.count_label.text() == f"{len(expected):,}건"
+    assert window.filters.count_label.text() == f"{len(expected):,}건"
 
 
 def test_clicking_a_header_sorts_in_the_database(ctx: AppContext, qtbot: QtBot) -> None:
@@ -56,14 +57,14 @@ def test_filter_and_search_narrow_the_list(ctx: AppContext, qtbot: QtBot) -> Non
     all_open = window.model.rowCount()
     closed = [label for label, _ in STATUS_CHOICES]
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.status_filter.setCurrentIndex(closed.index(CaseStatus.CLOSED.label))
+        window.filters.status_filter.setCurrentIndex(closed.index(CaseStatus.CLOSED.label))
     assert 0 < window.model.rowCount() != all_open
     first = window.model.data(window.model.index(0, COL_ID), CASE_ID_ROLE)
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.search.setText(f"#{first}")
+        window.filters.search.setText(f"#{first}")
     assert window.model.rowCount() == 1
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.search.setText(str(first))  # a bare number: case number or address fragment
+        window.filters.search.setText(str(first))  # a bare number: case number or address fragment
     found = [
         window.model.data(window.model.index(r, COL_ID), CASE_ID_ROLE)
         for r in range(window.model.rowCount())
@@ -79,7 +80,7 @@ def test_ctrl_f_focuses_the_search_box(ctx: AppContext, qtbot: QtBot) -> None:
     window.table.setFocus()
     # Through the window, as a real key press travels (and so through the shortcut map).
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.focusWidget() is window.search)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.filters.search)
 
 
 def test_a_restored_sort_is_the_sort_the_list_uses(ctx: AppContext, qtbot: QtBot) -> None:
@@ -134,45 +135,48 @@ def _ids(window: MainWindow) -> list[int]:
 
 def test_dong_staff_and_period_filters_narrow_the_list(ctx: AppContext, qtbot: QtBot) -> None:
     window = _window(ctx, qtbot)
-    if window.dong_filter.count() == 1:
+    if window.filters.dong_filter.count() == 1:
         qtbot.waitSignal(window.filter_choices_loaded, timeout=10_000).wait()
     service = CaseListService(ctx)
     statuses = window.current_filter().statuses
     # 행정동: the first one the data has.
-    assert window.dong_filter.count() > 1
-    dong = window.dong_filter.itemText(1)
+    assert window.filters.dong_filter.count() > 1
+    dong = window.filters.dong_filter.itemText(1)
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.dong_filter.setCurrentIndex(1)
+        window.filters.dong_filter.setCurrentIndex(1)
     assert _ids(window) == service.ids(CaseFilter(statuses=statuses, dong=dong))
     assert 0 < len(_ids(window)) < len(service.ids(CaseFilter(statuses=statuses)))
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.dong_filter.setCurrentIndex(0)
+        window.filters.dong_filter.setCurrentIndex(0)
     # A member of staff (the demo assigns cases to its workers).
-    staff = window.assigned_filter.count() - 3
+    staff = window.filters.assigned_filter.count() - 3
     assert staff > 0
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.assigned_filter.setCurrentIndex(3)
-    chosen = window.assigned_filter.itemData(3)
+        window.filters.assigned_filter.setCurrentIndex(3)
+    chosen = window.filters.assigned_filter.itemData(3)
     assert _ids(window) == service.ids(CaseFilter(statuses=statuses, assigned_to_id=chosen))
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.assigned_filter.setCurrentIndex(0)
+        window.filters.assigned_filter.setCurrentIndex(0)
     # Received in the last 7 days, then two chosen dates.
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.period_filter.setCurrentIndex(PERIOD_7)
+        window.filters.period_filter.setCurrentIndex(PERIOD_7)
     recent = _ids(window)
     assert recent == service.ids(
         CaseFilter(statuses=statuses, opened_from=window.current_filter().opened_from)
     )
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.set_period(date(2020, 1, 1), date(2020, 12, 31))
-    assert _ids(window) == [] and "2020-01-01 ~ 2020-12-31" in window.period_filter.currentText()
+        window.filters.set_period(date(2020, 1, 1), date(2020, 12, 31))
+    assert (
+        _ids(window) == []
+        and "2020-01-01 ~ 2020-12-31" in window.filters.period_filter.currentText()
+    )
 
 
 def _period_dialog(window: MainWindow, first: QDate, last: QDate) -> PeriodForm:
     """The period dialog, opened as a person does by choosing 기간 지정, with two dates."""
-    window.period_filter.setCurrentIndex(PERIOD_CUSTOM)
-    window.period_filter.activated.emit(PERIOD_CUSTOM)
-    dialog = window.period_dialog
+    window.filters.period_filter.setCurrentIndex(PERIOD_CUSTOM)
+    window.filters.period_filter.activated.emit(PERIOD_CUSTOM)
+    dialog = window.filters.period_dialog
     assert dialog is not None
     dialog.first.setDate(first)
     dialog.last.setDate(last)
@@ -194,7 +198,7 @@ def test_risk_and_overdue_carry_a_mark_as_well_as_a_colour(ctx: AppContext, qtbo
     model = window.model
     assert isinstance(model.data(model.index(0, COL_RISK), Qt.ItemDataRole.DecorationRole), QIcon)
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
-        window.due_filter.setCurrentIndex(1)  # overdue
+        window.filters.due_filter.setCurrentIndex(1)  # overdue
     assert model.rowCount() > 0
     mark = model.data(model.index(0, COL_DUE), Qt.ItemDataRole.DecorationRole)
     assert isinstance(mark, QIcon) and not mark.isNull()

@@ -146,7 +146,7 @@ def test_the_reports_menu_makes_a_council_packet_after_asking_why(
 def test_settings_are_saved_and_an_admin_adds_an_account(
     ctx: AppContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from desktop.admin import AdminService
+    from desktop.office.service import AdminService
     from ui.settings_dialog import SettingsDialog
 
     settings = MachineSettings()
@@ -185,12 +185,14 @@ def test_filters_and_columns(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> N
     import_records(ctx, tmp_path, [report("R-1", 주소="부산광역시 해운대구 좌동로 10")])
     window = _window(ctx, qtbot)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
-    window.channel_filter.setCurrentIndex(window.channel_filter.findText("AI 초기상담"))
+    window.filters.channel_filter.setCurrentIndex(
+        window.filters.channel_filter.findText("AI 초기상담")
+    )
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    window.channel_filter.setCurrentIndex(0)
-    window.assigned_filter.setCurrentIndex(1)  # my cases: none are mine yet
+    window.filters.channel_filter.setCurrentIndex(0)
+    window.filters.assigned_filter.setCurrentIndex(1)  # my cases: none are mine yet
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
-    window.assigned_filter.setCurrentIndex(2)  # unassigned
+    window.filters.assigned_filter.setCurrentIndex(2)  # unassigned
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
     header = window.table.horizontalHeader()
     window.column_actions[4].setChecked(False)

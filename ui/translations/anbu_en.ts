@@ -506,6 +506,90 @@
       <translation>Something unexpected went wrong. Show the details of this window to whoever supports the program.</translation>
     </message>
     <message>
+      <source>관할 확인 필요</source>
+      <translation>Territory to confirm</translation>
+    </message>
+    <message>
+      <source>전체 담당</source>
+      <translation>All caseworkers</translation>
+    </message>
+    <message>
+      <source>내 사례</source>
+      <translation>My cases</translation>
+    </message>
+    <message>
+      <source>전체 기간</source>
+      <translation>Any time</translation>
+    </message>
+    <message>
+      <source>오늘 접수</source>
+      <translation>Received today</translation>
+    </message>
+    <message>
+      <source>최근 7일 접수</source>
+      <translation>Received in the last 7 days</translation>
+    </message>
+    <message>
+      <source>최근 30일 접수</source>
+      <translation>Received in the last 30 days</translation>
+    </message>
+    <message>
+      <source>이번 달 접수</source>
+      <translation>Received this month</translation>
+    </message>
+    <message>
+      <source>기간 지정…</source>
+      <translation>Choose dates…</translation>
+    </message>
+    <message>
+      <source>진행 중 사례</source>
+      <translation>Open cases</translation>
+    </message>
+    <message>
+      <source>전체 상태</source>
+      <translation>All statuses</translation>
+    </message>
+    <message>
+      <source>전체 위험도</source>
+      <translation>All risks</translation>
+    </message>
+    <message>
+      <source>전체 채널</source>
+      <translation>All channels</translation>
+    </message>
+    <message>
+      <source>전체 기한</source>
+      <translation>All due dates</translation>
+    </message>
+    <message>
+      <source>기한 초과</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>7일 안 기한</source>
+      <translation>Due within 7 days</translation>
+    </message>
+    <message>
+      <source>사례 목록</source>
+      <translation>Cases</translation>
+    </message>
+    <message>
+      <source>이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)</source>
+      <translation>Search name, phone, address, case number (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>전체 행정동</source>
+      <translation>All dongs</translation>
+    </message>
+    <message>
+      <source>{0}건</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <source>{0} ~ {1} 접수</source>
+      <translation>Received {0} – {1}</translation>
+    </message>
+    <message>
       <source>예: 2635051000</source>
       <translation>e.g. 2635051000</translation>
     </message>
@@ -702,82 +786,6 @@
       <translation>This is a &lt;b&gt;demo database&lt;/b&gt;. Every demo account's password: {0}</translation>
     </message>
     <message>
-      <source>관할 확인 필요</source>
-      <translation>Territory to confirm</translation>
-    </message>
-    <message>
-      <source>전체 담당</source>
-      <translation>All caseworkers</translation>
-    </message>
-    <message>
-      <source>내 사례</source>
-      <translation>My cases</translation>
-    </message>
-    <message>
-      <source>전체 기간</source>
-      <translation>Any time</translation>
-    </message>
-    <message>
-      <source>오늘 접수</source>
-      <translation>Received today</translation>
-    </message>
-    <message>
-      <source>최근 7일 접수</source>
-      <translation>Received in the last 7 days</translation>
-    </message>
-    <message>
-      <source>최근 30일 접수</source>
-      <translation>Received in the last 30 days</translation>
-    </message>
-    <message>
-      <source>이번 달 접수</source>
-      <translation>Received this month</translation>
-    </message>
-    <message>
-      <source>기간 지정…</source>
-      <translation>Choose dates…</translation>
-    </message>
-    <message>
-      <source>진행 중 사례</source>
-      <translation>Open cases</translation>
-    </message>
-    <message>
-      <source>전체 상태</source>
-      <translation>All statuses</translation>
-    </message>
-    <message>
-      <source>전체 위험도</source>
-      <translation>All risks</translation>
-    </message>
-    <message>
-      <source>전체 채널</source>
-      <translation>All channels</translation>
-    </message>
-    <message>
-      <source>전체 기한</source>
-      <translation>All due dates</translation>
-    </message>
-    <message>
-      <source>기한 초과</source>
-      <translation>Overdue</translation>
-    </message>
-    <message>
-      <source>7일 안 기한</source>
-      <translation>Due within 7 days</translation>
-    </message>
-    <message>
-      <source>전체 행정동</source>
-      <translation>All dongs</translation>
-    </message>
-    <message>
-      <source>이름, 전화번호, 주소, 사례번호 검색 (Ctrl+F)</source>
-      <translation>Search name, phone, address, case number (Ctrl+F)</translation>
-    </message>
-    <message>
-      <source>사례 목록</source>
-      <translation>Cases</translation>
-    </message>
-    <message>
       <source>파일(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
@@ -846,10 +854,6 @@
       <translation>Could not load the case list</translation>
     </message>
     <message>
-      <source>{0}건</source>
-      <translation>{0}</translation>
-    </message>
-    <message>
       <source>사례 카드를 만들 사례를 먼저 고르십시오.</source>
       <translation>Choose a case for the card first.</translation>
     </message>
@@ -864,10 +868,6 @@
     <message>
       <source>오늘</source>
       <translation>Today</translation>
-    </message>
-    <message>
-      <source>{0} ~ {1} 접수</source>
-      <translation>Received {0} – {1}</translation>
     </message>
     <message>
       <source>필터 목록을 불러오지 못했습니다</source>

@@ -102,7 +102,7 @@ def test_a_lost_database_server_is_told_in_korean(
     def lost(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("SELECT ...", {}, psycopg.errors.AdminShutdown())
 
-    monkeypatch.setattr("desktop.caselist.iter_cases", lost)
+    monkeypatch.setattr("desktop.caselist.listing.iter_cases", lost)
     code, _ = run("--db", db_url, "cases", "--json")
     assert code == 1
     error = capsys.readouterr().err

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from db.enums import CaseStatus, Channel, ClosureReason, DecisionKind, LinkMethod, SuggestionStatus
 from db.models import Alert, Case, LinkDecision, LinkSuggestion, Person
 from db.queries import CaseFilter
-from desktop.caselist import iter_cases
+from desktop.caselist.listing import iter_cases
 from desktop.casework.actions import assign
 from desktop.casework.detail import case_detail as detail_of
 from desktop.context import AppContext

@@ -13,7 +13,8 @@ from sqlalchemy import func, select, text, update
 
 from db.enums import AccessAction, CaseStatus, Role
 from db.models import AccessLog, Case, CommunityCentre, Person, StaffUser
-from desktop.caselist import CaseListService, iter_cases
+from desktop.caselist.listing import iter_cases
+from desktop.caselist.service import CaseListService
 from desktop.casework.actions import assign
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.workflow import change_status

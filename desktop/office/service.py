@@ -12,9 +12,9 @@ from sqlalchemy import select
 from db.engine import normalise_url
 from db.enums import Role
 from db.models import CommunityCentre
-from desktop import centres as registry
 from desktop.casework.deadlines import DeadlineRules
 from desktop.context import AppContext
+from desktop.office import centres as registry
 from desktop.reporting import CentreChoice
 from desktop.security import accounts, secrets
 from desktop.security.access import Permission, allows, require

@@ -27,9 +27,9 @@ from db.errors import UserError
 from db.models import CommunityCentre, StaffUser, TerritoryRule
 from db.queries import the_centre
 from desktop.context import AppContext
+from desktop.office.territory import TerritoryError, parse_road_rule, read_boundary
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, actor_of, require
-from desktop.territory import TerritoryError, parse_road_rule, read_boundary
 
 CODE = re.compile(r"^\d{10}$")
 

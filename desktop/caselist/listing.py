@@ -1,10 +1,11 @@
-"""The case list as services: what the client's table and ``anbu cases`` show."""
+"""The case list as rows: the search a worker types, and every case of a selection as
+JSON-ready dicts (``anbu cases``, the case-list export)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,13 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import AccessAction
-from db.models import PHONE_COLUMN, Case, Household, Person, StaffUser
+from db.models import PHONE_COLUMN, Case, Person
 from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
 from desktop.casework.detail import territory_line
 from desktop.context import AppContext
 from desktop.intake.fields import parse_phone
 from desktop.security import audit
-from desktop.security.access import Actor, Permission, in_scope, require, scoped
+from desktop.security.access import Actor, Permission, require, scoped
 from desktop.security.masking import mask_name
 
 BATCH = 2000
@@ -42,16 +43,8 @@ def with_phone_search(ctx: AppContext, f: CaseFilter) -> CaseFilter:
     return f
 
 
-def _listed(ctx: AppContext, actor: Actor, f: CaseFilter) -> CaseFilter:
+def listed(ctx: AppContext, actor: Actor, f: CaseFilter) -> CaseFilter:
     return with_phone_search(ctx, scoped(actor, f))
-
-
-@dataclass
-class FilterChoices:
-    """What the list's filters offer beyond their fixed entries."""
-
-    staff: list[tuple[int, str]] = field(default_factory=list)  # (staff id, display name)
-    dongs: list[str] = field(default_factory=list)  # 행정동 of the cases that may be seen
 
 
 def case_json(
@@ -114,7 +107,7 @@ def iter_cases(
     actor = require(ctx, Permission.REVEAL if reveal else Permission.VIEW)
     if reveal:
         reason = audit.require_reason(reason)
-    f = _listed(ctx, actor, f or CaseFilter())
+    f = listed(ctx, actor, f or CaseFilter())
     now = ctx.clock()
     reasons = overdue_reasons(ctx)
     with ctx.session() as session:
@@ -142,64 +135,3 @@ def iter_cases(
                 )
                 yield case_json(row, now, reasons.get(row.id), revealed)
             session.expunge_all()
-
-
-class CaseListService:
-    """What the case list needs from the database, for the client (no ORM in views).
-
-    Only the signed-in account's centre, and names masked: the full values are one
-    logged action away in the case pane."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self._ctx = ctx
-
-    def now(self) -> datetime:
-        return self._ctx.clock()
-
-    def me(self) -> int | None:
-        """The signed-in account's staff number (for "my cases")."""
-        actor = self._ctx.actor
-        return actor.staff_id if actor is not None else None
-
-    def ids(self, f: CaseFilter, sort: str = SortKey.ID, descending: bool = False) -> list[int]:
-        actor = require(self._ctx, Permission.VIEW)
-        with self._ctx.session() as session:
-            return case_ids(
-                session,
-                _listed(self._ctx, actor, f),
-                now=self._ctx.clock(),
-                sort=sort,
-                descending=descending,
-            )
-
-    def filter_choices(self) -> FilterChoices:
-        """The staff and 행정동 the signed-in account's lists may be narrowed to."""
-        actor = require(self._ctx, Permission.VIEW)
-        with self._ctx.session() as session:
-            staff = session.execute(
-                select(StaffUser.id, StaffUser.display_name)
-                .where(StaffUser.active.is_(True), in_scope(actor, StaffUser.centre_id))
-                .order_by(StaffUser.display_name, StaffUser.id)
-            ).all()
-            dongs = session.scalars(
-                select(Household.dong_name)
-                .where(
-                    Household.dong_name.is_not(None),
-                    Household.id.in_(
-                        select(Case.household_id).where(in_scope(actor, Case.centre_id))
-                    ),
-                )
-                .distinct()
-                .order_by(Household.dong_name)
-            ).all()
-        return FilterChoices([(i, name) for i, name in staff], [d for d in dongs if d])
-
-    def rows(self, ids: list[int]) -> list[CaseRow]:
-        actor = require(self._ctx, Permission.VIEW)
-        with self._ctx.session() as session:
-            rows = case_rows(session, ids)
-        return [
-            replace(row, name=mask_name(row.name))
-            for row in rows
-            if actor.sees_centre(row.centre_id)
-        ]

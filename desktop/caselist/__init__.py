@@ -1,0 +1,1 @@
+"""The case list: its rows (``listing``) and the client's service for its table (``service``)."""

@@ -1,0 +1,84 @@
+"""The case list's service: what the client's table needs from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from db.models import Case, Household, StaffUser
+from db.queries import CaseFilter, CaseRow, SortKey, case_ids, case_rows
+from desktop.caselist.listing import listed
+from desktop.context import AppContext
+from desktop.security.access import Permission, in_scope, require
+from desktop.security.masking import mask_name
+
+
+@dataclass
+class FilterChoices:
+    """What the list's filters offer beyond their fixed entries."""
+
+    staff: list[tuple[int, str]] = field(default_factory=list)  # (staff id, display name)
+    dongs: list[str] = field(default_factory=list)  # 행정동 of the cases that may be seen
+
+
+class CaseListService:
+    """What the case list needs from the database, for the client (no ORM in views).
+
+    Only the signed-in account's centre, and names masked: the full values are one
+    logged action away in the case pane."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def now(self) -> datetime:
+        return self._ctx.clock()
+
+    def me(self) -> int | None:
+        """The signed-in account's staff number (for "my cases")."""
+        actor = self._ctx.actor
+        return actor.staff_id if actor is not None else None
+
+    def ids(self, f: CaseFilter, sort: str = SortKey.ID, descending: bool = False) -> list[int]:
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            return case_ids(
+                session,
+                listed(self._ctx, actor, f),
+                now=self._ctx.clock(),
+                sort=sort,
+                descending=descending,
+            )
+
+    def filter_choices(self) -> FilterChoices:
+        """The staff and 행정동 the signed-in account's lists may be narrowed to."""
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            staff = session.execute(
+                select(StaffUser.id, StaffUser.display_name)
+                .where(StaffUser.active.is_(True), in_scope(actor, StaffUser.centre_id))
+                .order_by(StaffUser.display_name, StaffUser.id)
+            ).all()
+            dongs = session.scalars(
+                select(Household.dong_name)
+                .where(
+                    Household.dong_name.is_not(None),
+                    Household.id.in_(
+                        select(Case.household_id).where(in_scope(actor, Case.centre_id))
+                    ),
+                )
+                .distinct()
+                .order_by(Household.dong_name)
+            ).all()
+        return FilterChoices([(i, name) for i, name in staff], [d for d in dongs if d])
+
+    def rows(self, ids: list[int]) -> list[CaseRow]:
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            rows = case_rows(session, ids)
+        return [
+            replace(row, name=mask_name(row.name))
+            for row in rows
+            if actor.sees_centre(row.centre_id)
+        ]
