@@ -22,7 +22,7 @@ from ui.errors import show_failure
 from ui.i18n import N_, tr
 from ui.tasks import Task, TaskControl, run_task
 
-FILE_FILTER = N_("채널 파일 (*.csv *.xlsx *.json *.jsonl)")
+FILE_FILTER = N_("채널 파일 (*.csv *.txt *.tsv *.xlsx *.xls *.json *.jsonl)")
 
 
 class ImportDialog(QDialog):

@@ -37,7 +37,10 @@ def with_phone_search(ctx: AppContext, f: CaseFilter) -> CaseFilter:
     if len(digits) == 4:
         return replace(f, phone_last4_index=ctx.protector.index(digits, "phone4"))
     if len(digits) >= 9:
-        phone = parse_phone(text)
+        try:
+            phone = parse_phone(text)
+        except ValueError:  # not a phone number after all: searched as text
+            return f
         if phone:
             return replace(f, phone_index=ctx.protector.index(phone, "phone"))
     return f

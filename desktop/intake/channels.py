@@ -1,4 +1,4 @@
-"""The three channels' fields as the intake contract (intake-formats.md, v1) lists them,
+"""The three channels' fields as the intake contract (intake-formats.md, v2) lists them,
 and how a file's header row is matched to them."""
 
 from __future__ import annotations
@@ -161,6 +161,7 @@ CARRIER = ChannelSpec(
 CHANNELS: dict[Channel, ChannelSpec] = {c.channel: c for c in (APP, AI_CALL, CARRIER)}
 
 _HEADER_NOISE = re.compile(r"[\s()·_\-]")
+_HINT = re.compile(r"^(.+?)\s*[(\[][^()\[\]]*[)\]]\s*$")  # 위기의심(Y/N), 연락처(휴대폰)
 
 
 @lru_cache(maxsize=4096)
@@ -172,6 +173,23 @@ def _header_key(text: str) -> str:
 def header_key(text: object) -> str:
     """A header as compared: compatibility forms folded, case, spaces and ``()·_-`` ignored."""
     return _header_key(str(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def _hint_removed(text: str) -> str | None:
+    match = _HINT.match(unicodedata.normalize("NFKC", text).strip())
+    return _header_key(match.group(1)) if match else None
+
+
+def _find(lookup: dict[str, str], header: object) -> str | None:
+    """The field a header names: by its whole text, or by the name before a hint in
+    parentheses (``위기의심(Y/N)`` is 위기의심, ``상세주소(동·호)`` is 상세주소)."""
+    key = lookup.get(header_key(header))
+    if key is None and header is not None:
+        bare = _hint_removed(str(header))
+        if bare is not None:
+            key = lookup.get(bare)
+    return key
 
 
 def _lookup(spec: ChannelSpec) -> dict[str, str]:
@@ -187,7 +205,7 @@ _LOOKUPS = {channel: _lookup(spec) for channel, spec in CHANNELS.items()}
 
 def field_key(channel: Channel, header: object) -> str | None:
     """The field of ``channel`` a header names (Korean header or English key), or None."""
-    return _LOOKUPS[channel].get(header_key(header))
+    return _find(_LOOKUPS[channel], header)
 
 
 @dataclass(frozen=True)
@@ -210,7 +228,7 @@ def match_headers(headers: Sequence[object], channel: Channel) -> HeaderMatch:
     columns: dict[int, str] = {}
     unknown: list[str] = []
     for position, header in enumerate(headers):
-        key = lookup.get(header_key(header))
+        key = _find(lookup, header)
         if key is not None and key not in columns.values():
             columns[position] = key
         elif header not in (None, ""):

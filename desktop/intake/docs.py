@@ -15,6 +15,7 @@ from pydantic import BeforeValidator
 
 from desktop.intake import fields as fx
 from desktop.intake.channels import CHANNELS, ChannelSpec
+from desktop.intake.readers import MAX_FIELD_CHARS
 from desktop.intake.records import MODELS, free_text
 
 # reader function -> (Korean, English) description of what it accepts
@@ -23,20 +24,27 @@ FORMS: dict[Callable[..., Any], tuple[str, str]] = {
     fx.clean_text: ("글자 (앞뒤 공백 제거)", "text, trimmed"),
     free_text: ("자유 글자, 입력된 그대로 보존", "free text, kept exactly as typed"),
     fx.parse_datetime: (
-        "날짜·시간: 날짜 + `HH:MM[:SS]`, `+09:00` 등 시간대 선택. 시간대가 없으면 한국 시간, "
-        "날짜만 있으면 그날 0시",
-        "date-time: a date plus `HH:MM[:SS]`, optional zone such as `+09:00`; no zone means "
-        "Korea time, a date alone means midnight",
+        "날짜·시간: 날짜(`2026-11-03`, `2026.11.03`, `2026/11/03`, `20261103`, 엑셀의 "
+        "`2026. 11. 3.`, `2026년 11월 3일`, 엑셀 날짜 칸과 일련번호, 숫자 칸의 `20261103`) + "
+        "`HH:MM[:SS]` 또는 `HHMM`, 앞에 `오전`/`오후` 가능, `+09:00` 등 시간대 선택. 시간대가 "
+        "없으면 한국 시간, 날짜만 있으면 그날 0시. 없는 날짜(`2026-11-31`)는 그렇다고 알림",
+        "date-time: a date (`2026-11-03`, `2026.11.03`, `2026/11/03`, `20261103`, Excel's "
+        "`2026. 11. 3.`, `2026년 11월 3일`, Excel date cells and serials, `20261103` in a "
+        "number cell) plus `HH:MM[:SS]` or `HHMM`, optionally after `오전`/`오후`, optional "
+        "zone such as `+09:00`; no zone means Korea time, a date alone means midnight. A date "
+        "that does not exist (`2026-11-31`) is said to be so",
     ),
     fx.parse_birth_date: (
-        "날짜 또는 `YYMMDD` (미래가 아닌 세기로 해석)",
-        "a date, or `YYMMDD` (the century that is not in the future)",
+        "날짜 (위와 같음), `YYMMDD` 또는 `YY.MM.DD` (미래가 아닌 세기로 해석)",
+        "a date (as above), `YYMMDD` or `YY.MM.DD` (the century that is not in the future)",
     ),
     fx.parse_phone: (
         "전화번호: `010-1234-5678`, `01012345678`, `010 1234 5678`, `+82 10-1234-5678`, "
-        "`051-123-4567`",
+        "`051-123-4567`, `051)123-4567`, 다른 줄표(`–`)나 뒤의 메모(`(본인)`)도 가능, 엑셀이 "
+        "숫자로 바꿔 앞의 0이 빠진 번호(`1012345678`, `512241408`)",
         "phone number: `010-1234-5678`, `01012345678`, `010 1234 5678`, `+82 10-1234-5678`, "
-        "`051-123-4567`",
+        "`051-123-4567`, `051)123-4567`, with other dashes (`–`) or a note after it "
+        "(`(본인)`), or the number Excel made of it, leading 0 lost (`1012345678`, `512241408`)",
     ),
     fx.parse_yes_no: (
         "예/아니오: `Y`/`N`, `예`/`아니오`, `true`/`false`, `1`/`0`",
@@ -49,8 +57,8 @@ FORMS: dict[Callable[..., Any], tuple[str, str]] = {
     fx.parse_coordinate: ("WGS84 십진수 도", "WGS84 decimal degrees"),
     fx.parse_choice: ("다음 중 하나", "one of"),
     fx.parse_choices: (
-        "다음 중 하나 이상 (`,` `/` `;` `·`로 구분)",
-        "one or more of (separated by `,` `/` `;` `·`)",
+        "다음 중 하나 이상 (`,` `/` `;` `·` `ㆍ`로 구분)",
+        "one or more of (separated by `,` `/` `;` `·` `ㆍ`)",
     ),
 }
 
@@ -89,11 +97,11 @@ INTRO = """\
 
 | | 한국어 | English |
 |---|---|---|
-| 파일 / files | `.csv` (UTF-8, BOM 있는 UTF-8, CP949), `.xlsx` (머리글 행이 처음 10행 안에 있는 첫 시트), `.json` (기록 배열 또는 `records` 배열을 가진 객체), `.jsonl` (한 줄에 한 기록) | `.csv` (UTF-8, UTF-8 with BOM, CP949), `.xlsx` (the first sheet whose header row is within the first 10 rows), `.json` (an array of records, or an object whose `records` is one), `.jsonl` (one record a line) |
-| 머리글 / headers | 한글 머리글 또는 영문 키. 공백, 대소문자, `()·_-`는 무시 | Korean header or English key; spaces, case and `()·_-` are ignored |
+| 파일 / files | `.csv`·`.txt`·`.tsv` (쉼표 또는 탭 구분; UTF-8, BOM 있는 UTF-8, CP949, 엑셀의 '유니코드 텍스트'(UTF-16)), `.xlsx`와 예전 `.xls` (머리글 행이 처음 10행 안에 있는 첫 시트), `.json` (기록 배열 또는 `records` 배열을 가진 객체), `.jsonl` (한 줄에 한 기록). 빈 파일, 머리글만 있는 파일은 '비어 있음'(기록 0건) | `.csv`, `.txt`, `.tsv` (comma- or tab-separated; UTF-8, UTF-8 with BOM, CP949, Excel's Unicode text (UTF-16)), `.xlsx` and legacy `.xls` (the first sheet whose header row is within the first 10 rows), `.json` (an array of records, or an object whose `records` is one), `.jsonl` (one record a line). An empty or header-only file reads as empty (0 records) |
+| 머리글 / headers | 한글 머리글 또는 영문 키. 공백, 대소문자, `()·_-`는 무시. 이름 뒤 괄호 안의 설명은 무시 (`위기의심(Y/N)`은 위기의심). 어느 항목에도 맞지 않는 열은 결과에 '알 수 없는 열'로 알림 (원본 기록에는 남음) | Korean header or English key; spaces, case and `()·_-` are ignored, and so is a hint in parentheses after the name (`위기의심(Y/N)` is 위기의심). A column that matches no field is named in the summary as unknown (and stays in the raw record) |
 | 채널 / channel | 머리글로 자동 인식 (`--channel`로 지정 가능) | recognised from the headers (or named with `--channel`) |
-| 중복 / duplicates | (채널, 원본번호)가 같은 기록은 한 번만 등록. 같은 내용이면 '기존', 바뀐 내용이면 '변경'(이전 내용 보존) | one alert per (channel, source id): an identical copy counts as known, a changed one becomes a revision (history kept) |
-| 잘못된 기록 / bad records | 파일의 나머지는 계속 가져오고, 해당 기록은 이유와 함께 통째로 '보류'. 고쳐서 다시 등록 가능 | the rest of the file goes on; the record is kept whole in quarantine with its reasons, to be corrected and re-submitted |
+| 중복 / duplicates | (채널, 원본번호)가 같은 기록은 한 번만 등록. 전에 받은 내용(현재 내용이든 이전 내용이든)이면 '기존', 처음 보는 내용이면 '변경'(이전 내용 보존). 한 파일 안에서는 뒤의 행이 앞의 행을 고침. 같은 파일이나 예전 파일을 다시 가져와도 바뀌는 것 없음 | one alert per (channel, source id): content seen before (the current one or an earlier revision) counts as known, content never seen becomes a revision (history kept); within a file the later row wins. Importing a file again, or an older export, changes nothing |
+| 잘못된 기록 / bad records | 파일의 나머지는 계속 가져오고, 해당 기록은 이유와 함께 통째로 '보류'. 고쳐서 다시 등록 가능. 한 칸이 {limit:,}자를 넘는 기록, 파일의 인코딩으로 읽을 수 없는 행도 그 기록만 보류 (원본 바이트 보존) | the rest of the file goes on; the record is kept whole in quarantine with its reasons, to be corrected and re-submitted. A field past {limit:,} characters, or a row the file's encoding cannot read, holds only that record (its bytes kept) |
 | 원본 / raw record | 받은 그대로 암호화해 보관 | kept exactly as received, encrypted |
 | 전각 문자 / full-width | 전각 숫자·기호는 반각으로 읽음 | full-width digits and signs read as ASCII |
 """
@@ -106,7 +114,7 @@ TITLES = {
 
 
 def render() -> str:
-    parts = [INTRO]
+    parts = [INTRO.replace("{limit:,}", f"{MAX_FIELD_CHARS:,}")]
     for channel, spec in CHANNELS.items():
         parts.append(f"\n## {TITLES[channel.value]}\n")
         parts.append("| 머리글 / header | key | 필수 / required | 형식 | form |")

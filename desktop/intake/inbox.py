@@ -82,7 +82,9 @@ def _report_text(outcome_source: Path, result: ImportResult | None, error: str |
     if result is not None:
         c = result.counts
         lines += [
-            f"채널: {result.channel.label} ({result.channel.value}), 형식: {result.file_format}",
+            f"채널: {result.channel.label} ({result.channel.value}), 형식: {result.file_format}"
+            if result.channel
+            else f"채널: 알 수 없음 (빈 파일), 형식: {result.file_format}",
             f"읽음 {c.read:,} / 신규 {c.new:,} / 변경 {c.revised:,} / 기존 {c.known:,} / "
             f"보류 {c.quarantined:,}",
         ]

@@ -8,6 +8,7 @@ only what is missing (``(channel, source_id)`` is unique).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,10 +36,11 @@ from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
+from desktop.intake.channels import field_key
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
-from desktop.security.protect import FieldProtector
 from desktop.office.territory import Router
+from desktop.security.protect import FieldProtector
 from desktop.upkeep.gctune import seldom_collections
 
 ANALYZE_EVERY = 20_000  # records written between refreshes of the planner's statistics
@@ -90,16 +92,37 @@ class _Checked:
 
 
 _RAW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)  # made once: see db.engine
+_LONE = re.compile("[\ud800-\udfff]")
 
 
 def raw_bytes(raw: dict[str, Any]) -> bytes:
-    """The canonical bytes of a raw record (order kept, nothing escaped away)."""
-    return _RAW_JSON.encode(raw).encode("utf-8")
+    """The canonical bytes of a raw record (order kept, nothing escaped away). A lone
+    surrogate, which no UTF-8 can hold, is written as its JSON escape (``\\ud83d``): the
+    record reads back exactly as received."""
+    text = _RAW_JSON.encode(raw)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def load_raw(protector: FieldProtector, blob: bytes, column: str = RAW_COLUMN) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(protector.decrypt(blob, column))
     return data
+
+
+def _source_of(row: RawRow) -> str | None:
+    """The source id of a row that could not be read as a record, when it has one."""
+    value = row.values.get("source_id")
+    if value is None and row.channel is not None:
+        value = next(
+            (v for name, v in row.raw.items() if field_key(row.channel, name) == "source_id"),
+            None,
+        )
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip() if value is not None else ""
+    return text or None
 
 
 class Ingestor:
@@ -225,18 +248,24 @@ class Ingestor:
         for row in rows:
             row_channel = row.channel or channel
             if row.problem is not None:
-                bad.append((row, [row.problem], None))
+                bad.append((row, [row.problem], _source_of(row)))
                 continue
             if row_channel is None:
-                bad.append((row, ["채널을 알 수 없습니다"], None))
+                bad.append((row, ["채널을 알 수 없습니다"], _source_of(row)))
                 continue
             try:
                 record = parse_record(row_channel, row.values)
             except RecordInvalidError as exc:
                 bad.append((row, exc.reasons, exc.source_id))
                 continue
-            except Exception as exc:  # a value no reader foresaw: kept, never lost
-                bad.append((row, [f"읽을 수 없는 값 ({type(exc).__name__}: {exc})"], None))
+            except Exception:  # a value no reader foresaw: kept, never lost
+                bad.append(
+                    (
+                        row,
+                        ["읽을 수 없는 값이 있어 보류했습니다 (원본 기록을 확인하십시오)"],
+                        _source_of(row),
+                    )
+                )
                 continue
             data = raw_bytes(row.raw)
             valid.append(
@@ -281,32 +310,71 @@ class Ingestor:
                 ):
                     existing[(chan, source)] = (alert_id, digest, revision)
 
+        # Every content each source id has had (the current one and earlier revisions):
+        # content seen before is known and never becomes current again, so re-importing a
+        # file, or an older export after a newer one, changes nothing.
+        seen: dict[tuple[Channel, str], set[str]] = {k: {v[1]} for k, v in existing.items()}
+        differing = {
+            existing[key][0]: key
+            for p in valid
+            if (key := (p.record.channel, p.record.source_id)) in existing
+            and p.digest != existing[key][1]
+        }
+        ids = sorted(differing)
+        for start in range(0, len(ids), 500):
+            for alert_id, digest in session.execute(
+                select(AlertRevision.alert_id, AlertRevision.raw_digest).where(
+                    AlertRevision.alert_id.in_(ids[start : start + 500])
+                )
+            ):
+                seen[differing[alert_id]].add(digest)
+
         fresh: dict[tuple[Channel, str], _Pending] = {}
+        later: list[_Pending] = []  # further versions, within this chunk, of new records
         for pending in valid:
             key = (pending.record.channel, pending.record.source_id)
-            if key in fresh:
-                # The same record twice in one chunk: the later copy wins as a revision.
-                earlier = fresh[key]
-                if earlier.digest == pending.digest:
-                    counts.known += 1
-                else:
-                    fresh[key] = pending
-                    counts.revised += 1
+            versions = seen.setdefault(key, set())
+            if pending.digest in versions:
+                counts.known += 1
                 continue
+            versions.add(pending.digest)
             if key in existing:
-                alert_id, digest, revision = existing[key]
-                if digest == pending.digest:
-                    counts.known += 1
-                else:
-                    self._revise(session, alert_id, revision, pending, batch_id, now)
-                    existing[key] = (alert_id, pending.digest, revision + 1)
-                    counts.revised += 1
-                continue
-            fresh[key] = pending
+                alert_id, _digest, revision = existing[key]
+                self._revise(session, alert_id, revision, pending, batch_id, now)
+                existing[key] = (alert_id, pending.digest, revision + 1)
+                counts.revised += 1
+            elif key in fresh:  # the later row of a source id in one file is its content
+                later.append(pending)
+                counts.revised += 1
+            else:
+                fresh[key] = pending
         if fresh:
             self._create(session, list(fresh.values()), batch_id, now)
             counts.new += len(fresh)
+        if later:
+            self._revise_created(session, later, batch_id, now)
         return counts
+
+    def _revise_created(
+        self, session: Session, later: list[_Pending], batch_id: int, now: datetime
+    ) -> None:
+        """Later versions of records this chunk created, as revisions, in file order."""
+        current: dict[tuple[Channel, str], tuple[int, int]] = {}
+        for chan in {p.record.channel for p in later}:
+            sources = sorted({p.record.source_id for p in later if p.record.channel is chan})
+            for start in range(0, len(sources), 500):
+                for alert_id, source, revision in session.execute(
+                    select(Alert.id, Alert.source_id, Alert.revision).where(
+                        Alert.channel == chan,
+                        one_of(session, Alert.source_id, sources[start : start + 500]),
+                    )
+                ):
+                    current[(chan, source)] = (alert_id, revision)
+        for pending in later:
+            key = (pending.record.channel, pending.record.source_id)
+            alert_id, revision = current[key]
+            self._revise(session, alert_id, revision, pending, batch_id, now)
+            current[key] = (alert_id, revision + 1)
 
     def _quarantine(
         self,

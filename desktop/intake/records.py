@@ -221,17 +221,27 @@ def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> 
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else None
         if key in known and spec.spec(key).sensitive and message is not None:
-            # Reasons are stored in the clear: never quote a phone number or birth date.
-            message = _QUOTED.sub("'(값 가림: 원본 기록에서 확인)'", message, count=1)
+            # Reasons are stored in the clear: never quote a phone number or birth date
+            # (the value as typed may hold a quote mark itself, so it is found as a whole).
+            typed = str(values.get(key) or "").strip()
+            hidden = "(값 가림: 원본 기록에서 확인)"
+            if typed:
+                message = message.replace(typed, hidden)
+            message = _QUOTED.sub(f"'{hidden}'", message)
         if error["type"] == "missing" or (
             message is None and key in known and values.get(key) in (None, "")
         ):
             reasons.append(f"{label}: 필수 항목이 비어 있습니다")
         elif message is not None:
             reasons.append(f"{label}: {message}" if label else message)
-        else:
-            shown = values.get(key)
-            reasons.append(f"{label}: '{shown}' — {error['msg']}" if label else error["msg"])
+        else:  # pydantic's own check (its English message is not for people)
+            sensitive = key in known and spec.spec(key).sensitive
+            shown = "(값 가림: 원본 기록에서 확인)" if sensitive else values.get(key)
+            reasons.append(
+                f"{label}: '{shown}'은(는) 이 항목에 맞는 형식이 아닙니다"
+                if label
+                else "기록의 형식이 맞지 않습니다"
+            )
     return reasons
 
 

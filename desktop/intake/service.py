@@ -17,7 +17,7 @@ from db.maintenance import analyze_after_import
 from db.models import Alert, Case, CommunityCentre
 from desktop.context import AppContext
 from desktop.intake.ingest import IngestCounts, Ingestor
-from desktop.intake.readers import FileUnreadableError, open_file
+from desktop.intake.readers import FORMATS, FileUnreadableError, describe_read_error, open_file
 from desktop.security import audit
 from desktop.security.access import AccessDeniedError, Permission, allows, require
 
@@ -34,7 +34,7 @@ class ImportStoppedError(UserError):
 @dataclass
 class ImportResult:
     path: Path
-    channel: Channel
+    channel: Channel | None  # None: the file had nothing in it to tell
     file_format: str
     encoding: str | None
     batch_id: int
@@ -43,15 +43,31 @@ class ImportResult:
     unplaced: int = 0  # cases of this file no territory rule placed (관할 확인 필요)
     unplaced_urgent: int = 0
     holder: str | None = None  # the centre holding them for now
+    unknown_columns: tuple[str, ...] = ()  # matched no field: kept raw, not read
+
+    @property
+    def empty(self) -> bool:
+        return self.counts.read == 0 and not self.cancelled
 
     def summary(self) -> str:
-        """A line for the file, and a line of its own for 관할 확인 필요 when there is any."""
+        """A line for the file, a line for the columns it did not read, and one for
+        관할 확인 필요 when there is any."""
         c = self.counts
+        kind = f"{self.channel.label}, {self.file_format}" if self.channel else self.file_format
+        if self.empty:
+            return (
+                f"{self.path.name} ({kind}): 파일이 비어 있습니다 — 가져올 기록이 없습니다 (읽음 0)"
+            )
         text = (
-            f"{self.path.name} ({self.channel.label}, {self.file_format}): 읽음 {c.read:,}, "
+            f"{self.path.name} ({kind}): 읽음 {c.read:,}, "
             f"신규 {c.new:,}, 변경 {c.revised:,}, 기존 {c.known:,}, 보류 {c.quarantined:,}"
         )
         text += " — 중간에 취소함" if self.cancelled else ""
+        if self.unknown_columns:
+            text += (
+                f"\n알 수 없는 열: {', '.join(self.unknown_columns)}, 가져오지 않음 "
+                "(원본 기록에는 남아 있습니다)"
+            )
         if self.unplaced:
             holder = f"{self.holder}에서" if self.holder else "관리자가"
             text += (
@@ -128,9 +144,10 @@ def import_file(
             progress=progress,
             cancelled=cancelled,
         )
-    except (OSError, UnicodeDecodeError) as exc:
-        ingestor.finish_batch(batch, error=str(exc))
-        raise FileUnreadableError(f"{path.name}: 읽는 도중 오류가 났습니다 ({exc})") from None
+    except (OSError, UnicodeError) as exc:
+        why = describe_read_error(exc)
+        ingestor.finish_batch(batch, error=why)
+        raise FileUnreadableError(f"{path.name}: 읽는 도중 멈췄습니다: {why}") from None
     except DBAPIError as exc:
         problem = describe_database_error(exc)
         with suppress(SQLAlchemyError):  # the batch says why it ended, if it still can
@@ -175,10 +192,11 @@ def import_file(
         unplaced,
         urgent,
         holder,
+        reading.unknown,
     )
 
 
-IMPORTABLE = (".csv", ".xlsx", ".json", ".jsonl")
+IMPORTABLE = tuple(FORMATS)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def test_a_dropped_folder_is_imported_with_a_summary_and_bad_records_can_be_fixe
             {**call("C-2", "김철수", "010-4444-5555"), "통화일시": "어제쯤"},
         ],
     )
-    (drop / "notes.txt").write_text("not a channel file", "utf-8")
+    (drop / "안내문.pdf").write_bytes(b"%PDF-1.4 not a channel file")  # .txt is one (v2)
     window = _window(ctx, qtbot)
     dialog = window.import_paths([drop])
     assert dialog is not None

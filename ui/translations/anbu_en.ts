@@ -690,8 +690,8 @@
       <translation>The two passwords differ.</translation>
     </message>
     <message>
-      <source>채널 파일 (*.csv *.xlsx *.json *.jsonl)</source>
-      <translation>Channel files (*.csv *.xlsx *.json *.jsonl)</translation>
+      <source>채널 파일 (*.csv *.txt *.tsv *.xlsx *.xls *.json *.jsonl)</source>
+      <translation>Channel files (*.csv *.txt *.tsv *.xlsx *.xls *.json *.jsonl)</translation>
     </message>
     <message>
       <source>알림 파일 가져오기</source>
