@@ -64,6 +64,7 @@ class IngestCounts:
     revised: int = 0
     known: int = 0
     quarantined: int = 0
+    still_held: int = 0  # of the known: bad records an earlier import holds already
 
     def add(self, other: IngestCounts) -> None:
         self.read += other.read
@@ -71,6 +72,7 @@ class IngestCounts:
         self.revised += other.revised
         self.known += other.known
         self.quarantined += other.quarantined
+        self.still_held += other.still_held
 
 
 @dataclass
@@ -119,10 +121,24 @@ def _source_of(row: RawRow) -> str | None:
             (v for name, v in row.raw.items() if field_key(row.channel, name) == "source_id"),
             None,
         )
+    if value is None and isinstance(row.raw.get("(원문)"), str) and row.channel is not None:
+        value = _source_in_text(row.raw["(원문)"], row.channel)  # a line JSON could not read
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip() if value is not None else ""
     return text or None
+
+
+def _source_in_text(text: str, channel: Channel) -> str | None:
+    """The source id written in a broken JSON line (``"신고번호": "APP-324", 깨짐``)."""
+    from desktop.intake.channels import CHANNELS
+
+    spec = CHANNELS[channel].spec("source_id")
+    for name in (spec.header, spec.key):
+        found = re.search(rf'"{re.escape(name)}"\s*:\s*"?([^",}}]+)', text)
+        if found:
+            return found.group(1).strip()
+    return None
 
 
 class Ingestor:
@@ -292,6 +308,9 @@ class Ingestor:
         counts.quarantined = self._quarantine(
             session, batch_id, checked.bad, channel, file_name, now
         )
+        # Bad records already held from an earlier import are known, not held again.
+        counts.still_held = len(checked.bad) - counts.quarantined
+        counts.known += counts.still_held
 
         # Per channel, so the lookup uses the (channel, source_id) unique index (SQLite does
         # not for a row-value IN list, and the scan grows with the table).
@@ -426,7 +445,7 @@ class Ingestor:
             )
         if values:
             insert_rows(session, table(QuarantinedRecord), values)
-        return len(bad)
+        return len(values)
 
     def _revise(
         self,

@@ -21,7 +21,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
 from pathlib import Path
@@ -79,8 +79,11 @@ class FileReading:
     encoding: str | None
     channel: Channel | None
     rows: Iterator[RawRow]
-    unknown: tuple[str, ...] = ()
+    unknown: list[str] = field(default_factory=list)  # grows as JSON records are read
     empty: bool = False  # nothing in it at all, not even a header
+    # Rows that are no record (a totals or footnote row below the data), as "12행 (합계)":
+    # left out, and said so in the summary. Filled as the rows are read.
+    not_records: list[str] = field(default_factory=list)
 
 
 def _empty(
@@ -151,14 +154,37 @@ def too_long(raw: dict[str, Any]) -> str | None:
     return None
 
 
+_NOT_A_RECORD = re.compile(r"^\s*(?:합\s*계|총\s*계|소\s*계|계|※|\*|주\s*[):]|비\s*고\s*[):])")
+
+
+def _not_a_record(cells: Sequence[object], match: HeaderMatch) -> str | None:
+    """A totals or footnote row below the data (``합계``, ``※ …``) — normal in office files:
+    its first cell says so and it has no source id of its own."""
+    first = next((c for c in cells if c not in (None, "") and str(c).strip()), None)
+    if not isinstance(first, str) or not _NOT_A_RECORD.match(first):
+        return None
+    source = next((p for p, k in match.columns.items() if k == "source_id"), None)
+    held = cells[source] if source is not None and source < len(cells) else None
+    if held not in (None, "") and held != first:
+        return None  # a source id of its own: a record, however it starts
+    filled = sum(1 for c in cells if c not in (None, "") and str(c).strip())
+    if filled > max(2, len(match.columns) // 2):
+        return None
+    return first.strip()[:20]
+
+
 def _rows_from_table(
     header_cells: Sequence[object],
     match: HeaderMatch,
     body: Iterator[tuple[int, Sequence[object]]],
+    skipped: list[str] | None = None,
 ) -> Iterator[RawRow]:
     names = _unique_headers(header_cells)
     for number, cells in body:
         if _is_blank(cells):
+            continue
+        if skipped is not None and (note := _not_a_record(cells, match)) is not None:
+            skipped.append(f"{number}행 ({note})")
             continue
         raw: dict[str, Any] = {}
         for position, name in enumerate(names):
@@ -282,6 +308,7 @@ def read_csv(path: Path, channel: Channel | None) -> FileReading:
         assert problem is not None
         raise problem
     found, chosen = match, delimiter
+    skipped: list[str] = []
 
     def rows() -> Iterator[RawRow]:
         with _text(path, encoding) as handle:
@@ -289,12 +316,14 @@ def read_csv(path: Path, channel: Channel | None) -> FileReading:
             for _ in range(position + 1):
                 next(reader)
             body = ((reader.line_num, row) for row in reader)
-            for row in _rows_from_table(head[position], found, body):
+            for row in _rows_from_table(head[position], found, body, skipped):
                 if any(isinstance(v, str) and _ESCAPED.search(v) for v in row.raw.values()):
                     row = _undecoded(row, encoding)
                 yield row
 
-    return FileReading(path, "csv", encoding, found.channel, rows(), found.unknown)
+    return FileReading(
+        path, "csv", encoding, found.channel, rows(), list(found.unknown), not_records=skipped
+    )
 
 
 # -- XLSX --------------------------------------------------------------------------------
@@ -351,13 +380,15 @@ def read_xlsx(path: Path, channel: Channel | None, file_format: str = "xlsx") ->
             enumerate(head[position + 1 :], position + 2),
             enumerate(rows, len(head) + 1),
         )
+        skipped: list[str] = []
         return FileReading(
             path,
             file_format,
             None,
             match.channel,
-            _rows_from_table(head[position], match, body),
-            match.unknown,
+            _rows_from_table(head[position], match, body, skipped),
+            list(match.unknown),
+            not_records=skipped,
         )
     if not problems:  # no sheet, or only blank ones
         return _empty(path, file_format, None, channel)
@@ -388,7 +419,9 @@ def readable(value: Any) -> Any:
     return value
 
 
-def _object_row(number: int, item: object, match: HeaderMatch) -> RawRow:
+def _object_row(
+    number: int, item: object, match: HeaderMatch, unknown: list[str] | None = None
+) -> RawRow:
     if not isinstance(item, dict):
         return RawRow(
             number, {"(객체가 아닌 항목)": item}, {}, match.channel, "기록이 객체({…})가 아닙니다"
@@ -398,6 +431,8 @@ def _object_row(number: int, item: object, match: HeaderMatch) -> RawRow:
         key = field_key(match.channel, name)
         if key is not None and key not in values:
             values[key] = readable(value)
+        elif key is None and unknown is not None and name not in unknown:
+            unknown.append(name)  # named in the summary, however late it first appears
     raw = dict(item)
     return RawRow(number, raw, values, match.channel, too_long(raw))
 
@@ -411,14 +446,6 @@ def _match_objects(items: Sequence[object], channel: Channel | None, path: Path)
     if match is None:
         raise _fits_no_channel(path, keys, channel, "기록의 항목")
     return match
-
-
-def _unknown_keys(items: Sequence[object], match: HeaderMatch) -> tuple[str, ...]:
-    unknown: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            unknown += [k for k in item if field_key(match.channel, k) is None and k not in unknown]
-    return tuple(unknown)
 
 
 def _json_shape(path: Path, encoding: str) -> str | None:
@@ -455,6 +482,23 @@ def _has_lone_escape(path: Path) -> bool:
             if _LONE_ESCAPE.search(tail + chunk):
                 return True
             tail = chunk[-12:]
+    return False
+
+
+def _has_records_array(backend: Any, opened: Any) -> bool:
+    """Whether a JSON object holds its records as ``records: [...]`` (streamed: the
+    object's other members are passed over, not kept)."""
+    import ijson
+
+    with opened() as handle:
+        try:
+            events = backend.parse(handle)
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key" and value == "records":
+                    _, kind, _ = next(events)
+                    return bool(kind == "start_array")
+        except (ijson.JSONError, StopIteration):
+            return False
     return False
 
 
@@ -507,15 +551,22 @@ def read_json(path: Path, channel: Channel | None) -> FileReading:
                     "맞지 않습니다)"
                 ) from None
     if not sample:
+        if prefix == "records.item" and not _has_records_array(backend, opened):
+            raise FileUnreadableError(
+                f"{path.name}: JSON 객체에 records 배열이 없습니다 (기록의 배열, 또는 records "
+                "항목에 배열을 담은 객체여야 합니다). 아무것도 가져오지 않았습니다"
+            )
         return _empty(path, "json", encoding, channel)
     match = _match_objects(sample, channel, path)
+
+    unknown: list[str] = []
 
     def rows() -> Iterator[RawRow]:
         with opened() as handle:
             number = 0
             try:
                 for number, item in enumerate(items(handle), start=1):
-                    yield _object_row(number, item, match)
+                    yield _object_row(number, item, match, unknown)
             except ijson.JSONError as exc:
                 # Records before the fault are kept. What follows cannot be split into
                 # records: the text around the fault is kept as one quarantined entry.
@@ -533,7 +584,7 @@ def read_json(path: Path, channel: Channel | None) -> FileReading:
                     "고쳐 다시 가져오십시오 (이미 등록된 기록은 중복되지 않습니다)",
                 )
 
-    return FileReading(path, "json", encoding, match.channel, rows(), _unknown_keys(sample, match))
+    return FileReading(path, "json", encoding, match.channel, rows(), unknown)
 
 
 def _jsonl_problem(exc: json.JSONDecodeError) -> str:
@@ -580,9 +631,10 @@ def read_jsonl(path: Path, channel: Channel | None) -> FileReading:
                         _jsonl_problem(exc),
                     )
                     continue
-                yield _object_row(number, item, match)
+                yield _object_row(number, item, match, unknown)
 
-    return FileReading(path, "jsonl", encoding, match.channel, rows(), _unknown_keys(sample, match))
+    unknown: list[str] = []
+    return FileReading(path, "jsonl", encoding, match.channel, rows(), unknown)
 
 
 READERS = {

@@ -44,6 +44,7 @@ class ImportResult:
     unplaced_urgent: int = 0
     holder: str | None = None  # the centre holding them for now
     unknown_columns: tuple[str, ...] = ()  # matched no field: kept raw, not read
+    not_records: tuple[str, ...] = ()  # totals or footnote rows left out ("12행 (합계)")
 
     @property
     def empty(self) -> bool:
@@ -62,7 +63,14 @@ class ImportResult:
             f"{self.path.name} ({kind}): 읽음 {c.read:,}, "
             f"신규 {c.new:,}, 변경 {c.revised:,}, 기존 {c.known:,}, 보류 {c.quarantined:,}"
         )
+        if c.still_held:
+            text += f" (기존 중 {c.still_held:,}건은 이미 보류 중)"
         text += " — 중간에 취소함" if self.cancelled else ""
+        if self.not_records:
+            shown = ", ".join(self.not_records[:5]) + (" …" if len(self.not_records) > 5 else "")
+            text += (
+                f"\n기록이 아닌 행(합계·주석) {len(self.not_records):,}개, 가져오지 않음: {shown}"
+            )
         if self.unknown_columns:
             text += (
                 f"\n알 수 없는 열: {', '.join(self.unknown_columns)}, 가져오지 않음 "
@@ -192,7 +200,8 @@ def import_file(
         unplaced,
         urgent,
         holder,
-        reading.unknown,
+        tuple(reading.unknown),
+        tuple(reading.not_records),
     )
 
 

@@ -161,9 +161,12 @@ def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
         "통화결과(call_result)",
     }
     assert entries[1].raw["연락처"] == "12345" and entries[1].row_number == 4
-    # The same bad file again: still counted, not queued twice.
-    again = import_file(ctx, write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows)).counts
-    assert (again.known, again.quarantined) == (2, 3)
+    # The same bad file again: all known (the bad records are held already), none queued
+    # twice, and the summary says they still wait.
+    result = import_file(ctx, write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows))
+    again = result.counts
+    assert (again.known, again.quarantined, again.still_held) == (5, 0, 3)
+    assert "이미 보류 중" in result.summary()
     assert count(ctx, QuarantinedRecord) == 3
 
 

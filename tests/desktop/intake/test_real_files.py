@@ -364,3 +364,53 @@ def test_a_refused_phone_is_never_quoted_even_with_a_quote_mark_in_it() -> None:
     with pytest.raises(RecordInvalidError) as refused:
         parse_record(Channel.AI_CALL, values)
     assert "5298" not in str(refused.value.reasons) and "98x6" not in str(refused.value.reasons)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"data": [dict(zip(CALL_HEADER, CALLS[0], strict=True))]},
+        dict(zip(CALL_HEADER, CALLS[0], strict=True)),  # one bare record
+    ],
+)
+def test_a_json_object_without_a_records_array_is_refused_not_read_as_empty(
+    ctx: AppContext, tmp_path: Path, content: dict[str, Any]
+) -> None:
+    from desktop.intake.readers import FileUnreadableError
+
+    path = tmp_path / "calls.json"
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FileUnreadableError, match="records 배열이 없습니다"):
+        import_file(ctx, path)
+
+
+def test_totals_and_footnote_rows_below_the_data_are_left_out_and_named(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    rows = [
+        *CALLS,
+        ["합계", "3건", "", "", "", ""],
+        ["※ 미응답은 3회까지 재통화", "", "", "", "", ""],
+    ]
+    result = import_file(ctx, _file(tmp_path, "calls.csv", rows))
+    assert _counts(result) == (3, 3, 0, 0, 0) and _held(ctx) == []
+    assert result.not_records == ("5행 (합계)", "6행 (※ 미응답은 3회까지 재통화)")
+    assert "기록이 아닌 행(합계·주석) 2개, 가져오지 않음" in result.summary()
+
+
+def test_a_column_first_seen_late_in_json_is_named(ctx: AppContext, tmp_path: Path) -> None:
+    records = [dict(zip(CALL_HEADER, [f"AI-{n}", *CALLS[0][1:]], strict=True)) for n in range(300)]
+    records[-1]["담당메모"] = "다음 주 재통화"
+    path = tmp_path / "calls.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    assert import_file(ctx, path).unknown_columns == ("담당메모",)
+
+
+def test_a_broken_jsonl_line_is_held_with_the_source_id_it_names(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "calls.jsonl"
+    good = json.dumps(dict(zip(CALL_HEADER, CALLS[0], strict=True)), ensure_ascii=False)
+    path.write_text(good + '\n{"상담ID": "AI-324", 깨짐\n', encoding="utf-8")
+    import_file(ctx, path)
+    assert [h.source_id for h in _held(ctx)] == ["AI-324"]
