@@ -48,6 +48,7 @@ from desktop.linking.scoring import CLOSE_NAME, Incoming
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_LINK_HOUSEHOLDS", "50000"))
 NOISE = float(os.environ.get("ANBU_BENCH_NOISE", "0.5"))
+LOOKALIKE_SCENES = int(os.environ.get("ANBU_BENCH_LOOKALIKE_SCENES", "4000"))
 ANCHOR = date(2026, 11, 20)
 
 
@@ -86,6 +87,10 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
     ingestor.ingest(batch, rows, channel=None, file_name="bench")
     seconds = time.perf_counter() - started
     truth = {f"{r.channel.value}:{next(iter(r.raw.values()))}": r.household for r in records}
+    named_keys = {
+        f"{r.channel.value}:{next(iter(r.raw.values()))}": bool(r.raw.get("대상자명", "").strip())
+        for r in records
+    }
     with ctx.session() as session:
         alerts = session.execute(
             select(Alert.id, Alert.channel, Alert.source_id, Alert.case_id, Alert.link_method)
@@ -120,6 +125,20 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
             accepted.add(alert_id)
     reviewed = {key: union.find(case) for key, case in clusters.items()}
     _, recall_review = pair_scores(reviewed, truth)
+    # Staff who accept every first candidate (the hurried reviewer): how often it is right.
+    hurried = _Union()
+    for alert_id, case_id, _household in suggestions:
+        if alert_id in hurried.parent or case_id is None:
+            continue  # only the first (rank-ordered) candidate of each alert
+        while case_id in merged_into:
+            case_id = merged_into[case_id]
+        hurried.union(alert_id, ("case", case_id))
+        hurried.union(("case", clusters[key_of[alert_id]]), ("case", case_id))
+    accepted_all = {key: hurried.find(("case", case)) for key, case in clusters.items()}
+    top_precision, top_recall = pair_scores(accepted_all, truth)
+    # Recall over the pairs that both name the person (what a name can tie at all).
+    named = {key for key, r in named_keys.items() if r}
+    _, recall_named = pair_scores({k: clusters[k] for k in named}, {k: truth[k] for k in named})
     # Alerts waiting for staff: the unsure ones, and the linked ones whose suggestion asks
     # whether two cases are one household.
     asked = {alert_id for alert_id, _, _ in suggestions}
@@ -129,7 +148,10 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
         ("link.alerts", float(len(alerts)), "alerts"),
         ("link.precision", precision, "ratio"),
         ("link.recall", recall, "ratio"),
+        ("link.recall_named", recall_named, "ratio"),
         ("link.recall_with_review", recall_review, "ratio"),
+        ("link.top_candidate_precision", top_precision, "ratio"),
+        ("link.top_candidate_recall", top_recall, "ratio"),
         ("link.review_queue", float(queue), "alerts"),
         ("link.review_bridges", float(len(asked & linked)), "alerts"),
         ("link.alerts_per_s", len(alerts) / ingestor.link_seconds, "alerts/s"),
@@ -243,12 +265,25 @@ def _recordlinkage(incomings: list[tuple[int, Incoming]]) -> list[Figure]:
     ]
 
 
-def run(url: str) -> list[Figure]:
-    synth = Synth(5, anchor=ANCHOR, noise=NOISE)
-    records = list(synth.records(synth.households(HOUSEHOLDS)))
+def _section(url: str, records: list[SynthRecord], prefix: str = "") -> list[Figure]:
     with open_database(url) as ctx:
         figures, _ = _ours(ctx, records)
         incomings = _incomings(ctx, records)
         figures += _ceilings(incomings)
         figures += _recordlinkage(incomings)
+    if not prefix:
+        return figures
+    return [(name.replace(".", f".{prefix}.", 1), value, unit) for name, value, unit in figures]
+
+
+def run(url: str) -> list[Figure]:
+    """The ordinary households, then the look-alikes (bench.lookalikes) in a database of
+    their own: ``link.*`` and ``link.lookalike.*``, each beside recordlinkage."""
+    from bench.lookalikes import lookalikes
+    from bench.worker import fresh_database
+
+    synth = Synth(5, anchor=ANCHOR, noise=NOISE)
+    figures = _section(url, list(synth.records(synth.households(HOUSEHOLDS))))
+    with fresh_database(url) as second:
+        figures += _section(second, list(lookalikes(LOOKALIKE_SCENES, anchor=ANCHOR)), "lookalike")
     return figures

@@ -28,6 +28,17 @@ _UNIT_DASH = re.compile(r"(?:^|[\s,])(\d{1,4})\s*-\s*(\d{1,5})(?:\s*호)?(?=\s|$
 _UNIT_HO = re.compile(r"(\d{1,6})\s*호")
 _BASEMENT = re.compile(r"(?:지하|B)\s*(\d{0,2})\s*(?:층)?", re.IGNORECASE)
 _FLOOR = re.compile(r"(\d{1,3})\s*층")
+_ROOFTOP = re.compile(r"옥탑")
+_SEMI_BASEMENT = re.compile(r"반\s*지하")
+# Which flat of a floor, as a 다가구's units are written: 2층 왼쪽, 1층 앞집, 3층 안쪽.
+_SIDES = (
+    (re.compile(r"왼쪽|좌측|왼편"), "좌"),
+    (re.compile(r"오른쪽|우측|오른편"), "우"),
+    (re.compile(r"앞\s*(?:집|쪽|채)"), "앞"),
+    (re.compile(r"뒤\s*(?:집|쪽|채)|뒷\s*(?:집|채)"), "뒤"),
+    (re.compile(r"안\s*(?:집|쪽|채)"), "안"),
+    (re.compile(r"바깥\s*(?:집|쪽|채)|밖\s*(?:집|채)"), "밖"),
+)
 _DONG_IN_PARENS = re.compile(
     r"^[가-힣]{1,12}\d{0,2}동$"
 )  # (a 법정동's name is short: its column too)
@@ -45,7 +56,7 @@ class AddressKey:
     road: str | None  # road name, with 번길 when present
     number: str | None  # building number, e.g. "10" or "10-2"
     lot: str | None  # 지번: "좌동 1234-5" when no road address was found
-    unit: str | None  # "101-1203", "-1203", "B1", "F3"
+    unit: str | None  # "101-1203", "-1203", "B1", "F3", "F2좌" (2층 왼쪽), "RT" (옥탑)
     legal_dong: str | None  # 법정동 named in parentheses or in a lot address
 
     @property
@@ -71,10 +82,15 @@ def _unit(text: str) -> str | None:
         return f"{int(match[1])}-{int(match[2])}"
     if match := _UNIT_HO.search(text):
         return f"-{int(match[1])}"
+    side = next((mark for pattern, mark in _SIDES if pattern.search(text)), "")
+    if _ROOFTOP.search(text):
+        return "RT" + side
+    if _SEMI_BASEMENT.search(text):
+        return "B1" + side
     if match := _BASEMENT.search(text):
-        return f"B{int(match[1] or 1)}"
+        return f"B{int(match[1] or 1)}{side}"
     if match := _FLOOR.search(text):
-        return f"F{int(match[1])}"
+        return f"F{int(match[1])}{side}"
     return None
 
 

@@ -98,6 +98,9 @@ class CandidateIndex:
             found |= self._phone.get(incoming.phone_index, set())
         if incoming.address_key:
             found |= self._address.get(incoming.address_key, set())
+        if incoming.building_key and incoming.unit_key:
+            # Those at the building whose flat no record has said yet.
+            found |= self._address.get(_unitless(incoming.building_key), set())
         if incoming.building_key and not incoming.unit_key:
             block = self._building.get(incoming.building_key, set())
             if len(block) <= MAX_BLOCK:
@@ -123,11 +126,19 @@ class CandidateIndex:
         return [self.households[h] for h in sorted(found) if h in self.households]
 
 
+def _unitless(building_key: str) -> str:
+    """The address key of a household at ``building_key`` with no flat recorded."""
+    return f"{building_key}|"
+
+
 def load_candidates(session: Session, incoming: Sequence[Incoming]) -> CandidateIndex:
     """An index of every household in the database that shares a blocking key with any of
     ``incoming`` (cell blocks only where some alert would compare with them)."""
     phones = sorted({i.phone_index for i in incoming if i.phone_index})
-    addresses = sorted({i.address_key for i in incoming if i.address_key})
+    addresses = sorted(
+        {i.address_key for i in incoming if i.address_key}
+        | {_unitless(i.building_key) for i in incoming if i.building_key and i.unit_key}
+    )
     buildings = sorted({i.building_key for i in incoming if i.building_key and not i.unit_key})
     name_births = sorted(
         {(i.name_key, i.birth_date) for i in incoming if i.name_key and i.birth_date}

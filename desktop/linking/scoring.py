@@ -149,6 +149,16 @@ class Decision:
         return self.ranked[0] if self.ranked else None
 
 
+def units_agree(a: str, b: str) -> bool | None:
+    """True: one flat. False: two. None: one is the other written less fully (``2층`` and
+    ``2층 왼쪽``): which flat of the floor is not known."""
+    if a == b:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return None
+    return False
+
+
 def _age_band_of(born: date, on: date) -> int:
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return min(years // 10, 9)
@@ -238,14 +248,18 @@ class Scorer:
         exact = False
         if incoming.building_key and household.building_key:
             if incoming.building_key == household.building_key:
-                if incoming.unit_key and household.unit_key:
-                    if incoming.unit_key == household.unit_key:
-                        score += UNIT_AGREE
-                        reasons.append("주소 일치(동·호 포함)")
-                        exact = True
-                    else:
-                        score += OTHER_UNIT
-                        reasons.append("같은 건물 다른 호수")
+                agree = (
+                    units_agree(incoming.unit_key, household.unit_key)
+                    if incoming.unit_key and household.unit_key
+                    else None
+                )
+                if agree is True:
+                    score += UNIT_AGREE
+                    reasons.append("주소 일치(동·호 포함)")
+                    exact = True
+                elif agree is False:
+                    score += OTHER_UNIT
+                    reasons.append("같은 건물 다른 호수")
                 elif not incoming.unit_key and not household.unit_key:
                     score += HOUSE_AGREE
                     reasons.append("주소 일치")
@@ -285,6 +299,26 @@ class Scorer:
             return Scored(household, None, place, place_reasons, False)
         person_score, person = best
         named = person_score.name is not None and person_score.name >= CLOSE_NAME
+        if person_score.phone and person_score.name is not None and not named:
+            # The number, but another name: a member of the household at its flat (a
+            # grandmother's landline on her grandchild's visit), or someone else whose
+            # record carries the number (a parent's mobile, a number given to a new
+            # owner). Only the place can tell; without it a person decides.
+            if place > 0 and "같은 건물 다른 호수" not in place_reasons:
+                return Scored(
+                    household,
+                    None,  # another member: the link adds them, never merges the two
+                    PHONE_AGREE + place,
+                    ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place_reasons],
+                    True,
+                )
+            return Scored(
+                household,
+                None,
+                person_score.score + place,
+                [*person_score.reasons, *place_reasons, "전화번호만 같고 이름이 다름"],
+                False,
+            )
         identifying = person_score.phone or (named and (person_score.birth or exact_address))
         return Scored(
             household,
@@ -302,7 +336,7 @@ def same_household(a: HouseholdView, b: HouseholdView) -> bool:
     if a.building_key and b.building_key:
         if a.building_key != b.building_key:
             return False
-        if a.unit_key and b.unit_key and a.unit_key != b.unit_key:
+        if a.unit_key and b.unit_key and units_agree(a.unit_key, b.unit_key) is False:
             return False
     elif (
         a.latitude is not None

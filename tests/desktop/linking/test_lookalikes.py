@@ -1,0 +1,136 @@
+"""Households, not persons, where look-alikes live (issue 21): each family both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.enums import LinkMethod
+from db.models import Person
+from desktop.address import parse_address
+from desktop.context import AppContext
+from tests.helpers.linking import alert, call, import_records, visit
+
+HOUSE = "부산광역시 금정구 서동로 336"
+
+
+def test_a_dagagu_s_flats_on_one_floor_are_two_flats_and_a_bare_floor_is_not_another() -> None:
+    left, right = (parse_address(HOUSE, d).unit for d in ("2층 왼쪽", "2층 오른쪽"))
+    assert left and right and left != right
+    assert parse_address(HOUSE, "옥탑").unit not in (None, parse_address(HOUSE, "3층").unit)
+    from desktop.linking.scoring import units_agree
+
+    assert units_agree(left, right) is False  # two flats
+    floor = parse_address(HOUSE, "2층").unit
+    assert floor is not None and units_agree(floor, left) is None  # which flat: unknown
+
+
+def test_two_tenants_of_one_name_in_a_dagagu_stay_two_households(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-1", "최순덕", HOUSE, 상세주소="2층 오른쪽", 연락처="010-2287-0414")],
+    )
+    import_records(ctx, tmp_path, [call("C-1", "최순덕", "010-2287-0414", 주소=HOUSE)])
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-2", "최순덕", HOUSE, 상세주소="2층 왼쪽", 연락처="010-9071-4779")],
+    )
+    assert alert(ctx, "C-1").case_id == alert(ctx, "V-1").case_id  # the phone: one person
+    assert alert(ctx, "V-2").case_id != alert(ctx, "V-1").case_id  # the other flat
+
+
+def test_a_grandmother_s_landline_on_her_grandchild_s_visit_is_one_household(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(ctx, tmp_path, [call("C-1", "박남영", "051-724-8922", 주소=HOUSE)])
+    import_records(
+        ctx, tmp_path, [visit("V-1", "박지훈", HOUSE, 연락처="051 724 8922", 상세주소="4층")]
+    )
+    grandmother, grandchild = alert(ctx, "C-1"), alert(ctx, "V-1")
+    assert grandchild.case_id == grandmother.case_id and grandchild.link_method is LinkMethod.AUTO
+    with ctx.session() as session:  # a member joined: two people, not one merged
+        names = session.scalars(
+            select(Person.name).where(Person.household_id == grandmother.household_id)
+        ).all()
+    assert sorted(n or "" for n in names) == ["박남영", "박지훈"]
+    assert grandchild.person_id != grandmother.person_id
+
+
+def test_the_same_number_under_another_name_elsewhere_is_never_linked(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A parent's mobile on an adult child's record at the child's flat, or a number the
+    call list still has that now belongs to someone else: a person decides."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-1",
+                "한숙미",
+                "010-2409-2402",
+                주소="부산광역시 해운대구 해운대로 3",
+                생년월일="421031",
+            )
+        ],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-1", "한지훈", "부산광역시 부산진구 전포대로 662", 연락처="01024092402")],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-2",
+                "최민지",
+                "010-2409-2402",
+                주소="부산광역시 사하구 다대로 12",
+                생년월일="910305",
+            )
+        ],
+    )
+    parent = alert(ctx, "C-1")
+    for other in ("V-1", "C-2"):
+        found = alert(ctx, other)
+        assert found.case_id != parent.case_id
+        assert found.link_method is not LinkMethod.AUTO
+
+
+def test_the_same_number_and_name_at_a_new_address_is_the_same_person(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-1",
+                "오남현",
+                "010-3311-2277",
+                주소="부산광역시 사하구 다대로 605",
+                생년월일="411130",
+            )
+        ],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-2",
+                "오남현",
+                "010-3311-2277",
+                주소="부산광역시 동래구 명륜로 18",
+                생년월일="411130",
+            )
+        ],
+    )
+    assert alert(ctx, "C-2").case_id == alert(ctx, "C-1").case_id
