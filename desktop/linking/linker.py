@@ -540,6 +540,16 @@ class ChunkLinker:
                 incoming.building_key,
             )
             household.unit_key = incoming.unit_key
+        elif (
+            household.unit_key is None
+            and incoming.unit_key
+            and household.building_key == incoming.building_key
+        ):
+            # The flat, said for the first time (a call gave the building, a visit the
+            # 층): the household's address key stays as it was, so later alerts at the
+            # building still find it (see candidates), and undo empties the unit again.
+            values["unit_key"] = incoming.unit_key
+            household.unit_key = incoming.unit_key
         if not values:
             return {}
         pending = self._pending_households.get(household.id)

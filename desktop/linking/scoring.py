@@ -49,6 +49,7 @@ NEAR_100M = 2.0
 FAR_1KM = -3.0
 SEX_DISAGREE = -4.0
 AGE_DISAGREE = -3.0
+GENERATION = 20  # birth years this far apart: not one person, whatever else agrees
 CLOSE_NAME = 0.8
 SAME_NAME = 0.97
 
@@ -119,6 +120,7 @@ class Scored:
     score: float
     reasons: list[str]
     identifying: bool  # phone, or name with birth date or exact address
+    exact_place: bool = False  # the same flat (동·호), or the same unit-less house
 
     @property
     def rounded(self) -> float:
@@ -177,6 +179,7 @@ class _PersonScore:
     name: float | None  # similarity, when both have a name
     phone: bool
     birth: bool
+    generation_apart: bool = False  # birth years 20 or more apart: another generation
 
 
 class Scorer:
@@ -195,7 +198,7 @@ class Scorer:
     def _person(self, incoming: Incoming, person: PersonView) -> _PersonScore:
         score = 0.0
         reasons: list[str] = []
-        phone = birth = False
+        phone = birth = apart = False
         similarity: float | None = None
         if incoming.phone_index and person.phone_index:
             if incoming.phone_index == person.phone_index:
@@ -225,6 +228,7 @@ class Scorer:
             else:
                 score += BIRTH_DISAGREE
                 reasons.append("생년월일 다름")
+                apart = abs(incoming.birth_date.year - person.birth_date.year) >= GENERATION
         if (
             incoming.sex in ("남", "여")
             and person.sex in ("남", "여")
@@ -240,7 +244,7 @@ class Scorer:
         ):
             score += AGE_DISAGREE
             reasons.append("연령대 다름")
-        return _PersonScore(score, reasons, similarity, phone, birth)
+        return _PersonScore(score, reasons, similarity, phone, birth, apart)
 
     def _place(self, incoming: Incoming, household: HouseholdView) -> tuple[float, list[str], bool]:
         score = 0.0
@@ -296,11 +300,12 @@ class Scorer:
             if best is None or scored.score > best[0].score:
                 best = (scored, person)
         if best is None:
-            return Scored(household, None, place, place_reasons, False)
+            return Scored(household, None, place, place_reasons, False, exact_address)
         person_score, person = best
         named = person_score.name is not None and person_score.name >= CLOSE_NAME
-        if person_score.phone and person_score.name is not None and not named:
-            # The number, but another name: a member of the household at its flat (a
+        another = (person_score.name is not None and not named) or person_score.generation_apart
+        if person_score.phone and another:
+            # The number, but another name or another generation: a member of the household at its flat (a
             # grandmother's landline on her grandchild's visit), or someone else whose
             # record carries the number (a parent's mobile, a number given to a new
             # owner). Only the place can tell; without it a person decides.
@@ -311,6 +316,7 @@ class Scorer:
                     PHONE_AGREE + place,
                     ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place_reasons],
                     True,
+                    exact_address,
                 )
             return Scored(
                 household,
@@ -318,6 +324,7 @@ class Scorer:
                 person_score.score + place,
                 [*person_score.reasons, *place_reasons, "전화번호만 같고 이름이 다름"],
                 False,
+                exact_address,
             )
         identifying = person_score.phone or (named and (person_score.birth or exact_address))
         return Scored(
@@ -326,6 +333,7 @@ class Scorer:
             place + person_score.score,
             person_score.reasons + place_reasons,
             identifying,
+            exact_address,
         )
 
 
@@ -388,12 +396,47 @@ def unsettled(scored: Sequence[Scored]) -> list[HouseholdView]:
     return [h for h in strong if not h.settled] if len(strong) > 1 else []
 
 
+def _may_bridge(incoming: Incoming, other: Scored) -> bool:
+    """Whether staff should be asked if ``other`` is the linked household recorded twice.
+    Not when ``other`` is at another building than the alert names (the alert's place
+    names the household it linked), nor when it fits by the place alone and has people of
+    its own (another household of the building: a 다가구's tenants, a complex's flats).
+    A household known only by its place (an anonymous report there) is asked about."""
+    household = other.household
+    if (
+        incoming.building_key
+        and household.building_key
+        and incoming.building_key != household.building_key
+    ):
+        return False
+    if other.person is not None:
+        return True
+    # Known only by its place: asked about when the alert is at that very flat (an
+    # anonymous report at 101동 1203호), not at a building of unknown flats.
+    return not household.persons and other.exact_place and bool(incoming.unit_key)
+
+
+def _place_only_tie(ranked: Sequence[Scored]) -> bool:
+    """The first two candidates fit equally, each by the place alone."""
+    return (
+        len(ranked) > 1
+        and ranked[0].person is None
+        and ranked[1].person is None
+        and ranked[0].rounded == ranked[1].rounded
+    )
+
+
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
     ranked = [s for s in ranked if s.score >= REVIEW_AT][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])
     best = ranked[0]
+    if not incoming.identifies_someone and _place_only_tie(ranked):
+        # A report naming only a place, at an address several households share with
+        # nothing to choose between them (a 다가구 without flats): any first candidate
+        # would be a guess. It opens a case of its own; staff can join it by hand.
+        return Decision(Outcome.NEW, [])
     if not (_strong(best) and incoming.identifies_someone):
         return Decision(Outcome.REVIEW, ranked)
     merges: list[Scored] = []
@@ -406,4 +449,5 @@ def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     # the person found where they are; staff are asked whether the two are one.
     if any(s.score >= best.score - AMBIGUOUS_MARGIN and s.person is not None for s in others):
         return Decision(Outcome.REVIEW, ranked)
-    return Decision(Outcome.LINK, ranked[:1], others, merges)
+    bridges = [s for s in others if _may_bridge(incoming, s)]
+    return Decision(Outcome.LINK, ranked[:1], bridges, merges)

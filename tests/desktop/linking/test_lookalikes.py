@@ -10,7 +10,7 @@ from db.enums import LinkMethod
 from db.models import Person
 from desktop.address import parse_address
 from desktop.context import AppContext
-from tests.helpers.linking import alert, call, import_records, visit
+from tests.helpers.linking import alert, call, import_records, report, visit
 
 HOUSE = "부산광역시 금정구 서동로 336"
 
@@ -134,3 +134,109 @@ def test_the_same_number_and_name_at_a_new_address_is_the_same_person(
         ],
     )
     assert alert(ctx, "C-2").case_id == alert(ctx, "C-1").case_id
+
+
+def _suggested(ctx: AppContext, source_id: str) -> list[int | None]:
+    from db.models import LinkSuggestion
+
+    with ctx.session() as session:
+        return list(
+            session.scalars(
+                select(LinkSuggestion.case_id)
+                .where(LinkSuggestion.alert_id == alert(ctx, source_id).id)
+                .order_by(LinkSuggestion.rank)
+            )
+        )
+
+
+def test_the_same_name_forty_metres_away_is_neither_linked_nor_asked_about(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    street = "부산광역시 사하구 감천로"
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-A", "이영호", f"{street} 281", 연락처="010-4100-0001"),
+            visit("V-B", "이영호", f"{street} 283", 연락처="010-4100-0002"),
+        ],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-A", 대상자명="이영호", 주소=f"{street} 281", 위도="35.1000", 경도="129.0000")],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-B", 대상자명="이영호", 주소=f"{street} 283", 위도="35.10036", 경도="129.0000")],
+    )
+    for own, other in (("R-A", "V-B"), ("R-B", "V-A")):
+        assert alert(ctx, own).case_id != alert(ctx, other).case_id
+        assert alert(ctx, other).case_id not in _suggested(ctx, own)
+
+
+def test_a_report_naming_only_a_place_at_a_dagagu_of_several_households_is_no_guess(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "강현자", HOUSE, 연락처="010-9615-9360"),
+            visit("V-2", "신순철", HOUSE, 연락처="010-3093-7678"),
+            visit("V-3", "황자영", HOUSE, 연락처="010-1735-9639"),
+        ],
+    )
+    import_records(ctx, tmp_path, [report("R-1", 주소=HOUSE)])
+    found = alert(ctx, "R-1")
+    assert found.case_id not in {alert(ctx, v).case_id for v in ("V-1", "V-2", "V-3")}
+    assert _suggested(ctx, "R-1") == []  # a first candidate would be a guess
+
+
+def test_a_report_at_the_flat_a_member_s_visit_named_is_asked_about(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A call gave the building, the grandchild's visit (the same landline) the 4층: an
+    anonymous report at 4층 is that household's, for staff to confirm."""
+    import_records(ctx, tmp_path, [call("C-1", "박남영", "051-724-8922", 주소=HOUSE)])
+    import_records(
+        ctx, tmp_path, [visit("V-1", "박지훈", HOUSE, 연락처="051-724-8922", 상세주소="4층")]
+    )
+    import_records(ctx, tmp_path, [report("R-1", 주소=HOUSE, 상세주소="4층")])
+    assert _suggested(ctx, "R-1")[:1] == [alert(ctx, "C-1").case_id]
+
+
+def test_the_same_number_and_name_forty_years_apart_is_another_person(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A number the call list still has, now a younger namesake's elsewhere: never linked;
+    at the same house it is another member (a father's landline, his son of one name)."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-1",
+                "김영수",
+                "010-5100-2200",
+                주소="부산광역시 동래구 명륜로 18",
+                생년월일="460102",
+            )
+        ],
+    )
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            call(
+                "C-2",
+                "김영수",
+                "010-5100-2200",
+                주소="부산광역시 사하구 다대로 12",
+                생년월일="880911",
+            )
+        ],
+    )
+    assert alert(ctx, "C-2").case_id != alert(ctx, "C-1").case_id
+    assert alert(ctx, "C-2").link_method is not LinkMethod.AUTO
