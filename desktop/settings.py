@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from db.errors import UserError
+from desktop.korean import joined, quoted
 from desktop.paths import atomic_write, config_dir
 
 T = TypeVar("T")
@@ -99,9 +100,13 @@ class MachineSettings:
         try:
             value = setting.kind(text)
         except ValueError:
-            raise SettingError(f"{key}: '{text}'은(는) 올바른 값이 아닙니다") from None
+            raise SettingError(
+                f"{key}: {joined(quoted(text), '은')} 올바른 값이 아닙니다"
+            ) from None
         if setting.choices is not None and value not in setting.choices:
             allowed = ", ".join(str(c) for c in setting.choices)
-            raise SettingError(f"{key}: '{text}'은(는) 올바른 값이 아닙니다 (가능: {allowed})")
+            raise SettingError(
+                f"{key}: {joined(quoted(text), '은')} 올바른 값이 아닙니다 (가능: {allowed})"
+            )
         self.set(setting, value)
         return setting

@@ -16,6 +16,7 @@ from db.models import Case, CaseStatusChange, CommunityCentre, Household
 from db.queries import the_centre
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
+from desktop.korean import joined, quoted
 from desktop.security.access import Permission, actor_of, load_in_scope, require
 
 
@@ -23,7 +24,7 @@ def _target(session: Session, code: str) -> CommunityCentre:
     centre = the_centre(session, code)
     if centre is None:
         raise CaseworkError(
-            f"행정복지센터 '{code}'을(를) 찾지 못했습니다 (행정기관코드나 동 이름)."
+            f"행정복지센터 {joined(quoted(code), '을')} 찾지 못했습니다 (행정기관코드나 동 이름)."
         )
     if not centre.active:
         raise CaseworkError(f"{centre.name}는 사용이 중지되어 사례를 받을 수 없습니다.")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from db.enums import CaseStatus, RiskLevel
 from desktop.cli.terminal import (
     EXIT_OK,
     UsageError,
@@ -78,13 +79,22 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
                 write(json.dumps(item, ensure_ascii=False))
                 write("\n")
         else:
+            shown = 0
             for item in items:
+                if not shown:
+                    print(
+                        f"{'사례번호':>5}  {'상태':<8} {'위험도':<5} {'행정동':<6} 대상자", file=out
+                    )
+                shown += 1
                 print(
-                    f"{item['id']:>7}  {item['status']:<14} {item['risk']:<8} "
-                    f"{item['dong'] or '-':<8} {item.get('full_name') or item['name']:<6} "
+                    f"{item['id']:>9}  {CaseStatus(item['status']).label:<8} "
+                    f"{RiskLevel(item['risk']).label:<6} {item['dong'] or '-':<8} "
+                    f"{item.get('full_name') or item['name']:<6} "
                     f"{'기한초과' if item['overdue'] else ''}",
                     file=out,
                 )
+            if not shown:
+                print("사례 없음", file=out)
         out.flush()
     return EXIT_OK
 
@@ -114,7 +124,9 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
             decision = act(ctx, args.suggestion, reason=args.reason)
             print(f"결정 {decision}번으로 기록했습니다 (되돌리기: anbu undo {decision}).", file=out)
             return EXIT_OK
+        waiting = 0
         for item in decisions.review_queue(ctx):
+            waiting += 1
             if args.json:
                 out.write(json.dumps(item.as_json(), ensure_ascii=False) + "\n")
                 continue
@@ -129,6 +141,8 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
                     f" — {', '.join(c.reasons)}",
                     file=out,
                 )
+        if not waiting and not args.json:
+            print("검토할 알림 없음", file=out)
     return EXIT_OK
 
 

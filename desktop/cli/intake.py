@@ -101,7 +101,9 @@ def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
             quarantine.discard(ctx, args.id)
             print(f"{args.id}번 기록을 폐기했습니다.", file=out)
             return EXIT_OK
+        held = 0
         for entry in quarantine.list_entries(ctx):
+            held += 1
             if args.json:
                 out.write(json.dumps(entry.as_json(), ensure_ascii=False, default=str) + "\n")
             else:
@@ -109,6 +111,8 @@ def _cmd_quarantine(args: argparse.Namespace, out: TextIO) -> int:
                 print(f"{entry.id:>6}  {where}  {entry.source_id or '(번호 없음)'}", file=out)
                 for reason in entry.reasons:
                     print(f"        - {reason}", file=out)
+        if not held and not args.json:
+            print("보류 중인 기록 없음", file=out)
         out.flush()
     return EXIT_OK
 

@@ -15,6 +15,7 @@ from desktop.cli.terminal import (
     open_signed_in,
     terminal_sign_in,
 )
+from desktop.korean import joined
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -104,10 +105,10 @@ def _cmd_centre(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         if command == "add":
             info = centres.add_centre(ctx, args.code, name=args.name, gu=args.gu, phone=args.phone)
-            print(f"{info.title}({info.code})를 등록했습니다.", file=out)
+            print(f"{joined(f'{info.title}({info.code})', '을')} 등록했습니다.", file=out)
         elif command == "edit":
             info = centres.edit_centre(ctx, args.code, name=args.name, gu=args.gu, phone=args.phone)
-            print(f"{info.title}({info.code})를 고쳤습니다.", file=out)
+            print(f"{joined(f'{info.title}({info.code})', '을')} 고쳤습니다.", file=out)
         elif command in ("disable", "enable"):
             info = centres.set_active(ctx, args.code, command == "enable")
             state = "다시 사용합니다" if info.active else "사용을 중지했습니다"
@@ -156,10 +157,8 @@ def _cmd_user(args: argparse.Namespace, out: TextIO) -> int:
                 display_name=args.display_name,
                 centre=args.centre,
             )
-            print(
-                f"계정 '{args.username}'({Role(args.role).label})을 만들었습니다 (번호 {user_id}).",
-                file=out,
-            )
+            made = f"계정 '{args.username}'({Role(args.role).label})"
+            print(f"{joined(made, '을')} 만들었습니다 (번호 {user_id}).", file=out)
             return EXIT_OK
         terminal_sign_in(ctx)
         if args.user_command == "list":

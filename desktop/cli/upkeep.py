@@ -32,6 +32,7 @@ from desktop.security.secrets import KeysMissingError
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     db = commands.add_parser("db", help="데이터베이스 관리")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("create", help="새 데이터베이스를 만듭니다 (없는 폴더도)")
     db_commands.add_parser("upgrade", help="스키마를 최신으로 올립니다")
     db_commands.add_parser("check", help="스키마 상태를 확인합니다 (변경하지 않음)")
     backup = db_commands.add_parser("backup", help="암호화된 일관된 백업 파일을 만듭니다 (SQLite)")
@@ -61,7 +62,16 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
     from db.migrate import upgrade
     from desktop.upkeep import backup
 
-    url = resolve_database_url(args.db)
+    url = resolve_database_url(args.db, create=args.db_command in ("create", "restore"))
+    if args.db_command == "create":
+        from desktop.context import open_database
+
+        if backup.sqlite_file_exists(url):
+            raise UsageError(f"이미 있는 데이터베이스입니다: {describe_url(url)}")
+        with open_database(url):
+            pass
+        print(f"데이터베이스를 만들었습니다: {describe_url(url)}", file=out)
+        return EXIT_OK
     if args.db_command == "backup":
         with open_signed_in(args) as ctx:
             size = backup.backup(ctx, url, args.file)

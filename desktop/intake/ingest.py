@@ -414,7 +414,15 @@ class Ingestor:
             session.scalars(
                 select(QuarantinedRecord.raw_digest).where(
                     QuarantinedRecord.raw_digest.in_([d for _, d in digests.values()]),
-                    QuarantinedRecord.status == QuarantineStatus.OPEN,
+                    # Held, or already dealt with: corrected and re-submitted, or discarded
+                    # by staff. The same bad record in a later import is known either way.
+                    QuarantinedRecord.status.in_(
+                        [
+                            QuarantineStatus.OPEN,
+                            QuarantineStatus.RESUBMITTED,
+                            QuarantineStatus.DISCARDED,
+                        ]
+                    ),
                     # the same bad record held for another centre is not this one's to see
                     QuarantinedRecord.centre_id.is_(None)
                     if self.centre_id is None

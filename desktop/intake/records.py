@@ -19,6 +19,7 @@ from db.enums import Channel
 from db.errors import UserError
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
+from desktop.korean import joined
 from desktop.security.masking import mask_numbers
 
 Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
@@ -206,7 +207,7 @@ def _too_long(record: Any) -> list[str]:
     for key, label, limit in LIMITS:
         value = getattr(record, key, None)
         if isinstance(value, str) and len(value) > limit:
-            reasons.append(f"{label}이(가) 너무 깁니다 ({len(value):,}자, 최대 {limit}자)")
+            reasons.append(f"{joined(label, '이')} 너무 깁니다 ({len(value):,}자, 최대 {limit}자)")
     return reasons
 
 

@@ -64,7 +64,11 @@ class ImportResult:
             f"신규 {c.new:,}, 변경 {c.revised:,}, 기존 {c.known:,}, 보류 {c.quarantined:,}"
         )
         if c.still_held:
-            text += f" (기존 중 {c.still_held:,}건은 이미 보류 중)"
+            text += f" (기존 중 {c.still_held:,}건은 이미 보류되었거나 처리된 기록)"
+        if c.quarantined:
+            text += (
+                " — 보류 기록은 '보류 기록' 창이나 anbu quarantine에서 고쳐 다시 등록할 수 있습니다"
+            )
         text += " — 중간에 취소함" if self.cancelled else ""
         if self.not_records:
             shown = ", ".join(self.not_records[:5]) + (" …" if len(self.not_records) > 5 else "")

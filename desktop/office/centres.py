@@ -27,6 +27,7 @@ from db.errors import UserError
 from db.models import CommunityCentre, StaffUser, TerritoryRule
 from db.queries import the_centre
 from desktop.context import AppContext
+from desktop.korean import joined, quoted
 from desktop.office.territory import TerritoryError, parse_road_rule, read_boundary
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, actor_of, require
@@ -95,7 +96,7 @@ def _check_code(code: str) -> str:
     code = _clean(code).replace("-", "")
     if not CODE.match(code):
         raise CentreError(
-            f"행정기관코드 '{code}'은(는) 쓸 수 없습니다: 숫자 10자리여야 합니다 (예: 2635051000)."
+            f"행정기관코드 {joined(quoted(code), '은')} 쓸 수 없습니다: 숫자 10자리여야 합니다 (예: 2635051000)."
         )
     if code[:2] not in SIDO_BY_CODE:
         raise CentreError(
@@ -107,7 +108,7 @@ def _check_code(code: str) -> str:
 def _check_name(name: str, what: str, limit: int) -> str:
     name = _clean(name)
     if not name or len(name) > limit:
-        raise CentreError(f"{what}을(를) 1~{limit}자로 적어 주십시오.")
+        raise CentreError(f"{joined(what, '을')} 1~{limit}자로 적어 주십시오.")
     return name
 
 
@@ -126,7 +127,9 @@ def _log(session: Session, ctx: AppContext, centre: CommunityCentre, detail: str
 def _centre(session: Session, code: str) -> CommunityCentre:
     centre = the_centre(session, _clean(code))
     if centre is None:
-        raise CentreError(f"행정복지센터 '{code}'을(를) 찾지 못했습니다 (행정기관코드나 동 이름).")
+        raise CentreError(
+            f"행정복지센터 {joined(quoted(code), '을')} 찾지 못했습니다 (행정기관코드나 동 이름)."
+        )
     return centre
 
 
@@ -277,7 +280,9 @@ def _rules(
     for text in legal_dongs:
         dong = _clean(text).replace(" ", "")
         if not re.fullmatch(r"[가-힣]+\d*(?:동|가|리|읍|면)", dong):
-            raise CentreError(f"법정동 '{text}'을(를) 알아볼 수 없습니다 (예: 좌동, 중동, 우동).")
+            raise CentreError(
+                f"법정동 {joined(quoted(text), '을')} 알아볼 수 없습니다 (예: 좌동, 중동, 우동)."
+            )
         rules.append(_Rule(TerritoryKind.LEGAL_DONG, dong, legal_dong=dong))
     for text in roads:
         try:
@@ -299,7 +304,9 @@ def _rules(
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "읽을 수 없음"
-            raise CentreError(f"경계 파일 {path.name}을(를) 읽지 못했습니다 ({reason}).") from None
+            raise CentreError(
+                f"경계 파일 {joined(path.name, '을')} 읽지 못했습니다 ({reason})."
+            ) from None
         try:
             geometry = read_boundary(text, code=centre.code, name=centre.dong, gu=centre.gu)
         except TerritoryError as exc:
@@ -442,7 +449,7 @@ def set_up_office(
         _check_name(centre.name, "행정동 이름", 30)
         _check_name(centre.gu, "구·군 이름", 20)
         if code in seen:
-            raise CentreError(f"행정기관코드 {code}을(를) 두 번 적었습니다.")
+            raise CentreError(f"행정기관코드 {joined(code, '을')} 두 번 적었습니다.")
         seen.add(code)
     accounts.check_password_rules(password)
     accounts.add_user(
@@ -480,7 +487,7 @@ def load_csv(ctx: AppContext, path: Path) -> LoadSummary:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CentreError(f"{path.name}을(를) 읽지 못했습니다 ({exc.strerror}).") from None
+        raise CentreError(f"{joined(path.name, '을')} 읽지 못했습니다 ({exc.strerror}).") from None
     for encoding in ("utf-8-sig", "cp949"):
         try:
             text = raw.decode(encoding)
@@ -492,7 +499,7 @@ def load_csv(ctx: AppContext, path: Path) -> LoadSummary:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
-        raise CentreError(f"{path.name}이(가) 비어 있습니다.")
+        raise CentreError(f"{joined(path.name, '이')} 비어 있습니다.")
     columns: dict[str, int] = {}
     for index, title in enumerate(header):
         norm = re.sub(r"[\s()·_-]", "", title).lower()

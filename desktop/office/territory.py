@@ -25,6 +25,7 @@ from db.enums import Routing, TerritoryKind
 from db.errors import UserError
 from db.models import CommunityCentre, TerritoryRule
 from desktop.address import AddressKey
+from desktop.korean import joined, quoted
 
 
 class TerritoryError(UserError):
@@ -91,7 +92,7 @@ def parse_road_rule(text: str) -> RoadRule:
     road = "".join(words)
     if not road or not re.search(r"(로|길)$", road):
         raise TerritoryError(
-            f"도로 규칙 '{text}'을(를) 알아볼 수 없습니다. '도로명[ 시작-끝][ 홀수|짝수]'로 "
+            f"도로 규칙 {joined(quoted(text), '을')} 알아볼 수 없습니다. '도로명[ 시작-끝][ 홀수|짝수]'로 "
             "적어 주십시오 (예: '좌동순환로 1-99 홀수')."
         )
     if number_from is not None and number_to is not None and number_from > number_to:

@@ -22,6 +22,7 @@ from db.models import (
 )
 from db.queries import centre_named
 from desktop.context import AppContext
+from desktop.korean import joined, quoted
 from desktop.reporting.masked import household_names, masked_label, scrub
 from desktop.reporting.period import CHANNEL_ORDER, Period, ReportError, month_of, paper_format
 from desktop.security import audit
@@ -40,7 +41,7 @@ def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCent
     found = list(session.scalars(query.limit(2)))
     if len(found) != 1:
         raise ReportError(
-            f"행정복지센터 '{centre}'을(를) 찾지 못했습니다."
+            f"행정복지센터 {joined(quoted(centre), '을')} 찾지 못했습니다."
             if centre
             else "어느 행정복지센터의 자료인지 --centre로 정해 주십시오."
         )

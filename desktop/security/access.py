@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from db.enums import Role
 from db.errors import ErrorKind, UserError
 from db.queries import CaseFilter
+from desktop.korean import joined
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -176,7 +177,8 @@ def require(ctx: AppContext, permission: Permission) -> Actor:
     actor = actor_of(ctx)
     if not actor.can(permission):
         raise AccessDeniedError(
-            f"'{actor.role.label}' 권한으로는 {PERMISSION_LABELS[permission]}을(를) 할 수 없습니다."
+            f"'{actor.role.label}' 권한으로는 {joined(PERMISSION_LABELS[permission], '을')} "
+            "할 수 없습니다."
         )
     return actor
 
@@ -184,7 +186,7 @@ def require(ctx: AppContext, permission: Permission) -> Actor:
 def check_centre(actor: Actor, centre_id: int | None, what: str) -> None:
     """Refuse ``what`` (e.g. "사례 12번") when it belongs to another community centre."""
     if not actor.sees_centre(centre_id):
-        raise AccessDeniedError(f"{what}은(는) 다른 행정복지센터의 것이라 열 수 없습니다.")
+        raise AccessDeniedError(f"{joined(what, '은')} 다른 행정복지센터의 것이라 열 수 없습니다.")
 
 
 T = TypeVar("T")

@@ -18,6 +18,7 @@ from db.errors import UserError
 from db.models import META_DEMO_PASSWORD, AppMeta, CommunityCentre, StaffUser
 from db.queries import the_centre
 from desktop.context import AppContext
+from desktop.korean import joined, quoted
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, Terminal, require
 
@@ -66,7 +67,9 @@ def _centre_id(session: Session, centre: str | None) -> int | None:
         return None
     found = the_centre(session, centre)
     if found is None:
-        raise AccountError(f"행정복지센터 '{centre}'을(를) 찾지 못했습니다 (코드나 동 이름).")
+        raise AccountError(
+            f"행정복지센터 {joined(quoted(centre), '을')} 찾지 못했습니다 (코드나 동 이름)."
+        )
     return found.id
 
 
@@ -96,7 +99,7 @@ def add_user(
         else:
             require(ctx, Permission.MANAGE_USERS)
         if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
-            raise AccountError(f"아이디 '{username}'은(는) 이미 있습니다.")
+            raise AccountError(f"아이디 {joined(quoted(username), '은')} 이미 있습니다.")
         centre_id = _centre_id(session, centre)
         if (
             role is not Role.ADMIN
@@ -195,7 +198,7 @@ def set_password(ctx: AppContext, username: str, password: str) -> None:
         session.connection(execution_options=WRITE_LOCK)
         user = session.scalar(select(StaffUser).where(StaffUser.username == username))
         if user is None:
-            raise AccountError(f"아이디 '{username}'을(를) 찾지 못했습니다.")
+            raise AccountError(f"아이디 {joined(quoted(username), '을')} 찾지 못했습니다.")
         user.password_hash = HASHER.hash(password)
         user.failed_logins = 0
         user.locked_until = None
@@ -213,7 +216,7 @@ def set_active(ctx: AppContext, username: str, active: bool) -> None:
         session.connection(execution_options=WRITE_LOCK)
         user = session.scalar(select(StaffUser).where(StaffUser.username == _normalise(username)))
         if user is None:
-            raise AccountError(f"아이디 '{username}'을(를) 찾지 못했습니다.")
+            raise AccountError(f"아이디 {joined(quoted(username), '을')} 찾지 못했습니다.")
         user.active = active
         user.session_epoch = (user.session_epoch or 0) + 1  # its sessions end now
         audit.record(

@@ -107,3 +107,26 @@ def test_a_lost_database_server_is_told_in_korean(
     assert code == 1
     error = capsys.readouterr().err
     assert error.strip() == "오류: 데이터베이스 서버가 멈추었거나 다시 시작하는 중입니다."
+
+
+def test_empty_lists_say_so_and_the_case_list_has_a_header(db_url: str) -> None:
+    assert run("--db", db_url, "review")[1].strip() == "검토할 알림 없음"
+    assert run("--db", db_url, "quarantine")[1].strip() == "보류 중인 기록 없음"
+    assert run("--db", db_url, "cases")[1].strip() == "사례 없음"
+    assert run("--db", db_url, "review", "--json")[1] == ""  # JSON stays one object a line
+    run("--db", db_url, "demo", "--households", "20", "--seed", "4")
+    header, first, *_ = run("--db", db_url, "cases")[1].splitlines()
+    assert header.split()[:4] == ["사례번호", "상태", "위험도", "행정동"]
+    assert any(label in first for label in ("접수", "확인중", "상담중", "지원연계", "모니터링"))
+
+
+def test_a_plain_path_is_a_sqlite_file_and_a_mistyped_folder_is_no_empty_office(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "offcie" / "anbu.db"  # a typo in the folder
+    code, text = run("--db", str(missing), "db", "check")
+    assert code != 0 and not missing.parent.exists()
+    code, text = run("--db", str(missing), "db", "create")
+    assert code == 0 and missing.exists() and "만들었습니다" in text
+    assert run("--db", str(missing), "db", "check")[0] == 0  # a plain path, no sqlite:///
+    assert run("--db", str(missing), "db", "create")[0] != 0  # never over an existing one

@@ -166,7 +166,7 @@ def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
     result = import_file(ctx, write_rows(tmp_path / "calls2.csv", CALL_HEADER, rows))
     again = result.counts
     assert (again.known, again.quarantined, again.still_held) == (5, 0, 3)
-    assert "이미 보류 중" in result.summary()
+    assert "이미 보류되었거나 처리된 기록" in result.summary()
     assert count(ctx, QuarantinedRecord) == 3
 
 
@@ -182,6 +182,10 @@ def test_quarantined_record_is_corrected_and_resubmitted(ctx: AppContext, tmp_pa
     assert list(quarantine.list_entries(ctx)) == []
     assert [e.status for e in quarantine.list_entries(ctx, None)] == [QuarantineStatus.RESUBMITTED]
     assert count(ctx, Alert) == 1
+    # The original file again: the bad row was dealt with, it is not held a second time.
+    again = import_file(ctx, write_rows(tmp_path / "c-again.csv", CALL_HEADER, rows)).counts
+    assert (again.known, again.quarantined) == (1, 0)
+    assert len(list(quarantine.list_entries(ctx, None))) == 1
 
 
 def test_an_import_killed_midway_completes_on_rerun(
