@@ -149,6 +149,10 @@ def _keyring_env() -> dict[str, str]:
     return env
 
 
+# Where the run command's demo database lives (run in the venv's Python; tested).
+DEMO_PATH_CODE = "from desktop.paths import data_dir; print(data_dir() / 'demo.db')"
+
+
 def cmd_run() -> int:
     ensure_debian_libraries()
     ensure_venv()
@@ -156,9 +160,8 @@ def cmd_run() -> int:
     anbu = BIN / ("anbu.exe" if os.name == "nt" else "anbu")
     url = os.environ.get("ANBU_DATABASE_URL")
     if url is None:
-        code = "from desktop.config import data_dir; print(data_dir() / 'demo.db')"
         path = subprocess.run(
-            [str(PYTHON), "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+            [str(PYTHON), "-c", DEMO_PATH_CODE], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout.strip()
         url = "sqlite:///" + Path(path).as_posix()
     run(anbu, "--db", url, "demo", "--if-empty", "--households", "3000", env=env)
