@@ -12,6 +12,7 @@ Works the same on Windows (``py dev.py run``) and Linux. Uses only the standard 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -49,13 +50,23 @@ def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
     subprocess.run([str(c) for c in command], cwd=ROOT, check=True, env=env)
 
 
+def _installed_stamp(extras: str) -> Path:
+    return VENV / f"anbu-installed-{extras.replace(',', '-') or 'run'}"
+
+
 def ensure_venv(extras: str = "") -> None:
+    """The venv with the project installed (editable: code changes need no reinstall).
+    Installs again only when pyproject.toml changed since the last install of ``extras``."""
     if not PYTHON.exists():
         say(f"creating {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    target = f".[{extras}]" if extras else "."
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+    stamp = _installed_stamp(extras)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not stamp.is_file() or stamp.read_text().strip() != wanted:
+        target = f".[{extras}]" if extras else "."
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+        stamp.write_text(wanted + "\n")
     run(PYTHON, "-m", "ui.translations.build")  # .ts -> .qm (built, never committed)
 
 
@@ -143,7 +154,7 @@ def _keyring_env() -> dict[str, str]:
         capture_output=True,
     )
     if probe.returncode != 0 and "ANBU_KEYRING" not in env:
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[headless]")
+        ensure_venv("headless")  # the encrypted-file keyring (installed once)
         say("no OS keyring here: using the encrypted-file keyring (ANBU_KEYRING=cryptfile)")
         env["ANBU_KEYRING"] = "cryptfile"
     return env
@@ -161,7 +172,11 @@ def cmd_run() -> int:
     url = os.environ.get("ANBU_DATABASE_URL")
     if url is None:
         path = subprocess.run(
-            [str(PYTHON), "-c", DEMO_PATH_CODE], cwd=ROOT, capture_output=True, text=True, check=True
+            [str(PYTHON), "-c", DEMO_PATH_CODE],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         url = "sqlite:///" + Path(path).as_posix()
     run(anbu, "--db", url, "demo", "--if-empty", "--households", "3000", env=env)

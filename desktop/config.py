@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError
 from db.engine import normalise_url, sqlite_url
 from db.errors import UserError
 from desktop.korean import joined
-from desktop.paths import default_database_path
+from desktop.paths import data_dir, default_database_path
 
 ENV_DATABASE_URL = "ANBU_DATABASE_URL"
 
@@ -27,7 +27,8 @@ class DatabaseAddressError(UserError):
 def resolve_database_url(cli_url: str | None, *, create: bool = False) -> URL:
     """The database to open. A plain path is a SQLite file. A SQLite file named by
     ``--db`` or ``ANBU_DATABASE_URL`` in a folder that does not exist is refused (a typo
-    must not become an empty office) unless ``create`` (``anbu db create``)."""
+    must not become an empty office) unless ``create`` (``anbu db create``) or the folder
+    is the program's own data folder (made on first use)."""
     from desktop.settings import DATABASE_URL, MachineSettings
 
     named = cli_url or os.environ.get(ENV_DATABASE_URL)
@@ -43,7 +44,8 @@ def resolve_database_url(cli_url: str | None, *, create: bool = False) -> URL:
         ) from None
     if named and not create and url.get_backend_name() == "sqlite" and url.database:
         folder = Path(url.database).parent
-        if url.database != ":memory:" and not folder.is_dir():
+        own = folder == data_dir() or data_dir() in folder.parents  # the program's own folder
+        if url.database != ":memory:" and not folder.is_dir() and not own:
             raise DatabaseAddressError(
                 f"폴더 {joined(str(folder), '이')} 없습니다. 주소에 오타가 없는지 확인하십시오. 새 데이터베이스를 "
                 f"만들려면: anbu --db {text} db create"

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dev
 
 
@@ -19,3 +21,22 @@ def test_the_run_command_finds_where_its_demo_database_goes(tmp_path: Path) -> N
         env={"ANBU_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert Path(found.stdout.strip()) == tmp_path / "demo.db"
+
+
+def test_the_venv_is_installed_again_only_when_pyproject_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[tuple[str, ...]] = []
+    monkeypatch.setattr(dev, "VENV", tmp_path)
+    monkeypatch.setattr(dev, "PYTHON", Path(sys.executable))  # exists: no venv is made
+    monkeypatch.setattr(dev, "run", lambda *command, env=None: ran.append(tuple(map(str, command))))
+    installs = lambda: [c for c in ran if "install" in c]  # noqa: E731
+    dev.ensure_venv("test")
+    assert len(installs()) == 1
+    dev.ensure_venv("test")  # nothing changed: no second install (the launch stays quick)
+    assert len(installs()) == 1
+    dev.ensure_venv("build")  # other extras: installed once too
+    assert len(installs()) == 2
+    (tmp_path / "anbu-installed-test").write_text("an older pyproject\n")
+    dev.ensure_venv("test")
+    assert len(installs()) == 3

@@ -130,3 +130,14 @@ def test_a_plain_path_is_a_sqlite_file_and_a_mistyped_folder_is_no_empty_office(
     assert code == 0 and missing.exists() and "만들었습니다" in text
     assert run("--db", str(missing), "db", "check")[0] == 0  # a plain path, no sqlite:///
     assert run("--db", str(missing), "db", "create")[0] != 0  # never over an existing one
+
+
+def test_the_program_s_own_data_folder_is_made_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What dev.py run does on a fresh machine: --db names demo.db in a data folder that
+    does not exist yet."""
+    monkeypatch.setenv("ANBU_DATA_DIR", str(tmp_path / "fresh" / "data"))
+    database = tmp_path / "fresh" / "data" / "demo.db"
+    assert run("--db", f"sqlite:///{database}", "db", "upgrade")[0] == 0
+    assert database.exists()
