@@ -15,7 +15,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from db.errors import UserError
+from db.errors import ErrorKind, UserError
 from desktop.security.protect import KeySet
 
 SERVICE = "AnbuDesk"
@@ -48,6 +48,12 @@ class KeysMissingError(UserError):
         )
 
 
+class KeyringPasswordError(UserError):
+    """The encrypted-file keyring's password is wrong, or cannot be asked for."""
+
+    kind = ErrorKind.SIGN_IN
+
+
 def _leaf_backends(backend: KeyringBackend) -> list[KeyringBackend]:
     children = getattr(backend, "backends", None)
     if children is not None:
@@ -69,8 +75,41 @@ ENV_KEYRING_PASSWORD = "ANBU_KEYRING_PASSWORD"
 _OPT_IN_ONLY = ("keyrings.cryptfile",)  # usable only when chosen explicitly
 
 
+_CRYPTFILE: dict[str, KeyringBackend] = {}  # unlocked once a process, by file
+
+
+def _ask_keyring_password(path: str, new: bool) -> str:
+    """The encrypted-file keyring's password, asked at the terminal in Korean."""
+    import getpass
+    import sys
+
+    if not sys.stdin or not sys.stdin.isatty():
+        raise KeyringPasswordError(
+            "암호화 파일 키 저장소의 암호가 필요하지만 물어볼 터미널이 없습니다. 터미널에서 "
+            f"실행하거나 {ENV_KEYRING_PASSWORD}를 설정하십시오."
+        )
+    if not new:
+        return getpass.getpass("키 저장소 암호 (데이터베이스 키를 담은 파일을 엽니다): ")
+    print(
+        "이 PC에는 운영체제의 키 저장소가 없어, 데이터베이스를 여는 암호화 키를 암호화된 파일\n"
+        f"  {path}\n에 둡니다. 그 파일을 여는 새 암호를 정하십시오. 이 암호를 잃으면, 키를 내보내 두지\n"
+        "않은 한(anbu keys export) 데이터를 다시 열 수 없습니다.",
+        file=sys.stderr,
+    )
+    for _ in range(3):
+        first = getpass.getpass("새 키 저장소 암호: ")
+        if len(first) < 8:
+            print("8자 이상으로 정하십시오.", file=sys.stderr)
+            continue
+        if getpass.getpass("한 번 더: ") == first:
+            return first
+        print("두 암호가 다릅니다. 다시 정하십시오.", file=sys.stderr)
+    raise KeyringPasswordError("키 저장소 암호를 정하지 못했습니다. 다시 실행하십시오.")
+
+
 def _cryptfile_backend() -> KeyringBackend:
-    """The encrypted-file keyring, chosen explicitly for a machine with no OS keyring."""
+    """The encrypted-file keyring, chosen explicitly for a machine with no OS keyring; its
+    password from ``ANBU_KEYRING_PASSWORD`` or asked once, in Korean, and checked."""
     try:
         from keyrings.cryptfile.cryptfile import CryptFileKeyring
     except ImportError as exc:
@@ -79,12 +118,23 @@ def _cryptfile_backend() -> KeyringBackend:
         ) from exc
     from desktop.paths import data_dir
 
+    path = str(data_dir() / "keyring.cfg")
+    if path in _CRYPTFILE:
+        return _CRYPTFILE[path]
     backend = CryptFileKeyring()
-    backend.file_path = str(data_dir() / "keyring.cfg")
-    password = os.environ.get(ENV_KEYRING_PASSWORD)
-    if password:
-        backend.keyring_key = password
+    backend.file_path = path
+    new = not backend._check_file()
+    password = os.environ.get(ENV_KEYRING_PASSWORD) or _ask_keyring_password(path, new)
+    try:
+        backend.keyring_key = password  # an existing file's password is checked here
+        if not new:
+            backend._unlock()
+    except (ValueError, KeyError, TypeError):
+        raise KeyringPasswordError(
+            f"키 저장소 암호가 맞지 않습니다 ({path}). 다시 실행해 암호를 확인하십시오."
+        ) from None
     chosen: KeyringBackend = backend
+    _CRYPTFILE[path] = chosen
     return chosen
 
 
