@@ -27,18 +27,38 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 PG_URL = os.environ.get("ANBU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
-# Shared libraries PySide6's wheels expect from the system on Debian (offscreen and xcb).
-DEBIAN_QT_PACKAGES = (
-    "libegl1",
-    "libgl1",
-    "libxkbcommon0",
-    "libxkbcommon-x11-0",
-    "libfontconfig1",
-    "libdbus-1-3",
-    "libglib2.0-0",
-)
-# What the build stage of the test command needs: NSIS to compile installer.nsi.
-DEBIAN_BUILD_PACKAGES = ("nsis",)
+# The Debian packages the two commands need, and what needs each; installed when missing
+# (as root), and checked again after the test command (so this list cannot silently rot).
+DEBIAN_NEEDS: dict[str, str] = {
+    # PySide6's wheels bring Qt itself but expect these from the system.
+    "libegl1": "Qt (OpenGL for any window, offscreen too)",
+    "libgl1": "Qt (OpenGL)",
+    "libfontconfig1": "Qt (finding fonts)",
+    "libdbus-1-3": "Qt (desktop integration)",
+    "libglib2.0-0": "Qt (event loop integration)",
+    "libxkbcommon0": "Qt (keyboard layouts)",
+    "libxkbcommon-x11-0": "Qt's xcb plugin (a window on an X display)",
+    "libxcb-cursor0": "Qt's xcb plugin (Qt 6.5+ will not start without it)",
+    "libxcb-icccm4": "Qt's xcb plugin",
+    "libxcb-image0": "Qt's xcb plugin",
+    "libxcb-keysyms1": "Qt's xcb plugin",
+    "libxcb-randr0": "Qt's xcb plugin",
+    "libxcb-render-util0": "Qt's xcb plugin",
+    "libxcb-shape0": "Qt's xcb plugin",
+    "libxcb-xkb1": "Qt's xcb plugin",
+    # Creating the venv: Debian's Python leaves out ensurepip.
+    "python3-venv": "python3 -m venv (dev.py makes .venv)",
+    f"python{sys.version_info.major}.{sys.version_info.minor}-venv": "python3 -m venv",
+    # The build stage of the test command.
+    "nsis": "makensis: compiling installer.nsi",
+    "binutils": "PyInstaller (objdump, to find the frozen program's libraries)",
+    # The PostgreSQL run of the test command, when no server answers on 127.0.0.1:5432.
+    "postgresql": "the PostgreSQL test run (installed, started, database 'test' made)",
+}
+# No system font is needed: the client loads the NanumGothic the reports ship (ui/app.py).
+DEBIAN_QT_PACKAGES = tuple(p for p, why in DEBIAN_NEEDS.items() if why.startswith("Qt"))
+DEBIAN_VENV_PACKAGES = tuple(p for p, why in DEBIAN_NEEDS.items() if "venv" in why)
+DEBIAN_BUILD_PACKAGES = ("nsis", "binutils")
 
 
 def say(message: str) -> None:
@@ -70,12 +90,11 @@ def ensure_venv(extras: str = "") -> None:
     run(PYTHON, "-m", "ui.translations.build")  # .ts -> .qm (built, never committed)
 
 
-def ensure_debian_libraries(packages: tuple[str, ...] = DEBIAN_QT_PACKAGES) -> None:
-    """Install Debian packages (by default the Qt runtime libraries) when they are missing
-    (needs root)."""
+def missing_debian_packages(packages: tuple[str, ...]) -> list[str]:
+    """Those of ``packages`` not installed (none on a system without dpkg)."""
     if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
-        return
-    missing = [
+        return []
+    return [
         package
         for package in packages
         if subprocess.run(
@@ -83,6 +102,12 @@ def ensure_debian_libraries(packages: tuple[str, ...] = DEBIAN_QT_PACKAGES) -> N
         ).stdout.strip()
         != "install ok installed"
     ]
+
+
+def ensure_debian_libraries(packages: tuple[str, ...] = DEBIAN_QT_PACKAGES) -> None:
+    """Install Debian packages (by default the Qt runtime libraries) when they are missing
+    (needs root)."""
+    missing = missing_debian_packages(packages)
     if not missing:
         return
     if os.geteuid() != 0:  # type: ignore[attr-defined,unused-ignore]
@@ -101,20 +126,53 @@ def postgres_reachable() -> bool:
 
 
 def ensure_postgres() -> bool:
+    """A PostgreSQL server on 127.0.0.1:5432: started when installed, installed (as root,
+    with database 'test' open to the local postgres user) when not."""
     if postgres_reachable():
         return True
     clusters = Path("/etc/postgresql")
+    fresh = not clusters.is_dir()
+    if fresh:
+        ensure_debian_libraries(("postgresql",))
     if shutil.which("pg_ctlcluster") and clusters.is_dir():
         for version in sorted(p.name for p in clusters.iterdir()):
             subprocess.run(
                 ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
                 check=False,
             )
+            if fresh:
+                _open_test_database(version)
     return postgres_reachable()
 
 
+def _open_test_database(version: str) -> None:
+    """On a server dev.py installed: database 'test', reachable from 127.0.0.1 as postgres
+    without a password (that database only, this machine only)."""
+    hba = Path("/etc/postgresql") / version / "main" / "pg_hba.conf"
+    rule = "host test postgres 127.0.0.1/32 trust\n"
+    if hba.is_file() and rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_postgres, "createdb", "test"], check=False)
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "reload"], check=False
+    )
+
+
+def ensure_test_database() -> None:
+    """Database 'test' on the server the tests use, made when absent."""
+    code = (
+        "import psycopg\n"
+        "with psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres',"
+        " autocommit=True) as c:\n"
+        "    if not c.execute(\"SELECT 1 FROM pg_database WHERE datname='test'\").fetchone():\n"
+        "        c.execute('CREATE DATABASE test')\n"
+    )
+    subprocess.run([str(PYTHON), "-c", code], cwd=ROOT, check=False)
+
+
 def cmd_test() -> int:
-    ensure_debian_libraries(DEBIAN_QT_PACKAGES + DEBIAN_BUILD_PACKAGES)
+    ensure_debian_libraries(DEBIAN_VENV_PACKAGES + DEBIAN_QT_PACKAGES + DEBIAN_BUILD_PACKAGES)
     ensure_venv("test,build,headless")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run(PYTHON, "-m", "ruff", "check", ".")
@@ -124,6 +182,7 @@ def cmd_test() -> int:
     if not ensure_postgres():
         say("PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL run cannot be done")
         return 1
+    ensure_test_database()
     run(
         PYTHON,
         "-m",
@@ -135,7 +194,19 @@ def cmd_test() -> int:
     # The Windows build's recipe, run here against the Linux build: a frozen program that
     # cannot pass its own self-test, or an installer.nsi that does not compile, fails CI.
     linux = sys.platform.startswith("linux")
-    run(PYTHON, "packaging/build.py", *(["--require-installer"] if linux else []), env=env)
+    run(
+        PYTHON,
+        "packaging/build.py",
+        *(["--require-installer"] if linux else []),
+        env=dict(env, ANBU_QUICK_INSTALLER="1"),  # it checks the script compiles: no LZMA
+    )
+    # What the run needed is installed, as this file says it must be.
+    if os.name != "nt" and os.geteuid() == 0:  # type: ignore[attr-defined,unused-ignore]
+        needed = tuple(p for p in DEBIAN_NEEDS if p != "postgresql" or not postgres_reachable())
+        missing = missing_debian_packages(needed)
+        if missing:
+            say(f"Debian packages dev.py should have installed are missing: {' '.join(missing)}")
+            return 1
     return 0
 
 
@@ -165,7 +236,7 @@ DEMO_PATH_CODE = "from desktop.paths import data_dir; print(data_dir() / 'demo.d
 
 
 def cmd_run() -> int:
-    ensure_debian_libraries()
+    ensure_debian_libraries(DEBIAN_VENV_PACKAGES + DEBIAN_QT_PACKAGES)
     ensure_venv()
     env = _keyring_env()
     anbu = BIN / ("anbu.exe" if os.name == "nt" else "anbu")

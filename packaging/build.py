@@ -87,6 +87,12 @@ def self_test(executable: Path) -> None:
         raise SystemExit("the frozen program's self-test failed: not packaging it")
 
 
+def quick_installer() -> bool:
+    """zlib instead of solid LZMA: for CI and the test command, which check that
+    installer.nsi compiles (a minute or more saved); a real build keeps LZMA."""
+    return bool(os.environ.get("CI") or os.environ.get("ANBU_QUICK_INSTALLER"))
+
+
 def installer(required: bool) -> Path | None:
     makensis = shutil.which("makensis")
     if makensis is None:
@@ -104,7 +110,7 @@ def installer(required: bool) -> Path | None:
             f"-DPAYLOAD_DIR={PAYLOAD}",
             f"-DOUT_DIR={DIST}",
             f"-DPYTHON={sys.executable}",
-            *(["-DQUICK_COMPRESSION"] if os.environ.get("CI") else []),
+            *(["-DQUICK_COMPRESSION"] if quick_installer() else []),
             str(ROOT / "installer.nsi"),
         ],
         cwd=ROOT,

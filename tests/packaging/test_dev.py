@@ -40,3 +40,34 @@ def test_the_venv_is_installed_again_only_when_pyproject_changed(
     (tmp_path / "anbu-installed-test").write_text("an older pyproject\n")
     dev.ensure_venv("test")
     assert len(installs()) == 3
+
+
+def test_every_debian_package_the_commands_install_says_what_needs_it() -> None:
+    for package in (
+        "libxcb-cursor0",
+        "libxcb-icccm4",
+        "libxcb-image0",
+        "libxcb-keysyms1",
+        "libxcb-render-util0",
+        "python3-venv",
+        "binutils",
+        "nsis",
+        "postgresql",
+    ):
+        assert dev.DEBIAN_NEEDS.get(package), package
+    assert set(dev.DEBIAN_QT_PACKAGES) >= {"libxcb-cursor0", "libegl1"}
+
+
+def test_the_test_command_compiles_the_installer_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("anbu_build", dev.ROOT / "packaging" / "build.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("ANBU_QUICK_INSTALLER", raising=False)
+    assert not build.quick_installer()  # a real build: LZMA
+    monkeypatch.setenv("ANBU_QUICK_INSTALLER", "1")
+    assert build.quick_installer()
