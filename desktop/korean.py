@@ -66,3 +66,18 @@ def joined(word: str, which: str) -> str:
 def quoted(value: object) -> str:
     """A value as typed, in quotes: ``'kim'``."""
     return f"'{value}'"
+
+
+_BOTH = re.compile(r"(?<=\S)(을\(를\)|은\(는\)|이\(가\)|과\(와\))")
+
+
+def fix_particles(text: str) -> str:
+    """Every ``을(를)``-style pair in ``text`` resolved by the word before it (a sentence
+    built from values, such as a reason quoting what was typed); a pair after a word whose
+    end cannot be read stays as it is."""
+
+    def choose(match: re.Match[str]) -> str:
+        word = text[: match.start()].rsplit(" ", 1)[-1]
+        return particle(word, match.group(1)[0])
+
+    return _BOTH.sub(choose, text)

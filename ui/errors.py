@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db.errors import UserError
+from desktop.korean import fix_particles
 from ui.i18n import tr
 
 
@@ -31,7 +32,7 @@ def failure_message(doing: str | None, exc: BaseException) -> str:
     ``UserError``'s own sentence; for anything else that something unexpected happened,
     never Python's text (that goes behind the details button)."""
     reason = (
-        str(exc)
+        fix_particles(str(exc))
         if isinstance(exc, UserError)
         else tr(
             "예기치 못한 문제가 생겼습니다. 지원 담당자에게 이 창의 자세한 내용을 보여 주십시오."

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import Role
+from desktop.korean import fix_particles
 from desktop.office.centres import CentreInfo
 from desktop.office.service import AdminService
 from desktop.security.access import Permission
@@ -465,7 +466,9 @@ class SettingsDialog(QDialog):
         password = self.new_password.text()
 
         def done(_id: object) -> None:
-            self.message.setText(tr("계정 '{0}'을(를) 만들었습니다.").format(username))
+            self.message.setText(
+                fix_particles(tr("계정 '{0}'을(를) 만들었습니다.").format(username))
+            )
             for edit in (self.new_username, self.new_name, self.new_password):
                 edit.clear()
             self.reload_accounts()

@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.cli import cases, intake, office, papers, security, upkeep
 from desktop.cli.terminal import EXIT_ERROR, EXIT_OK
 from desktop.config import resolve_database_url
+from desktop.korean import fix_particles
 
 GROUPS = (cases, intake, office, security, upkeep, papers)
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     try:
         return handler(args, out)
     except UserError as exc:
-        print(f"오류: {exc}", file=sys.stderr)
+        print(f"오류: {fix_particles(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. `anbu cases --json | head`
         return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop.context import AppContext
 from desktop.intake.readers import FileUnreadableError
 from desktop.intake.service import ImportResult, import_file
+from desktop.korean import fix_particles
 from desktop.paths import atomic_write
 from desktop.timeutil import KST
 
@@ -73,7 +74,7 @@ def _free_name(folder: Path, name: str) -> Path:
         candidate = folder / f"{stem}-{stamp}{'-' + str(n) if n > 1 else ''}{dot}{suffix}"
         if not candidate.exists():
             return candidate
-    raise OSError(f"{folder}에 {name}을(를) 옮길 이름을 찾지 못했습니다")
+    raise OSError(fix_particles(f"{folder}에 {name}을(를) 옮길 이름을 찾지 못했습니다"))
 
 
 def _report_text(outcome_source: Path, result: ImportResult | None, error: str | None) -> str:

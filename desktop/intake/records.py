@@ -19,7 +19,7 @@ from db.enums import Channel
 from db.errors import UserError
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
-from desktop.korean import joined
+from desktop.korean import fix_particles, joined
 from desktop.security.masking import mask_numbers
 
 Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
@@ -243,7 +243,7 @@ def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> 
                 if label
                 else "기록의 형식이 맞지 않습니다"
             )
-    return reasons
+    return [fix_particles(reason) for reason in reasons]
 
 
 def _crisis_from_call(record: AiCallRecord) -> list[str]:

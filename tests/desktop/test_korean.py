@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.enums import Channel
 from desktop.korean import joined
 
 
@@ -40,3 +41,21 @@ def test_the_cli_says_what_it_made_with_the_right_particle(
     out = io.StringIO()  # the first administrator of an empty database
     assert main(["--db", empty_url, "user", "add", "admin", "--role", "admin"], stdout=out) == 0
     assert "계정 'admin'(관리자)을 만들었습니다" in out.getvalue()
+
+
+def test_a_reason_quoting_what_was_typed_gets_the_right_particle() -> None:
+    from desktop.intake.records import RecordInvalidError, parse_record
+    from desktop.korean import fix_particles
+
+    assert fix_particles("'kim'을(를) 만들었습니다") == "'kim'을 만들었습니다"
+    assert fix_particles("'이순자'은(는) 없습니다") == "'이순자'는 없습니다"
+    values = {
+        "source_id": "AI-1",
+        "called_at": "2026-11-31 10:00",
+        "subject_name": "김영수",
+        "subject_phone": "010-1234-5678",
+        "call_result": "연결",
+    }
+    with pytest.raises(RecordInvalidError) as refused:
+        parse_record(Channel.AI_CALL, values)
+    assert not any("(는)" in r or "(를)" in r for r in refused.value.reasons)
