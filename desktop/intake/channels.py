@@ -175,10 +175,22 @@ def header_key(text: object) -> str:
     return _header_key(str(text or ""))
 
 
+# A note that says whose or which value the column holds is no hint: 연락처(보호자) is not
+# the person's phone, 주소(이전) not the address. Such a column matches no field.
+_QUALIFIERS = re.compile(
+    r"보호자|신고자|가족|자녀|배우자|부모|이웃|담당|직원|기관|비상|긴급|이전|예전|과거|옛|구\b|전\b|변경 ?전"
+)
+
+
 @lru_cache(maxsize=4096)
 def _hint_removed(text: str) -> str | None:
     match = _HINT.match(unicodedata.normalize("NFKC", text).strip())
-    return _header_key(match.group(1)) if match else None
+    if match is None:
+        return None
+    hint = text[text.rfind("(") + 1 :] if "(" in text else text
+    if _QUALIFIERS.search(unicodedata.normalize("NFKC", hint)):
+        return None
+    return _header_key(match.group(1))
 
 
 def _find(lookup: dict[str, str], header: object) -> str | None:

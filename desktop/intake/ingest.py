@@ -348,8 +348,9 @@ class Ingestor:
             ):
                 seen[differing[alert_id]].add(digest)
 
-        fresh: dict[tuple[Channel, str], _Pending] = {}
-        later: list[_Pending] = []  # further versions, within this chunk, of new records
+        # New records, each with its versions in file order: the last is created (it is
+        # what is linked, scored and given deadlines), the earlier ones kept as revisions.
+        fresh: dict[tuple[Channel, str], list[_Pending]] = {}
         for pending in valid:
             key = (pending.record.channel, pending.record.source_id)
             versions = seen.setdefault(key, set())
@@ -363,37 +364,56 @@ class Ingestor:
                 existing[key] = (alert_id, pending.digest, revision + 1)
                 counts.revised += 1
             elif key in fresh:  # the later row of a source id in one file is its content
-                later.append(pending)
+                fresh[key].append(pending)
                 counts.revised += 1
             else:
-                fresh[key] = pending
+                fresh[key] = [pending]
         if fresh:
-            self._create(session, list(fresh.values()), batch_id, now)
+            self._create(session, [chain[-1] for chain in fresh.values()], batch_id, now)
             counts.new += len(fresh)
-        if later:
-            self._revise_created(session, later, batch_id, now)
+            earlier = {key: chain[:-1] for key, chain in fresh.items() if len(chain) > 1}
+            if earlier:
+                self._keep_earlier(session, earlier, batch_id, now)
         return counts
 
-    def _revise_created(
-        self, session: Session, later: list[_Pending], batch_id: int, now: datetime
+    def _keep_earlier(
+        self,
+        session: Session,
+        earlier: dict[tuple[Channel, str], list[_Pending]],
+        batch_id: int,
+        now: datetime,
     ) -> None:
-        """Later versions of records this chunk created, as revisions, in file order."""
-        current: dict[tuple[Channel, str], tuple[int, int]] = {}
-        for chan in {p.record.channel for p in later}:
-            sources = sorted({p.record.source_id for p in later if p.record.channel is chan})
+        """The earlier versions, within this chunk, of records it created: revisions 1…k-1
+        of each (seen, so never current again), the created alert revision k."""
+        ids: dict[tuple[Channel, str], int] = {}
+        for chan in {key[0] for key in earlier}:
+            sources = sorted(source for c, source in earlier if c is chan)
             for start in range(0, len(sources), 500):
-                for alert_id, source, revision in session.execute(
-                    select(Alert.id, Alert.source_id, Alert.revision).where(
+                for alert_id, source in session.execute(
+                    select(Alert.id, Alert.source_id).where(
                         Alert.channel == chan,
                         one_of(session, Alert.source_id, sources[start : start + 500]),
                     )
                 ):
-                    current[(chan, source)] = (alert_id, revision)
-        for pending in later:
-            key = (pending.record.channel, pending.record.source_id)
-            alert_id, revision = current[key]
-            self._revise(session, alert_id, revision, pending, batch_id, now)
-            current[key] = (alert_id, revision + 1)
+                    ids[(chan, source)] = alert_id
+        rows = []
+        for key, versions in earlier.items():
+            for number, pending in enumerate(versions, start=1):
+                rows.append(
+                    {
+                        "alert_id": ids[key],
+                        "revision": number,
+                        "received_at": now,
+                        "batch_id": batch_id,
+                        "raw_cipher": pending.raw_blob,
+                        "raw_digest": pending.digest,
+                        "fields": pending.record.fields,
+                    }
+                )
+            session.execute(
+                update(Alert).where(Alert.id == ids[key]).values(revision=len(versions) + 1)
+            )
+        session.execute(insert(AlertRevision), rows)
 
     def _quarantine(
         self,

@@ -151,12 +151,17 @@ class Decision:
         return self.ranked[0] if self.ranked else None
 
 
+_SIDE_MARKS = "좌우앞뒤안밖"  # which flat of a floor (desktop.address)
+
+
 def units_agree(a: str, b: str) -> bool | None:
     """True: one flat. False: two. None: one is the other written less fully (``2층`` and
-    ``2층 왼쪽``): which flat of the floor is not known."""
+    ``2층 왼쪽``): which flat of the floor is not known. Numbers are compared whole (1호 and
+    12호 are two flats)."""
     if a == b:
         return True
-    if a.startswith(b) or b.startswith(a):
+    bare_a, bare_b = a.rstrip(_SIDE_MARKS), b.rstrip(_SIDE_MARKS)
+    if bare_a == bare_b and (bare_a == a or bare_b == b):
         return None
     return False
 
@@ -309,7 +314,10 @@ class Scorer:
             # grandmother's landline on her grandchild's visit), or someone else whose
             # record carries the number (a parent's mobile, a number given to a new
             # owner). Only the place can tell; without it a person decides.
-            if place > 0 and "같은 건물 다른 호수" not in place_reasons:
+            same_building = bool(
+                incoming.building_key and incoming.building_key == household.building_key
+            )
+            if same_building and "같은 건물 다른 호수" not in place_reasons:
                 return Scored(
                     household,
                     None,  # another member: the link adds them, never merges the two

@@ -414,3 +414,29 @@ def test_a_broken_jsonl_line_is_held_with_the_source_id_it_names(
     path.write_text(good + '\n{"상담ID": "AI-324", 깨짐\n', encoding="utf-8")
     import_file(ctx, path)
     assert [h.source_id for h in _held(ctx)] == ["AI-324"]
+
+
+def test_a_note_saying_whose_value_a_column_holds_is_no_hint() -> None:
+    from desktop.intake.channels import field_key
+
+    assert field_key(Channel.AI_CALL, "연락처(휴대폰)") == "subject_phone"
+    for header in ("연락처(보호자)", "생년월일(보호자)", "주소(이전)"):
+        assert field_key(Channel.AI_CALL, header) is None, header
+
+
+def test_a_new_record_twice_in_one_chunk_is_created_from_its_later_row(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    first = ["AI-1", "2026-11-01 10:00", "김영수", "010-1111-0001", "연결", "괜찮다고 함"]
+    later = ["AI-1", "2026-11-01 10:00", "김영수", "010-1111-0001", "연결", "식사를 거름"]
+    result = import_file(ctx, _file(tmp_path, "twice.csv", [first, later]))
+    assert _counts(result) == (2, 1, 1, 0, 0)
+    raw, revision = _alerts(ctx)["AI-1"]
+    assert raw["상담요약"] == "식사를 거름" and revision == 2
+    with ctx.session() as session:
+        [kept] = session.scalars(select(AlertRevision)).all()
+    assert (
+        kept.revision == 1
+        and load_raw(ctx.protector, kept.raw_cipher, RAW_COLUMN)["상담요약"] == "괜찮다고 함"
+    )
+    assert _counts(import_file(ctx, _file(tmp_path, "twice-again.csv", [first, later])))[3] == 2

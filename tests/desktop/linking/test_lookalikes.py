@@ -240,3 +240,29 @@ def test_the_same_number_and_name_forty_years_apart_is_another_person(
     )
     assert alert(ctx, "C-2").case_id != alert(ctx, "C-1").case_id
     assert alert(ctx, "C-2").link_method is not LinkMethod.AUTO
+
+
+def test_units_are_compared_whole_and_a_known_number_next_door_is_no_member() -> None:
+    from desktop.linking.scoring import units_agree
+
+    assert units_agree("-1", "-12") is False and units_agree("F1", "F10") is False
+    assert units_agree("101-12", "101-1203") is False
+
+
+def test_the_same_number_under_another_name_at_another_building_nearby_is_not_linked() -> None:
+    """A member joins only at the household's own building: 20 m away is someone else's."""
+    from datetime import date
+
+    from desktop.linking.scoring import HouseholdView, Incoming, PersonView, Scorer
+
+    scorer = Scorer(lambda _name: 1e-4, today=date(2026, 11, 20))
+    known = HouseholdView(
+        1, "b1|", "b1", None, 35.1, 129.0, None, [PersonView(1, "김철수", None, None, None, "p")]
+    )
+    nearby = Incoming(
+        name_key="박영희", phone_index="p", building_key="b2", latitude=35.10018, longitude=129.0
+    )
+    scored = scorer.score(nearby, known)
+    assert not scored.identifying and "같은 집의 다른 가구원" not in " ".join(scored.reasons)
+    at_home = Incoming(name_key="박영희", phone_index="p", building_key="b1")
+    assert scorer.score(at_home, known).identifying  # the same building: a member
