@@ -72,19 +72,18 @@ class _World:
             if not set(name[1:]) & set(of[1:]):
                 return name
 
-    def mobile(self) -> str:
+    def _unused(self, prefix: str, low: int, high: int) -> str:
         while True:
-            phone = f"010{self.rng.randrange(10_000_000, 99_999_999)}"
+            phone = f"{prefix}{self.rng.randrange(low, high)}"
             if phone not in self.phones:
                 self.phones.add(phone)
                 return phone
 
+    def mobile(self) -> str:
+        return self._unused("010", 10_000_000, 99_999_999)
+
     def landline(self) -> str:
-        while True:
-            phone = f"051{self.rng.randrange(2_000_000, 9_999_999)}"
-            if phone not in self.phones:
-                self.phones.add(phone)
-                return phone
+        return self._unused("051", 2_000_000, 9_999_999)
 
     def born(self, low: int, high: int) -> date:
         return self.anchor - timedelta(

@@ -36,7 +36,7 @@ from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
 from desktop.context import AppContext
-from desktop.intake.channels import field_key
+from desktop.intake.channels import CHANNELS, field_key
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
 from desktop.office.territory import Router
@@ -131,8 +131,6 @@ def _source_of(row: RawRow) -> str | None:
 
 def _source_in_text(text: str, channel: Channel) -> str | None:
     """The source id written in a broken JSON line (``"신고번호": "APP-324", 깨짐``)."""
-    from desktop.intake.channels import CHANNELS
-
     spec = CHANNELS[channel].spec("source_id")
     for name in (spec.header, spec.key):
         found = re.search(rf'"{re.escape(name)}"\s*:\s*"?([^",}}]+)', text)
