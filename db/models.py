@@ -213,6 +213,9 @@ class Person(Base):
     age_band: Mapped[str | None] = mapped_column(String(10))  # 70대 …
     phone_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    # mobile or landline (desktop.linking.scoring.phone_kind): a family shares a
+    # landline, not a mobile. None where unknown (recorded before 0011).
+    phone_kind: Mapped[str | None] = mapped_column(String(10))
     phone_last4_index: Mapped[str | None] = mapped_column(String(64), index=True)
     rrn_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)  # 주민등록번호
     rrn_index: Mapped[str | None] = mapped_column(String(64), index=True)

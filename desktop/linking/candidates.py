@@ -32,7 +32,7 @@ from db.models import (
 )
 from db.queries import driver_rows, one_of
 from desktop.address import neighbour_cells
-from desktop.linking.scoring import HouseholdView, Incoming, PersonView
+from desktop.linking.scoring import HouseholdView, Incoming, PersonView, gu_less
 
 MAX_BLOCK = 60  # households in one building or cell block beyond which the block is skipped
 # Values per IN (...) list: well inside both databases' limits on parameters, and few
@@ -61,6 +61,9 @@ class CandidateIndex:
         self._phone: dict[str, set[int]] = defaultdict(set)
         self._address: dict[str, set[int]] = defaultdict(set)
         self._building: dict[str, set[int]] = defaultdict(set)
+        # By road and number alone: an address written without its 구 finds the building
+        # wherever it is known, and a household known only so is found from a full one.
+        self._road_number: dict[str, set[int]] = defaultdict(set)
         self._cell: dict[str, set[int]] = defaultdict(set)
         self._cell_placeless: dict[str, set[int]] = defaultdict(set)  # no address known
         self._cell_name: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -74,6 +77,7 @@ class CandidateIndex:
             self._address[household.address_key].add(hid)
         if household.building_key:
             self._building[household.building_key].add(hid)
+            self._road_number[gu_less(household.building_key)].add(hid)
         cell = household.geo_cell
         if cell:
             self._cell[cell].add(hid)
@@ -105,6 +109,8 @@ class CandidateIndex:
             block = self._building.get(incoming.building_key, set())
             if len(block) <= MAX_BLOCK:
                 found |= block
+        if incoming.building_key:
+            found |= self._other_gu(incoming.building_key)
         if incoming.geo_cell:
             # An alert with an address finds the households at it by the address; nearby
             # it looks for households known by their place alone (a report with a location
@@ -124,6 +130,19 @@ class CandidateIndex:
         if incoming.name_key and incoming.birth_date:
             found |= self._name_birth.get((incoming.name_key, incoming.birth_date), set())
         return [self.households[h] for h in sorted(found) if h in self.households]
+
+    def _other_gu(self, building_key: str) -> set[int]:
+        """Households at the building written with its 구 on one side only."""
+        block = self._road_number.get(gu_less(building_key), set())
+        if len(block) > MAX_BLOCK:
+            return set()
+        if building_key.startswith("|"):
+            return set(block)
+        return {
+            h
+            for h in block
+            if h in self.households and (self.households[h].building_key or "").startswith("|")
+        }
 
 
 def _unitless(building_key: str) -> str:
@@ -162,6 +181,7 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     ids |= _ids(session, Household.id, Household.building_key, small_buildings, live)
     ids |= _ids(session, Household.id, Household.geo_cell, cells, live)
     ids |= _ids(session, Household.id, Household.geo_cell, around_addressed, placeless, live)
+    ids |= _other_gu(session, incoming)
     ids |= _same_name_and_birth(session, name_births)
     ids |= _same_name_nearby(session, incoming)
     index = CandidateIndex(unloaded)
@@ -179,6 +199,39 @@ def _ids(
         query = select(household_id).where(one_of(session, column, part), *also)
         found.update(row[0] for row in driver_rows(session, query))
     return found
+
+
+def _other_gu(session: Session, incoming: Sequence[Incoming]) -> set[int]:
+    """Households at an alert's building written with its 구 on one side only: for an
+    address without its 구, those of the road and number in any 구 (a suffix search, but
+    such addresses are few); for a full one, those recorded without a 구."""
+    keys = {i.building_key for i in incoming if i.building_key}
+    bare = sorted({f"|{gu_less(k)}" for k in keys if not k.startswith("|")})
+    found = _ids(
+        session, Household.id, Household.building_key, bare, Household.merged_into_id.is_(None)
+    )
+    live = Household.merged_into_id.is_(None)
+    for key in sorted(k for k in keys if k.startswith("|")):
+        query = (
+            select(Household.id)
+            .where(
+                or_(
+                    Household.building_key == key,
+                    Household.building_key.like(f"%{_escape(key)}", escape="\\"),
+                ),
+                live,
+            )
+            .limit(MAX_BLOCK + 1)
+        )
+        rows = [row[0] for row in driver_rows(session, query)]
+        if len(rows) <= MAX_BLOCK:
+            found.update(rows)
+    return found
+
+
+def _escape(text: str) -> str:
+    """``text`` for a LIKE pattern, its wildcards taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _same_name_and_birth(session: Session, pairs: Sequence[tuple[str, date]]) -> set[int]:
@@ -280,6 +333,7 @@ def households_by_id(
                 Person.sex,
                 Person.age_band,
                 Person.phone_index,
+                Person.phone_kind,
             )
             .outerjoin(Person, Person.household_id == Household.id)
             .where(one_of(session, Household.id, part))
@@ -301,12 +355,13 @@ def households_by_id(
             sex,
             band,
             phone,
+            kind,
         ) in driver_rows(session, query):
             view = views.get(hid)
             if view is None:
                 view = views[hid] = HouseholdView(hid, address, building, unit, lat, lon, cell)
             if pid is not None:
-                view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone))
+                view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone, kind))
         _open_cases(session, part, views)
     return [views[i] for i in ids if i in views]
 

@@ -758,13 +758,14 @@ def likely_households(
     from desktop.intake.fields import parse_phone
     from desktop.linking.candidates import load_candidates
     from desktop.linking.names import name_key
-    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer
+    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer, phone_kind
 
     digits = parse_phone(phone) if phone else None
     key = parse_address(address, address_detail)
     incoming = Incoming(
         name_key=name_key(name),
         phone_index=ctx.protector.index(digits, "phone") if digits else None,
+        phone_kind=phone_kind(digits),
         birth_date=birth_date,
         address_key=key.address_key,
         building_key=key.building_key,

@@ -56,7 +56,7 @@ from desktop.linking.candidates import (
     settle,
 )
 from desktop.linking.merging import merge_cases
-from desktop.linking.names import name_key
+from desktop.linking.names import name_key, name_prior
 from desktop.linking.scoring import (
     Decision,
     HouseholdView,
@@ -66,6 +66,8 @@ from desktop.linking.scoring import (
     Scored,
     Scorer,
     decide,
+    phone_kind,
+    same_building,
     unsettled,
 )
 from desktop.office.territory import Placement, Router, pending
@@ -139,6 +141,7 @@ def person_values(
         "age_band": subject.age_band,
         "phone_cipher": protector.encrypt(phone, PHONE_COLUMN) if phone else None,
         "phone_index": incoming.phone_index,
+        "phone_kind": incoming.phone_kind,
         "phone_last4_index": protector.index(phone[-4:], "phone4") if phone else None,
         "rrn_cipher": None,
         "rrn_index": None,
@@ -152,6 +155,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
     return Incoming(
         name_key=name_key(record.subject.name),
         phone_index=protector.index(phone, "phone") if phone else None,
+        phone_kind=phone_kind(phone),
         birth_date=record.subject.birth_date,
         sex=record.subject.sex,
         age_band=record.subject.age_band,
@@ -254,10 +258,14 @@ class ChunkLinker:
             ):
                 if key is not None:
                     counts[key] = count
-        denominator = max(total, 1000)  # a young database must not make every name rare
+        denominator = max(total, 1000)
 
         def frequency(key: str) -> float:
-            return max(counts.get(key, 0), 1) / denominator
+            # How many others bear the name here (the candidate compared is one who does),
+            # and never rarer than the country's names say: a young database with one
+            # 김영수 has not shown the name rare, nor one 황보덕남 shown it common.
+            others = max(counts.get(key, 0) - 1, 0)
+            return max(others / denominator, name_prior(key))
 
         return frequency
 
@@ -338,6 +346,7 @@ class ChunkLinker:
             subject.sex,
             subject.age_band,
             incoming.phone_index,
+            incoming.phone_kind,
         )
 
     def _new_case(self, household_id: int, item: NewAlert, *, recorded: bool = False) -> int:
@@ -495,8 +504,10 @@ class ChunkLinker:
         if person.phone_index is None and phone:
             values["phone_cipher"] = self.protector.encrypt(phone, PHONE_COLUMN)
             values["phone_index"] = incoming.phone_index
+            values["phone_kind"] = incoming.phone_kind
             values["phone_last4_index"] = self.protector.index(phone[-4:], "phone4")
             person.phone_index = incoming.phone_index
+            person.phone_kind = incoming.phone_kind
         if person.birth_date is None and record.subject.birth_date:
             values["birth_date"] = record.subject.birth_date
             person.birth_date = record.subject.birth_date
@@ -543,7 +554,7 @@ class ChunkLinker:
         elif (
             household.unit_key is None
             and incoming.unit_key
-            and household.building_key == incoming.building_key
+            and same_building(household.building_key, incoming.building_key)
         ):
             # The flat, said for the first time (a call gave the building, a visit the
             # 층): the household's address key stays as it was, so later alerts at the

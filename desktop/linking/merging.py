@@ -34,6 +34,7 @@ _PERSON = (
     "age_band",
     "phone_cipher",
     "phone_index",
+    "phone_kind",
     "phone_last4_index",
     "rrn_cipher",
     "rrn_index",

@@ -49,3 +49,86 @@ def name_similarity(a: str, b: str) -> float:
     if jamo(surname_a) != jamo(surname_b):
         return 0.0
     return float(Levenshtein.normalized_similarity(jamo(given_a), jamo(given_b)))
+
+
+# How common a name is before the database knows enough people to tell: the share of
+# Koreans with each surname (통계청 인구주택총조사 2015, the twenty largest) times the
+# share with the given name. The given names below were the commonest of the generations
+# born 1930–1965, whom the channels report most, and of those born since 1980 (the adult
+# children and grandchildren on the same records); any other given name is taken as one
+# in about 3,000.
+SURNAME_SHARE = {
+    "김": 0.216, "이": 0.148, "박": 0.085, "최": 0.047, "정": 0.044,
+    "강": 0.023, "조": 0.021, "윤": 0.021, "장": 0.020, "임": 0.017,
+    "한": 0.015, "오": 0.015, "서": 0.015, "신": 0.015, "권": 0.014,
+    "황": 0.014, "안": 0.014, "송": 0.014, "전": 0.013, "홍": 0.011,
+}  # fmt: skip
+OTHER_SURNAME = 0.004
+COMMON_GIVEN = frozenset(
+    [
+        "영수",
+        "영호",
+        "영철",
+        "영식",
+        "영길",
+        "정수",
+        "정호",
+        "성수",
+        "성호",
+        "상철",
+        "광수",
+        "종수",
+        "영진",
+        "영태",
+        "재호",
+        "영자",
+        "순자",
+        "정자",
+        "영숙",
+        "정숙",
+        "명숙",
+        "옥순",
+        "말자",
+        "순옥",
+        "춘자",
+        "영희",
+        "경자",
+        "미숙",
+        "정희",
+        "순덕",
+        "영순",
+        "순희",
+        "옥자",
+        "숙자",
+        "명자",
+        "정순",
+        "영옥",
+        "복순",
+        "금순",
+        "지훈",
+        "성민",
+        "현우",
+        "준호",
+        "민준",
+        "서준",
+        "도윤",
+        "동현",
+        "지현",
+        "지은",
+        "민지",
+        "수빈",
+        "서연",
+        "지민",
+        "은지",
+        "혜진",
+    ]
+)
+COMMON_GIVEN_SHARE = 0.006
+OTHER_GIVEN_SHARE = 1 / 3000
+
+
+def name_prior(key: str) -> float:
+    """The share of people expected to have the name ``key`` (see SURNAME_SHARE)."""
+    surname, given = split_name(key)
+    given_share = COMMON_GIVEN_SHARE if given in COMMON_GIVEN else OTHER_GIVEN_SHARE
+    return SURNAME_SHARE.get(surname, OTHER_SURNAME) * given_share

@@ -33,6 +33,8 @@ AMBIGUOUS_MARGIN = 4.0  # two strong candidates closer than this: a person decid
 
 PHONE_AGREE = 14.0  # u ≈ 1e-5: a number is nearly unique to a household
 PHONE_DISAGREE = -3.0  # people change numbers, and members of one household differ
+# Two mobiles: one person rarely has two, and keeps the number when changing carrier.
+MOBILE_DISAGREE = -6.0
 NAME_RARE_CAP = 12.0
 NAME_COMMON_FLOOR = 3.0
 NAME_CLOSE = 4.0  # a typing slip (김민준/김민존)
@@ -42,9 +44,16 @@ BIRTH_DISAGREE = -8.0
 UNIT_AGREE = 9.0  # same building and the same 동·호
 HOUSE_AGREE = 5.0  # same address, no units (a detached house)
 BUILDING_UNIT_UNKNOWN = 3.0
+# The same apartment complex (its flats are written 동-호), the flat unknown on one side:
+# hundreds of households share the address, so it says next to nothing.
+COMPLEX_UNIT_UNKNOWN = 0.0
+COMMON_NAME_BELOW = 10.0  # a name's weight below this: one in about a thousand or more
 OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
-NEAR_25M = 5.0  # alone, enough to ask staff (never to link: see decide)
+NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
+# Closer than this, two points are one pin on the map: alone, enough to ask staff. Farther,
+# a point alone is a guess among the neighbours (see _worth_asking).
+SAME_SPOT_M = 5.0
 NEAR_100M = 2.0
 FAR_1KM = -3.0
 SEX_DISAGREE = -4.0
@@ -52,6 +61,22 @@ AGE_DISAGREE = -3.0
 GENERATION = 20  # birth years this far apart: not one person, whatever else agrees
 CLOSE_NAME = 0.8
 SAME_NAME = 0.97
+
+
+MOBILE = "mobile"
+LANDLINE = "landline"
+
+
+def phone_kind(digits: str | None) -> str | None:
+    """``mobile`` (010, 011 …), ``landline`` (051-…, 070 internet phones, shared by a
+    family), or None (a 050 safe number, a short or foreign number: nothing to say)."""
+    if not digits or not digits.startswith("0") or len(digits) < 9:
+        return None
+    if digits.startswith("01"):
+        return MOBILE
+    if digits.startswith("050"):
+        return None
+    return LANDLINE
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,7 @@ class Incoming:
     birth_date: date | None = None
     sex: str | None = None
     age_band: str | None = None
+    phone_kind: str | None = None  # see phone_kind
     address_key: str | None = None
     building_key: str | None = None
     unit_key: str | None = None
@@ -87,6 +113,7 @@ class PersonView:
     sex: str | None
     age_band: str | None
     phone_index: str | None
+    phone_kind: str | None = None
 
 
 @dataclass
@@ -121,6 +148,10 @@ class Scored:
     reasons: list[str]
     identifying: bool  # phone, or name with birth date or exact address
     exact_place: bool = False  # the same flat (동·호), or the same unit-less house
+    # Something about the person sets them apart (another mobile, another birth date).
+    conflict: bool = False
+    same_flat: bool = False  # the same 동·호 written on both (not only a unit-less house)
+    same_spot: bool = False  # the two points within SAME_SPOT_M
 
     @property
     def rounded(self) -> float:
@@ -149,6 +180,24 @@ class Decision:
     @property
     def best(self) -> Scored | None:
         return self.ranked[0] if self.ranked else None
+
+
+def same_building(a: str | None, b: str | None) -> bool:
+    """Whether two building keys (``구|road|number``) name one building. An address
+    written without its 구 (``하신번영로 263 현대아파트``) is taken as the building of that
+    road and number wherever it is known."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if a.startswith("|") or b.startswith("|"):
+        return a.partition("|")[2] == b.partition("|")[2]
+    return False
+
+
+def gu_less(building_key: str) -> str:
+    """``road|number`` of a building key: what an address without its 구 is looked up by."""
+    return building_key.partition("|")[2]
 
 
 _SIDE_MARKS = "좌우앞뒤안밖"  # which flat of a floor (desktop.address)
@@ -185,6 +234,8 @@ class _PersonScore:
     phone: bool
     birth: bool
     generation_apart: bool = False  # birth years 20 or more apart: another generation
+    conflict: bool = False  # another phone or another birth date
+    rare_name: bool = False  # the same name, and an uncommon one
 
 
 class Scorer:
@@ -198,27 +249,37 @@ class Scorer:
     def _name_weight(self, key: str) -> tuple[float, bool]:
         share = max(self._frequency(key), 1e-6)
         weight = math.log2(0.9 / share)
-        return max(NAME_COMMON_FLOOR, min(NAME_RARE_CAP, weight)), weight < 8
+        return max(NAME_COMMON_FLOOR, min(NAME_RARE_CAP, weight)), weight < COMMON_NAME_BELOW
 
     def _person(self, incoming: Incoming, person: PersonView) -> _PersonScore:
         score = 0.0
         reasons: list[str] = []
-        phone = birth = apart = False
+        phone = birth = apart = conflict = rare = False
         similarity: float | None = None
         if incoming.phone_index and person.phone_index:
             if incoming.phone_index == person.phone_index:
                 score += PHONE_AGREE
                 reasons.append("전화번호 일치")
                 phone = True
+            elif (
+                incoming.phone_kind
+                and person.phone_kind
+                and incoming.phone_kind != person.phone_kind
+            ):
+                # A landline and a mobile: a person has both, so neither for nor against.
+                reasons.append("전화번호 종류 다름 (집전화·휴대전화)")
             else:
-                score += PHONE_DISAGREE
+                both_mobile = incoming.phone_kind == person.phone_kind == MOBILE
+                score += MOBILE_DISAGREE if both_mobile else PHONE_DISAGREE
                 reasons.append("전화번호 다름")
+                conflict = True
         if incoming.name_key and person.name_key:
             similarity = name_similarity(incoming.name_key, person.name_key)
             if similarity >= SAME_NAME:
                 weight, common = self._name_weight(incoming.name_key)
                 score += weight
                 reasons.append("이름 일치 (흔한 이름)" if common else "이름 일치")
+                rare = not common
             elif similarity >= CLOSE_NAME:
                 score += NAME_CLOSE
                 reasons.append(f"이름 유사 {similarity:.2f}")
@@ -233,6 +294,7 @@ class Scorer:
             else:
                 score += BIRTH_DISAGREE
                 reasons.append("생년월일 다름")
+                conflict = True
                 apart = abs(incoming.birth_date.year - person.birth_date.year) >= GENERATION
         if (
             incoming.sex in ("남", "여")
@@ -249,14 +311,16 @@ class Scorer:
         ):
             score += AGE_DISAGREE
             reasons.append("연령대 다름")
-        return _PersonScore(score, reasons, similarity, phone, birth, apart)
+        return _PersonScore(score, reasons, similarity, phone, birth, apart, conflict, rare)
 
-    def _place(self, incoming: Incoming, household: HouseholdView) -> tuple[float, list[str], bool]:
+    def _place(
+        self, incoming: Incoming, household: HouseholdView
+    ) -> tuple[float, list[str], bool, bool, bool, bool]:
         score = 0.0
         reasons: list[str] = []
-        exact = False
+        exact = flat = building = spot = False
         if incoming.building_key and household.building_key:
-            if incoming.building_key == household.building_key:
+            if same_building(incoming.building_key, household.building_key):
                 agree = (
                     units_agree(incoming.unit_key, household.unit_key)
                     if incoming.unit_key and household.unit_key
@@ -265,7 +329,7 @@ class Scorer:
                 if agree is True:
                     score += UNIT_AGREE
                     reasons.append("주소 일치(동·호 포함)")
-                    exact = True
+                    exact = flat = True
                 elif agree is False:
                     score += OTHER_UNIT
                     reasons.append("같은 건물 다른 호수")
@@ -273,9 +337,14 @@ class Scorer:
                     score += HOUSE_AGREE
                     reasons.append("주소 일치")
                     exact = True
+                elif "-" in (incoming.unit_key or household.unit_key or ""):
+                    score += COMPLEX_UNIT_UNKNOWN
+                    reasons.append("같은 단지 (동·호 미상)")
+                    building = True
                 else:
                     score += BUILDING_UNIT_UNKNOWN
                     reasons.append("같은 건물 (호수 미상)")
+                    building = True
             else:
                 score += OTHER_ADDRESS
                 reasons.append("주소 다름")
@@ -294,18 +363,21 @@ class Scorer:
                 score += NEAR_100M
             elif metres > 1000:
                 score += FAR_1KM
+            spot = metres <= SAME_SPOT_M
             reasons.append(f"위치 {metres:,.0f} m")
-        return score, reasons, exact
+        return score, reasons, exact, flat, building, spot
 
     def score(self, incoming: Incoming, household: HouseholdView) -> Scored:
-        place, place_reasons, exact_address = self._place(incoming, household)
+        place, place_reasons, exact_address, flat, building, spot = self._place(incoming, household)
         best: tuple[_PersonScore, PersonView] | None = None
         for person in household.persons:
             scored = self._person(incoming, person)
             if best is None or scored.score > best[0].score:
                 best = (scored, person)
         if best is None:
-            return Scored(household, None, place, place_reasons, False, exact_address)
+            return Scored(
+                household, None, place, place_reasons, False, exact_address, False, flat, spot
+            )
         person_score, person = best
         named = person_score.name is not None and person_score.name >= CLOSE_NAME
         another = (person_score.name is not None and not named) or person_score.generation_apart
@@ -314,10 +386,8 @@ class Scorer:
             # grandmother's landline on her grandchild's visit), or someone else whose
             # record carries the number (a parent's mobile, a number given to a new
             # owner). Only the place can tell; without it a person decides.
-            same_building = bool(
-                incoming.building_key and incoming.building_key == household.building_key
-            )
-            if same_building and "같은 건물 다른 호수" not in place_reasons:
+            at_building = same_building(incoming.building_key, household.building_key)
+            if at_building and "같은 건물 다른 호수" not in place_reasons:
                 return Scored(
                     household,
                     None,  # another member: the link adds them, never merges the two
@@ -325,6 +395,8 @@ class Scorer:
                     ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place_reasons],
                     True,
                     exact_address,
+                    same_flat=flat,
+                    same_spot=spot,
                 )
             return Scored(
                 household,
@@ -333,8 +405,15 @@ class Scorer:
                 [*person_score.reasons, *place_reasons, "전화번호만 같고 이름이 다름"],
                 False,
                 exact_address,
+                True,
+                flat,
+                spot,
             )
         identifying = person_score.phone or (named and (person_score.birth or exact_address))
+        if building and person_score.rare_name and not person_score.conflict:
+            # An uncommon name at the building, its flat unsaid on one side, and nothing
+            # against: the person (a namesake there would make it ambiguous: see decide).
+            identifying = True
         return Scored(
             household,
             person if (person_score.phone or named or person_score.birth) else None,
@@ -342,6 +421,9 @@ class Scorer:
             person_score.reasons + place_reasons,
             identifying,
             exact_address,
+            person_score.conflict,
+            flat,
+            spot,
         )
 
 
@@ -350,7 +432,7 @@ def same_household(a: HouseholdView, b: HouseholdView) -> bool:
     place far away, and no member of one with a like name but another phone or birth
     date than a member of the other."""
     if a.building_key and b.building_key:
-        if a.building_key != b.building_key:
+        if not same_building(a.building_key, b.building_key):
             return False
         if a.unit_key and b.unit_key and units_agree(a.unit_key, b.unit_key) is False:
             return False
@@ -414,11 +496,13 @@ def _may_bridge(incoming: Incoming, other: Scored) -> bool:
     if (
         incoming.building_key
         and household.building_key
-        and incoming.building_key != household.building_key
+        and not same_building(incoming.building_key, household.building_key)
     ):
         return False
     if other.person is not None:
-        return True
+        # Someone like the alert's person, unless something sets the two apart (a
+        # namesake in another flat of the complex with a mobile of their own).
+        return not other.conflict
     # Known only by its place: asked about when the alert is at that very flat (an
     # anonymous report at 101동 1203호), not at a building of unknown flats.
     return not household.persons and other.exact_place and bool(incoming.unit_key)
@@ -434,13 +518,61 @@ def _place_only_tie(ranked: Sequence[Scored]) -> bool:
     )
 
 
+def _place_shared(incoming: Incoming, best: Scored, scored: Sequence[Scored]) -> bool:
+    """A report naming only a place, at a building where another household is known and
+    the place does not single out the first candidate (no 동·호 on both): a 다가구's
+    tenants, a complex's flats. Which household it means is a guess."""
+    if best.same_flat or not incoming.building_key:
+        return False
+    building = best.household.building_key
+    return same_building(building, incoming.building_key) and any(
+        s is not best
+        and same_building(s.household.building_key, building)
+        and "같은 건물 다른 호수" not in s.reasons
+        for s in scored
+    )
+
+
+def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
+    """Whether staff should be shown ``candidate``: it says something about the person
+    (or is a member at the household's flat), or its place singles it out: the same
+    flat, or a house where no other household is known. Being nearby, or at a building
+    whose flat one side does not say, is no reason (the bench found such first
+    candidates wrong nearly every time), and a guess among a 다가구's tenants is none."""
+    if candidate.identifying:
+        return True
+    if candidate.person is not None:
+        # The name alone, and the place against it or something about the person
+        # against it: a namesake at another address nearby, or in another flat with a
+        # mobile of their own. (At the very same pin, the address may be written wrong.)
+        name_only = not any(r in candidate.reasons for r in ("생년월일 일치", "전화번호 일치"))
+        elsewhere = "주소 다름" in candidate.reasons or "같은 건물 다른 호수" in candidate.reasons
+        against = (elsewhere and not candidate.same_spot) or (
+            candidate.conflict and not candidate.exact_place
+        )
+        return not (name_only and against)
+    if not candidate.exact_place:
+        return candidate.same_spot
+    if candidate.same_flat:
+        return True
+    building = candidate.household.building_key
+    return not any(
+        s is not candidate
+        and same_building(s.household.building_key, building)
+        and "같은 건물 다른 호수" not in s.reasons
+        for s in scored
+    )
+
+
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
-    ranked = [s for s in ranked if s.score >= REVIEW_AT][:3]
+    ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(s, scored)][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])
     best = ranked[0]
-    if not incoming.identifies_someone and _place_only_tie(ranked):
+    if not incoming.identifies_someone and (
+        _place_only_tie(ranked) or _place_shared(incoming, best, scored)
+    ):
         # A report naming only a place, at an address several households share with
         # nothing to choose between them (a 다가구 without flats): any first candidate
         # would be a guess. It opens a case of its own; staff can join it by hand.

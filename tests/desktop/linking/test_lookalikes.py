@@ -266,3 +266,128 @@ def test_the_same_number_under_another_name_at_another_building_nearby_is_not_li
     assert not scored.identifying and "같은 집의 다른 가구원" not in " ".join(scored.reasons)
     at_home = Incoming(name_key="박영희", phone_index="p", building_key="b1")
     assert scorer.score(at_home, known).identifying  # the same building: a member
+
+
+def test_a_unit_written_in_the_address_line_or_not_at_all_is_the_same_flat(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """One channel writes 108동 505호 in 상세주소, the AI call ``충렬대로291, 108-505`` in
+    the line, a carrier only the complex without its 구 or flat: one household."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit(
+                "V-1",
+                "황보덕남",
+                "부산광역시 동래구 충렬대로 291",
+                상세주소="108동 505호",
+                연락처="010-3382-1907",
+            )
+        ],
+    )
+    import_records(
+        ctx, tmp_path, [call("C-1", "황보덕남", "01033821907", 주소="동래구 충렬대로291, 108-505")]
+    )
+    import_records(ctx, tmp_path, [visit("V-2", "황보덕남", "충렬대로 291 현대아파트")])
+    first = alert(ctx, "V-1").case_id
+    assert alert(ctx, "C-1").case_id == first
+    assert alert(ctx, "V-2").case_id == first
+
+
+def test_a_namesake_at_the_same_road_and_number_without_its_gu_is_not_joined_blindly(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A common name at the complex, flat unknown: hundreds of flats share the address,
+    so a 김영수 there is not the known 김영수 of 101동 1203호 without more."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit(
+                "V-1",
+                "김영수",
+                "부산광역시 동래구 충렬대로 291",
+                상세주소="101동 1203호",
+                연락처="010-4021-7781",
+            )
+        ],
+    )
+    import_records(ctx, tmp_path, [visit("V-2", "김영수", "충렬대로 291 현대아파트")])
+    assert alert(ctx, "V-2").case_id != alert(ctx, "V-1").case_id
+
+
+def test_two_namesakes_in_two_dong_of_one_complex_stay_apart_and_are_not_bridged(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    complex_ = "부산광역시 해운대구 좌동순환로 77"
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "이순자", complex_, 상세주소="101동 301호", 연락처="010-7711-0001"),
+            visit("V-2", "이순자", complex_, 상세주소="105동 1102호", 연락처="010-7711-0002"),
+        ],
+    )
+    import_records(
+        ctx, tmp_path, [call("C-1", "이순자", "010-7711-0002", 주소=f"{complex_} 105-1102")]
+    )
+    one, other = alert(ctx, "V-1"), alert(ctx, "V-2")
+    assert one.case_id != other.case_id
+    assert alert(ctx, "C-1").case_id == other.case_id
+    assert one.case_id not in _suggested(ctx, "C-1")  # another flat, another mobile
+
+
+def test_a_landline_and_a_mobile_are_neither_for_nor_against_two_mobiles_are_against() -> None:
+    from datetime import date
+
+    from desktop.linking.scoring import (
+        LANDLINE,
+        MOBILE,
+        HouseholdView,
+        Incoming,
+        PersonView,
+        Scorer,
+        phone_kind,
+    )
+
+    assert phone_kind("0519865298") == LANDLINE and phone_kind("07012345678") == LANDLINE
+    assert phone_kind("01098765432") == MOBILE
+    assert phone_kind("05012345678") is None and phone_kind("112") is None
+    scorer = Scorer(lambda _name: 1e-4, today=date(2026, 11, 20))
+
+    def household(kind: str) -> HouseholdView:
+        person = PersonView(1, "최순덕", None, None, None, "p-known", kind)
+        return HouseholdView(1, "b|", "b", None, None, None, None, [person])
+
+    landline = Incoming(
+        name_key="최순덕", phone_index="p-new", phone_kind=LANDLINE, building_key="b"
+    )
+    mixed = scorer.score(landline, household(MOBILE))
+    assert "전화번호 종류 다름 (집전화·휴대전화)" in mixed.reasons and not mixed.conflict
+    mobile = Incoming(name_key="최순덕", phone_index="p-new", phone_kind=MOBILE, building_key="b")
+    both = scorer.score(mobile, household(MOBILE))
+    assert both.conflict and both.score < mixed.score
+
+
+def test_a_name_common_in_korea_weighs_little_even_in_a_database_that_has_few() -> None:
+    from desktop.linking.names import name_prior
+
+    assert name_prior("김영수") > 1e-4  # the commonest surname and a given name of its era
+    assert name_prior("김영수") > name_prior("황보덕남")
+
+
+def test_a_report_naming_only_a_place_at_a_house_of_two_known_households_is_no_guess(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Two households at one 다가구, neither flat said by the report: a case of its own."""
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "강현자", HOUSE, 상세주소="1층", 연락처="010-9615-9360"),
+            visit("V-2", "신순철", HOUSE, 연락처="010-3093-7678"),
+        ],
+    )
+    import_records(ctx, tmp_path, [report("R-1", 주소=HOUSE)])
+    assert alert(ctx, "R-1").case_id not in {alert(ctx, v).case_id for v in ("V-1", "V-2")}
