@@ -341,7 +341,7 @@ class Alert(Base):
     channel: Mapped[Channel]
     source_id: Mapped[str] = mapped_column(String(100))
     occurred_at: Mapped[datetime] = mapped_column(index=True)  # 신고일시/통화일시/방문일자
-    received_at: Mapped[datetime]  # when Anbu Desk took it in
+    received_at: Mapped[datetime] = mapped_column(index=True)  # when Anbu Desk took it in
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     raw_cipher: Mapped[bytes] = mapped_column(LargeBinary)  # the record exactly as received

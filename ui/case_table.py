@@ -124,6 +124,13 @@ class CaseTableModel(QAbstractTableModel):
     def case_id(self, row: int) -> int:
         return self._ids[row]
 
+    def row_of(self, case_id: int) -> int | None:
+        """The row showing ``case_id``, if the list holds it."""
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return None
+
     def refresh_cases(self, ids: set[int]) -> None:
         """Re-read the given cases (after a change) and repaint only their rows."""
         for case_id in ids:

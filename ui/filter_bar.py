@@ -186,17 +186,6 @@ class FilterBar(QToolBar):
         self.period_filter.blockSignals(False)
         self.changed.emit()
 
-    def find_case(self, case_id: int) -> None:
-        """Select one case by its number, whatever its status (it may be closed), without
-        announcing it: the caller reloads."""
-        every = [label for label, _statuses in STATUS_CHOICES].index(N_("전체 상태"))
-        self.status_filter.blockSignals(True)
-        self.status_filter.setCurrentIndex(every)
-        self.status_filter.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(f"#{case_id}")
-        self.search.blockSignals(False)
-
     def show_choices(self, choices: FilterChoices) -> None:
         """The staff and 행정동 the lists may be narrowed to; a choice made stays chosen."""
         me = self._service.me()

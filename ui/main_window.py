@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
             # Enter (the view's "activated") or a double click opens the case.
             self.table.activated.connect(lambda _index: self._enter())
             self.table.doubleClicked.connect(lambda _index: self._enter())
-        self._pending_open: int | None = None
         self.column_actions: list[QAction] = []
         self.settings_dialog: QDialog | None = None  # set by ui.app.open_settings
         self.today: TodayView | None = None
@@ -141,6 +140,10 @@ class MainWindow(QMainWindow):
         self.filters = FilterBar(service, self)
         self.filters.changed.connect(self.reload)
         self.addToolBar(self.filters)
+        if hasattr(self, "tabs"):
+            # The filters narrow the case list only: over Today or the review queue they
+            # would seem to apply there.
+            self.tabs.currentChanged.connect(lambda _i: self._sync_filters())
         self._importer, self._quarantine, self._reports = importer, quarantine, reports
         self._build_menus()
         if importer is not None and importer.can_import():
@@ -150,7 +153,13 @@ class MainWindow(QMainWindow):
         self.loading_label = QLabel()
         self.statusBar().addPermanentWidget(self.loading_label)
         self._restore_state()
+        self._sync_filters()  # after the saved layout, which may have hidden the bar
         self.load_filter_choices()
+
+    def _sync_filters(self) -> None:
+        self.filters.setVisible(
+            not hasattr(self, "tabs") or self.tabs.currentWidget() is self.cases_tab
+        )
 
     def current_filter(self) -> CaseFilter:
         return self.filters.current_filter()
@@ -369,10 +378,6 @@ class MainWindow(QMainWindow):
         self.model.set_ids(ids)
         self.filters.show_count(len(ids))
         self.loading_label.clear()
-        if self._pending_open is not None and ids:
-            self._pending_open = None
-            self.table.selectRow(0)
-            self.open_current()
         self.cases_loaded.emit(len(ids))
 
     def _failed(self, exc: BaseException, details: str) -> None:
@@ -392,12 +397,26 @@ class MainWindow(QMainWindow):
             self.detail_pane.timeline_view.setFocus()
 
     def show_case(self, case_id: int) -> None:
-        """Bring one case up in the list and the case pane (from Today, or anywhere)."""
-        self._pending_open = case_id
-        self.filters.find_case(case_id)
+        """Bring one case up in the case pane (from Today, or anywhere), never touching the
+        list's filters or search: the row is selected when the list holds it; otherwise
+        the pane shows it and the status bar says the list's filters leave it out."""
         if hasattr(self, "cases_tab"):
             self.tabs.setCurrentWidget(self.cases_tab)
-        self.reload()
+        row = self.model.row_of(case_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+            self.open_current()
+            return
+        self.table.clearSelection()
+        if self.detail_pane is not None:
+            self.detail_pane.show_case(case_id)
+        self.statusBar().showMessage(
+            tr("사례 {0}번은 지금 목록의 필터에 들지 않습니다 (필터는 그대로 둡니다)").format(
+                case_id
+            ),
+            10000,
+        )
 
     def _review_count(self, waiting: int) -> None:
         if self.review is None:
@@ -435,6 +454,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def _focus_search(self) -> None:
+        if hasattr(self, "cases_tab"):
+            self.tabs.setCurrentWidget(self.cases_tab)
         self.filters.search.setFocus()
         self.filters.search.selectAll()
 

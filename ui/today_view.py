@@ -2,16 +2,83 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView, QWidget
 
 from db.enums import Channel
-from desktop.casework.today import MOVED, TRANSFERRED_IN, UNPLACED, Today, TodayService
+from desktop.casework.today import (
+    LATE_CAP,
+    MOVED,
+    TRANSFERRED_IN,
+    UNPLACED,
+    Today,
+    TodayService,
+    TodoItem,
+)
 from desktop.timeutil import format_kst
+from ui.case_table import OVERDUE_COLOUR, RISK_COLOURS, overdue_icon, risk_icon
 from ui.errors import show_failure
 from ui.i18n import tr
-from ui.rows_model import TupleRowsModel
+from ui.rows_model import Index, RowsModel, TupleRowsModel
 from ui.tasks import Task, run_task
+
+# The to-do list's columns.
+TODO_RISK, TODO_CASE, TODO_NAME, TODO_STATUS, TODO_STAFF, TODO_STREET, TODO_DUE, TODO_NEXT = range(
+    8
+)
+
+
+class TodoModel(RowsModel):
+    """The to-do list: one case a row, its risk marked, a late deadline in red."""
+
+    headers = ("위험도", "사례", "이름", "상태", "담당자", "주소", "기한", "다음 할 일")
+
+    def cell(self, row: Any, column: int) -> str:
+        item: TodoItem = row
+        match column:
+            case 0:
+                return tr(item.risk.label)
+            case 1:
+                return str(item.case_id)
+            case 2:
+                return item.name or tr("(이름 없음)")
+            case 3:
+                return tr(item.status.label)
+            case 4:
+                return item.assignee or tr("(담당자 없음)")
+            case 5:
+                return item.street
+            case 6:
+                due = format_kst(item.due_at, with_time=False)
+                if item.days_late:
+                    return tr("{0} ({1}일 지남)").format(due, item.days_late)
+                return due
+            case _:
+                return item.next_step
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item: TodoItem = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.BackgroundRole and column == TODO_RISK:
+            return QBrush(RISK_COLOURS[item.risk])
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == TODO_RISK:
+                return risk_icon(item.risk)
+            if column == TODO_DUE and item.overdue:
+                return overdue_icon()
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == TODO_DUE and item.overdue:
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and column == TODO_NEXT:
+            return "\n".join(item.reasons)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == TODO_CASE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().data(index, role)
 
 
 class TodayView(QWidget):
@@ -26,33 +93,29 @@ class TodayView(QWidget):
         self._task: Task | None = None
         self.headline = QLabel()
         self.headline.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.overdue = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
-        self.due_soon = TupleRowsModel((tr("사례"), tr("기한"), tr("이유")))
+        self.todo = TodoModel()
         self.new_alerts = TupleRowsModel((tr("사례"), tr("채널"), tr("원본번호"), tr("일시")))
         self.territory = TupleRowsModel((tr("사례"), tr("위험도"), tr("구분"), tr("내용")))
-        self.tables: list[tuple[QTableView, TupleRowsModel]] = []
+        self.tables: list[tuple[QTableView, RowsModel]] = []
         layout = QGridLayout(self)
-        layout.addWidget(self.headline, 0, 0, 1, 2)
-        self.overdue_label = QLabel(tr("기한 초과"))
-        self.due_soon_label = QLabel(tr("이번 주 기한"))
-        for column, (label, model) in enumerate(
-            ((self.overdue_label, self.overdue), (self.due_soon_label, self.due_soon))
-        ):
-            layout.addWidget(label, 1, column)
-            layout.addWidget(self._table(model), 2, column)
+        layout.addWidget(self.headline, 0, 0)
+        self.todo_label = QLabel(tr("할 일"))
+        layout.addWidget(self.todo_label, 1, 0)
+        self.todo_table = self._table(self.todo)
+        layout.addWidget(self.todo_table, 2, 0)
         # 관할 확인 필요, 이관 받음, 이사 확인: cases whose centre a person must settle.
         self.territory_label = QLabel(tr("관할 확인 · 이관"))
         self.territory_table = self._table(self.territory)
-        layout.addWidget(self.territory_label, 3, 0, 1, 2)
-        layout.addWidget(self.territory_table, 4, 0, 1, 2)
-        self.new_label = QLabel(tr("새로 들어온 알림 (24시간)"))
-        layout.addWidget(self.new_label, 5, 0, 1, 2)
-        layout.addWidget(self._table(self.new_alerts), 6, 0, 1, 2)
-        layout.setRowStretch(2, 2)
+        layout.addWidget(self.territory_label, 3, 0)
+        layout.addWidget(self.territory_table, 4, 0)
+        self.new_label = QLabel(tr("새로 들어온 알림"))
+        layout.addWidget(self.new_label, 5, 0)
+        layout.addWidget(self._table(self.new_alerts), 6, 0)
+        layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 1)
         layout.setRowStretch(6, 1)
 
-    def _table(self, model: TupleRowsModel) -> QTableView:
+    def _table(self, model: RowsModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,9 +126,11 @@ class TodayView(QWidget):
         self.tables.append((view, model))
         return view
 
-    def _activate(self, model: TupleRowsModel, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_case.emit(int(model.rows[index.row()][0]))
+    def _activate(self, model: RowsModel, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = model.rows[index.row()]
+        self.open_case.emit(row.case_id if isinstance(row, TodoItem) else int(row[0]))
 
     def reload(self) -> None:
         service = self._service
@@ -84,34 +149,42 @@ class TodayView(QWidget):
     def _show(self, today: object) -> None:
         if not isinstance(today, Today):
             return
-        self.headline.setText(
-            tr(
-                "기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건"
-            ).format(
-                f"{today.overdue_total:,}",
-                f"{today.due_soon_total:,}",
-                f"{today.new_count:,}",
-                f"{today.review_waiting:,}",
-            )
-        )
-        self.overdue.set_rows(
-            [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.overdue]
-        )
-        self.due_soon.set_rows(
-            [(i.case_id, format_kst(i.due_at), "; ".join(i.reasons)) for i in today.due_soon]
-        )
-        # A long list shows its most urgent rows and says so; the case list has them all.
-        for label, title, shown, total in (
-            (self.overdue_label, tr("기한 초과"), len(today.overdue), today.overdue_total),
-            (self.due_soon_label, tr("이번 주 기한"), len(today.due_soon), today.due_soon_total),
-        ):
-            label.setText(
-                tr("{0} — 가장 급한 {1}건 (전체 {2}건은 사례 목록의 기한 필터로)").format(
-                    title, f"{shown:,}", f"{total:,}"
+        waiting = f"{today.review_waiting:,}"
+        if today.team:
+            self.headline.setText(
+                tr(
+                    "팀 사례 {0}건 (기한 초과 {1}건) · 담당자 없음 {2}건 · 새 알림 {3}건 · 연결 검토 대기 {4}건"
+                ).format(
+                    f"{today.todo_total:,}",
+                    f"{today.overdue_total:,}",
+                    f"{today.unassigned_total:,}",
+                    f"{today.new_count:,}",
+                    waiting,
                 )
-                if total > shown
-                else title
             )
+        else:
+            self.headline.setText(
+                tr(
+                    "내 사례 {0}건 (기한 초과 {1}건) · 담당자 없는 사례 {2}건 · 새 알림 {3}건 · 연결 검토 대기 {4}건"
+                ).format(
+                    f"{today.mine_total:,}",
+                    f"{today.mine_overdue:,}",
+                    f"{today.unassigned_total:,}",
+                    f"{today.new_count:,}",
+                    waiting,
+                )
+            )
+        self.todo.set_rows(today.todo)
+        order = (
+            tr("할 일 — 팀의 사례, 위험도 높은 순, 늦은 순")
+            if today.team
+            else tr("할 일 — 내 사례 먼저, 그다음 담당자 없는 사례; 위험도 높은 순, 늦은 순")
+        )
+        if today.todo_total > len(today.todo):
+            order += tr(" (가장 급한 {0}건; 전체 {1}건은 사례 목록의 기한 필터로)").format(
+                f"{len(today.todo):,}", f"{today.todo_total:,}"
+            )
+        self.todo_label.setText(order)
         self.new_alerts.set_rows(
             [(c, tr(ch.label), s, format_kst(at)) for c, ch, s, at in today.new_alerts]
         )
@@ -136,9 +209,19 @@ class TodayView(QWidget):
         by_channel = " · ".join(
             f"{tr(c.label)} {today.new_by_channel[c]:,}" for c in Channel if today.new_by_channel[c]
         )
-        self.new_label.setText(
-            tr("새로 들어온 알림 (24시간)") + (": " + by_channel if by_channel else "")
-        )
+        since = format_kst(today.new_since, with_time=False)
+        label = tr("새로 들어온 알림 ({0} 이후)").format(since)
+        if by_channel:
+            label += ": " + by_channel
+        if today.late_arrivals >= LATE_CAP:
+            label += tr(" · 그 전 일의 알림 {0}건 넘게 이때 들어옴 (사례 목록에)").format(
+                f"{LATE_CAP:,}"
+            )
+        elif today.late_arrivals:
+            label += tr(" · 그 전 일의 알림 {0}건도 이때 들어옴 (사례 목록에)").format(
+                f"{today.late_arrivals:,}"
+            )
+        self.new_label.setText(label)
         for view, model in self.tables:
             for column in range(len(model.headers) - 1):  # the last one stretches
                 view.resizeColumnToContents(column)

@@ -298,7 +298,7 @@ def test_a_real_office_routes_every_alert_to_the_centre_whose_territory_it_is(
     assert held == [(cases["R-3"], "urgent"), (cases["C-4"], "crisis")]
     [move] = [i for i in day.territory if i.kind == MOVED]
     assert move.case_id == cases["C-1"] and "광안1동" in move.note
-    assert {i.case_id for i in day.overdue + day.due_soon} <= territory["kim"]
+    assert {i.case_id for i in day.todo} <= territory["kim"]
     kim.close()
 
     # Transfer: the case, its household and deadlines go; history and log say so.
@@ -424,3 +424,46 @@ def test_ambiguous_territory_waits_for_a_person(office: Office, tmp_path: Path) 
         stored = session.get(Case, case["id"])
         assert stored is not None and stored.routing is Routing.AMBIGUOUS
     ctx.close()
+
+
+def test_a_worker_s_today_holds_their_own_cases_first_then_the_untaken_never_a_colleague_s(
+    office: Office, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from desktop.casework.actions import assign
+    from desktop.casework.today import last_working_day_start, today
+    from desktop.timeutil import KST
+
+    # Thursday → Wednesday; Monday → the Friday before.
+    assert last_working_day_start(datetime(2026, 12, 3, 9, 0, tzinfo=KST)).day == 2
+    assert last_working_day_start(datetime(2026, 12, 7, 9, 0, tzinfo=KST)).day == 4
+    office.ok("admin", "user", "add", "choi", "--role", "worker", "--centre", A)
+    office.ok("admin", "user", "add", "boss", "--role", "supervisor", "--centre", A)
+    reports = [
+        {
+            "신고번호": f"T-{n}",
+            "신고일시": "2026-11-24 09:00",
+            "대상자명": name,
+            "주소": f"부산광역시 해운대구 좌동순환로 {n}",
+            "위기유형": "고립",
+        }
+        for n, name in ((11, "최말순"), (12, "박영자"), (13, "정순례"))
+    ]
+    office.ok("kim", "import", str(write_csv(tmp_path / "t.csv", reports)))
+    admin = office.context("admin")
+    mine, theirs, untaken = (case_of(admin, f"T-{n}") for n in (11, 12, 13))
+    staff = {u.username: u.id for u in accounts.list_accounts(admin)}
+    assign(admin, [mine], staff["kim"])
+    assign(admin, [theirs], staff["choi"])
+    admin.close()
+    kim = office.context("kim")
+    day = today(kim)
+    assert [(i.case_id, i.mine) for i in day.todo] == [(mine, True), (untaken, False)]
+    assert not day.team and day.mine_total == 1 and day.unassigned_total == 1
+    assert day.todo[0].assignee and day.todo[1].assignee is None
+    kim.close()
+    boss = office.context("boss")
+    team = today(boss)
+    assert team.team and {i.case_id for i in team.todo} == {mine, theirs, untaken}
+    boss.close()

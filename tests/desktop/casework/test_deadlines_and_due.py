@@ -228,7 +228,8 @@ def test_the_morning_lists_are_capped_but_the_totals_count_everything(
     assert [i.case_id for i in capped.items if i.overdue] == [i.case_id for i in late[:2]]
     assert all(i.reasons for i in capped.items)
     morning = today(ctx, limit=2)
-    assert len(morning.overdue) == 2 and morning.overdue_total == len(names)
+    assert len(morning.todo) == 2 and morning.overdue_total == len(names)
+    assert morning.todo_total == len(everything)
 
 
 def test_only_the_last_three_calls_count_as_unanswered(ctx: AppContext, tmp_path: Path) -> None:
