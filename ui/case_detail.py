@@ -89,7 +89,9 @@ class CaseDetailPane(QWidget):
         )
         self.counselling = TupleRowsModel((tr("일시"), tr("방법"), tr("내용"), tr("다음 조치")))
         self.support = TupleRowsModel((tr("자원"), tr("구분"), tr("상태"), tr("의뢰일")))
-        self.history = TupleRowsModel((tr("일시"), tr("이전"), tr("변경"), tr("사유")))
+        self.history = TupleRowsModel(
+            (tr("일시"), tr("이전"), tr("변경"), tr("바꾼 사람"), tr("사유"))
+        )
         self.decisions = TupleRowsModel(
             (tr("일시"), tr("결정"), tr("결정한 사람"), tr("사유"), tr("상태"))
         )
@@ -101,9 +103,12 @@ class CaseDetailPane(QWidget):
             tr("Enter 또는 두 번 누르면 받은 그대로의 원본 기록을 봅니다")
         )
         self.tabs.addTab(self.timeline_view, tr("알림 타임라인"))
-        self.tabs.addTab(self._table(self.counselling, stretch=2), tr("상담"))
-        self.tabs.addTab(self._table(self.support, stretch=0), tr("지원 연계"))
-        self.tabs.addTab(self._table(self.history, stretch=3), tr("상태 이력"))
+        self.counselling_view = self._table(self.counselling, stretch=2)
+        self.tabs.addTab(self.counselling_view, tr("상담"))
+        self.support_view = self._table(self.support, stretch=0)
+        self.tabs.addTab(self.support_view, tr("지원 연계"))
+        self.history_view = self._table(self.history, stretch=4)
+        self.tabs.addTab(self.history_view, tr("상태 이력"))
         self.decisions_view = self._table(self.decisions, stretch=3)
         self.decisions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.decisions_view.setToolTip(
@@ -179,7 +184,7 @@ class CaseDetailPane(QWidget):
             return
         self.detail = detail
         self.title.setText(
-            tr("사례 {0}번 · 접수 {1}").format(
+            tr("사례 {0}번 · 첫 알림 {1}").format(
                 detail.id, format_kst(detail.opened_at, with_time=False)
             )
         )
@@ -188,7 +193,13 @@ class CaseDetailPane(QWidget):
         self.fields["assigned"].setText(tr(detail.assigned_to))
         due = format_kst(detail.due_at) or "-"
         nxt = format_kst(detail.next_action_at)
+        if detail.overdue:
+            due = tr("{0} — 기한 지남").format(due)
         self.fields["due"].setText(f"{due}" + (tr(" (다음 조치 {0})").format(nxt) if nxt else ""))
+        # Red as in the list: a passed deadline must not read as an ordinary date.
+        self.fields["due"].setStyleSheet(
+            "color: #b00020; font-weight: bold" if detail.overdue else ""
+        )
         self.fields["address"].setText(
             " · ".join(p for p in (detail.address, detail.dong, detail.household_type) if p)
         )
@@ -249,6 +260,7 @@ class CaseDetailPane(QWidget):
                     format_kst(h.changed_at),
                     tr(h.from_status.label) if h.from_status else "-",
                     tr(h.to_status.label),
+                    tr(h.by),
                     h.reason,
                 )
                 for h in detail.history
@@ -267,7 +279,14 @@ class CaseDetailPane(QWidget):
             ]
         )
         self._enable_undo()
-        for view in (self.timeline_view,):
+        # Dates and names whole: every column but the one that stretches fits its text.
+        for view in (
+            self.timeline_view,
+            self.counselling_view,
+            self.support_view,
+            self.history_view,
+            self.decisions_view,
+        ):
             view.resizeColumnsToContents()
         self.loaded.emit(detail.id)
 
@@ -297,12 +316,24 @@ class CaseDetailPane(QWidget):
 
         run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
 
+    def _subject(self) -> str:
+        """The case a form acts on, in one line: number, who (masked), status, risk."""
+        detail = self.detail
+        if detail is None:
+            return ""
+        who = detail.persons[0] if detail.persons else tr("(가구원 정보 없음)")
+        return tr("사례 {0}번 · {1} · 지금 {2} · {3}").format(
+            detail.id, who, tr(detail.status.label), tr(detail.risk.label)
+        )
+
     def edit_status(self) -> None:
         if self.detail is None or self._casework is None:
             return
         choices = self.detail.next_statuses()
         reasons = {c for c in choices if self.detail.needs_reason(c)}
-        form = StatusForm(choices, reasons, self)
+        form = StatusForm(
+            choices, reasons, self, current=self.detail.status, subject=self._subject()
+        )
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return
@@ -315,7 +346,7 @@ class CaseDetailPane(QWidget):
     def edit_risk(self) -> None:
         if self.detail is None:
             return
-        form = RiskForm(self.detail.risk, self)
+        form = RiskForm(self.detail.risk, self, subject=self._subject())
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return
@@ -328,7 +359,7 @@ class CaseDetailPane(QWidget):
     def edit_assignee(self) -> None:
         if self.detail is None or self._casework is None:
             return
-        form = AssignForm(self._casework.staff(), self)
+        form = AssignForm(self._casework.staff(), self, subject=self._subject())
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return
@@ -338,7 +369,7 @@ class CaseDetailPane(QWidget):
     def add_counselling(self) -> None:
         if self.detail is None or self._casework is None:
             return
-        form = CounsellingForm(self._casework.now(), self)
+        form = CounsellingForm(self._casework.now(), self, subject=self._subject())
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return
@@ -351,7 +382,7 @@ class CaseDetailPane(QWidget):
     def add_support(self) -> None:
         if self.detail is None or self._casework is None:
             return
-        form = SupportForm(self._casework.resources(), self)
+        form = SupportForm(self._casework.resources(), self, subject=self._subject())
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return
@@ -379,7 +410,7 @@ class CaseDetailPane(QWidget):
     def transfer(self) -> None:
         if self.detail is None or self._casework is None:
             return
-        form = TransferForm(self.detail.id, self._casework.centres(), self)
+        form = TransferForm(self.detail.id, self._casework.centres(), self, subject=self._subject())
         self.form = form
         if form.exec() != QDialog.DialogCode.Accepted:
             return

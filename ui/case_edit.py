@@ -27,12 +27,20 @@ from db.enums import (
     CounsellingMethod,
     RiskLevel,
 )
-from desktop.casework.actions import NEED_AREAS, Counselling
+from desktop.casework.actions import ATTEMPTS, NEED_AREAS, OUTCOMES, Counselling
 from desktop.casework.service import Choice
+from desktop.casework.workflow import PATH
 from desktop.timeutil import KST
 from ui.i18n import N_, tr
 
 NEED_LEVELS = ("", N_("낮음"), N_("중간"), N_("높음"))
+# The contact outcomes of desktop.casework.actions, for translation.
+_OUTCOME_WORDS = (
+    N_("상담함"),
+    N_("부재 (방문했으나 만나지 못함)"),
+    N_("미접촉 (연락이 닿지 않음)"),
+    N_("상담 거부"),
+)
 
 
 def day_edit(day: date) -> QDateEdit:
@@ -48,12 +56,42 @@ def day_of(edit: QDateEdit) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class Form(QDialog):
-    """A small form: fields, a line saying what is missing, and OK (``ok``) / 취소."""
+class ReasonEdit(QPlainTextEdit):
+    """A reason of a few lines (Tab moves on), read and written like a line edit."""
 
-    def __init__(self, title: str, parent: QWidget | None, *, ok: str = N_("저장")) -> None:
+    def __init__(self, placeholder: str = "") -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText(placeholder)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+
+class Form(QDialog):
+    """A small form: the case it acts on, fields, a line saying what is missing, and OK
+    (``ok``) / 취소."""
+
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None,
+        *,
+        ok: str = N_("저장"),
+        subject: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        # Which case this changes, said first: two panes look alike.
+        self.subject = QLabel(subject or "")
+        self.subject.setStyleSheet("font-weight: bold")
+        self.subject.setWordWrap(True)
+        self.subject.setVisible(bool(subject))
         self.form = QFormLayout()
         self.message = QLabel("")
         self.message.setStyleSheet("color: #b00020")
@@ -66,6 +104,7 @@ class Form(QDialog):
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.subject)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -84,18 +123,31 @@ class Form(QDialog):
 
 class StatusForm(Form):
     def __init__(
-        self, choices: list[CaseStatus], needs_reason: set[CaseStatus], parent: QWidget | None
+        self,
+        choices: list[CaseStatus],
+        needs_reason: set[CaseStatus],
+        parent: QWidget | None,
+        *,
+        current: CaseStatus | None = None,
+        subject: str | None = None,
     ) -> None:
-        super().__init__(tr("상태 변경"), parent)
+        super().__init__(tr("상태 변경"), parent, subject=subject)
         self._needs_reason = needs_reason
         self.target = QComboBox()
         for status in choices:
             self.target.addItem(tr(status.label), status)
+        # The next step forward is offered first, never a move back.
+        forward = [
+            s
+            for s in choices
+            if current in PATH and s in PATH and PATH.index(s) > PATH.index(current)
+        ]
+        if forward:
+            self.target.setCurrentIndex(self.target.findData(forward[0]))
         self.closure = QComboBox()
         for reason in STAFF_CLOSURE_REASONS:
             self.closure.addItem(tr(reason.label), reason)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("종결·재개·되돌리기에는 이유가 필요합니다"))
+        self.reason = ReasonEdit(tr("종결·재개·되돌리기에는 이유를 적습니다"))
         self.form.addRow(tr("바꿀 상태(&S)"), self.target)
         self.form.addRow(tr("종결 사유(&C)"), self.closure)
         self.form.addRow(tr("이유(&R)"), self.reason)
@@ -121,14 +173,16 @@ class StatusForm(Form):
 
 
 class RiskForm(Form):
-    def __init__(self, current: RiskLevel, parent: QWidget | None) -> None:
-        super().__init__(tr("위험도 지정"), parent)
+    def __init__(
+        self, current: RiskLevel, parent: QWidget | None, *, subject: str | None = None
+    ) -> None:
+        super().__init__(tr("위험도 지정"), parent, subject=subject)
         self.level = QComboBox()
         for level in RiskLevel:
             self.level.addItem(tr(level.label), level)
             if level is current:
                 self.level.setCurrentIndex(self.level.count() - 1)
-        self.reason = QLineEdit()
+        self.reason = ReasonEdit()
         self.form.addRow(tr("위험도(&L)"), self.level)
         self.form.addRow(tr("이유(&R)"), self.reason)
         self.form.addRow(
@@ -145,8 +199,10 @@ class RiskForm(Form):
 
 
 class AssignForm(Form):
-    def __init__(self, staff: list[Choice], parent: QWidget | None) -> None:
-        super().__init__(tr("담당자 배정"), parent)
+    def __init__(
+        self, staff: list[Choice], parent: QWidget | None, *, subject: str | None = None
+    ) -> None:
+        super().__init__(tr("담당자 배정"), parent, subject=subject)
         self.staff = QComboBox()
         self.staff.addItem(tr("미배정"), None)
         for choice in staff:
@@ -161,12 +217,21 @@ class AssignForm(Form):
 class TransferForm(Form):
     """이관: the case goes to another centre, with a reason (kept in its history)."""
 
-    def __init__(self, case_id: int, centres: list[Choice], parent: QWidget | None) -> None:
-        super().__init__(tr("사례 {0}번 이관").format(case_id), parent, ok=N_("이관"))
+    def __init__(
+        self,
+        case_id: int,
+        centres: list[Choice],
+        parent: QWidget | None,
+        *,
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(
+            tr("사례 {0}번 이관").format(case_id), parent, ok=N_("이관"), subject=subject
+        )
         self.centre = QComboBox()
         for choice in centres:
             self.centre.addItem(choice.label, choice.id)
-        self.reason = QLineEdit()
+        self.reason = ReasonEdit()
         self.reason.setPlaceholderText(tr("예: 주소지 확인 결과 좌2동 관할"))
         self.form.addRow(tr("받을 센터(&T)"), self.centre)
         self.form.addRow(tr("이유(&R)"), self.reason)
@@ -189,8 +254,10 @@ class TransferForm(Form):
 
 
 class CounsellingForm(Form):
-    def __init__(self, now: datetime, parent: QWidget | None) -> None:
-        super().__init__(tr("상담 기록"), parent)
+    def __init__(
+        self, now: datetime, parent: QWidget | None, *, subject: str | None = None
+    ) -> None:
+        super().__init__(tr("상담 기록"), parent, subject=subject)
         local = now.astimezone(KST)
         self.held = QDateTimeEdit(
             QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
@@ -200,11 +267,15 @@ class CounsellingForm(Form):
         self.method = QComboBox()
         for method in CounsellingMethod:
             self.method.addItem(tr(method.label), method)
+        self.outcome = QComboBox()
+        for outcome in OUTCOMES:
+            self.outcome.addItem(tr(outcome), outcome)
         self.content = QPlainTextEdit()
         self.content.setTabChangesFocus(True)
         self.needs: dict[str, QComboBox] = {}
         self.form.addRow(tr("일시(&D)"), self.held)
         self.form.addRow(tr("방법(&M)"), self.method)
+        self.form.addRow(tr("결과(&O)"), self.outcome)
         self.form.addRow(tr("내용(&T)"), self.content)
         for area in NEED_AREAS:
             box = QComboBox()
@@ -216,9 +287,35 @@ class CounsellingForm(Form):
         self.next_date = day_edit(local.date() + timedelta(days=7))
         self.form.addRow(tr("다음 조치(&N)"), self.next_action)
         self.form.addRow(tr("다음 조치 날짜"), self.next_date)
+        self._local = local
+        self.outcome.currentIndexChanged.connect(self._outcome_chosen)
+
+    def chosen_outcome(self) -> str:
+        return str(self.outcome.currentData())
+
+    def _outcome_chosen(self) -> None:
+        """Nobody reached: a retry in two days is offered, and nothing else is asked."""
+        attempt = self.chosen_outcome() in ATTEMPTS
+        if attempt and not self.next_action.text().strip():
+            visit = self.method.currentData() == CounsellingMethod.VISIT
+            self.next_action.setText(tr("다시 방문") if visit else tr("다시 연락"))
+            retry = self._local.date() + timedelta(days=2)
+            self.next_date.setDate(QDate(retry.year, retry.month, retry.day))
+        self.content.setPlaceholderText(
+            tr("비워 두면 '{0}'으로 남습니다 (남긴 쪽지 등을 적어도 됩니다)").format(
+                tr(self.chosen_outcome())
+            )
+            if attempt
+            else ""
+        )
 
     def problem(self) -> str | None:
-        return None if self.content.toPlainText().strip() else tr("상담 내용을 적어 주십시오.")
+        attempt = self.chosen_outcome() in ATTEMPTS
+        if attempt and not self.next_action.text().strip():
+            return tr("만나지 못했으면 다음 조치(다시 방문·연락)를 적어 주십시오.")
+        if attempt or self.content.toPlainText().strip():
+            return None
+        return tr("상담 내용을 적어 주십시오.")
 
     def record(self) -> Counselling:
         held = self.held.dateTime()
@@ -235,6 +332,7 @@ class CounsellingForm(Form):
         return Counselling(
             held_at=moment,
             method=CounsellingMethod(self.method.currentData()),
+            outcome=self.chosen_outcome(),
             content=self.content.toPlainText().strip(),
             needs={
                 area: box.currentData() for area, box in self.needs.items() if box.currentData()
@@ -245,8 +343,10 @@ class CounsellingForm(Form):
 
 
 class SupportForm(Form):
-    def __init__(self, resources: list[Choice], parent: QWidget | None) -> None:
-        super().__init__(tr("지원 연계"), parent)
+    def __init__(
+        self, resources: list[Choice], parent: QWidget | None, *, subject: str | None = None
+    ) -> None:
+        super().__init__(tr("지원 연계"), parent, subject=subject)
         self.resource = QComboBox()
         for choice in resources:
             self.resource.addItem(choice.label, choice.id)

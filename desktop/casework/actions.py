@@ -5,7 +5,7 @@ the person saw (``editing``), so nothing is silently overwritten."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -49,6 +49,15 @@ from desktop.security.access import (
 from desktop.security.masking import mask_numbers
 
 NEED_AREAS = ("경제", "건강", "주거", "고용", "돌봄", "고립", "가족관계")
+# How a contact went, as the form offers it (counselling_records.outcome, free text from
+# other sources). 부재 and 미접촉, the commonest on a first visit, are attempts: the
+# deadlines stay, the case does not move, and a retry is dated.
+MET = "상담함"
+ABSENT = "부재 (방문했으나 만나지 못함)"
+NO_CONTACT = "미접촉 (연락이 닿지 않음)"
+REFUSED = "상담 거부"
+OUTCOMES = (MET, ABSENT, NO_CONTACT, REFUSED)
+ATTEMPTS = frozenset({ABSENT, NO_CONTACT})
 SUPPORT_NEXT: dict[SupportStatus, frozenset[SupportStatus]] = {
     SupportStatus.REFERRED: frozenset({SupportStatus.DECIDED, SupportStatus.STOPPED}),
     SupportStatus.DECIDED: frozenset({SupportStatus.PROVIDED, SupportStatus.STOPPED}),
@@ -139,12 +148,19 @@ def record_counselling(
     expected_version: int | None,
 ) -> int:
     """Record a conversation. It meets the first-contact and counselling deadlines, sets
-    the next action, and moves a case still at 접수/확인중 to 상담중."""
+    the next action, and moves a case still at 접수/확인중 to 상담중. An attempt that
+    reached no one (부재, 미접촉) is recorded with its retry date and meets no deadline."""
     unknown = set(counselling.needs) - set(NEED_AREAS)
     if unknown:
         raise CaseworkError(
             f"욕구 영역은 {', '.join(NEED_AREAS)} 중에서 고르십시오 (알 수 없음: {', '.join(unknown)})."
         )
+    attempt = counselling.outcome in ATTEMPTS
+    if attempt:
+        if counselling.next_action_at is None:
+            raise CaseworkError("만나지 못했으면 다시 찾아갈(연락할) 날짜를 정해 주십시오.")
+        if not counselling.content.strip():
+            counselling = replace(counselling, content=counselling.outcome or "")
     if not counselling.content.strip():
         raise CaseworkError("상담 내용을 적어 주십시오.")
     with editing(ctx, case_id, expected_version) as (session, case):
@@ -163,9 +179,15 @@ def record_counselling(
             next_action_at=counselling.next_action_at,
         )
         session.add(record)
+        case.next_action_at = counselling.next_action_at
+        if attempt:
+            # The deadlines still stand; the case is due at the first of them or the retry.
+            dates = [case.first_contact_due, case.counselling_due, case.next_action_at]
+            case.due_at = min(d for d in dates if d is not None)
+            session.flush()
+            return record.id
         case.first_contact_due = None
         case.counselling_due = None
-        case.next_action_at = counselling.next_action_at
         case.due_at = counselling.next_action_at
         if case.status in (CaseStatus.RECEIVED, CaseStatus.VERIFYING):
             _advance(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from db.enums import (
+    OPEN_STATUSES,
     AccessAction,
     CaseStatus,
     Channel,
@@ -78,6 +79,7 @@ class StatusLine:
     from_status: CaseStatus | None  # None: the case's first status
     to_status: CaseStatus
     reason: str
+    by: str = ""  # the staff member, or 자동 when the program opened or moved the case
 
 
 @dataclass
@@ -108,6 +110,7 @@ class CaseDetail:
     dong: str
     household_type: str
     flagged_for_council: bool = False
+    overdue: bool = False  # open, and its deadline has passed (the list marks it red too)
     # 관할: "관할: 도로 좌동순환로 (좌1동)"; whether a person must still say whose it is
     territory: str = ""
     territory_pending: bool = False
@@ -129,7 +132,8 @@ class CaseDetail:
         return needs_reason(self.status, target)
 
 
-def _summary(alert: Alert) -> str:
+def alert_summary(alert: Alert) -> str:
+    """What an alert says, in one line (crisis types, the call or visit result, notes)."""
     f = alert.fields
     parts = [", ".join(alert.crisis_types)] if alert.crisis_types else []
     for key in ("call_result", "observations"):
@@ -216,6 +220,9 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             dong=household.dong_name or "",
             household_type=household.household_type or "",
             flagged_for_council=case.flagged_for_council,
+            overdue=case.status in OPEN_STATUSES
+            and case.due_at is not None
+            and case.due_at < ctx.clock(),
             territory="관할: " + territory_line(case.routing, case.routing_note),
             territory_pending=case.routing is None or case.routing.needs_confirmation,
             transferred_in=case.transfer_unseen,
@@ -240,7 +247,7 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
                     alert.channel,
                     alert.source_id,
                     alert.link_method,
-                    _summary(alert),
+                    alert_summary(alert),
                 )
             )
         for record in session.scalars(
@@ -262,14 +269,19 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             detail.support.append(
                 SupportLine(resource.name, resource.kind, link.status, link.requested_at)
             )
-        for change in session.scalars(
-            select(CaseStatusChange)
+        for change, staff_name in session.execute(
+            select(CaseStatusChange, StaffUser.display_name)
+            .outerjoin(StaffUser, StaffUser.id == CaseStatusChange.changed_by_id)
             .where(CaseStatusChange.case_id == case.id)
             .order_by(CaseStatusChange.changed_at, CaseStatusChange.id)
         ):
             detail.history.append(
                 StatusLine(
-                    change.changed_at, change.from_status, change.to_status, change.reason or ""
+                    change.changed_at,
+                    change.from_status,
+                    change.to_status,
+                    change.reason or "",
+                    staff_name or "자동",
                 )
             )
         for decision, staff_name in session.execute(

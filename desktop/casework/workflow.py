@@ -33,7 +33,8 @@ ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.CLOSED: frozenset({S.VERIFYING}),  # reopening
     S.NOT_APPLICABLE: frozenset({S.VERIFYING}),  # reopening
 }
-_ORDER = [S.RECEIVED, S.VERIFYING, S.COUNSELLING, S.SUPPORT, S.MONITORING]
+# The main line of a case, forward (a move against it needs a reason).
+PATH = (S.RECEIVED, S.VERIFYING, S.COUNSELLING, S.SUPPORT, S.MONITORING)
 
 
 class CaseworkError(UserError):
@@ -56,7 +57,7 @@ class CaseConflictError(CaseworkError):
 def needs_reason(current: CaseStatus, target: CaseStatus) -> bool:
     if target in (S.CLOSED, S.NOT_APPLICABLE) or current in (S.CLOSED, S.NOT_APPLICABLE):
         return True
-    return current in _ORDER and target in _ORDER and _ORDER.index(target) < _ORDER.index(current)
+    return current in PATH and target in PATH and PATH.index(target) < PATH.index(current)
 
 
 @contextmanager

@@ -47,6 +47,7 @@ from db.models import (
     table,
 )
 from desktop.casework import actions
+from desktop.casework.workflow import PATH
 from desktop.context import AppContext
 from desktop.demo import gazetteer as gz
 from desktop.demo.synth import Synth, SynthHousehold, SynthRecord
@@ -104,13 +105,6 @@ STATUS_WEIGHTS = (
     (CaseStatus.MONITORING, 10),
     (CaseStatus.CLOSED, 16),
     (CaseStatus.NOT_APPLICABLE, 6),
-)
-PATH = (
-    CaseStatus.RECEIVED,
-    CaseStatus.VERIFYING,
-    CaseStatus.COUNSELLING,
-    CaseStatus.SUPPORT,
-    CaseStatus.MONITORING,
 )
 
 
@@ -439,6 +433,16 @@ def _work_cases(
             )
             if progress is not None:
                 progress("cases", min(start + 5000, len(updates)), len(updates))
+        # The case was received when its first alert came, not when the demo imported it.
+        received = table(CaseStatusChange)
+        opened_at = [{"b_case": u["b_id"], "b_at": u["opened_at"]} for u in updates]
+        for start in range(0, len(opened_at), 5000):
+            session.execute(
+                update(received)
+                .where(received.c.case_id == bindparam("b_case"), received.c.from_status.is_(None))
+                .values(changed_at=bindparam("b_at")),
+                opened_at[start : start + 5000],
+            )
         for model, values in (
             (CaseStatusChange, changes),
             (CounsellingRecord, counselling),

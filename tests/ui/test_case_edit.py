@@ -13,7 +13,7 @@ from db.enums import CaseStatus, RiskLevel, Role
 from db.models import Case, CounsellingRecord
 from desktop.context import AppContext
 from desktop.security import accounts
-from tests.helpers.linking import alert, call, import_records
+from tests.helpers.linking import alert, call, import_records, report
 from ui.app import open_window
 from ui.case_detail import CaseDetailPane
 from ui.case_edit import CounsellingForm, RiskForm, StatusForm
@@ -278,3 +278,83 @@ def test_a_held_case_is_found_by_its_filter_and_transferred_from_the_pane(
     with ctx.session() as session:
         case = session.get(Case, alert(ctx, "C-1").case_id)
         assert case is not None and case.routing is not None and case.routing.value == "transfer"
+
+
+def test_forms_name_their_case_and_offer_the_next_step_forward(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+    case_id = alert(ctx, "C-1").case_id
+    seen: dict[str, object] = {}
+
+    def look(form: QDialog) -> None:
+        assert isinstance(form, StatusForm)
+        seen["subject"] = form.subject.text()
+        seen["default"] = CaseStatus(form.target.currentData())
+        form.reason.setText("첫 줄\n둘째 줄")  # a reason of several lines
+        seen["reason"] = form.reason.text()
+        form.reject()
+
+    QTimer.singleShot(0, lambda: look(pane.form) if pane.form else None)
+    pane.edit_buttons["status"].click()
+    assert str(seen["subject"]).startswith(f"사례 {case_id}번 · 이○○")
+    assert "지금 접수" in str(seen["subject"])
+    assert seen["default"] is CaseStatus.VERIFYING  # forward, never a move back
+    assert seen["reason"] == "첫 줄\n둘째 줄"
+
+
+def test_a_first_visit_that_met_nobody_is_one_choice_with_a_retry(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from db.enums import CounsellingMethod
+    from desktop.casework.actions import ABSENT
+
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+
+    def absent(form: QDialog) -> None:
+        assert isinstance(form, CounsellingForm)
+        form.method.setCurrentIndex(form.method.findData(CounsellingMethod.VISIT))
+        form.outcome.setCurrentIndex(form.outcome.findData(ABSENT))
+        assert form.next_action.text() == "다시 방문"  # offered, with a date two days on
+        assert form.problem() is None  # nothing more to write
+
+    _when_form_opens(pane, absent)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["counselling"].click()
+    case = _case(ctx)
+    assert case.status is CaseStatus.RECEIVED  # nobody met: not 상담중
+    assert case.due_at is not None and case.next_action_at is not None
+    assert case.due_at <= case.next_action_at  # a deadline still standing comes first
+    with ctx.session() as session:
+        record = session.scalars(select(CounsellingRecord)).one()
+    assert record.outcome == ABSENT and record.next_action == "다시 방문"
+
+
+def test_the_pane_reads_history_forwards_with_who_and_marks_a_passed_deadline(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from desktop.timeutil import KST
+    from tests.conftest import FIXED_NOW
+
+    old = (FIXED_NOW - timedelta(days=20)).astimezone(KST).strftime("%Y-%m-%d %H:%M")
+    import_records(
+        ctx, tmp_path, [report("R-1", 신고일시=old, 대상자명="이순자", 주소="해운대구 좌동로 10")]
+    )
+    _window, pane = _on_the_only_case(ctx, qtbot)
+    assert pane.detail is not None and pane.detail.overdue
+    assert "기한 지남" in pane.fields["due"].text()
+    assert "b00020" in pane.fields["due"].styleSheet()  # red, as in the list
+
+    def to_verifying(form: QDialog) -> None:
+        assert isinstance(form, StatusForm)
+
+    _when_form_opens(pane, to_verifying)
+    with qtbot.waitSignal(pane.changed, timeout=10_000):
+        pane.edit_buttons["status"].click()
+    qtbot.waitUntil(lambda: pane.history.rowCount() == 2, timeout=10_000)
+    first, second = pane.history.rows
+    assert first[2] == "접수" and first[3] == "자동"  # opened by the import, listed first
+    assert second[2] == "확인중" and second[3] == "시험관리자"
+    assert len(first[0]) == len("2026-11-20 10:00")  # the whole date and time

@@ -15,7 +15,7 @@ from db.enums import (
     Role,
     SupportStatus,
 )
-from db.models import Case, StaffUser
+from db.models import Case, CounsellingRecord, StaffUser
 from desktop.casework import actions
 from desktop.casework.risk import AlertFacts, danger_words, propose
 from desktop.casework.workflow import CaseworkError
@@ -239,3 +239,38 @@ def test_council_flow_and_follow_ups(ctx: AppContext, tmp_path: Path) -> None:
     assert actions.open_follow_ups(ctx) == []
     with ctx.session() as session:
         assert not session.get(Case, case_id).flagged_for_council  # type: ignore[union-attr]
+
+
+def test_a_visit_that_met_nobody_keeps_the_deadlines_and_dates_the_retry(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """부재 (the commonest first visit): recorded, the case stays where it was, its
+    deadlines stand, and it is due at the first of them or the retry."""
+    case_id, version = _case(ctx, tmp_path)
+    with ctx.session() as session:
+        before = session.get(Case, case_id)
+        assert before is not None
+        status, counselling_due = before.status, before.counselling_due
+    retry = FIXED_NOW + timedelta(days=2)
+    with pytest.raises(CaseworkError, match="다시 찾아갈"):
+        actions.record_counselling(
+            ctx,
+            case_id,
+            actions.Counselling(FIXED_NOW, CounsellingMethod.VISIT, "", {}, actions.ABSENT),
+            expected_version=version,
+        )
+    actions.record_counselling(
+        ctx,
+        case_id,
+        actions.Counselling(
+            FIXED_NOW, CounsellingMethod.VISIT, "", {}, actions.ABSENT, "다시 방문", retry
+        ),
+        expected_version=version,
+    )
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        record = session.scalars(select(CounsellingRecord)).one()
+    assert case is not None and case.status is status
+    assert case.counselling_due == counselling_due and case.next_action_at == retry
+    assert case.due_at == min(d for d in (counselling_due, retry, case.first_contact_due) if d)
+    assert record.content == actions.ABSENT and record.outcome == actions.ABSENT
