@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.linking.compare import FieldComparison, Verdict
 from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
 from desktop.timeutil import format_kst
 from ui.errors import show_failure
 from ui.i18n import N_, tr
-from ui.rows_model import RowsModel
+from ui.rows_model import Index, RowsModel
 from ui.tasks import Task, run_task
 
 
@@ -53,6 +54,59 @@ class CandidatesModel(RowsModel):
         )[column]
 
 
+VERDICT_COLOURS = {
+    Verdict.AGREE: QColor("#dcefdc"),
+    Verdict.CONFLICT: QColor("#f8d0d0"),
+    Verdict.UNKNOWN: QColor("#eeeeee"),
+}
+VERDICT_MARKS = {
+    Verdict.AGREE: N_("✔ 일치"),
+    Verdict.CONFLICT: N_("✖ 다름"),
+    Verdict.UNKNOWN: N_("? 알 수 없음"),
+    Verdict.NOTE: "",
+}
+
+
+# desktop.linking.compare's words, for translation.
+_COMPARE_WORDS = (
+    N_("이름"),
+    N_("출생"),
+    N_("성별"),
+    N_("전화 (끝 4자리)"),
+    N_("주소"),
+    N_("채널·일시"),
+    N_("내용"),
+    N_("비슷함 (오타일 수 있음)"),
+    N_("생년월일 같음"),
+    N_("같은 해, 다른 날"),
+    N_("집전화와 휴대전화"),
+    N_("다른 건물"),
+    N_("같은 건물 다른 호수"),
+    N_("같은 집"),
+    N_("같은 층, 어느 집인지 모름"),
+    N_("같은 주소 (호수 없음)"),
+    N_("같은 건물, 호수는 한쪽만"),
+)
+
+
+class CompareModel(RowsModel):
+    """동일 가구 확인: the alert and the candidate, field by field, agreement marked."""
+
+    headers = (N_("항목"), N_("이 알림"), N_("후보 가구"), N_("판단"))
+
+    def cell(self, row: FieldComparison, column: int) -> str:
+        mark = tr(VERDICT_MARKS[row.verdict]) if VERDICT_MARKS[row.verdict] else ""
+        verdict = f"{mark} — {tr(row.note)}" if row.note and mark else mark or tr(row.note)
+        return (tr(row.label), row.alert or "-", row.candidate or "-", verdict)[column]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole and index.column() >= 1:
+            row: FieldComparison = self.rows[index.row()]
+            colour = VERDICT_COLOURS.get(row.verdict)
+            return QBrush(colour) if colour is not None else None
+        return super().data(index, role)
+
+
 def _titled(title: str, body: QWidget, below: QHBoxLayout | None = None) -> QWidget:
     """A pane: a title above its table, and a row of buttons under it when given."""
     pane = QWidget()
@@ -70,6 +124,8 @@ class ReviewQueueWidget(QWidget):
     """Emitted when the queue has been (re)read; carries how many alerts wait."""
     decided = Signal(int)
     """Emitted after a decision or an undo is saved; carries its record's id."""
+    compared = Signal(int)
+    """Emitted when the chosen candidate's 동일 가구 확인 is shown; carries its rows."""
 
     def __init__(self, service: ReviewService) -> None:
         super().__init__()
@@ -79,12 +135,21 @@ class ReviewQueueWidget(QWidget):
 
         self.items = ItemsModel()
         self.candidates = CandidatesModel()
+        self.comparison = CompareModel()
+        self._compare_task: Task | None = None
         self.items_view = self._table(self.items)
         self.candidates_view = self._table(self.candidates)
         self.candidates_view.horizontalHeader().setSectionResizeMode(
             4, QHeaderView.ResizeMode.Stretch
         )
+        self.comparison_view = self._table(self.comparison)
+        self.comparison_view.setAlternatingRowColors(False)
+        self.comparison_view.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
+        self.comparison_view.setWordWrap(True)
         self.items_view.selectionModel().currentRowChanged.connect(self._show_candidates)
+        self.candidates_view.selectionModel().currentRowChanged.connect(self._compare)
 
         self.accept_button = QPushButton(tr("같은 가구로 연결 (Ctrl+Enter)"))
         self.reject_button = QPushButton(tr("다른 가구 (Ctrl+Backspace)"))
@@ -108,9 +173,15 @@ class ReviewQueueWidget(QWidget):
         for button in (self.accept_button, self.reject_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_titled(tr("후보 가구와 근거"), self.candidates_view))
+        right.addWidget(
+            _titled(tr("동일 가구 확인 — 이 알림과 고른 후보"), self.comparison_view, buttons)
+        )
+        right.setSizes([260, 420])
         splitter = QSplitter()
         splitter.addWidget(_titled(tr("검토를 기다리는 알림"), self.items_view))
-        splitter.addWidget(_titled(tr("후보 가구와 근거"), self.candidates_view, buttons))
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([520, 760])
@@ -150,11 +221,38 @@ class ReviewQueueWidget(QWidget):
         rows = self.items.rows
         item = rows[current.row()] if current.isValid() and current.row() < len(rows) else None
         self.candidates.set_rows(list(item.candidates) if item else [])
+        self.comparison.set_rows([])
         for column in range(4):
             self.candidates_view.resizeColumnToContents(column)
         if item and item.candidates:
             self.candidates_view.selectRow(0)
         self._update_buttons()
+
+    def _compare(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Load the chosen candidate's comparison off the UI thread."""
+        rows = self.candidates.rows
+        if not current.isValid() or current.row() >= len(rows):
+            self.comparison.set_rows([])
+            return
+        candidate: ReviewCandidate = rows[current.row()]
+        service = self._service
+        task = run_task(
+            lambda _c: service.compare(candidate.suggestion_id),
+            lambda found: self._compared(task, found),
+            self._failed,
+            owner=self,
+        )
+        self._compare_task = task
+
+    def _compared(self, task: Task, found: object) -> None:
+        if task is not self._compare_task or not isinstance(found, list):
+            return  # another candidate was chosen meanwhile
+        self._compare_task = None
+        self.comparison.set_rows(found)
+        for column in range(3):
+            self.comparison_view.resizeColumnToContents(column)
+        self.comparison_view.resizeRowsToContents()
+        self.compared.emit(len(found))
 
     def _selected_candidate(self) -> ReviewCandidate | None:
         index = self.candidates_view.currentIndex()

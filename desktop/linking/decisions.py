@@ -827,6 +827,12 @@ class ReviewService:
     def queue(self) -> list[ReviewItem]:
         return review_queue(self._ctx)
 
+    def compare(self, suggestion_id: int) -> list[Any]:
+        """동일 가구 확인: the alert beside the suggested household (desktop.linking.compare)."""
+        from desktop.linking.compare import compare
+
+        return list(compare(self._ctx, suggestion_id))
+
     def accept(self, suggestion_id: int, reason: str | None = None) -> int:
         return accept(self._ctx, suggestion_id, reason=reason)
 

@@ -60,3 +60,33 @@ def test_reject_by_click(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> None:
         qtbot.mouseClick(review.reject_button, Qt.MouseButton.LeftButton)
     assert review.items.rowCount() == 0
     assert "다른 가구로 기록했습니다" in review.status.text()
+
+
+def test_the_chosen_candidate_is_shown_beside_the_alert_field_by_field(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """동일 가구 확인: masked name, birth, phone's last four digits, the place, each marked."""
+    from desktop.linking.compare import Verdict
+    from tests.helpers.linking import call, visit
+
+    import_records(
+        ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 주소=ADDRESS, 생년월일="450101")]
+    )
+    # The building, flat not written, no phone: staff are asked.
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", "해운대구 좌동로 10")])
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    review = window.review
+    assert review is not None
+    with qtbot.waitSignal(review.compared, timeout=10_000):
+        qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
+    rows = {r.label: r for r in review.comparison.rows}
+    assert rows["이름"].alert == rows["이름"].candidate == "김○○"
+    assert rows["이름"].verdict is Verdict.AGREE
+    assert rows["출생"].candidate == "1945년생" and rows["출생"].verdict is Verdict.UNKNOWN
+    assert rows["전화 (끝 4자리)"].candidate == "…5678"
+    assert rows["주소"].verdict is Verdict.UNKNOWN and "호수는 한쪽만" in rows["주소"].note
+    assert "101동 1203호" in rows["주소"].candidate
+    cell = review.comparison.index(0, 3).data()
+    assert cell.startswith("✔ 일치")
+    assert "5678" not in " ".join(str(r.alert) for r in rows.values())  # the visit had none
