@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.intake.quarantine import QuarantineEntry, QuarantineService
+from desktop.security.masking import mask_name
 from ui.errors import show_failure
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
@@ -41,7 +43,11 @@ class QuarantineDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.fields: dict[str, QLineEdit] = {}
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        self.revealed: set[int] = set()  # entries whose identifying fields are shown
+        self.reveal_button = QPushButton(tr("개인정보 보기 (접속기록에 남음)"))
+        self.reveal_button.setEnabled(False)
+        self.reveal_button.clicked.connect(self.reveal)
         self.reasons = QLabel("")
         self.reasons.setWordWrap(True)
         self.reasons.setStyleSheet("color: #b00020")
@@ -63,6 +69,7 @@ class QuarantineDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.reasons)
+        right_layout.addWidget(self.reveal_button)
         right_layout.addWidget(scroll, stretch=1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.resubmit_button)
@@ -126,15 +133,60 @@ class QuarantineDialog(QDialog):
             button.setEnabled(entry is not None)
         if entry is None:
             self.reasons.setText("")
+            self.reveal_button.setEnabled(False)
             return
+        # Every problem at once, and each marked at its field.
         self.reasons.setText("\n".join(entry.reasons))
+        shown = entry.id in self.revealed
+        self.reveal_button.setEnabled(bool(entry.identifying) and not shown)
         for key, value in entry.raw.items():
-            edit = QLineEdit("" if value is None else str(value))
-            self.fields[key] = edit
-            self.form.addRow(key, edit)
+            text = "" if value is None else str(value)
+            widget: QLineEdit | QComboBox
+            if key in entry.identifying and not shown:
+                widget = QLineEdit(_masked(key, text))
+                widget.setReadOnly(True)
+                widget.setToolTip(tr("가려진 값입니다. '개인정보 보기'로 펼쳐야 고칠 수 있습니다."))
+            elif key in entry.choices:
+                allowed, several = entry.choices[key]
+                widget = QComboBox()
+                widget.setEditable(True)  # a value outside the list stays visible to fix
+                widget.addItems(list(allowed))
+                widget.setCurrentText(text)
+                hint = tr("허용 값: {0}").format(", ".join(allowed))
+                if several:
+                    hint += tr(" (여러 개는 쉼표로)")
+                widget.setToolTip(hint)
+            else:
+                widget = QLineEdit(text)
+            problems = entry.problems.get(key, [])
+            label = key
+            if problems:
+                label = f"⚠ {key}"
+                widget.setStyleSheet("border: 2px solid #b00020;")
+                widget.setToolTip("\n".join(problems))
+            widget.setObjectName(f"field:{key}")
+            self.fields[key] = widget
+            self.form.addRow(label, widget)
+
+    def reveal(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        self._service.reveal(entry.id)  # logged
+        self.revealed.add(entry.id)
+        self._show(entry)
 
     def corrected(self) -> dict[str, Any]:
-        return {key: edit.text() for key, edit in self.fields.items()}
+        entry = self.current()
+        values: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            if entry is not None and key in entry.identifying and entry.id not in self.revealed:
+                values[key] = entry.raw.get(key)  # masked on screen: the value as received
+            elif isinstance(widget, QComboBox):
+                values[key] = widget.currentText()
+            else:
+                values[key] = widget.text()
+        return values
 
     def resubmit(self) -> None:
         entry = self.current()
@@ -172,3 +224,13 @@ class QuarantineDialog(QDialog):
             lambda exc, d: show_failure(self, None, exc, d),
             owner=self,
         )
+
+
+def _masked(header: str, text: str) -> str:
+    """A held record's identifying value as the lists show it: a name's first letter, or
+    nothing but its length for a number."""
+    if not text.strip():
+        return ""
+    if "명" in header:  # 대상자명, 신고자명, 집배원명
+        return mask_name(text)
+    return "●" * min(len(text), 8) + tr(" (가려짐)")

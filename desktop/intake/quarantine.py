@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,9 +14,9 @@ from db.enums import AccessAction, Channel, QuarantineStatus
 from db.errors import UserError
 from db.models import QUARANTINE_COLUMN, QuarantinedRecord
 from desktop.context import AppContext
-from desktop.intake.channels import match_headers
+from desktop.intake.channels import CHANNELS, match_headers
 from desktop.intake.ingest import Ingestor, RawRow, load_raw, raw_bytes
-from desktop.intake.records import RecordInvalidError, parse_record
+from desktop.intake.records import RecordInvalidError, choices_of, parse_record
 from desktop.security import audit
 from desktop.security.access import Permission, in_scope, load_in_scope, require
 
@@ -36,6 +36,12 @@ class QuarantineEntry:
     raw: dict[str, Any]
     status: QuarantineStatus
     created_at: datetime
+    # For the correction form, by the record's own headers: what is wrong with each, the
+    # fixed values a field allows (and whether several may be given), and those that
+    # identify a person (shown masked until revealed).
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    choices: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    identifying: set[str] = field(default_factory=set)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -66,7 +72,7 @@ def list_entries(
         if status is not None:
             query = query.where(QuarantinedRecord.status == status)
         for record in session.scalars(query).yield_per(500):
-            yield QuarantineEntry(
+            entry = QuarantineEntry(
                 record.id,
                 record.channel,
                 record.source_id,
@@ -77,6 +83,35 @@ def list_entries(
                 record.status,
                 record.created_at,
             )
+            if entry.channel is not None:
+                _describe(entry, entry.channel)
+            yield entry
+
+
+# Fields that name a person beside the sensitive ones (kept in the clear for lists, but
+# masked in them): a correction form masks them too until someone reveals the record.
+_NAMES = frozenset({"subject_name", "reporter_name", "carrier_name"})
+
+
+def _describe(entry: QuarantineEntry, channel: Channel) -> None:
+    """What the correction form needs: each header's problems, allowed values, masking."""
+    headers = list(entry.raw)
+    match = match_headers(headers, channel)
+    header_of = {key: headers[position] for position, key in match.columns.items()}
+    spec = CHANNELS[channel]
+    for key, header in header_of.items():
+        if key in _NAMES or spec.spec(key).sensitive:
+            entry.identifying.add(header)
+    for key, allowed in choices_of(channel).items():
+        if key in header_of:
+            entry.choices[header_of[key]] = allowed
+    values = {key: entry.raw[header] for key, header in header_of.items()}
+    try:
+        parse_record(channel, values)
+    except RecordInvalidError as exc:
+        for key, reason in exc.about:
+            if key in header_of:
+                entry.problems.setdefault(header_of[key], []).append(reason)
 
 
 @dataclass
@@ -164,6 +199,11 @@ class QuarantineService:
 
     def resubmit(self, entry_id: int, raw: dict[str, Any]) -> ResubmitResult:
         return resubmit(self._ctx, entry_id, raw)
+
+    def reveal(self, entry_id: int) -> None:
+        """The person correcting a record sees who it names: a logged action."""
+        require(self._ctx, Permission.IMPORT)
+        audit.log(self._ctx, AccessAction.VIEW, f"quarantine:{entry_id}", detail=audit.REVEAL)
 
     def discard(self, entry_id: int) -> None:
         discard(self._ctx, entry_id)

@@ -171,10 +171,51 @@ class ParsedRecord:
 
 
 class RecordInvalidError(UserError):
-    def __init__(self, reasons: list[str], source_id: str | None) -> None:
+    """Every reason a record is refused, at once, and the fields they are about."""
+
+    def __init__(
+        self,
+        reasons: list[str],
+        source_id: str | None,
+        about: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.reasons = reasons
         self.source_id = source_id
+        # (field key, reason) for each reason about one field (for marking the field)
+        self.about = about or []
         super().__init__("; ".join(reasons))
+
+
+def choices_of(channel: Channel) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Field key -> (the values it allows, whether several may be given) for the fields
+    of ``channel`` that take fixed values (what a correction form offers)."""
+    found: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for key, info in MODELS[channel].model_fields.items():
+        for meta in info.metadata:
+            func = getattr(meta, "func", None)
+            if isinstance(func, partial) and "allowed" in func.keywords:
+                found[key] = (tuple(func.keywords["allowed"]), func.func is fx.parse_choices)
+    return found
+
+
+def _whole_record_checks(channel: Channel, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The checks of a whole record (AppRecord._place_given) on the values as typed, for
+    when a field's own check failed and pydantic never ran them: (key, reason) each, so
+    that a person correcting the record sees every problem in one round."""
+    if channel is not Channel.APP:
+        return []
+
+    def given(key: str) -> bool:
+        return bool(str(values.get(key) or "").strip())
+
+    found = []
+    if not given("crisis_types"):
+        found.append(("crisis_types", "위기유형: 값이 비어 있습니다 (하나 이상 필요)"))
+    if given("latitude") != given("longitude"):
+        found.append(("latitude", "위도·경도: 둘 중 하나만 있습니다 (둘 다 필요)"))
+    if not given("address") and not given("latitude"):
+        found.append(("address", "주소·위도·경도: 주소나 좌표 중 하나는 있어야 합니다"))
+    return found
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -200,25 +241,30 @@ LIMITS = (
 )
 
 
-def _too_long(record: Any) -> list[str]:
-    """Why a validated record's fields do not fit their columns (the value is not quoted:
-    a name does not belong in a message)."""
+def _too_long(get: Any) -> list[tuple[str, str]]:
+    """Why a record's fields do not fit their columns, as (key, reason) (the value is not
+    quoted: a name does not belong in a message). ``get(key)`` reads a field."""
     reasons = []
     for key, label, limit in LIMITS:
-        value = getattr(record, key, None)
+        value = get(key)
         if isinstance(value, str) and len(value) > limit:
-            reasons.append(f"{joined(label, '이')} 너무 깁니다 ({len(value):,}자, 최대 {limit}자)")
+            reason = f"{joined(label, '이')} 너무 깁니다 ({len(value):,}자, 최대 {limit}자)"
+            reasons.append((key, reason))
     return reasons
 
 
-def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> list[str]:
+def _reasons(
+    exc: ValidationError, channel: Channel, values: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(field key, reason in Korean) for each failure; the key is empty for a failure of
+    the whole record. A reason names its field by the channel's Korean header only."""
     spec = ch.CHANNELS[channel]
     known = {f.key for f in spec.fields}
-    reasons = []
+    reasons: list[tuple[str, str]] = []
     for error in exc.errors(include_url=False):
         location = error.get("loc") or ()
         key = str(location[0]) if location else ""
-        label = f"{spec.spec(key).header}({key})" if key in known else ""
+        label = spec.spec(key).header if key in known else ""
         cause = error.get("ctx", {}).get("error")
         message = str(cause) if cause is not None else None
         if key in known and spec.spec(key).sensitive and message is not None:
@@ -232,18 +278,32 @@ def _reasons(exc: ValidationError, channel: Channel, values: dict[str, Any]) -> 
         if error["type"] == "missing" or (
             message is None and key in known and values.get(key) in (None, "")
         ):
-            reasons.append(f"{label}: 필수 항목이 비어 있습니다")
+            reasons.append((key, f"{label}: 필수 항목이 비어 있습니다"))
         elif message is not None:
-            reasons.append(f"{label}: {message}" if label else message)
+            reasons.append((key, f"{label}: {message}" if label else message))
         else:  # pydantic's own check (its English message is not for people)
             sensitive = key in known and spec.spec(key).sensitive
             shown = "(값 가림: 원본 기록에서 확인)" if sensitive else values.get(key)
             reasons.append(
-                f"{label}: '{shown}'은(는) 이 항목에 맞는 형식이 아닙니다"
-                if label
-                else "기록의 형식이 맞지 않습니다"
+                (
+                    key,
+                    f"{label}: '{shown}'은(는) 이 항목에 맞는 형식이 아닙니다"
+                    if label
+                    else "기록의 형식이 맞지 않습니다",
+                )
             )
-    return [fix_particles(reason) for reason in reasons]
+    return [(key, fix_particles(reason)) for key, reason in reasons]
+
+
+def _invalid(found: list[tuple[str, str]], values: dict[str, Any]) -> RecordInvalidError:
+    unique: dict[str, str] = {}
+    for key, reason in found:
+        unique.setdefault(reason, key)
+    return RecordInvalidError(
+        list(unique),
+        fx.identifier(values.get("source_id")),
+        [(key, reason) for reason, key in unique.items() if key],
+    )
 
 
 def _crisis_from_call(record: AiCallRecord) -> list[str]:
@@ -296,11 +356,16 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
     try:
         record = model.model_validate(values)
     except ValidationError as exc:
-        source = fx.identifier(values.get("source_id"))
-        raise RecordInvalidError(_reasons(exc, channel, values), source) from None
-    too_long = _too_long(record)
+        # Every problem in one round: the fields', the whole record's (which pydantic
+        # runs only once the fields pass) and the lengths, read from the values as typed.
+        found = _reasons(exc, channel, values)
+        whole = [(k, r) for k, r in _whole_record_checks(channel, values)]
+        found += [(k, r) for k, r in whole if not any(r == seen for _, seen in found)]
+        found += _too_long(lambda key: fx.clean_text(values.get(key)))
+        raise _invalid(found, values) from None
+    too_long = _too_long(lambda key: getattr(record, key, None))
     if too_long:
-        raise RecordInvalidError(too_long, fx.identifier(values.get("source_id")))
+        raise _invalid(too_long, values)
     # Values were made storable before validation; pydantic writes the JSON forms.
     dumped = record.model_dump(mode="json", exclude=_PRIVATE[channel], exclude_none=True)
     # The clear copy keeps no phone or resident number typed into free text (the raw

@@ -200,3 +200,45 @@ def test_filters_and_columns(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> N
     assert not window.column_actions[0].isEnabled()  # the case number always shows
     assert window.menu_actions["import"].shortcut().toString() == "Ctrl+O"
     assert window.menu_actions["council"].shortcut().toString() == "Ctrl+P"
+
+
+def test_a_held_record_shows_every_problem_at_once_marks_its_fields_and_masks_its_names(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    from db.models import AccessLog
+    from tests.helpers.linking import import_records, report
+
+    bad = report("R-9", 신고일시="어제쯤", 대상자명="박순례", 신고자구분="이웃", 주소="") | {
+        "위기유형": ""
+    }
+    import_records(ctx, tmp_path, [bad])  # no date, no crisis type, no address nor point
+    window = _window(ctx, qtbot)
+    quarantine = window.open_quarantine()
+    assert quarantine is not None
+    qtbot.waitUntil(lambda: len(quarantine.entries) == 1, timeout=10_000)
+    reasons = quarantine.reasons.text()
+    for told in ("신고일시", "위기유형", "주소나 좌표 중 하나는"):
+        assert told in reasons  # one round, not three
+    assert "reported_at" not in reasons and "crisis_types" not in reasons
+    date_field = quarantine.fields["신고일시"]
+    assert "b00020" in date_field.styleSheet() and "신고일시" in date_field.toolTip()
+    assert quarantine.fields["대상자명"].styleSheet() == ""  # nothing wrong with it
+    kind = quarantine.fields["신고자구분"]
+    assert isinstance(kind, QComboBox) and kind.findText("이웃") >= 0
+    name = quarantine.fields["대상자명"]
+    assert isinstance(name, QLineEdit) and name.text() == "박○○" and name.isReadOnly()
+    with ctx.session() as session:
+        before = session.query(AccessLog).count()
+    quarantine.reveal_button.click()
+    assert quarantine.fields["대상자명"].text() == "박순례"
+    with ctx.session() as session:
+        assert session.query(AccessLog).count() == before + 1  # the reveal is logged
+    quarantine.fields["신고일시"].setText("2026-11-19 09:30")  # type: ignore[union-attr]
+    crisis = quarantine.fields["위기유형"]
+    assert isinstance(crisis, QComboBox)
+    crisis.setCurrentText("고립")
+    quarantine.fields["주소"].setText("해운대구 좌동로 10")  # type: ignore[union-attr]
+    quarantine.resubmit_button.click()
+    qtbot.waitUntil(lambda: "다시 등록했습니다" in quarantine.status.text(), timeout=10_000)

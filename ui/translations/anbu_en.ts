@@ -48,6 +48,10 @@
       <translation>Shows the masked names and numbers (Ctrl+Shift+R). Recorded in the access log.</translation>
     </message>
     <message>
+      <source>(가구원 정보 없음)</source>
+      <translation>(no household members recorded)</translation>
+    </message>
+    <message>
       <source>담당자를 바꿨습니다</source>
       <translation>Caseworker changed</translation>
     </message>
@@ -148,6 +152,10 @@
       <translation>To</translation>
     </message>
     <message>
+      <source>바꾼 사람</source>
+      <translation>Changed by</translation>
+    </message>
+    <message>
       <source>사유</source>
       <translation>Reason</translation>
     </message>
@@ -204,8 +212,8 @@
       <translation>Transfer…</translation>
     </message>
     <message>
-      <source>(가구원 정보 없음)</source>
-      <translation>(no household members recorded)</translation>
+      <source>사례 {0}번 · {1} · 지금 {2} · {3}</source>
+      <translation>Case {0} · {1} · now {2} · {3}</translation>
     </message>
     <message>
       <source>협의체 안건에 올렸습니다</source>
@@ -244,8 +252,12 @@
       <translation>Could not load the case</translation>
     </message>
     <message>
-      <source>사례 {0}번 · 접수 {1}</source>
-      <translation>Case {0} · received {1}</translation>
+      <source>사례 {0}번 · 첫 알림 {1}</source>
+      <translation>Case {0} · first alert {1}</translation>
+    </message>
+    <message>
+      <source>{0} — 기한 지남</source>
+      <translation>{0} — overdue</translation>
     </message>
     <message>
       <source>저장하지 못했습니다</source>
@@ -314,8 +326,28 @@
       <translation>High</translation>
     </message>
     <message>
+      <source>상담함</source>
+      <translation>Counselled</translation>
+    </message>
+    <message>
+      <source>부재 (방문했으나 만나지 못함)</source>
+      <translation>Absent (visited, nobody met)</translation>
+    </message>
+    <message>
+      <source>미접촉 (연락이 닿지 않음)</source>
+      <translation>Not reached (no answer)</translation>
+    </message>
+    <message>
+      <source>상담 거부</source>
+      <translation>Refused counselling</translation>
+    </message>
+    <message>
       <source>저장</source>
       <translation>Save</translation>
+    </message>
+    <message>
+      <source>상담 내용을 적어 주십시오.</source>
+      <translation>Please write what was discussed.</translation>
     </message>
     <message>
       <source>취소</source>
@@ -326,7 +358,7 @@
       <translation>Change status</translation>
     </message>
     <message>
-      <source>종결·재개·되돌리기에는 이유가 필요합니다</source>
+      <source>종결·재개·되돌리기에는 이유를 적습니다</source>
       <translation>Closing, reopening or moving back needs a reason</translation>
     </message>
     <message>
@@ -398,6 +430,10 @@
       <translation>&amp;Method</translation>
     </message>
     <message>
+      <source>결과(&amp;O)</source>
+      <translation>&amp;Outcome</translation>
+    </message>
+    <message>
       <source>내용(&amp;T)</source>
       <translation>&amp;Text</translation>
     </message>
@@ -410,8 +446,8 @@
       <translation>Next action date</translation>
     </message>
     <message>
-      <source>상담 내용을 적어 주십시오.</source>
-      <translation>Please write what was discussed.</translation>
+      <source>만나지 못했으면 다음 조치(다시 방문·연락)를 적어 주십시오.</source>
+      <translation>Nobody was reached: enter the next step (visit or call again).</translation>
     </message>
     <message>
       <source>자원(&amp;R)</source>
@@ -462,12 +498,24 @@
       <translation>Transfer case {0}</translation>
     </message>
     <message>
+      <source>다시 방문</source>
+      <translation>Visit again</translation>
+    </message>
+    <message>
+      <source>다시 연락</source>
+      <translation>Call again</translation>
+    </message>
+    <message>
       <source>해당 없음</source>
       <translation>None</translation>
     </message>
     <message>
       <source>욕구: {0}</source>
       <translation>Need: {0}</translation>
+    </message>
+    <message>
+      <source>비워 두면 '{0}'으로 남습니다 (남긴 쪽지 등을 적어도 됩니다)</source>
+      <translation>Left empty, it is recorded as '{0}' (you may note a card left at the door)</translation>
     </message>
     <message>
       <source>사례번호</source>
@@ -874,6 +922,10 @@
       <translation>Could not load the filter lists</translation>
     </message>
     <message>
+      <source>사례 {0}번은 지금 목록의 필터에 들지 않습니다 (필터는 그대로 둡니다)</source>
+      <translation>Case {0} is outside the list's current filters (the filters are left as they are)</translation>
+    </message>
+    <message>
       <source> — 읽지 못한 파일: {0} (failed 폴더 참조)</source>
       <translation> — unreadable: {0} (see the failed folder)</translation>
     </message>
@@ -882,8 +934,16 @@
       <translation>Link review ({0})</translation>
     </message>
     <message>
+      <source> (가려짐)</source>
+      <translation> (hidden)</translation>
+    </message>
+    <message>
       <source>보류된 기록</source>
       <translation>Held records</translation>
+    </message>
+    <message>
+      <source>개인정보 보기 (접속기록에 남음)</source>
+      <translation>Show personal data (logged)</translation>
     </message>
     <message>
       <source>고쳐서 다시 등록 (Ctrl+S)</source>
@@ -914,6 +974,10 @@
       <translation>{0} held</translation>
     </message>
     <message>
+      <source>가려진 값입니다. '개인정보 보기'로 펼쳐야 고칠 수 있습니다.</source>
+      <translation>A hidden value: show personal data to correct it.</translation>
+    </message>
+    <message>
       <source>아직 올바르지 않습니다. 고친 값은 저장해 두었습니다.</source>
       <translation>Still not valid. Your corrections were kept.</translation>
     </message>
@@ -922,8 +986,16 @@
       <translation>(no ID)</translation>
     </message>
     <message>
+      <source> (여러 개는 쉼표로)</source>
+      <translation> (several: separated by commas)</translation>
+    </message>
+    <message>
       <source>{0}번 기록을 폐기했습니다.</source>
       <translation>Record {0} discarded.</translation>
+    </message>
+    <message>
+      <source>허용 값: {0}</source>
+      <translation>Allowed values: {0}</translation>
     </message>
     <message>
       <source>{0}번 기록을 다시 등록했습니다.</source>
@@ -1022,6 +1094,78 @@
       <translation>The folder does not exist: {0}</translation>
     </message>
     <message>
+      <source>✔ 일치</source>
+      <translation>✔ agree</translation>
+    </message>
+    <message>
+      <source>✖ 다름</source>
+      <translation>✖ differ</translation>
+    </message>
+    <message>
+      <source>? 알 수 없음</source>
+      <translation>? unknown</translation>
+    </message>
+    <message>
+      <source>이름</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>출생</source>
+      <translation>Born</translation>
+    </message>
+    <message>
+      <source>성별</source>
+      <translation>Sex</translation>
+    </message>
+    <message>
+      <source>전화 (끝 4자리)</source>
+      <translation>Phone (last 4 digits)</translation>
+    </message>
+    <message>
+      <source>채널·일시</source>
+      <translation>Channel · time</translation>
+    </message>
+    <message>
+      <source>비슷함 (오타일 수 있음)</source>
+      <translation>similar (may be a typo)</translation>
+    </message>
+    <message>
+      <source>생년월일 같음</source>
+      <translation>same birth date</translation>
+    </message>
+    <message>
+      <source>같은 해, 다른 날</source>
+      <translation>same year, another day</translation>
+    </message>
+    <message>
+      <source>집전화와 휴대전화</source>
+      <translation>a landline and a mobile</translation>
+    </message>
+    <message>
+      <source>다른 건물</source>
+      <translation>another building</translation>
+    </message>
+    <message>
+      <source>같은 건물 다른 호수</source>
+      <translation>same building, another flat</translation>
+    </message>
+    <message>
+      <source>같은 집</source>
+      <translation>the same flat</translation>
+    </message>
+    <message>
+      <source>같은 층, 어느 집인지 모름</source>
+      <translation>same floor, which flat unknown</translation>
+    </message>
+    <message>
+      <source>같은 주소 (호수 없음)</source>
+      <translation>same address (no flat numbers)</translation>
+    </message>
+    <message>
+      <source>같은 건물, 호수는 한쪽만</source>
+      <translation>same building, flat on one side only</translation>
+    </message>
+    <message>
       <source>후보</source>
       <translation>Candidates</translation>
     </message>
@@ -1040,6 +1184,22 @@
     <message>
       <source>근거</source>
       <translation>Evidence</translation>
+    </message>
+    <message>
+      <source>항목</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>이 알림</source>
+      <translation>This alert</translation>
+    </message>
+    <message>
+      <source>후보 가구</source>
+      <translation>Candidate household</translation>
+    </message>
+    <message>
+      <source>판단</source>
+      <translation>Verdict</translation>
     </message>
     <message>
       <source>같은 가구로 연결 (Ctrl+Enter)</source>
@@ -1062,12 +1222,16 @@
       <translation>Undo</translation>
     </message>
     <message>
-      <source>검토를 기다리는 알림</source>
-      <translation>Alerts waiting for review</translation>
-    </message>
-    <message>
       <source>후보 가구와 근거</source>
       <translation>Candidate households and evidence</translation>
+    </message>
+    <message>
+      <source>동일 가구 확인 — 이 알림과 고른 후보</source>
+      <translation>Same household? — this alert beside the chosen candidate</translation>
+    </message>
+    <message>
+      <source>검토를 기다리는 알림</source>
+      <translation>Alerts waiting for review</translation>
     </message>
     <message>
       <source>연결했습니다</source>
@@ -1172,10 +1336,6 @@
     <message>
       <source>아이디</source>
       <translation>User ID</translation>
-    </message>
-    <message>
-      <source>이름</source>
-      <translation>Name</translation>
     </message>
     <message>
       <source>역할</source>
@@ -1326,10 +1486,6 @@
       <translation>Territory rules of {0}</translation>
     </message>
     <message>
-      <source>계정 '{0}'을(를) 만들었습니다.</source>
-      <translation>Account '{0}' created.</translation>
-    </message>
-    <message>
       <source>중지</source>
       <translation>Disabled</translation>
     </message>
@@ -1338,20 +1494,32 @@
       <translation>none</translation>
     </message>
     <message>
+      <source>계정 '{0}'을(를) 만들었습니다.</source>
+      <translation>Account '{0}' created.</translation>
+    </message>
+    <message>
       <source>잠김</source>
       <translation>Locked</translation>
     </message>
     <message>
-      <source>이번 주 기한</source>
-      <translation>Due this week</translation>
+      <source>할 일</source>
+      <translation>To do</translation>
     </message>
     <message>
       <source>관할 확인 · 이관</source>
       <translation>Territory to confirm · transfers</translation>
     </message>
     <message>
-      <source>새로 들어온 알림 (24시간)</source>
-      <translation>New alerts (24 hours)</translation>
+      <source>새로 들어온 알림</source>
+      <translation>New alerts</translation>
+    </message>
+    <message>
+      <source>할 일 — 팀의 사례, 위험도 높은 순, 늦은 순</source>
+      <translation>To do — the team's cases, highest risk first, then most overdue</translation>
+    </message>
+    <message>
+      <source>할 일 — 내 사례 먼저, 그다음 담당자 없는 사례; 위험도 높은 순, 늦은 순</source>
+      <translation>To do — my cases first, then cases nobody has taken; highest risk first, then most overdue</translation>
     </message>
     <message>
       <source>이관 받음</source>
@@ -1362,32 +1530,48 @@
       <translation>Possible move</translation>
     </message>
     <message>
-      <source>기한</source>
-      <translation>Due</translation>
-    </message>
-    <message>
-      <source>이유</source>
-      <translation>Reason</translation>
-    </message>
-    <message>
       <source>오늘 할 일을 불러오는 중…</source>
       <translation>Loading today's work…</translation>
+    </message>
+    <message>
+      <source>새로 들어온 알림 ({0} 이후)</source>
+      <translation>New alerts (since {0})</translation>
+    </message>
+    <message>
+      <source>(담당자 없음)</source>
+      <translation>(nobody)</translation>
     </message>
     <message>
       <source>오늘 할 일을 불러오지 못했습니다</source>
       <translation>Could not load today's work</translation>
     </message>
     <message>
-      <source>기한 초과 {0}건 · 이번 주 기한 {1}건 · 새 알림 {2}건 · 연결 검토 대기 {3}건</source>
-      <translation>{0} overdue · {1} due this week · {2} new alerts · {3} waiting for link review</translation>
+      <source> (가장 급한 {0}건; 전체 {1}건은 사례 목록의 기한 필터로)</source>
+      <translation> (the {0} most urgent; all {1} through the case list's deadline filter)</translation>
     </message>
     <message>
       <source>{0} {1}건</source>
       <translation>{0} {1}</translation>
     </message>
     <message>
-      <source>{0} — 가장 급한 {1}건 (전체 {2}건은 사례 목록의 기한 필터로)</source>
-      <translation>{0} — the {1} most urgent (all {2} in the case list's due filter)</translation>
+      <source> · 그 전 일의 알림 {0}건 넘게 이때 들어옴 (사례 목록에)</source>
+      <translation> · over {0} alerts about earlier days came in then (in the case list)</translation>
+    </message>
+    <message>
+      <source>팀 사례 {0}건 (기한 초과 {1}건) · 담당자 없음 {2}건 · 새 알림 {3}건 · 연결 검토 대기 {4}건</source>
+      <translation>Team cases {0} ({1} overdue) · nobody assigned {2} · new alerts {3} · waiting for link review {4}</translation>
+    </message>
+    <message>
+      <source>내 사례 {0}건 (기한 초과 {1}건) · 담당자 없는 사례 {2}건 · 새 알림 {3}건 · 연결 검토 대기 {4}건</source>
+      <translation>My cases {0} ({1} overdue) · cases nobody has taken {2} · new alerts {3} · waiting for link review {4}</translation>
+    </message>
+    <message>
+      <source> · 그 전 일의 알림 {0}건도 이때 들어옴 (사례 목록에)</source>
+      <translation> · {0} alerts about earlier days came in then too (in the case list)</translation>
+    </message>
+    <message>
+      <source>{0} ({1}일 지남)</source>
+      <translation>{0} ({1} days late)</translation>
     </message>
     <message>
       <source>복지위기 알림 앱</source>

@@ -155,11 +155,9 @@ def test_bad_records_go_to_quarantine_and_the_rest_is_imported(
     entries = list(quarantine.list_entries(ctx))
     assert [e.source_id for e in entries] == ["C-2", "C-3", None]
     assert any("통화일시" in r and "2026-13-03" in r for r in entries[0].reasons)
-    assert {r.split(":")[0] for r in entries[1].reasons} >= {
-        "대상자명(subject_name)",
-        "연락처(subject_phone)",
-        "통화결과(call_result)",
-    }
+    # Every problem at once, each named by its Korean header alone.
+    assert {r.split(":")[0] for r in entries[1].reasons} >= {"대상자명", "연락처", "통화결과"}
+    assert not any("_" in r.split(":")[0] for e in entries for r in e.reasons)
     assert entries[1].raw["연락처"] == "12345" and entries[1].row_number == 4
     # The same bad file again: all known (the bad records are held already), none queued
     # twice, and the summary says they still wait.
@@ -175,7 +173,7 @@ def test_quarantined_record_is_corrected_and_resubmitted(ctx: AppContext, tmp_pa
     import_file(ctx, write_rows(tmp_path / "c.csv", CALL_HEADER, rows))
     entry = next(quarantine.list_entries(ctx))
     still_bad = quarantine.resubmit(ctx, entry.id, {**entry.raw, "연락처": "010-12"})
-    assert not still_bad.accepted and still_bad.reasons[0].startswith("연락처(subject_phone)")
+    assert not still_bad.accepted and still_bad.reasons[0].startswith("연락처:")
     assert "010-12" not in still_bad.reasons[0]  # reasons are stored in the clear
     fixed = quarantine.resubmit(ctx, entry.id, {**entry.raw, "연락처": "010-1234-7777"})
     assert fixed.accepted
