@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from db.enums import RiskLevel
 from db.queries import CaseRow, SortKey
 from desktop.caselist.service import CaseListService
+from desktop.casework.today import street_of
 from desktop.security.masking import mask_name
 from desktop.timeutil import format_kst
 from ui.i18n import N_, tr
@@ -31,7 +32,9 @@ from ui.i18n import N_, tr
     COL_OPENED,
     COL_DUE,
     COL_CHANNELS,
-) = range(9)
+    COL_STREET,
+    COL_NEXT,
+) = range(11)
 HEADERS = (
     N_("사례번호"),
     N_("위험도"),
@@ -42,6 +45,8 @@ HEADERS = (
     N_("접수일"),
     N_("처리기한"),
     N_("채널"),
+    N_("주소"),
+    N_("다음 조치"),
 )
 SORT_KEYS = {
     COL_ID: SortKey.ID,
@@ -222,4 +227,8 @@ class CaseTableModel(QAbstractTableModel):
                 return tr("{0} (초과)").format(due) if row.overdue(self._now) else due
             case 8:
                 return "·".join(tr(CHANNEL_SHORT[c.value]) for c in row.channels)
+            case 9:
+                return street_of(row.address)  # road and number: no flat in a list
+            case 10:
+                return format_kst(row.next_action_at, with_time=False)
         return ""

@@ -33,7 +33,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.actor: Actor | None = None
-        self.setWindowTitle(tr("안부데스크 로그인"))
+        self.setWindowTitle(tr("로그인"))  # the heading below names the program
         layout = QVBoxLayout(self)
         heading = QLabel(tr("<b>안부데스크</b> — 위기가구 사례관리"))
         layout.addWidget(heading)
@@ -110,7 +110,9 @@ class LoginDialog(QDialog):
 class LockDialog(QDialog):
     """The screen is locked: only the signed-in person's password opens it again."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, by_hand: bool = False
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         actor = ctx.actor
@@ -118,13 +120,13 @@ class LockDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         who = f"{actor.display_name}({actor.username})" if actor else ""
-        layout.addWidget(
-            QLabel(
-                tr("자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.").format(
-                    who
-                )
-            )
+        said = (
+            tr("화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.")
+            if by_hand
+            else tr("자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.")
         )
+        self.explanation = QLabel(said.format(who))
+        layout.addWidget(self.explanation)
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -200,13 +202,14 @@ class IdleLock(QObject):
 
     def check(self) -> None:
         if self._dialog is None and time.monotonic() - self._last >= self._limit:
-            self.lock()
+            self.lock(by_hand=False)
 
-    def lock(self) -> None:
+    def lock(self, *, by_hand: bool = True) -> None:
+        """Lock now: by hand (화면 잠그기, Ctrl+L) unless the idle timer did it."""
         if self._dialog is not None:
             return
         self._contents().setVisible(False)
-        self._dialog = LockDialog(self._ctx, self._window)
+        self._dialog = LockDialog(self._ctx, self._window, by_hand=by_hand)
         self._dialog.accepted.connect(self._unlock)
         self.locked.emit()
         self._dialog.open()

@@ -478,7 +478,9 @@ class MainWindow(QMainWindow):
             self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         else:
             # Wide enough for the longer language (the risk column also holds its mark).
-            for column, width in enumerate((75, 95, 90, 80, 85, 90, 90, 175, 70)):
+            # The deadline column holds its date, its mark and (초과) in full.
+            widths = (70, 90, 80, 75, 80, 75, 90, 170, 65, 150, 95)
+            for column, width in enumerate(widths):
                 self.table.setColumnWidth(column, width)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

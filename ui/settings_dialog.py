@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,7 +113,9 @@ class SettingsDialog(QDialog):
         self.poll.setValue(self._settings.get(INBOX_POLL_SECONDS))
         form.addRow(tr("화면 언어(&L)"), self.language)
         form.addRow(tr("자리 비움 잠금(&I)"), self.idle)
-        form.addRow(tr("받은 파일 폴더(&F)"), row)
+        inbox_label = QLabel(tr("받은 파일 폴더(&F)"))
+        inbox_label.setBuddy(self.inbox)  # the row is a layout: the mnemonic needs its field
+        form.addRow(inbox_label, row)
         form.addRow(tr("폴더 확인 간격"), self.poll)
         form.addRow(QLabel(tr("언어와 폴더는 프로그램을 다시 시작하면 모든 화면에 적용됩니다.")))
         return page
@@ -121,6 +123,11 @@ class SettingsDialog(QDialog):
     def _database(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        # What is open now, whether from this setting, from --db or the default file.
+        self.database_in_use = QLabel(self._admin.database_in_use())
+        self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_in_use.setWordWrap(True)
+        form.addRow(tr("지금 열린 데이터베이스"), self.database_in_use)
         self.database = QLineEdit(self._settings.get(DATABASE_URL))
         self.database.setPlaceholderText(
             tr("비우면 이 PC의 SQLite 파일. 공유: postgresql://사용자@서버:5432/anbu")
@@ -133,9 +140,18 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.database, stretch=1)
         row.addWidget(choose)
-        form.addRow(tr("주소(&D)"), row)
+        label = QLabel(tr("주소(&D)"))
+        label.setBuddy(self.database)  # the row is a layout: the mnemonic needs its field
+        form.addRow(label, row)
         form.addRow(tr("비밀번호(&P)"), self.db_password)
-        form.addRow(QLabel(tr("바꾼 데이터베이스는 프로그램을 다시 시작하면 열립니다.")))
+        form.addRow(
+            QLabel(
+                tr(
+                    "바꾼 데이터베이스는 프로그램을 다시 시작하면 열립니다"
+                    " (명령줄의 --db가 있으면 그것이 먼저입니다)."
+                )
+            )
+        )
         return page
 
     def _rules(self) -> QWidget:

@@ -27,6 +27,14 @@ class AdminService:
     def can(self, permission: Permission) -> bool:
         return allows(self._ctx, permission)
 
+    def database_in_use(self) -> str:
+        """The database this client has open (its password left out): a SQLite file's
+        path, or the server's address."""
+        url = self._ctx.engine.url
+        if url.get_backend_name() == "sqlite":
+            return url.database or ""
+        return url.render_as_string(hide_password=True)
+
     # -- accounts ----------------------------------------------------------------------------
 
     def accounts(self) -> list[accounts.Account]:

@@ -64,3 +64,19 @@ def test_qts_own_buttons_speak_the_clients_language() -> None:
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     finally:
         install_language(app, "ko")
+
+
+def test_qts_file_dialog_and_calendar_speak_korean() -> None:
+    """ "Look in:" and "Mon Tue" were English on a Korean desk."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QCalendarWidget, QFileDialog, QLabel
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert install_language(app, "ko")
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"찾는 위치(&L):", "파일 이름(&N):", "파일 형식(&T):"} <= texts, texts
+    calendar = QCalendarWidget()
+    assert calendar.locale().dayName(1, QLocale.FormatType.ShortFormat) == "월"

@@ -67,3 +67,19 @@ def test_the_idle_lock_hides_the_window_until_the_password(
     with qtbot.waitSignal(lock.unlocked, timeout=10_000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert lock.dialog is None
+
+
+def test_a_lock_by_hand_says_so_and_the_login_names_the_program_once(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    lock = IdleLock(ctx, window, minutes=10)
+    with qtbot.waitSignal(lock.locked):
+        lock.lock()  # what 화면 잠그기 (Ctrl+L) calls
+    assert lock.dialog is not None
+    assert lock.dialog.explanation.text().startswith("화면을 잠갔습니다")
+    assert "자리를 비운" not in lock.dialog.explanation.text()
+    login = LoginDialog(ctx)
+    qtbot.addWidget(login)
+    assert "안부데스크" not in login.windowTitle()  # the heading says it
