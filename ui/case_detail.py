@@ -34,6 +34,7 @@ from desktop.timeutil import format_kst
 from ui.case_edit import (
     AssignForm,
     CounsellingForm,
+    ReasonForm,
     RiskForm,
     StatusForm,
     SupportForm,
@@ -116,6 +117,7 @@ class CaseDetailPane(QWidget):
         )
         self.decisions_view.selectionModel().selectionChanged.connect(self._enable_undo)
         self.tabs.addTab(self.decisions_view, tr("연결 결정"))
+        self.revealed = False  # the shown case's names and numbers are in full
         self.reveal_button = QPushButton(tr("개인정보 보기"))
         self.reveal_button.setObjectName("reveal")
         self.reveal_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -204,6 +206,8 @@ class CaseDetailPane(QWidget):
             " · ".join(p for p in (detail.address, detail.dong, detail.household_type) if p)
         )
         self.fields["persons"].setText("\n".join(detail.persons) or tr("(가구원 정보 없음)"))
+        self.revealed = False  # another case, or the same reloaded: masked again
+        self.reveal_button.setText(tr("개인정보 보기"))
         territory = detail.territory.removeprefix("관할: ")
         if detail.move_question:
             territory += "\n" + detail.move_question
@@ -545,22 +549,47 @@ class CaseDetailPane(QWidget):
         )
 
     def reveal(self) -> None:
-        """Full names and numbers of the shown case (permission checked and logged by the
-        service)."""
+        """Full names and numbers of the shown case, for a reason the person gives
+        (permission checked and logged with it by the service); pressed again, 다시 가리기
+        masks them."""
         if self.detail is None:
             return
+        if self.revealed:
+            self._mask_again()
+            return
+        form = ReasonForm(
+            tr("개인정보 보기"),
+            tr("가려진 이름과 연락처를 펼치는 이유를 적어 주십시오 (접속기록에 남습니다)."),
+            self,
+            subject=self._subject(),
+        )
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        reason = form.reason.text().strip()
         case_id = self.detail.id
         self.reveal_button.setEnabled(False)
 
         def shown(lines: Any) -> None:
+            self.reveal_button.setEnabled(True)
             if self.detail is not None and self.detail.id == case_id:
                 self.fields["persons"].setText("\n".join(lines) or tr("(가구원 정보 없음)"))
+                self.revealed = True
+                self.reveal_button.setText(tr("다시 가리기"))
 
         def failed(exc: BaseException, details: str) -> None:
             self.reveal_button.setEnabled(True)
             show_failure(self, tr("개인정보를 펼칠 수 없습니다"), exc, details)
 
-        run_task(lambda _c: self._service.reveal(case_id), shown, failed, owner=self)
+        run_task(lambda _c: self._service.reveal(case_id, reason), shown, failed, owner=self)
+
+    def _mask_again(self) -> None:
+        self.revealed = False
+        self.reveal_button.setText(tr("개인정보 보기"))
+        if self.detail is not None:
+            self.fields["persons"].setText(
+                "\n".join(self.detail.persons) or tr("(가구원 정보 없음)")
+            )
 
     def _show_raw(self, index: QModelIndex) -> None:
         if self.detail is None or not index.isValid():

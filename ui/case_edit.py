@@ -121,6 +121,23 @@ class Form(QDialog):
         self.accept()
 
 
+class ReasonForm(Form):
+    """Only a reason, for an action that needs one (펼쳐 보기, …)."""
+
+    def __init__(
+        self, title: str, ask: str, parent: QWidget | None, *, subject: str | None = None
+    ) -> None:
+        super().__init__(title, parent, ok=N_("확인"), subject=subject)
+        question = QLabel(ask)
+        question.setWordWrap(True)
+        self.reason = ReasonEdit(tr("예: 방문 전 연락처 확인"))
+        self.form.addRow(question)
+        self.form.addRow(tr("이유(&R)"), self.reason)
+
+    def problem(self) -> str | None:
+        return None if self.reason.text().strip() else tr("이유를 적어 주십시오.")
+
+
 class StatusForm(Form):
     def __init__(
         self,

@@ -165,8 +165,9 @@ def person_line(ctx: AppContext, person: Person, *, reveal: bool) -> str:
     return " · ".join(p for p in (name, person.sex, born, phone or "연락처 없음", rrn) if p)
 
 
-def reveal_persons(ctx: AppContext, case_id: int) -> list[str]:
-    """The household's people in full (a permission, and a logged action)."""
+def reveal_persons(ctx: AppContext, case_id: int, reason: str | None = None) -> list[str]:
+    """The household's people in full (a permission, and a logged action with the
+    reason given)."""
     with ctx.session() as session:
         case = _case_in_scope(ctx, session, case_id, Permission.REVEAL)
         lines = [
@@ -175,7 +176,7 @@ def reveal_persons(ctx: AppContext, case_id: int) -> list[str]:
                 select(Person).where(Person.household_id == case.household_id).order_by(Person.id)
             )
         ]
-    audit.log(ctx, AccessAction.VIEW, f"case:{case_id}", detail=audit.REVEAL)
+    audit.log(ctx, AccessAction.VIEW, f"case:{case_id}", detail=audit.REVEAL, reason=reason)
     return lines
 
 
@@ -330,8 +331,8 @@ class CaseDetailService:
     def raw(self, alert_id: int) -> dict[str, Any]:
         return alert_raw(self._ctx, alert_id)
 
-    def reveal(self, case_id: int) -> list[str]:
-        return reveal_persons(self._ctx, case_id)
+    def reveal(self, case_id: int, reason: str | None = None) -> list[str]:
+        return reveal_persons(self._ctx, case_id, reason)
 
     def can(self, permission: Permission) -> bool:
         return allows(self._ctx, permission)

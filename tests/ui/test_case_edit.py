@@ -358,3 +358,30 @@ def test_the_pane_reads_history_forwards_with_who_and_marks_a_passed_deadline(
     assert first[2] == "접수" and first[3] == "자동"  # opened by the import, listed first
     assert second[2] == "확인중" and second[3] == "시험관리자"
     assert len(first[0]) == len("2026-11-20 10:00")  # the whole date and time
+
+
+def test_reveal_asks_why_logs_it_and_masks_again(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from db.models import AccessLog
+    from ui.case_edit import ReasonForm
+
+    _window, pane = _opened(ctx, qtbot, tmp_path)
+    assert "이○○" in pane.fields["persons"].text()
+
+    def why(form: QDialog) -> None:
+        assert isinstance(form, ReasonForm)
+        form.buttons.button(form.buttons.StandardButton.Ok).click()
+        assert form.isVisible() and "이유" in form.message.text()  # a reason is needed
+        form.reason.setText("방문 전 연락처 확인")
+
+    _when_form_opens(pane, why)
+    pane.reveal_button.click()
+    qtbot.waitUntil(lambda: "이순자" in pane.fields["persons"].text(), timeout=10_000)
+    with ctx.session() as session:
+        row = session.scalars(select(AccessLog).order_by(AccessLog.id.desc())).first()
+    assert row is not None and row.reason == "방문 전 연락처 확인"
+    assert pane.reveal_button.text() == "다시 가리기"
+    pane.reveal_button.click()
+    assert "이순자" not in pane.fields["persons"].text() and "이○○" in pane.fields["persons"].text()
+    assert pane.reveal_button.text() == "개인정보 보기"
