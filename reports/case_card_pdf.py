@@ -4,6 +4,7 @@ marked on every page as carrying personal data."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -74,7 +75,7 @@ def build_story(card: CaseCard) -> list[Flowable]:
     return story
 
 
-def write_case_card(card: CaseCard, path: Path) -> None:
+def write_case_card(card: CaseCard, path: Path | BinaryIO) -> None:
     write_pdf(
         path,
         build_story(card),

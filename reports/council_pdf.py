@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -303,7 +304,7 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
     return story
 
 
-def write_council_pdf(packet: CouncilPacket, path: Path) -> None:
+def write_council_pdf(packet: CouncilPacket, path: Path | BinaryIO) -> None:
     write_pdf(
         path,
         build_story(packet),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -171,7 +171,7 @@ def _numbered_canvas(header: str, note: str, footer: str) -> type[Canvas]:
 
 
 def write_pdf(
-    path: Path,
+    path: Path | BinaryIO,
     story: list[Flowable],
     *,
     title: str,
@@ -184,7 +184,7 @@ def write_pdf(
     side (e.g. how personal data is treated)."""
     register_fonts()
     document = SimpleDocTemplate(
-        str(path),
+        str(path) if isinstance(path, Path) else path,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from desktop.reporting import Period, ReportError, ReportService
 from desktop.security.access import Permission
+from reports.render import PageImage, page_images
 from ui.case_edit import day_edit, day_of
 from ui.errors import failure_message
 from ui.i18n import N_, tr
+from ui.preview import PreviewDialog
 from ui.tasks import run_task
 
 COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD = (
@@ -100,7 +102,9 @@ class ReportsDialog(QDialog):
         form.addRow(tr("행정복지센터(&C)"), self.centre)
         form.addRow("", self.reveal)
         form.addRow(tr("이유(&R)"), self.reason)
-        form.addRow(tr("저장할 파일(&P)"), where)
+        path_label = QLabel(tr("저장할 파일(&P)"))
+        path_label.setBuddy(self.path)  # the row is a layout: the mnemonic needs its field
+        form.addRow(path_label, where)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
@@ -114,6 +118,13 @@ class ReportsDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("만들기"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("닫기"))
+        # A paper is looked at before it is made: a wrong period is seen, not printed.
+        self.preview_button = self.buttons.addButton(
+            tr("미리보기…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.setShortcut("Ctrl+Shift+V")
+        self.preview_button.clicked.connect(self.preview)
+        self.preview_dialog: QDialog | None = None
         self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -139,6 +150,12 @@ class ReportsDialog(QDialog):
         self.first.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.reveal.setVisible(kind in (CITY, CASES))
+        self.preview_button.setEnabled(kind in (COUNCIL_PDF, CARD))
+        self.preview_button.setToolTip(
+            tr("종이로 나가는 자료(PDF)를 만들기 전에 봅니다")
+            if kind in (COUNCIL_PDF, CARD)
+            else tr("엑셀 파일은 만든 뒤 열어 봅니다")
+        )
         folder = Path(
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             or Path.home()
@@ -203,6 +220,43 @@ class ReportsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.message.setText(tr("만드는 중…"))
         run_task(work, lambda text: self._made(path, text), self._failed, owner=self)
+
+    def preview(self) -> None:
+        """The paper's pages in a window (made in memory, the look logged); 이대로 만들기
+        goes on to make the file."""
+        kind, service, case_id = self.chosen(), self._service, self._case_id
+        reason = self.reason.text().strip()
+        if kind == CARD and len(reason) < 2:
+            self.message.setText(tr("개인정보가 담긴 카드입니다. 먼저 이유를 적어 주십시오."))
+            self.reason.setFocus()
+            return
+        try:
+            period = Period(day_of(self.first), day_of(self.last))
+        except ReportError as exc:
+            self.message.setText(str(exc))
+            return
+        meeting, centre = day_of(self.meeting), str(self.centre.currentData())
+
+        def work(_control: object) -> list[PageImage]:
+            if kind == COUNCIL_PDF:
+                pdf = service.preview_council(period, meeting_on=meeting, centre=centre)
+            else:
+                assert case_id is not None
+                pdf = service.preview_case_card(case_id, reason=reason)
+            return page_images(pdf)
+
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.message.setText(tr("미리보기를 만드는 중…"))
+        run_task(work, self._previewed, self._failed, owner=self)
+
+    def _previewed(self, pages: list[PageImage]) -> None:
+        self.progress.setVisible(False)
+        self.message.setText("")
+        dialog = PreviewDialog(self.kind.currentText(), pages, self)
+        self.preview_dialog = dialog
+        dialog.accepted.connect(self.make)
+        dialog.open()
 
     def _made(self, path: Path, text: str) -> None:
         self.result_path = path

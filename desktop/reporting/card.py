@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from sqlalchemy import select
@@ -100,6 +101,19 @@ def case_card(ctx: AppContext, case_id: int) -> CaseCard:
             printed_at=to_kst(ctx.clock()),
         )
     return card
+
+
+def preview_case_card(ctx: AppContext, case_id: int, *, reason: str | None) -> bytes:
+    """The case card's PDF in memory, for a look before it is printed: it shows the case
+    in full, so it asks the same permission and reason, and the look is logged."""
+    from reports.case_card_pdf import write_case_card as write
+
+    reason = audit.require_reason(reason)
+    card = case_card(ctx, case_id)
+    buffer = io.BytesIO()
+    write(card, buffer)
+    audit.log(ctx, AccessAction.VIEW, f"case:{case_id}", detail="사례 카드 미리보기", reason=reason)
+    return buffer.getvalue()
 
 
 def write_case_card(ctx: AppContext, case_id: int, path: Path, *, reason: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -214,6 +215,24 @@ def council_packet(
         agenda=agenda,
         follow_ups=follow_ups,
     )
+
+
+def preview_council(
+    ctx: AppContext,
+    period: Period,
+    *,
+    meeting_on: date | None = None,
+    centre: str | None = None,
+) -> bytes:
+    """The council packet's PDF in memory, for a look before it is made: no file, and the
+    look is logged as a view (the pages are masked as the printed ones are)."""
+    from reports.council_pdf import write_council_pdf
+
+    packet = council_packet(ctx, period, meeting_on=meeting_on, centre=centre)
+    buffer = io.BytesIO()
+    write_council_pdf(packet, buffer)
+    audit.log(ctx, AccessAction.VIEW, f"council:{packet.dong}", detail="협의체 자료 미리보기")
+    return buffer.getvalue()
 
 
 def write_council(

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from db.models import CommunityCentre
 from desktop.context import AppContext
-from desktop.reporting.card import write_case_card
+from desktop.reporting.card import preview_case_card, write_case_card
 from desktop.reporting.case_list import export_cases
 from desktop.reporting.city import export_city
-from desktop.reporting.council import write_council
+from desktop.reporting.council import preview_council, write_council
 from desktop.reporting.period import Period
 from desktop.security.access import Permission, allows, in_scope, require
 from desktop.timeutil import to_kst
@@ -58,6 +58,12 @@ class ReportService:
             self._ctx, period, path, reason=reason, meeting_on=meeting_on, centre=centre
         )
         return f"{packet.dong} 협의체 자료: 알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건"
+
+    def preview_council(self, period: Period, *, meeting_on: date | None, centre: str) -> bytes:
+        return preview_council(self._ctx, period, meeting_on=meeting_on, centre=centre)
+
+    def preview_case_card(self, case_id: int, *, reason: str) -> bytes:
+        return preview_case_card(self._ctx, case_id, reason=reason)
 
     def city(self, period: Period, path: Path, *, reason: str, reveal: bool) -> str:
         report = export_city(self._ctx, period, path, reason=reason, reveal=reveal)

@@ -242,3 +242,62 @@ def test_a_held_record_shows_every_problem_at_once_marks_its_fields_and_masks_it
     quarantine.fields["주소"].setText("해운대구 좌동로 10")  # type: ignore[union-attr]
     quarantine.resubmit_button.click()
     qtbot.waitUntil(lambda: "다시 등록했습니다" in quarantine.status.text(), timeout=10_000)
+
+
+def test_settings_say_which_database_is_open_and_every_mnemonic_has_its_field(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.office.service import AdminService
+    from ui.reports_dialog import ReportsDialog
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AdminService(ctx), MachineSettings(), None)
+    qtbot.addWidget(dialog)
+    assert dialog.database.text() == ""  # nothing saved: the client runs on --db
+    url = ctx.engine.url
+    shown = dialog.database_in_use.text()
+    assert shown and (url.database or "") in shown and "secret" not in shown
+    window = _window(ctx, qtbot)
+    from ui.reports_dialog import COUNCIL_PDF
+
+    reports = window.open_reports(COUNCIL_PDF)
+    assert isinstance(reports, ReportsDialog)
+    for screen in (dialog, reports):
+        for label in screen.findChildren(QLabel):
+            if "(&" in label.text():
+                assert label.buddy() is not None, label.text()  # else the & shows literally
+
+
+def test_a_paper_is_previewed_page_by_page_before_any_file_is_made(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from db.models import AccessLog
+    from ui.preview import PreviewDialog
+
+    with ctx.sessions.begin() as session:
+        session.add(
+            CommunityCentre(code="2635051000", sido="부산광역시", gu="해운대구", dong="좌1동")
+        )
+    window = _window(ctx, qtbot)
+    dialog = window.open_reports("council_pdf")
+    assert dialog is not None and dialog.preview_button.isEnabled()
+    target = tmp_path / "협의체.pdf"
+    dialog.path.setText(str(target))
+    dialog.reason.setText("11월 정기회의")
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.preview_dialog is not None, timeout=20_000)
+    preview = dialog.preview_dialog
+    assert isinstance(preview, PreviewDialog) and len(preview.pages) >= 1
+    pixmap = preview.pages[0].pixmap()
+    assert pixmap.width() > 500 and pixmap.height() > pixmap.width()  # an A4 page, upright
+    assert not target.exists()  # only looked at
+    with ctx.session() as session:
+        details = [row.detail for row in session.scalars(select(AccessLog))]
+    assert "협의체 자료 미리보기" in details
+    preview.buttons.button(preview.buttons.StandardButton.Ok).click()  # 이대로 만들기
+    qtbot.waitUntil(lambda: dialog.result_path == target, timeout=20_000)
+    assert target.exists()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cases"))
+    assert not dialog.preview_button.isEnabled()  # a workbook is opened once made

@@ -76,6 +76,10 @@
       <translation>Undone</translation>
     </message>
     <message>
+      <source>가려진 이름과 연락처를 펼치는 이유를 적어 주십시오 (접속기록에 남습니다).</source>
+      <translation>Why do you need the hidden names and numbers? (It is kept in the access log.)</translation>
+    </message>
+    <message>
       <source>상태</source>
       <translation>Status</translation>
     </message>
@@ -288,6 +292,10 @@
       <translation>Case {0} merged</translation>
     </message>
     <message>
+      <source>다시 가리기</source>
+      <translation>Hide again</translation>
+    </message>
+    <message>
       <source>원본 기록을 열 수 없습니다</source>
       <translation>Could not open the original record</translation>
     </message>
@@ -354,6 +362,18 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>예: 방문 전 연락처 확인</source>
+      <translation>e.g. checking the number before a visit</translation>
+    </message>
+    <message>
+      <source>이유(&amp;R)</source>
+      <translation>&amp;Reason</translation>
+    </message>
+    <message>
+      <source>이유를 적어 주십시오.</source>
+      <translation>Please give a reason.</translation>
+    </message>
+    <message>
       <source>상태 변경</source>
       <translation>Change status</translation>
     </message>
@@ -368,10 +388,6 @@
     <message>
       <source>종결 사유(&amp;C)</source>
       <translation>&amp;Closure reason</translation>
-    </message>
-    <message>
-      <source>이유(&amp;R)</source>
-      <translation>&amp;Reason</translation>
     </message>
     <message>
       <source>이 변경에는 이유를 적어 주십시오.</source>
@@ -476,6 +492,10 @@
     <message>
       <source>종료일이 시작일보다 앞섭니다.</source>
       <translation>The last day comes before the first.</translation>
+    </message>
+    <message>
+      <source>확인</source>
+      <translation>OK</translation>
     </message>
     <message>
       <source>직접 정한 위험도는 자동으로 낮아지지 않습니다 (위기·긴급 신호에는 높아집니다).</source>
@@ -790,16 +810,12 @@
       <translation>Could not import the received file</translation>
     </message>
     <message>
-      <source>안부데스크 로그인</source>
-      <translation>Anbu Desk sign-in</translation>
+      <source>로그인</source>
+      <translation>Sign in</translation>
     </message>
     <message>
       <source>&lt;b&gt;안부데스크&lt;/b&gt; — 위기가구 사례관리</source>
       <translation>&lt;b&gt;Anbu Desk&lt;/b&gt; — crisis household case management</translation>
-    </message>
-    <message>
-      <source>로그인</source>
-      <translation>Sign in</translation>
     </message>
     <message>
       <source>확인하는 중…</source>
@@ -808,6 +824,14 @@
     <message>
       <source>안부데스크 잠김</source>
       <translation>Anbu Desk locked</translation>
+    </message>
+    <message>
+      <source>화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.</source>
+      <translation>The screen is locked. Enter {0}'s password.</translation>
+    </message>
+    <message>
+      <source>자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.</source>
+      <translation>The screen was locked while you were away. Enter the password of {0}.</translation>
     </message>
     <message>
       <source>잠금 해제</source>
@@ -824,10 +848,6 @@
     <message>
       <source>로그인하지 못했습니다: {0}</source>
       <translation>Could not sign in: {0}</translation>
-    </message>
-    <message>
-      <source>자리를 비운 사이 화면을 잠갔습니다. {0}의 비밀번호를 넣어 주십시오.</source>
-      <translation>The screen was locked while you were away. Enter the password of {0}.</translation>
     </message>
     <message>
       <source>&lt;b&gt;데모 데이터베이스&lt;/b&gt;입니다. 모든 데모 계정의 비밀번호: {0}</source>
@@ -932,6 +952,26 @@
     <message>
       <source>연결 검토 ({0})</source>
       <translation>Link review ({0})</translation>
+    </message>
+    <message>
+      <source>이대로 만들기</source>
+      <translation>Make it as shown</translation>
+    </message>
+    <message>
+      <source>닫고 고치기</source>
+      <translation>Close and change</translation>
+    </message>
+    <message>
+      <source>미리보기 — {0}</source>
+      <translation>Preview — {0}</translation>
+    </message>
+    <message>
+      <source>모두 {0}쪽</source>
+      <translation>{0} pages</translation>
+    </message>
+    <message>
+      <source>{0} / {1}쪽</source>
+      <translation>page {0} of {1}</translation>
     </message>
     <message>
       <source> (가려짐)</source>
@@ -1070,6 +1110,10 @@
       <translation>Make</translation>
     </message>
     <message>
+      <source>미리보기…</source>
+      <translation>Preview…</translation>
+    </message>
+    <message>
       <source>저장할 파일</source>
       <translation>Save to file</translation>
     </message>
@@ -1078,8 +1122,24 @@
       <translation>Making…</translation>
     </message>
     <message>
+      <source>미리보기를 만드는 중…</source>
+      <translation>Making the preview…</translation>
+    </message>
+    <message>
+      <source>종이로 나가는 자료(PDF)를 만들기 전에 봅니다</source>
+      <translation>See a paper (PDF) before it is made</translation>
+    </message>
+    <message>
+      <source>엑셀 파일은 만든 뒤 열어 봅니다</source>
+      <translation>A workbook is opened once it is made</translation>
+    </message>
+    <message>
       <source>출력하거나 내려받는 이유를 적어 주십시오.</source>
       <translation>Please give the reason for printing or downloading.</translation>
+    </message>
+    <message>
+      <source>개인정보가 담긴 카드입니다. 먼저 이유를 적어 주십시오.</source>
+      <translation>The card holds personal data: give the reason first.</translation>
     </message>
     <message>
       <source>만들지 못했습니다</source>
@@ -1306,6 +1366,10 @@
       <translation>Folder check interval</translation>
     </message>
     <message>
+      <source>지금 열린 데이터베이스</source>
+      <translation>Database open now</translation>
+    </message>
+    <message>
       <source>비우면 이 PC의 SQLite 파일. 공유: postgresql://사용자@서버:5432/anbu</source>
       <translation>Empty: this PC's SQLite file. Shared: postgresql://user@server:5432/anbu</translation>
     </message>
@@ -1446,8 +1510,8 @@
       <translation>Language and folder apply to every screen after a restart.</translation>
     </message>
     <message>
-      <source>바꾼 데이터베이스는 프로그램을 다시 시작하면 열립니다.</source>
-      <translation>A changed database opens after a restart.</translation>
+      <source>바꾼 데이터베이스는 프로그램을 다시 시작하면 열립니다 (명령줄의 --db가 있으면 그것이 먼저입니다).</source>
+      <translation>A changed database opens when the program is started again (a --db on the command line comes first).</translation>
     </message>
     <message>
       <source>관할 규칙</source>
