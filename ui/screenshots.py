@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -26,6 +26,7 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     from desktop.context import open_database
     from desktop.demo import DEMO_ADMIN, populate
     from desktop.security.accounts import DEMO_PASSWORD, sign_in
+    from desktop.timeutil import KST
     from tests.helpers.keyring_memory import MemoryKeyring
     from ui.app import install_language, make_application, open_window
     from ui.first_start import FirstStartDialog
@@ -66,6 +67,10 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
         finally:
             fresh.close()
         ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
+        # The morning after the demo's last day, whatever today is: the screens show a
+        # working day's lists, not months of backlog.
+        morning = datetime(2026, 11, 23, 9, 10, tzinfo=KST)  # the Monday after
+        ctx.clock = lambda: morning
         try:
             populate(ctx, households=households, seed=3, anchor=date(2026, 11, 20))
             login = LoginDialog(ctx)

@@ -21,7 +21,7 @@ from desktop.casework.today import (
 from desktop.timeutil import format_kst
 from ui.case_table import OVERDUE_COLOUR, RISK_COLOURS, overdue_icon, risk_icon
 from ui.errors import show_failure
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.rows_model import Index, RowsModel, TupleRowsModel
 from ui.tasks import Task, run_task
 
@@ -34,7 +34,16 @@ TODO_RISK, TODO_CASE, TODO_NAME, TODO_STATUS, TODO_STAFF, TODO_STREET, TODO_DUE,
 class TodoModel(RowsModel):
     """The to-do list: one case a row, its risk marked, a late deadline in red."""
 
-    headers = ("위험도", "사례", "이름", "상태", "담당자", "주소", "기한", "다음 할 일")
+    headers = (
+        N_("위험도"),
+        N_("사례"),
+        N_("이름"),
+        N_("상태"),
+        N_("담당자"),
+        N_("주소"),
+        N_("기한"),
+        N_("다음 할 일"),
+    )
 
     def cell(self, row: Any, column: int) -> str:
         item: TodoItem = row

@@ -1566,6 +1566,14 @@
       <translation>Locked</translation>
     </message>
     <message>
+      <source>기한</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>다음 할 일</source>
+      <translation>Next step</translation>
+    </message>
+    <message>
       <source>할 일</source>
       <translation>To do</translation>
     </message>
