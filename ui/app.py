@@ -83,33 +83,6 @@ def qt_translations_folder() -> Path:
     return Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
 
 
-# Qt's own texts that its Korean catalogue (qtbase_ko) lacks in Qt 6: the file dialog's
-# "&Look in:" and "Files of &type:" were English on a Korean desk.
-QT_GAPS = {
-    "ko": {
-        ("QFileDialog", "&Look in:"): "찾는 위치(&L):",
-        ("QFileDialog", "Files of &type:"): "파일 형식(&T):",
-    }
-}
-
-
-class _QtGaps(QTranslator):
-    """Fills in what Qt's catalogue for the language leaves in English."""
-
-    def __init__(self, parent: QCoreApplication, words: dict[tuple[str, str], str]) -> None:
-        super().__init__(parent)
-        self._words = words
-
-    def isEmpty(self) -> bool:
-        return not self._words
-
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        # None, not "": Qt asks the next catalogue only for a null text.
-        return self._words.get((context, source))
-
-
 def install_language(app: QCoreApplication, language: str) -> bool:
     """Korean is built in (the source texts); another language needs its .qm. Qt's own
     texts (a message box's 확인 and 자세한 정보 표시, a text field's 복사 and 붙여넣기) follow
@@ -120,8 +93,9 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", str(qt_translations_folder())):
         app.installTranslator(qt)
-    if language in QT_GAPS:
-        app.installTranslator(_QtGaps(app, QT_GAPS[language]))
+    gaps = QTranslator(app)  # what qtbase's catalogue lacks (translations/qt_gaps_ko.ts)
+    if gaps.load(f"qt_gaps_{language}", str(translations_folder())):
+        app.installTranslator(gaps)
     # Dates as the language writes them: a calendar's 월 화 수, not the PC's Mon Tue.
     QLocale.setDefault(
         QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea)

@@ -27,6 +27,8 @@ from ui.i18n import N_, tr
 from ui.rows_model import Index, RowsModel
 from ui.tasks import Task, run_task
 
+PAGE = 500  # waiting alerts shown at once, the oldest (decided ones make room for more)
+
 
 class ItemsModel(RowsModel):
     headers = (N_("채널"), N_("원본번호"), N_("대상자"), N_("일시"), N_("후보"))
@@ -132,6 +134,7 @@ class ReviewQueueWidget(QWidget):
         self._service = service
         self._task: Task | None = None
         self.last_decision: int | None = None
+        self.total = 0  # alerts waiting in all (the list shows the oldest PAGE)
 
         self.items = ItemsModel()
         self.candidates = CandidatesModel()
@@ -180,7 +183,11 @@ class ReviewQueueWidget(QWidget):
         )
         right.setSizes([260, 420])
         splitter = QSplitter()
-        splitter.addWidget(_titled(tr("검토를 기다리는 알림"), self.items_view))
+        items_pane = _titled(tr("검토를 기다리는 알림"), self.items_view)
+        title = items_pane.findChild(QLabel)
+        assert title is not None
+        self.items_title = title
+        splitter.addWidget(items_pane)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -204,18 +211,28 @@ class ReviewQueueWidget(QWidget):
 
     def reload(self) -> None:
         service = self._service
-        self._task = run_task(lambda _c: service.queue(), self._loaded, self._failed, owner=self)
+        self._task = run_task(
+            lambda _c: service.queue_page(PAGE), self._loaded, self._failed, owner=self
+        )
 
-    def _loaded(self, items: object) -> None:
+    def _loaded(self, page: object) -> None:
         self._task = None
-        rows = items if isinstance(items, list) else []
+        rows, total = page if isinstance(page, tuple) else ([], 0)
         self.items.set_rows(rows)
         self.items_view.resizeColumnsToContents()
+        self.total = total
+        self.items_title.setText(
+            tr("검토를 기다리는 알림 — 오래된 {0}건 (전체 {1}건)").format(
+                f"{len(rows):,}", f"{total:,}"
+            )
+            if total > len(rows)
+            else tr("검토를 기다리는 알림")
+        )
         self.candidates.set_rows([])
         if rows:
             self.items_view.selectRow(0)
         self._update_buttons()
-        self.queue_loaded.emit(len(rows))
+        self.queue_loaded.emit(total)
 
     def _show_candidates(self, current: QModelIndex, _previous: QModelIndex) -> None:
         rows = self.items.rows

@@ -113,11 +113,42 @@ class ReviewItem:
         }
 
 
-def review_queue(ctx: AppContext) -> list[ReviewItem]:
+def review_waiting(ctx: AppContext) -> int:
+    """How many alerts of the signed-in account's centre wait for review."""
+    actor = require(ctx, Permission.REVIEW)
+    with ctx.session() as session:
+        return (
+            session.scalar(
+                select(func.count(func.distinct(LinkSuggestion.alert_id)))
+                .join(Alert, Alert.id == LinkSuggestion.alert_id)
+                .join(Case, Case.id == Alert.case_id)
+                .where(
+                    LinkSuggestion.status == SuggestionStatus.OPEN,
+                    in_scope(actor, Case.centre_id),
+                )
+            )
+            or 0
+        )
+
+
+def review_queue(ctx: AppContext, *, limit: int | None = None) -> list[ReviewItem]:
     """Alerts waiting for staff of the signed-in account's centre, oldest first, each with
-    its ranked candidates."""
+    its ranked candidates (the oldest ``limit`` of them when given: a district's queue
+    holds thousands, and a person works from the top)."""
     actor = require(ctx, Permission.REVIEW)
     waiting = and_(LinkSuggestion.status == SuggestionStatus.OPEN, in_scope(actor, Case.centre_id))
+    if limit is not None:
+        oldest = (
+            select(Alert.id)
+            .join(LinkSuggestion, LinkSuggestion.alert_id == Alert.id)
+            .join(Case, Case.id == Alert.case_id)
+            .where(waiting)
+            .group_by(Alert.id, Alert.occurred_at)
+            .order_by(Alert.occurred_at, Alert.id)
+            .limit(limit)
+            .correlate(None)  # its own tables, not the outer query's
+        )
+        waiting = and_(waiting, Alert.id.in_(oldest.scalar_subquery()))
     with ctx.session() as session:
         # Columns, not entities: a district's queue holds thousands of suggestions.
         rows = session.execute(
@@ -826,6 +857,10 @@ class ReviewService:
 
     def queue(self) -> list[ReviewItem]:
         return review_queue(self._ctx)
+
+    def queue_page(self, limit: int = 500) -> tuple[list[ReviewItem], int]:
+        """The oldest ``limit`` waiting alerts, and how many wait in all."""
+        return review_queue(self._ctx, limit=limit), review_waiting(self._ctx)
 
     def compare(self, suggestion_id: int) -> list[Any]:
         """동일 가구 확인: the alert beside the suggested household (desktop.linking.compare)."""

@@ -1274,6 +1274,10 @@
       <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
+      <source>검토를 기다리는 알림</source>
+      <translation>Alerts waiting for review</translation>
+    </message>
+    <message>
       <source>거절</source>
       <translation>Reject</translation>
     </message>
@@ -1290,10 +1294,6 @@
       <translation>Same household? — this alert beside the chosen candidate</translation>
     </message>
     <message>
-      <source>검토를 기다리는 알림</source>
-      <translation>Alerts waiting for review</translation>
-    </message>
-    <message>
       <source>연결했습니다</source>
       <translation>Linked</translation>
     </message>
@@ -1308,6 +1308,10 @@
     <message>
       <source>{0}곳</source>
       <translation>{0}</translation>
+    </message>
+    <message>
+      <source>검토를 기다리는 알림 — 오래된 {0}건 (전체 {1}건)</source>
+      <translation>Alerts waiting for review — the oldest {0} (of {1})</translation>
     </message>
     <message>
       <source>{0} (기록 {1}번)</source>
