@@ -4,6 +4,7 @@ the export was made to reveal."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,45 +17,65 @@ COLUMNS = (
     ("name", "대상자"),
     ("centre", "행정복지센터"),
     ("dong", "행정동"),
-    ("assigned_to", "담당자"),
+    ("assigned_name", "담당자"),
     ("opened_at", "접수일시"),
     ("due_at", "처리기한"),
+    ("next_action_at", "다음 조치일"),
     ("overdue", "기한초과"),
     ("overdue_reasons", "기한초과 사유"),
     ("channels", "채널"),
 )
 REVEALED = (("full_name", "이름"), ("address", "주소"), ("phones", "전화번호"))
+MOMENTS = frozenset({"opened_at", "due_at", "next_action_at"})
+WRAPPED = frozenset({"overdue_reasons", "channels", "address", "phones"})
+WIDTHS = {
+    "id": 9, "status_label": 9, "risk_label": 8, "name": 9, "centre": 13, "dong": 10,
+    "assigned_name": 10, "opened_at": 16, "due_at": 16, "next_action_at": 12,
+    "overdue": 8, "overdue_reasons": 40, "channels": 16, "full_name": 10,
+    "address": 36, "phones": 16,
+}  # fmt: skip
 HEADER_ROW = 4
 
 
 def write_cases_xlsx(
-    cases: Iterable[dict[str, Any]], path: Path, *, title_line: str, revealed: bool
+    cases: Iterable[dict[str, Any]],
+    path: Path,
+    *,
+    title_line: str,
+    revealed: bool,
+    page_left: str = "",
+    page_right: str = "",
 ) -> int:
-    """Returns the number of cases written."""
+    """Returns the number of cases written. Dates and times are Excel's own, in Korea
+    time (the caller's rows carry them so); yes/no is 예/아니요 as in every sheet; each
+    printed page repeats the header rows and names the centre and the day it was made."""
     columns = COLUMNS + (REVEALED if revealed else ())
     book = xlsx.new_workbook()
     sheet = book.create_sheet("사례 목록")
     xlsx.prepare_sheet(
-        sheet,
-        [10, 10, 8, 10, 14, 10, 12, 17, 17, 8, 40, 14, 12, 36, 16],
-        header_row_number=HEADER_ROW,
-        landscape=True,
+        sheet, [WIDTHS[key] for key, _ in columns], header_row_number=HEADER_ROW, landscape=True
     )
+    xlsx.page_header(sheet, page_left, page_right)
     used = xlsx.title_rows(sheet, "사례 목록", [title_line])
     sheet.append([])
     sheet.append(xlsx.header_row(sheet, [label for _, label in columns]))
     used += 2
     written = 0
     for case in cases:
-        row = []
+        row: list[Any] = []
         for key, _ in columns:
             value = case.get(key)
             if key == "id":
                 row.append(xlsx.number_cell(sheet, int(value or 0)))
+            elif key in MOMENTS:
+                row.append(xlsx.moment_cell(sheet, value if isinstance(value, datetime) else None))
             elif isinstance(value, bool):
-                row.append(xlsx.text_cell(sheet, "Y" if value else "N"))
+                row.append(xlsx.text_cell(sheet, xlsx.yes_no(value)))
             elif isinstance(value, list):
-                row.append(xlsx.text_cell(sheet, "; ".join(str(v) for v in value)))
+                joined = "; ".join(str(v) for v in value)
+                row.append(xlsx.wrapped_cell(sheet, joined))
+            elif key in WRAPPED:
+                row.append(xlsx.wrapped_cell(sheet, value))
             else:
                 row.append(xlsx.text_cell(sheet, "" if value is None else value))
         sheet.append(row)

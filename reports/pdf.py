@@ -60,7 +60,9 @@ def text(value: object) -> str:
 class Styles:
     def __init__(self) -> None:
         register_fonts()
-        base = {"fontName": FONT, "textColor": INK, "wordWrap": "CJK"}
+        # Korean is written with spaces between words: lines break there (가구형태 stays
+        # whole), and only a word longer than its column is split (splitLongWords).
+        base = {"fontName": FONT, "textColor": INK, "splitLongWords": 1}
         self.body = ParagraphStyle("body", fontSize=9.5, leading=14, **base)
         self.small = ParagraphStyle("small", fontSize=8, leading=11, **base)
         self.cell = ParagraphStyle("cell", fontSize=8.5, leading=12, **base)
@@ -103,7 +105,11 @@ def table(
     zebra: bool = True,
 ) -> Table:
     """A table whose header row repeats on every page it runs onto."""
-    data: list[list[Any]] = [[para(h, styles.cell_head) for h in header]]
+    # A number sits under its header: both to the right.
+    head_right = ParagraphStyle("head_num", parent=styles.cell_head, alignment=2)
+    data: list[list[Any]] = [
+        [para(h, head_right if i in numeric else styles.cell_head) for i, h in enumerate(header)]
+    ]
     for row in rows:
         data.append(
             [

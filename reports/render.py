@@ -32,3 +32,21 @@ def page_images(pdf: bytes, *, dpi: float = 96.0) -> list[PageImage]:
     finally:
         document.close()
     return pages
+
+
+def save_pages_png(pdf: bytes, prefix: str, *, pages: int, dpi: float = 60.0) -> list[str]:
+    """The first ``pages`` pages as ``{prefix}-1.png`` … (for the docs' sample images;
+    Pillow comes with ReportLab)."""
+    document = pdfium.PdfDocument(pdf)
+    written: list[str] = []
+    try:
+        for index in range(min(pages, len(document))):
+            page = document[index]
+            image = page.render(scale=dpi / 72.0).to_pil()
+            target = f"{prefix}-{index + 1}.png"
+            image.save(target)
+            written.append(target)
+            page.close()
+    finally:
+        document.close()
+    return written

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from copy import copy
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,6 +28,32 @@ HEADER_BORDER = Border(bottom=Side(style="medium", color="1D4E89"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 INTEGER = "#,##0"
 DAY = "yyyy-mm-dd"
+MOMENT = "yyyy-mm-dd hh:mm"
+# One yes/no in every sheet of the program.
+YES, NO = "예", "아니요"
+
+
+def yes_no(value: bool) -> str:
+    return YES if value else NO
+
+
+def moment_cell(sheet: WriteOnlyWorksheet, moment: datetime | None) -> WriteOnlyCell | None:
+    """A date and time as Excel's own (a number a city officer can sort and subtract),
+    in the wall-clock time it is given (the caller gives Korea time)."""
+    if moment is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=moment.replace(tzinfo=None))
+    cell.number_format = MOMENT
+    cell.font = BODY_FONT
+    return cell
+
+
+def wrapped_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+    """Text that wraps within its column (a reason, a list of channels)."""
+    cell = text_cell(sheet, "" if value is None else value)
+    cell.alignment = WRAP
+    return cell
+
 
 # XML 1.0 has no place for most control characters; openpyxl refuses them.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -130,6 +156,14 @@ def prepare_sheet(
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.oddFooter.center.text = "&P / &N"
     sheet.oddFooter.center.font = FONT_NAME
+
+
+def page_header(sheet: WriteOnlyWorksheet, left: str, right: str) -> None:
+    """What each printed page says at its top: whose sheet (the centre) and when made."""
+    sheet.oddHeader.left.text = left.replace("&", "&&")
+    sheet.oddHeader.left.font = FONT_NAME
+    sheet.oddHeader.right.text = right.replace("&", "&&")
+    sheet.oddHeader.right.font = FONT_NAME
 
 
 def finish_sheet(

@@ -69,16 +69,20 @@ class ReportsDialog(QDialog):
         self._case_id = case_id
         self.result_path: Path | None = None
         today = service.today()
-        first = today.replace(day=1)
+        # A monthly paper: the last full month by default; the meeting: the next one on
+        # the calendar (today when none is scheduled).
+        period = service.default_period()
         self.kind = QComboBox()
         for key, label, _suffix, permission in KINDS:
             if service.can(permission) and (key != CARD or case_id is not None):
                 self.kind.addItem(tr(label), key)
         index = self.kind.findData(kind)
         self.kind.setCurrentIndex(max(0, index))
-        self.first = day_edit(first)
-        self.last = day_edit(today)
-        self.meeting = day_edit(today)
+        self.first = day_edit(period.first)
+        self.last = day_edit(period.last)
+        self.meeting = day_edit(
+            service.next_meeting() if service.can(Permission.PRINT_MASKED) else today
+        )
         self.centre = QComboBox()
         for choice in service.centres():
             self.centre.addItem(choice.label, choice.code)

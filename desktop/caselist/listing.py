@@ -65,6 +65,7 @@ def case_json(
         "risk_reason": row.risk_reason,
         "name": mask_name(row.name),
         "assigned_to": row.assigned_to,
+        "assigned_name": row.assigned_name,
         "centre": row.centre_code,
         "routing": territory_line(row.routing, row.routing_note),
         "dong": row.dong,

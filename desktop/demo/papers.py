@@ -1,12 +1,11 @@
 """Sample papers from a seeded demo database, for the docs: ``python -m desktop.demo.papers
 [--out docs]`` writes the council packet (PDF and XLSX), a case card, the city export, and
-PNG images of the PDFs' first pages (when poppler's ``pdftoppm`` is installed)."""
+PNG images of the PDFs' first pages (drawn by pdfium)."""
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -56,23 +55,13 @@ def make(out: Path, households: int = 1500) -> list[Path]:
             target = out / f"sample-{name}"
             shutil.copyfile(work / name, target)
             written.append(target)
-        if shutil.which("pdftoppm"):
-            for name, pages in (("council", 3), ("case-card", 1)):
-                prefix = out / f"{name}-page"
-                subprocess.run(
-                    [
-                        "pdftoppm",
-                        "-png",
-                        "-r",
-                        "60",
-                        "-l",
-                        str(pages),
-                        str(out / f"sample-{name}.pdf"),
-                        str(prefix),
-                    ],
-                    check=True,
-                )
-                written += sorted(out.glob(f"{name}-page-*.png"))
+        from reports.render import save_pages_png
+
+        for name, pages in (("council", 3), ("case-card", 1)):
+            pdf = (out / f"sample-{name}.pdf").read_bytes()
+            written += [
+                Path(p) for p in save_pages_png(pdf, str(out / f"{name}-page"), pages=pages)
+            ]
     return written
 
 

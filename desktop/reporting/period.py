@@ -62,6 +62,13 @@ class Period:
         return f"{self.first.isoformat()} ~ {self.last.isoformat()}"
 
 
+def last_full_month(today: date) -> Period:
+    """The month before ``today``'s, whole: what a monthly paper reports on by default
+    (not the first days of this month)."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return Period(last.replace(day=1), last)
+
+
 def month_of(moment: datetime) -> str:
     return to_kst(moment).strftime("%Y-%m")
 

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from db.models import CommunityCentre
+from db.models import CommunityCentre, CouncilMeeting
 from desktop.context import AppContext
 from desktop.reporting.card import preview_case_card, write_case_card
 from desktop.reporting.case_list import export_cases
 from desktop.reporting.city import export_city
 from desktop.reporting.council import preview_council, write_council
-from desktop.reporting.period import Period
+from desktop.reporting.period import Period, last_full_month
 from desktop.security.access import Permission, allows, in_scope, require
 from desktop.timeutil import to_kst
 
@@ -50,6 +50,24 @@ class ReportService:
 
     def today(self) -> date:
         return to_kst(self._ctx.clock()).date()
+
+    def default_period(self) -> Period:
+        """The last full month."""
+        return last_full_month(self.today())
+
+    def next_meeting(self, centre_id: int | None = None) -> date:
+        """The next council meeting on the calendar (today or later) of the account's
+        centres, or today when none is scheduled."""
+        actor = require(self._ctx, Permission.PRINT_MASKED)
+        today = self.today()
+        with self._ctx.session() as session:
+            query = select(func.min(CouncilMeeting.held_on)).where(
+                CouncilMeeting.held_on >= today, in_scope(actor, CouncilMeeting.centre_id)
+            )
+            if centre_id is not None:
+                query = query.where(CouncilMeeting.centre_id == centre_id)
+            held_on = session.scalar(query)
+        return held_on or today
 
     def council(
         self, period: Period, path: Path, *, reason: str, meeting_on: date | None, centre: str

@@ -387,3 +387,31 @@ def test_periods_are_whole_korean_days() -> None:
         Period(date(2026, 11, 2), date(2026, 11, 1))
     with pytest.raises(ReportError):
         Period.month("2026-13")
+
+
+def test_the_case_list_workbook_has_excel_dates_in_korea_time_names_and_one_yes_no(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    """A city officer sorts by date, prints it, and reads who works each case."""
+    from desktop.timeutil import to_kst
+
+    path = tmp_path / "cases.xlsx"
+    count = export_cases(ctx, path, reason="월간 점검")
+    book = load_workbook(path)
+    sheet = book["사례 목록"]
+    header = [c.value for c in next(sheet.iter_rows(min_row=4, max_row=4))]
+    rows = [dict(zip(header, (c for c in row), strict=False)) for row in sheet.iter_rows(min_row=5)]
+    assert len(rows) == count > 0
+    with ctx.session() as session:
+        opened = {c.id: c.opened_at for c in session.scalars(select(Case))}
+    for row in rows:
+        cell = row["접수일시"]
+        assert cell.is_date and isinstance(cell.value, datetime)
+        # The wall-clock time in Korea, not UTC (a report at 08:30 KST is not the day before).
+        assert cell.value == to_kst(opened[row["사례번호"].value]).replace(tzinfo=None)
+        assert row["기한초과"].value in ("예", "아니요")
+        assert row["담당자"].value and "_" not in str(row["담당자"].value)  # a name, not an id
+        assert row["기한초과 사유"].alignment.wrap_text
+    assert sheet.print_title_rows in ("1:4", "$1:$4")  # the header rows on every page
+    assert "행정복지센터" in sheet.oddHeader.left.text or "센터" in sheet.oddHeader.left.text
+    assert "사례 목록" in sheet.oddHeader.right.text

@@ -301,3 +301,35 @@ def test_a_paper_is_previewed_page_by_page_before_any_file_is_made(
     assert target.exists()
     dialog.kind.setCurrentIndex(dialog.kind.findData("cases"))
     assert not dialog.preview_button.isEnabled()  # a workbook is opened once made
+
+
+def test_a_monthly_paper_defaults_to_the_last_full_month_and_the_next_meeting(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    from datetime import date, timedelta
+
+    from desktop.casework.actions import create_meeting
+    from desktop.reporting.period import last_full_month
+    from ui.case_edit import day_of
+
+    assert last_full_month(date(2026, 12, 2)) == last_full_month(date(2026, 12, 31))
+    november = last_full_month(date(2026, 12, 2))
+    assert (november.first, november.last) == (date(2026, 11, 1), date(2026, 11, 30))
+    january = last_full_month(date(2027, 1, 5))
+    assert (january.first, january.last) == (date(2026, 12, 1), date(2026, 12, 31))
+    with ctx.sessions.begin() as session:
+        centre = CommunityCentre(code="2635051000", sido="부산광역시", gu="해운대구", dong="좌1동")
+        session.add(centre)
+        session.flush()
+        centre_id = centre.id
+    window = _window(ctx, qtbot)
+    from desktop.reporting import ReportService
+
+    today = ReportService(ctx).today()
+    create_meeting(ctx, centre_id, today + timedelta(days=9), "12월 정기회의")
+    create_meeting(ctx, centre_id, today + timedelta(days=40), "1월 정기회의")
+    dialog = window.open_reports("council_pdf")
+    assert dialog is not None
+    expected = last_full_month(today)
+    assert (day_of(dialog.first), day_of(dialog.last)) == (expected.first, expected.last)
+    assert day_of(dialog.meeting) == today + timedelta(days=9)
