@@ -30,8 +30,8 @@ from desktop.demo.synth import Synth
 from desktop.intake.ingest import Ingestor, RawRow
 from desktop.reporting import Period, city_report, export_city, write_council
 from desktop.security.access import Actor
-from reports.city_xlsx import CASE_HEADER, STATS_HEADER
-from reports.model import CityCaseRow, CityReport
+from reports.city_xlsx import CASE_HEADER, PLACE_HEADER
+from reports.model import CityCaseRow, CityReport, city_header
 
 COUNCIL_CASES = int(os.environ.get("ANBU_BENCH_COUNCIL_CASES", "1000"))
 CITY_HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_CITY_HOUSEHOLDS", "100000"))
@@ -102,51 +102,54 @@ def _xlsxwriter(report: CityReport, cases: Iterable[CityCaseRow], path: Path) ->
     for case in cases:
         report.add(case)
         listing.write_number(row, 0, case.case_id)
-        listing.write_string(row, 1, case.dong)
-        listing.write_string(row, 2, case.code)
-        listing.write_string(row, 3, case.channel)
-        listing.write_datetime(row, 4, datetime.combine(case.opened_on, datetime.min.time()), day)
-        listing.write_string(row, 5, case.status)
-        listing.write_string(row, 6, case.risk)
-        listing.write_string(row, 7, ", ".join(case.crisis_types))
-        listing.write_string(row, 8, case.name)
-        listing.write_number(row, 9, int(case.verified))
-        listing.write_number(row, 10, int(case.counselled))
-        listing.write_number(row, 11, case.support_public)
-        listing.write_number(row, 12, case.support_private)
+        listing.write_string(row, 1, case.gu)
+        listing.write_string(row, 2, case.dong)
+        listing.write_string(row, 3, case.code)
+        listing.write_string(row, 4, case.channel)
+        listing.write_datetime(row, 5, datetime.combine(case.opened_on, datetime.min.time()), day)
+        listing.write_string(row, 6, case.status)
+        listing.write_string(row, 7, case.risk)
+        listing.write_string(row, 8, ", ".join(case.crisis_types))
+        listing.write_string(row, 9, case.name)
+        listing.write_number(row, 10, int(case.verified))
+        listing.write_number(row, 11, int(case.counselled))
+        listing.write_number(row, 12, case.support_public)
+        listing.write_number(row, 13, case.support_private)
         if case.closed_on:
             listing.write_datetime(
-                row, 13, datetime.combine(case.closed_on, datetime.min.time()), day
+                row, 14, datetime.combine(case.closed_on, datetime.min.time()), day
             )
-        listing.write_number(row, 14, int(case.overdue))
+        listing.write_number(row, 15, int(case.overdue))
         row += 1
     listing.freeze_panes(5, 0)
     listing.autofilter(4, 0, row, len(CASE_HEADER) - 1)
     stats.write_string(0, 0, "위기가구 발굴·지원 현황 (시·구 보고)")
     stats.write_string(1, 0, f"기간 {report.period}")
     stats.write_string(2, 0, f"작성 {report.prepared_by}")
-    for col, name in enumerate(STATS_HEADER):
+    channels = report.channel_order
+    stats_header = PLACE_HEADER + city_header(channels)
+    for col, name in enumerate(stats_header):
         stats.write_string(4, col, name, header)
+    grouped = report.grouped()
     row = 5
-    for entry in report.rows:
-        stats.write_string(row, 0, entry.dong)
-        stats.write_string(row, 1, entry.code)
-        stats.write_string(row, 2, entry.channel)
-        for col, value in enumerate(entry.values(), start=3):
+    for entry, _kind in grouped:
+        stats.write_string(row, 0, entry.gu)
+        stats.write_string(row, 1, entry.dong)
+        stats.write_string(row, 2, entry.code)
+        for col, value in enumerate(entry.values(channels), start=3):
             stats.write_number(row, col, value, number)
         row += 1
-    stats.write_string(row, 0, "합계")
-    for col, value in enumerate(report.totals(), start=3):
-        stats.write_number(row, col, value, number)
     stats.freeze_panes(5, 0)
-    stats.autofilter(4, 0, row, len(STATS_HEADER) - 1)
-    for col, name in enumerate(("행정동", "행정기관코드", "위기유형", "사례 수")):
+    stats.autofilter(4, 0, row, len(stats_header) - 1)
+    kinds = report.crisis_types
+    for col, name in enumerate([*PLACE_HEADER, *kinds, "사례 수"]):
         crisis.write_string(4, col, name, header)
-    for index, (dong, code, kind, count) in enumerate(report.by_crisis, start=5):
-        crisis.write_string(index, 0, dong)
-        crisis.write_string(index, 1, code)
-        crisis.write_string(index, 2, kind)
-        crisis.write_number(index, 3, count, number)
+    for index, (entry, _kind) in enumerate(grouped, start=5):
+        crisis.write_string(index, 0, entry.gu)
+        crisis.write_string(index, 1, entry.dong)
+        crisis.write_string(index, 2, entry.code)
+        for col, value in enumerate([*(entry.crisis[k] for k in kinds), entry.cases], start=3):
+            crisis.write_number(index, col, value, number)
     book.close()
 
 
@@ -165,7 +168,7 @@ def run(url: str) -> list[Figure]:
                 again, cases = city_report(ctx, EVERYTHING)
                 _xlsxwriter(again, cases, out / "city-xlsxwriter.xlsx")
             figures += [
-                ("export.cases", float(report.totals()[1]), "cases"),
+                ("export.cases", float(report.cases_total), "cases"),
                 ("export.city_s", ours.seconds, "s"),
                 ("export.xlsxwriter_s", theirs.seconds, "s"),
                 ("export.ratio", ours.seconds / theirs.seconds, "ratio"),

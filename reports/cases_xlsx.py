@@ -21,7 +21,7 @@ COLUMNS = (
     ("opened_at", "접수일시"),
     ("due_at", "처리기한"),
     ("next_action_at", "다음 조치일"),
-    ("overdue", "기한초과"),
+    ("overdue", "기한초과(1=예)"),
     ("overdue_reasons", "기한초과 사유"),
     ("channels", "채널"),
 )
@@ -47,7 +47,7 @@ def write_cases_xlsx(
     page_right: str = "",
 ) -> int:
     """Returns the number of cases written. Dates and times are Excel's own, in Korea
-    time (the caller's rows carry them so); yes/no is 예/아니요 as in every sheet; each
+    time (the caller's rows carry them so); yes/no is 1/0 as in every sheet; each
     printed page repeats the header rows and names the centre and the day it was made."""
     columns = COLUMNS + (REVEALED if revealed else ())
     book = xlsx.new_workbook()
@@ -70,7 +70,8 @@ def write_cases_xlsx(
             elif key in MOMENTS:
                 row.append(xlsx.moment_cell(sheet, value if isinstance(value, datetime) else None))
             elif isinstance(value, bool):
-                row.append(xlsx.text_cell(sheet, xlsx.yes_no(value)))
+                # 1/0, as in every sheet: a column that adds up (the header says 1=예).
+                row.append(xlsx.number_cell(sheet, int(value)))
             elif isinstance(value, list):
                 joined = "; ".join(str(v) for v in value)
                 row.append(xlsx.wrapped_cell(sheet, joined))

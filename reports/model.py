@@ -72,10 +72,9 @@ class CaseCard:
     printed_at: datetime
 
 
-# The city statistics: one row per 행정동 × channel (the channel a case was found through).
-CITY_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("alerts", "알림 수"),
-    ("received", "접수 사례"),
+# The city statistics: one row per 행정동, the channels (the channel a case was found
+# through) as columns, then what became of the cases.
+CITY_MEASURES: tuple[tuple[str, str], ...] = (
     ("verified", "확인"),
     ("counselled", "상담"),
     ("support_public", "공공 지원연계"),
@@ -104,15 +103,21 @@ class CityCaseRow:
     overdue: bool
     closed_on: date | None
     code: str = ""  # the centre's 행정기관코드 ("" for a case no centre holds)
+    gu: str = ""  # the centre's 구·군
+
+
+Place = tuple[str, str, str]  # (구·군, 행정동, 행정기관코드)
 
 
 @dataclass
 class CityRow:
+    """One 행정동 (or a 구·군's subtotal, or the city's total)."""
+
+    gu: str
     dong: str
-    channel: str
-    code: str = ""  # 행정기관코드
-    alerts: int = 0
-    received: int = 0
+    code: str = ""
+    alerts: Counter[str] = field(default_factory=Counter)  # channel -> alerts
+    received: Counter[str] = field(default_factory=Counter)  # channel -> cases
     verified: int = 0
     counselled: int = 0
     support_public: int = 0
@@ -120,62 +125,124 @@ class CityRow:
     closed: int = 0
     pending: int = 0
     overdue: int = 0
+    crisis: Counter[str] = field(default_factory=Counter)  # 위기유형 -> cases
 
     def add(self, case: CityCaseRow) -> None:
-        self.received += 1
+        self.received[case.channel] += 1
         self.verified += case.verified
         self.counselled += case.counselled
         self.support_public += case.support_public
         self.support_private += case.support_private
         self.closed += case.closed
         self.pending += not case.closed
-        self.overdue += case.overdue
+        for kind in case.crisis_types:
+            self.crisis[kind] += 1
 
-    def values(self) -> list[int]:
-        return [int(getattr(self, key)) for key, _ in CITY_COLUMNS]
+    def absorb(self, other: CityRow) -> None:
+        """Add ``other``'s figures (a subtotal or the total being made)."""
+        self.alerts.update(other.alerts)
+        self.received.update(other.received)
+        self.crisis.update(other.crisis)
+        for key, _ in CITY_MEASURES:
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+
+    @property
+    def cases(self) -> int:
+        return sum(self.received.values())
+
+    def values(self, channels: list[str]) -> list[int]:
+        """알림 per channel and their sum, 접수 사례 per channel and their sum, then each
+        measure: the numbers of one row of the 통계 sheet."""
+        return [
+            *(self.alerts[c] for c in channels),
+            sum(self.alerts.values()),
+            *(self.received[c] for c in channels),
+            self.cases,
+            *(int(getattr(self, key)) for key, _ in CITY_MEASURES),
+        ]
+
+
+def city_header(channels: list[str]) -> list[str]:
+    """The numeric columns of the 통계 sheet, in the order of ``CityRow.values``."""
+    return [
+        *(f"알림: {c}" for c in channels),
+        "알림 계",
+        *(f"사례: {c}" for c in channels),
+        "접수 사례 계",
+        *(label for _, label in CITY_MEASURES),
+    ]
 
 
 @dataclass
 class CityReport:
     """The statistics, counted from the case rows as they stream past (``add``), plus the
-    alerts received per 행정동 × channel, which the query gives up front."""
+    alerts per 행정동 × channel, which the query gives up front. Every centre the export
+    covers has its row, cases or not, so every centre's sheet has the same shape."""
 
     period: str
     prepared_at: datetime
     prepared_by: str
     channel_order: list[str]
-    # (행정동, 행정기관코드, channel) -> alerts
-    alerts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    # (구·군, 행정동, 행정기관코드, channel) -> alerts
+    alerts: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    # 기한초과, one definition everywhere: the open cases whose 처리기한 has passed when the
+    # paper is made, whenever they were received (docs/city-export.md)
+    overdue: dict[Place, int] = field(default_factory=dict)
     revealed: bool = False
-    _table: dict[tuple[str, str, str], CityRow] = field(default_factory=dict)
-    _crisis: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    places: list[Place] = field(default_factory=list)  # every centre covered
+    crisis_order: list[str] = field(default_factory=list)
+    _table: dict[Place, CityRow] = field(default_factory=dict)
+
+    def _row(self, place: Place) -> CityRow:
+        row = self._table.get(place)
+        if row is None:
+            row = self._table[place] = CityRow(*place)
+        return row
 
     def add(self, case: CityCaseRow) -> None:
-        key = (case.dong, case.code, case.channel)
-        row = self._table.get(key)
-        if row is None:
-            row = self._table[key] = CityRow(case.dong, case.channel, case.code)
-        row.add(case)
-        for kind in case.crisis_types:
-            self._crisis[(case.dong, case.code, kind)] += 1
+        self._row((case.gu, case.dong, case.code)).add(case)
 
     @property
     def rows(self) -> list[CityRow]:
-        table = dict(self._table)
-        for dong, code, channel in self.alerts:
-            table.setdefault((dong, code, channel), CityRow(dong, channel, code))
-        for key, row in table.items():
-            row.alerts = self.alerts.get(key, 0)
-        order = {name: i for i, name in enumerate(self.channel_order)}
-        return sorted(table.values(), key=lambda r: (r.dong, r.code, order.get(r.channel, 99)))
+        """One row per 행정동, by 구·군 then 행정동."""
+        for place in self.places:
+            self._row(place)
+        for row in self._table.values():
+            row.alerts = Counter()
+        for (gu, dong, code, channel), count in self.alerts.items():
+            self._row((gu, dong, code)).alerts[channel] += count
+        for place, count in self.overdue.items():
+            self._row(place).overdue = count
+        return sorted(self._table.values(), key=lambda r: (r.gu, r.dong, r.code))
+
+    def grouped(self) -> list[tuple[CityRow, str]]:
+        """The rows with a subtotal after each 구·군 and the city's total last, each with
+        its kind: "" for a 행정동, "subtotal", "total"."""
+        out: list[tuple[CityRow, str]] = []
+        total = CityRow("", "합계")
+        current: CityRow | None = None
+        for row in self.rows:
+            if current is None or current.gu != row.gu:
+                if current is not None:
+                    out.append((current, "subtotal"))
+                current = CityRow(row.gu, f"{row.gu or '구·군 미상'} 소계")
+            out.append((row, ""))
+            current.absorb(row)
+            total.absorb(row)
+        if current is not None:
+            out.append((current, "subtotal"))
+        out.append((total, "total"))
+        return out
 
     @property
-    def by_crisis(self) -> list[tuple[str, str, str, int]]:
-        """(행정동, 행정기관코드, 위기유형, cases)."""
-        return sorted((dong, code, kind, n) for (dong, code, kind), n in self._crisis.items())
+    def crisis_types(self) -> list[str]:
+        """Every type in the fixed order, then any other the alerts named."""
+        seen = {kind for row in self._table.values() for kind in row.crisis}
+        return [*self.crisis_order, *sorted(seen - set(self.crisis_order))]
 
-    def totals(self) -> list[int]:
-        sums = [0] * len(CITY_COLUMNS)
-        for row in self.rows:
-            sums = [a + b for a, b in zip(sums, row.values(), strict=True)]
-        return sums
+    def total(self) -> CityRow:
+        return self.grouped()[-1][0]
+
+    @property
+    def cases_total(self) -> int:
+        return self.total().cases

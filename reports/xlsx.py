@@ -29,12 +29,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 INTEGER = "#,##0"
 DAY = "yyyy-mm-dd"
 MOMENT = "yyyy-mm-dd hh:mm"
-# One yes/no in every sheet of the program.
-YES, NO = "예", "아니요"
-
-
-def yes_no(value: bool) -> str:
-    return YES if value else NO
 
 
 def moment_cell(sheet: WriteOnlyWorksheet, moment: datetime | None) -> WriteOnlyCell | None:

@@ -183,6 +183,11 @@ class TodayView(QWidget):
                     waiting,
                 )
             )
+        if today.warned_total:
+            self.headline.setText(
+                self.headline.text()
+                + tr(" · 경고 {0}건 (방문 끊김·전화 미응답)").format(f"{today.warned_total:,}")
+            )
         self.todo.set_rows(today.todo)
         order = (
             tr("할 일 — 팀의 사례, 위험도 높은 순, 늦은 순")

@@ -117,6 +117,8 @@ class TodoList:
     overdue_total: int
     mine_overdue: int
     unassigned_total: int = 0  # nobody has taken them yet
+    # late by a warning only (a missed carrier visit, unanswered calls), not by a deadline
+    warned_total: int = 0
 
 
 def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> TodoList:
@@ -156,6 +158,7 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
             ).where(*dated)
         ).one()
         total, overdue, own, own_overdue, untaken = (int(n or 0) for n in counted)
+        warned_late = 0
         unread = sorted(set(warned) - set(facts))
         for part in _parts(unread):
             for case_id, status, rank, assignee, due in session.execute(
@@ -184,8 +187,9 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
                 own += is_own
                 untaken += assignee is None
             if entry.overdue and not was_late:
-                overdue += 1
-                own_overdue += is_own
+                # Late by a warning, not by its 처리기한: 기한초과 keeps its one definition
+                # (open, past its 처리기한), and the warnings are counted apart.
+                warned_late += 1
         warned = {i: e for i, e in warned.items() if e.facts is not None}  # visible ones
         # The first ``limit`` by the deadlines suffice: a warning only makes a case more
         # urgent, so the warned among them stay among the first ``limit`` when merged.
@@ -226,6 +230,7 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
         overdue_total=overdue,
         mine_overdue=own_overdue,
         unassigned_total=untaken,
+        warned_total=warned_late,
     )
 
 

@@ -76,6 +76,7 @@ class Today:
     overdue_total: int = 0
     mine_overdue: int = 0
     unassigned_total: int = 0  # nobody has taken them yet
+    warned_total: int = 0  # late by a warning only (see due.TodoList)
     new_alerts: list[tuple[int, Channel, str, datetime]] = field(default_factory=list)
     new_by_channel: Counter[Channel] = field(default_factory=Counter)
     new_since: datetime | None = None  # the start of the last working day
@@ -126,6 +127,7 @@ def today(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Today:
         overdue_total=todo.overdue_total,
         mine_overdue=todo.mine_overdue,
         unassigned_total=todo.unassigned_total,
+        warned_total=todo.warned_total,
         new_since=since,
     )
     with ctx.session() as session:

@@ -86,9 +86,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             report = reporting.export_city(
                 ctx, period, args.output, reason=reason_for(args, "내려받는"), reveal=args.reveal
             )
-            totals = report.totals()
             print(
-                f"시·구 보고를 만들었습니다: {args.output} ({report.period}, 사례 {totals[1]:,}건)",
+                f"시·구 보고를 만들었습니다: {args.output} ({report.period}, 사례 {report.cases_total:,}건)",
                 file=out,
             )
         else:

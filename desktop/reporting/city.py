@@ -23,6 +23,7 @@ from db.models import (
     SupportLink,
 )
 from desktop.context import AppContext
+from desktop.intake.channels import CRISIS_TYPES
 from desktop.reporting.period import CHANNEL_ORDER, Period, paper_format
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, in_scope, require
@@ -112,6 +113,7 @@ def _iter_city_cases(
                     Household.dong_name,
                     CommunityCentre.dong,
                     CommunityCentre.code,
+                    CommunityCentre.gu,
                 )
                 .join(Household, Household.id == Case.household_id)
                 .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
@@ -146,6 +148,7 @@ def _iter_city_cases(
                     overdue=open_now and r.due_at is not None and r.due_at < now,
                     closed_on=to_kst(r.closed_at).date() if r.closed_at else None,
                     code=r.code or "",
+                    gu=r.gu or "",
                 )
             session.expunge_all()
 
@@ -160,10 +163,18 @@ def city_report(
     if reveal:
         require(ctx, Permission.REVEAL)
     with ctx.session() as session:
+        # Alerts by when they happened (a November alert imported on 2 December is
+        # November's), under the centre that holds its case.
         alerts = {
-            (dong or "미지정", code or "", channel.label): count
-            for dong, code, channel, count in session.execute(
-                select(CommunityCentre.dong, CommunityCentre.code, Alert.channel, func.count())
+            (gu or "", dong or "미지정", code or "", channel.label): count
+            for gu, dong, code, channel, count in session.execute(
+                select(
+                    CommunityCentre.gu,
+                    CommunityCentre.dong,
+                    CommunityCentre.code,
+                    Alert.channel,
+                    func.count(),
+                )
                 .join(Case, Case.id == Alert.case_id)
                 .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
                 .where(
@@ -171,9 +182,38 @@ def city_report(
                     Alert.occurred_at < period.end,
                     in_scope(actor, Case.centre_id),
                 )
-                .group_by(CommunityCentre.dong, CommunityCentre.code, Alert.channel)
+                .group_by(
+                    CommunityCentre.gu, CommunityCentre.dong, CommunityCentre.code, Alert.channel
+                )
             )
         }
+        # 기한초과 as the client's filter and the council papers count it: open cases past
+        # their 처리기한 now, whenever received.
+        now = ctx.clock()
+        overdue = {
+            (gu or "", dong or "미지정", code or ""): count
+            for gu, dong, code, count in session.execute(
+                select(CommunityCentre.gu, CommunityCentre.dong, CommunityCentre.code, func.count())
+                .select_from(Case)
+                .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
+                .where(
+                    Case.merged_into_id.is_(None),
+                    Case.status.in_(OPEN_STATUSES),
+                    Case.due_at < now,
+                    in_scope(actor, Case.centre_id),
+                )
+                .group_by(CommunityCentre.gu, CommunityCentre.dong, CommunityCentre.code)
+            )
+        }
+        # Every centre the export covers has its row, with or without cases.
+        places = [
+            (gu or "", dong, code)
+            for gu, dong, code in session.execute(
+                select(CommunityCentre.gu, CommunityCentre.dong, CommunityCentre.code).where(
+                    in_scope(actor, CommunityCentre.id)
+                )
+            )
+        ]
     report = CityReport(
         period=period.describe(),
         prepared_at=to_kst(ctx.clock()),
@@ -181,6 +221,9 @@ def city_report(
         channel_order=[c.label for c in CHANNEL_ORDER],
         alerts=alerts,
         revealed=reveal,
+        places=places,
+        overdue=overdue,
+        crisis_order=list(CRISIS_TYPES),
     )
     return report, _iter_city_cases(ctx, actor, period, reveal=reveal)
 
@@ -200,7 +243,7 @@ def export_city(
     ):
         write_city_xlsx(report, cases, staging)
         detail.append(
-            f"시·구 보고 {report.period} (사례 {report.totals()[1]:,}건"
+            f"시·구 보고 {report.period} (사례 {report.cases_total:,}건"
             + (", 개인정보 포함" if reveal else "")
             + f"): {path.name}"
         )

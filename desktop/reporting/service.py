@@ -85,7 +85,7 @@ class ReportService:
 
     def city(self, period: Period, path: Path, *, reason: str, reveal: bool) -> str:
         report = export_city(self._ctx, period, path, reason=reason, reveal=reveal)
-        return f"시·구 보고 {report.period}: 사례 {report.totals()[1]:,}건"
+        return f"시·구 보고 {report.period}: 사례 {report.cases_total:,}건"
 
     def cases(self, path: Path, *, reason: str, reveal: bool) -> str:
         return f"사례 목록 {export_cases(self._ctx, path, reason=reason, reveal=reveal):,}건"

@@ -213,40 +213,93 @@ def test_the_city_export_adds_up_to_its_case_list(
     book = load_workbook(path)
     stats, listing = book["통계"], book["사례 목록"]
     header = [c.value for c in stats[5]]
-    assert header[:5] == ["행정동", "행정기관코드", "발굴 채널", "알림 수", "접수 사례"]
-    body = [list(r) for r in stats.iter_rows(min_row=6, values_only=True)]
-    total = body.pop()
-    assert total[0] == "합계"
+    # One row per 행정동, the channels as columns, 구·군 and 행정기관코드 in their own.
+    assert header[:5] == [
+        "구·군",
+        "행정동",
+        "행정기관코드",
+        "알림: 복지위기 알림 앱",
+        "알림: AI 초기상담",
+    ]
+    body = [list(r) for r in stats.iter_rows(min_row=6, values_only=True) if r[1]]
+    dongs = [r for r in body if not str(r[1]).endswith("소계") and r[1] != "합계"]
+    subtotal = next(r for r in body if str(r[1]).endswith("소계"))
+    total = next(r for r in body if r[1] == "합계")
+    assert [r[1] for r in dongs] == ["좌1동"] and dongs[0][0] == "해운대구"
+    assert dongs[0][2] == "2635051000"
+    assert subtotal[1] == "해운대구 소계"
     for column in range(3, len(header)):
-        assert total[column] == sum(r[column] for r in body), header[column]
+        assert total[column] == sum(r[column] for r in dongs) == subtotal[column], header[column]
         assert isinstance(total[column], int)
-    assert {(r[0], r[1]) for r in body} == {("좌1동", "2635051000")}  # each centre by its code
+    cases_column = header.index("접수 사례 계")
     cases = [r for r in listing.iter_rows(min_row=6, values_only=True)]
-    assert len(cases) == total[4] == 3 == report.totals()[1]
-    by_place = Counter((r[1], r[3]) for r in cases)
-    assert {(r[0], r[2]): r[4] for r in body} == dict(by_place)
-    assert {r[2] for r in cases} == {"2635051000"}
-    assert {r[3] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
+    assert len(cases) == total[cases_column] == 3 == report.cases_total
+    by_channel = Counter(r[4] for r in cases)
+    for channel, count in by_channel.items():
+        assert dongs[0][header.index(f"사례: {channel}")] == count
+    assert {r[3] for r in cases} == {"2635051000"} and {r[1] for r in cases} == {"해운대구"}
+    assert {r[4] for r in cases} == {"복지위기 알림 앱", "AI 초기상담", "안부 살핌 우편"}
     # The case list adds up to the statistics column by column.
-    for stat, listed in (
-        ("확인", 9),
-        ("상담", 10),
-        ("공공 지원연계", 11),
-        ("민간 지원연계", 12),
-        ("기한초과", 14),
-    ):
+    for stat, listed in (("확인", 10), ("상담", 11), ("공공 지원연계", 12), ("민간 지원연계", 13)):
         assert sum(r[listed] for r in cases) == total[header.index(stat)], stat
-    assert all(isinstance(r[4], datetime) for r in cases)  # real dates, not text
-    assert listing.cell(6, 5).number_format == "yyyy-mm-dd"
-    assert (
-        sum(r[header.index("공공 지원연계")] + r[header.index("민간 지원연계")] for r in body) == 1
-    )
-    names = {r[8] for r in cases}
+    # 기한초과: one definition (open, past its 처리기한 now, whenever received), the same
+    # count as the client's 기한 초과 filter and the council papers.
+    from db.queries import CaseFilter
+    from desktop.caselist.service import CaseListService
+
+    listed_overdue = len(CaseListService(ctx).ids(CaseFilter(overdue=True)))
+    assert total[header.index("기한초과")] == listed_overdue
+    assert sum(r[15] for r in cases) <= listed_overdue  # the period's cases among them
+    assert all(isinstance(r[5], datetime) for r in cases)  # real dates, not text
+    assert listing.cell(6, 6).number_format == "yyyy-mm-dd"
+    assert total[header.index("공공 지원연계")] + total[header.index("민간 지원연계")] == 1
+    names = {r[9] for r in cases}
     assert names == {"김○○", "이○○", "박○○"}
+    # The crisis types as columns, every type kept (zeros too), adding up the same way.
+    crisis = book["위기유형별"]
+    kinds = [c.value for c in crisis[5]]
+    assert kinds[:3] == ["구·군", "행정동", "행정기관코드"] and "단전단수" in kinds
+    crisis_rows = [r for r in crisis.iter_rows(min_row=6, values_only=True) if r[1]]
+    crisis_total = next(r for r in crisis_rows if r[1] == "합계")
+    assert crisis_total[-1] == 3
+    assert stats.page_setup.orientation == "landscape" and stats.page_setup.fitToWidth == 1
     for sheet in book:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f"
+
+
+def test_every_centre_covered_has_its_row_and_each_gu_its_subtotal(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    """Zero rows kept: every centre's sheet has the same shape, and the city adds them up."""
+    with ctx.sessions.begin() as session:
+        session.add(
+            CommunityCentre(code="2635052000", sido="부산광역시", gu="해운대구", dong="좌2동")
+        )
+        session.add(
+            CommunityCentre(code="2650051000", sido="부산광역시", gu="수영구", dong="광안1동")
+        )
+    path = tmp_path / "city.xlsx"
+    export_city(ctx, PERIOD, path, reason="11월 보고")
+    stats = load_workbook(path)["통계"]
+    header = [c.value for c in stats[5]]
+    rows = [r for r in stats.iter_rows(min_row=6, values_only=True) if r[1]]
+    places = [(r[0], r[1]) for r in rows]
+    assert places == [
+        ("수영구", "광안1동"),
+        ("수영구", "수영구 소계"),
+        ("해운대구", "좌1동"),
+        ("해운대구", "좌2동"),
+        ("해운대구", "해운대구 소계"),
+        (None, "합계"),
+    ]
+    cases = header.index("접수 사례 계")
+    by_place = {r[1]: r for r in rows}
+    assert by_place["광안1동"][cases] == 0 and by_place["좌2동"][cases] == 0  # kept at zero
+    assert (
+        by_place["합계"][cases] == by_place["수영구 소계"][cases] + by_place["해운대구 소계"][cases]
+    )
 
 
 def test_a_revealed_export_keeps_a_formula_looking_name_as_text(
@@ -409,7 +462,7 @@ def test_the_case_list_workbook_has_excel_dates_in_korea_time_names_and_one_yes_
         assert cell.is_date and isinstance(cell.value, datetime)
         # The wall-clock time in Korea, not UTC (a report at 08:30 KST is not the day before).
         assert cell.value == to_kst(opened[row["사례번호"].value]).replace(tzinfo=None)
-        assert row["기한초과"].value in ("예", "아니요")
+        assert row["기한초과(1=예)"].value in (0, 1)  # the same 1/0 as the city's sheets
         assert row["담당자"].value and "_" not in str(row["담당자"].value)  # a name, not an id
         assert row["기한초과 사유"].alignment.wrap_text
     assert sheet.print_title_rows in ("1:4", "$1:$4")  # the header rows on every page

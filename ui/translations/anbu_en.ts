@@ -1650,6 +1650,10 @@
       <translation>{0} ({1} days late)</translation>
     </message>
     <message>
+      <source> · 경고 {0}건 (방문 끊김·전화 미응답)</source>
+      <translation> · {0} warnings (visits stopped, calls unanswered)</translation>
+    </message>
+    <message>
       <source>복지위기 알림 앱</source>
       <translation>Citizen app</translation>
     </message>

@@ -230,6 +230,11 @@ def test_the_morning_lists_are_capped_but_the_totals_count_everything(
     morning = today(ctx, limit=2)
     assert len(morning.todo) == 2 and morning.overdue_total == len(names)
     assert morning.todo_total == len(everything)
+    # 기한초과, one definition: Today counts what the case list's 기한 초과 filter lists.
+    from db.queries import CaseFilter
+    from desktop.caselist.service import CaseListService
+
+    assert morning.overdue_total == len(CaseListService(ctx).ids(CaseFilter(overdue=True)))
 
 
 def test_only_the_last_three_calls_count_as_unanswered(ctx: AppContext, tmp_path: Path) -> None:
