@@ -102,14 +102,16 @@ def _channel_chart(packet: CouncilPacket) -> Drawing:
 
 
 def _crisis_chart(packet: CouncilPacket) -> Drawing:
-    top = [(name, sum(counts)) for name, counts in packet.alerts_by_crisis[:8]]
+    # Every type the period's alerts name (at most eleven): the agenda may print any of
+    # them, and a chart that dropped one would hide it.
+    top = [(name, sum(counts)) for name, counts in packet.alerts_by_crisis if sum(counts)]
     height = max(30, 9 * len(top) + 16) * mm / 1.6
     drawing = Drawing(WIDTH, height + 10 * mm)
     drawing.add(
         String(
             0,
             height + 5 * mm,
-            "위기유형별 알림 (기간 합계, 상위 8)",
+            "위기유형별 알림 (기간 합계)",
             fontName=FONT_BOLD,
             fontSize=9,
             fillColor=INK,

@@ -62,6 +62,10 @@ def support_lines(session: Session, case_id: int) -> list[str]:
     ]
 
 
+# Crisis types a citizen member's copy never names (개인정보 보호법 제23조: 건강에 관한 정보).
+SENSITIVE_TYPES = frozenset({"자살위험"})
+
+
 def _situation(session: Session, case: Case) -> str:
     """For a case flagged without a written agenda item: what the alerts say, in words."""
     types: Counter[str] = Counter()
@@ -69,7 +73,13 @@ def _situation(session: Session, case: Case) -> str:
     for alert in session.scalars(select(Alert).where(Alert.case_id == case.id)):
         types.update(alert.crisis_types)
         channels.add(alert.channel.label)
-    parts = [f"위기유형: {', '.join(t for t, _ in types.most_common(4))}"] if types else []
+    # Citizen members read this page: a sensitive type (자살위험) is not printed; the page
+    # says that something was withheld and who tells it, not what it was.
+    shown = [t for t, _ in types.most_common() if t not in SENSITIVE_TYPES][:4]
+    withheld = sum(1 for t in types if t in SENSITIVE_TYPES)
+    parts = [f"위기유형: {', '.join(shown)}"] if shown else []
+    if withheld:
+        parts.append(f"민감 정보 {withheld}건은 싣지 않음 (필요하면 담당자가 회의에서 설명)")
     parts.append(f"발굴 경로: {', '.join(sorted(channels)) or '-'}")
     parts.append(f"상태 {case.status.label}, 위험도 {case.risk.label}")
     return ". ".join(parts) + "."

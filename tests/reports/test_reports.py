@@ -468,3 +468,38 @@ def test_the_case_list_workbook_has_excel_dates_in_korea_time_names_and_one_yes_
     assert sheet.print_title_rows in ("1:4", "$1:$4")  # the header rows on every page
     assert "행정복지센터" in sheet.oddHeader.left.text or "센터" in sheet.oddHeader.left.text
     assert "사례 목록" in sheet.oddHeader.right.text
+
+
+def test_a_sensitive_crisis_type_is_withheld_from_the_citizen_members_copy(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    """자살위험 is not printed for citizen members; the item says something was withheld."""
+    from desktop.reporting.council import council_packet
+
+    import_file(
+        ctx,
+        _write(
+            tmp_path,
+            "risk.jsonl",
+            [
+                {
+                    "신고번호": "R-S1",
+                    "신고일시": "2026-11-12 10:00",
+                    "대상자명": "정하나",
+                    "주소": "부산광역시 해운대구 좌동로 30",
+                    "위기유형": "자살위험,경제",
+                }
+            ],
+        ),
+        centre_id=dong["centre"],
+    )
+    with ctx.session() as session:
+        from db.models import Alert
+
+        case_id = session.scalar(select(Alert.case_id).where(Alert.source_id == "R-S1"))
+    assert case_id is not None
+    actions.flag_for_council(ctx, case_id, expected_version=None)
+    packet = council_packet(ctx, PERIOD)
+    [entry] = [a for a in packet.agenda if "경제" in str(a) and "민감 정보" in str(a)]
+    assert "자살위험" not in str(entry)
+    assert "민감 정보 1건은 싣지 않음" in str(entry)
