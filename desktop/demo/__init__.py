@@ -54,6 +54,7 @@ from desktop.demo.synth import Synth, SynthHousehold, SynthRecord
 from desktop.intake.ingest import IngestCounts
 from desktop.intake.service import import_file
 from desktop.office import centres
+from desktop.reporting.council import suggest_agenda
 from desktop.security import accounts
 from desktop.security.access import Actor, Terminal
 from desktop.security.accounts import give_demo_passwords
@@ -579,12 +580,10 @@ def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None
             ctx, centre_id, held, f"{held.month}월 동 365 안전협의체 정기회의"
         )
         for case_id in candidates:
+            # As a worker would: from the suggested sentence and ask, per case.
+            situation, question = suggest_agenda(ctx, case_id)
             item = actions.add_agenda_item(
-                ctx,
-                meeting,
-                case_id,
-                situation="혼자 거주하며 경제적 어려움과 건강 악화가 겹친 가구.",
-                question="민간 자원(푸드뱅크, 안부 전화) 연계 여부",
+                ctx, meeting, case_id, situation=situation, question=question
             )
             decision = actions.record_decision(
                 ctx,

@@ -66,23 +66,69 @@ def support_lines(session: Session, case_id: int) -> list[str]:
 SENSITIVE_TYPES = frozenset({"자살위험"})
 
 
+# What the council can do about each kind of need: the ask of an item the worker has not
+# written, in the words of the council's work (민간 자원 연계, 이웃 살핌).
+_ASKS = (
+    ("경제", "푸드뱅크·후원 물품 등 민간 자원 연계"),
+    ("고립", "이웃 안부 살핌 봉사자 연결"),
+    ("주거", "주거 환경 개선·긴급 주거 지원 연계"),
+    ("건강", "방문 건강관리·병원 동행 연계"),
+    ("돌봄", "돌봄 서비스·반찬 배달 연계"),
+    ("고용", "일자리 상담 연계"),
+    ("단전단수", "공과금 지원·한전 연계"),
+    ("체납", "체납 공과금 지원 방안"),
+)
+
+
 def _situation(session: Session, case: Case) -> str:
-    """For a case flagged without a written agenda item: what the alerts say, in words."""
+    """For a case flagged without a written agenda item: one plain sentence on what the
+    alerts say (the worker rewrites it on the agenda when needed)."""
     types: Counter[str] = Counter()
     channels: set[str] = set()
+    alerts = 0
     for alert in session.scalars(select(Alert).where(Alert.case_id == case.id)):
         types.update(alert.crisis_types)
         channels.add(alert.channel.label)
+        alerts += 1
     # Citizen members read this page: a sensitive type (자살위험) is not printed; the page
     # says that something was withheld and who tells it, not what it was.
-    shown = [t for t, _ in types.most_common() if t not in SENSITIVE_TYPES][:4]
+    shown = [t for t, _ in types.most_common() if t not in SENSITIVE_TYPES][:3]
     withheld = sum(1 for t in types if t in SENSITIVE_TYPES)
-    parts = [f"위기유형: {', '.join(shown)}"] if shown else []
+    need = f"{'·'.join(shown)} 어려움이 있는 가구로" if shown else "위기가 의심되는 가구로"
+    heard = f"{', '.join(sorted(channels))}에서 {alerts}번 알려졌고" if channels else "알려졌고"
+    sentence = f"{need} {heard} 지금 {case.status.label} 단계입니다."
     if withheld:
-        parts.append(f"민감 정보 {withheld}건은 싣지 않음 (필요하면 담당자가 회의에서 설명)")
-    parts.append(f"발굴 경로: {', '.join(sorted(channels)) or '-'}")
-    parts.append(f"상태 {case.status.label}, 위험도 {case.risk.label}")
-    return ". ".join(parts) + "."
+        sentence += f" 민감 정보 {withheld}건은 싣지 않음 (필요하면 담당자가 회의에서 설명)."
+    return sentence
+
+
+def _ask(session: Session, case: Case) -> str:
+    """The specific ask of a flagged case's item: what the council could do for its needs
+    that no support linked yet answers."""
+    types: Counter[str] = Counter()
+    for kinds in session.scalars(select(Alert.crisis_types).where(Alert.case_id == case.id)):
+        types.update(kinds or [])
+    linked = bool(
+        session.scalar(
+            select(func.count()).select_from(SupportLink).where(SupportLink.case_id == case.id)
+        )
+    )
+    asks = [ask for kind, ask in _ASKS if types[kind]][:2]
+    if not asks:
+        return "이웃 살핌과 지원 방안 논의"
+    return " / ".join(asks) + (" (이미 연계된 지원 외에)" if linked else "") + " 여부"
+
+
+def suggest_agenda(ctx: AppContext, case_id: int) -> tuple[str, str]:
+    """The situation in a sentence and the ask a worker starts an agenda item from (the
+    same ones a flagged case without an item is printed with), names scrubbed."""
+    require(ctx, Permission.PRINT_MASKED)
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise ReportError(f"사례 {case_id}번을 찾을 수 없습니다.")
+        names = household_names(session, case.household_id)
+        return scrub(_situation(session, case), names), scrub(_ask(session, case), names)
 
 
 def council_packet(
@@ -177,7 +223,7 @@ def council_packet(
                     masked_label(session, case, meeting_on),
                     scrub(_situation(session, case), names),
                     [scrub(s, names) for s in support_lines(session, case.id)],
-                    "지원 방안과 이웃 살핌 방법 논의",
+                    _ask(session, case),
                     case.risk.label,
                 )
             )

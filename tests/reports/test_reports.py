@@ -503,3 +503,36 @@ def test_a_sensitive_crisis_type_is_withheld_from_the_citizen_members_copy(
     [entry] = [a for a in packet.agenda if "경제" in str(a) and "민감 정보" in str(a)]
     assert "자살위험" not in str(entry)
     assert "민감 정보 1건은 싣지 않음" in str(entry)
+
+
+def test_each_agenda_item_says_its_situation_in_a_sentence_and_asks_for_something_specific(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    from db.models import Alert
+    from desktop.reporting.council import council_packet
+
+    records = [
+        {
+            "신고번호": source,
+            "신고일시": "2026-11-12 10:00",
+            "대상자명": name,
+            "주소": address,
+            "위기유형": kinds,
+        }
+        for source, name, address, kinds in (
+            ("R-A1", "정하나", "부산광역시 해운대구 좌동로 31", "경제"),
+            ("R-A2", "조두리", "부산광역시 해운대구 좌동로 32", "고립,주거"),
+        )
+    ]
+    import_file(ctx, _write(tmp_path, "agenda.jsonl", records), centre_id=dong["centre"])
+    for source in ("R-A1", "R-A2"):
+        with ctx.session() as session:
+            case_id = session.scalar(select(Alert.case_id).where(Alert.source_id == source))
+        assert case_id is not None
+        actions.flag_for_council(ctx, case_id, expected_version=None)
+    packet = council_packet(ctx, PERIOD)
+    texts = [str(a) for a in packet.agenda]
+    economic = next(t for t in texts if "경제 어려움" in t)
+    lonely = next(t for t in texts if "고립·주거 어려움" in t)
+    assert "민간 자원" in economic and "이웃 안부 살핌" in lonely
+    assert economic != lonely and "위기유형:" not in economic  # a sentence, not a field list
