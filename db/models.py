@@ -472,6 +472,9 @@ class CouncilAgendaItem(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     situation: Mapped[str] = mapped_column(Text)  # written for citizen members: no identifiers
     question: Mapped[str | None] = mapped_column(Text)  # what the council is asked to decide
+    # The council needs this item's sensitive details (자살위험, health) on paper: the worker
+    # says so; otherwise the papers withhold them and say that they did.
+    share_sensitive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CouncilDecision(Base):

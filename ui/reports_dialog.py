@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.reporting import Period, ReportError, ReportService
 from desktop.security.access import Permission
 from reports.render import PageImage, page_images
+from ui.agenda_dialog import AgendaDialog
 from ui.case_edit import day_edit, day_of
 from ui.errors import failure_message
 from ui.i18n import N_, tr
@@ -129,6 +130,12 @@ class ReportsDialog(QDialog):
         self.preview_button.setShortcut("Ctrl+Shift+V")
         self.preview_button.clicked.connect(self.preview)
         self.preview_dialog: QDialog | None = None
+        # The agenda read and edited as the citizen members will read it, before printing.
+        self.agenda_button = self.buttons.addButton(
+            tr("안건 편집…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.agenda_button.clicked.connect(self.edit_agenda)
+        self.agenda_dialog: QDialog | None = None
         self.buttons.accepted.connect(self.make)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -155,6 +162,8 @@ class ReportsDialog(QDialog):
         self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.reveal.setVisible(kind in (CITY, CASES))
         self.preview_button.setEnabled(kind in (COUNCIL_PDF, CARD))
+        self.agenda_button.setVisible(council)
+        self.agenda_button.setEnabled(council and self._service.can(Permission.EDIT))
         self.preview_button.setToolTip(
             tr("종이로 나가는 자료(PDF)를 만들기 전에 봅니다")
             if kind in (COUNCIL_PDF, CARD)
@@ -253,6 +262,21 @@ class ReportsDialog(QDialog):
         self.progress.setVisible(True)
         self.message.setText(tr("미리보기를 만드는 중…"))
         run_task(work, self._previewed, self._failed, owner=self)
+
+    def edit_agenda(self) -> None:
+        meeting, centre, service = (
+            day_of(self.meeting),
+            str(self.centre.currentData()),
+            self._service,
+        )
+
+        def shown(drafts: object) -> None:
+            dialog = AgendaDialog(service, meeting, centre, list(drafts), self)  # type: ignore[call-overload]
+            self.agenda_dialog = dialog
+            dialog.accepted.connect(lambda: self.message.setText(tr("안건을 저장했습니다.")))
+            dialog.open()
+
+        run_task(lambda _c: service.agenda(meeting, centre), shown, self._failed, owner=self)
 
     def _previewed(self, pages: list[PageImage]) -> None:
         self.progress.setVisible(False)

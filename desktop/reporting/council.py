@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,7 @@ from desktop.timeutil import to_kst
 from reports.model import AgendaEntry, CouncilPacket, FollowUp
 
 
-def _centre(session: Session, actor: Actor, centre: str | None) -> CommunityCentre:
+def paper_centre(session: Session, actor: Actor, centre: str | None) -> CommunityCentre:
     """The centre a paper is for: the one named, or the account's own, or the only one."""
     query = select(CommunityCentre)
     if centre:
@@ -62,8 +63,18 @@ def support_lines(session: Session, case_id: int) -> list[str]:
     ]
 
 
-# Crisis types a citizen member's copy never names (개인정보 보호법 제23조: 건강에 관한 정보).
+# Crisis types a citizen member's copy never names (개인정보 보호법 제23조: 건강에 관한 정보),
+# and the words of a written item it withholds unless the worker marks the item.
 SENSITIVE_TYPES = frozenset({"자살위험"})
+SENSITIVE_WORDS = re.compile(
+    r"(자살\S*|자해\S*|극단적\s*선택\S*|우울\S*|정신\s*질환\S*|정신과\S*|치매\S*|알코올\s*중독\S*)"
+)
+WITHHELD = "(민감 정보 — 담당자가 회의에서 설명)"
+
+
+def withhold(text: str) -> str:
+    """``text`` with its sensitive words replaced by a note that something was withheld."""
+    return SENSITIVE_WORDS.sub(WITHHELD, text)
 
 
 # What the council can do about each kind of need: the ask of an item the worker has not
@@ -80,7 +91,7 @@ _ASKS = (
 )
 
 
-def _situation(session: Session, case: Case) -> str:
+def suggested_situation(session: Session, case: Case) -> str:
     """For a case flagged without a written agenda item: one plain sentence on what the
     alerts say (the worker rewrites it on the agenda when needed)."""
     types: Counter[str] = Counter()
@@ -102,7 +113,7 @@ def _situation(session: Session, case: Case) -> str:
     return sentence
 
 
-def _ask(session: Session, case: Case) -> str:
+def suggested_ask(session: Session, case: Case) -> str:
     """The specific ask of a flagged case's item: what the council could do for its needs
     that no support linked yet answers."""
     types: Counter[str] = Counter()
@@ -128,7 +139,9 @@ def suggest_agenda(ctx: AppContext, case_id: int) -> tuple[str, str]:
         if case is None:
             raise ReportError(f"사례 {case_id}번을 찾을 수 없습니다.")
         names = household_names(session, case.household_id)
-        return scrub(_situation(session, case), names), scrub(_ask(session, case), names)
+        return scrub(suggested_situation(session, case), names), scrub(
+            suggested_ask(session, case), names
+        )
 
 
 def council_packet(
@@ -143,7 +156,7 @@ def council_packet(
     meeting_on = meeting_on or period.last
     months = period.months()
     with ctx.session() as session:
-        place = _centre(session, actor, centre)
+        place = paper_centre(session, actor, centre)
         in_centre = Case.centre_id == place.id
         by_channel: dict[str, list[int]] = {c.label: [0] * len(months) for c in CHANNEL_ORDER}
         by_crisis: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
@@ -205,12 +218,14 @@ def council_packet(
             ).all()
             for item, case in items:
                 names = household_names(session, case.household_id)
+                # Unless the worker marked the item, its sensitive words are withheld.
+                shown = (lambda t: t) if item.share_sensitive else withhold
                 agenda.append(
                     AgendaEntry(
                         masked_label(session, case, meeting_on),
-                        scrub(item.situation, names),
+                        shown(scrub(item.situation, names)),
                         [scrub(s, names) for s in support_lines(session, case.id)],
-                        scrub(item.question, names) or "지원 방안 논의",
+                        shown(scrub(item.question, names)) or "지원 방안 논의",
                         case.risk.label,
                     )
                 )
@@ -221,9 +236,9 @@ def council_packet(
             agenda.append(
                 AgendaEntry(
                     masked_label(session, case, meeting_on),
-                    scrub(_situation(session, case), names),
+                    scrub(suggested_situation(session, case), names),
                     [scrub(s, names) for s in support_lines(session, case.id)],
-                    _ask(session, case),
+                    suggested_ask(session, case),
                     case.risk.label,
                 )
             )

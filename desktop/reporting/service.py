@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from db.models import CommunityCentre, CouncilMeeting
 from desktop.context import AppContext
+from desktop.reporting.agenda import AgendaDraft, agenda_drafts, save_agenda
 from desktop.reporting.card import preview_case_card, write_case_card
 from desktop.reporting.case_list import export_cases
 from desktop.reporting.city import export_city
@@ -76,6 +77,12 @@ class ReportService:
             self._ctx, period, path, reason=reason, meeting_on=meeting_on, centre=centre
         )
         return f"{packet.dong} 협의체 자료: 알림 {packet.total_alerts:,}건, 안건 {len(packet.agenda)}건"
+
+    def agenda(self, meeting_on: date, centre: str) -> list[AgendaDraft]:
+        return agenda_drafts(self._ctx, meeting_on, centre or None)
+
+    def save_agenda(self, meeting_on: date, centre: str, drafts: list[AgendaDraft]) -> int:
+        return save_agenda(self._ctx, meeting_on, centre or None, drafts)
 
     def preview_council(self, period: Period, *, meeting_on: date | None, centre: str) -> bytes:
         return preview_council(self._ctx, period, meeting_on=meeting_on, centre=centre)

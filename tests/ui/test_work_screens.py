@@ -333,3 +333,62 @@ def test_a_monthly_paper_defaults_to_the_last_full_month_and_the_next_meeting(
     expected = last_full_month(today)
     assert (day_of(dialog.first), day_of(dialog.last)) == (expected.first, expected.last)
     assert day_of(dialog.meeting) == today + timedelta(days=9)
+
+
+def test_the_agenda_is_edited_before_printing_and_sensitive_details_need_a_mark(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from desktop.casework.actions import flag_for_council
+    from desktop.reporting import Period, ReportService
+    from desktop.reporting.council import council_packet
+    from tests.helpers.linking import alert, import_records, report
+    from ui.agenda_dialog import AgendaDialog
+    from ui.case_edit import day_of
+
+    with ctx.sessions.begin() as session:
+        centre = CommunityCentre(code="2635051000", sido="부산광역시", gu="해운대구", dong="좌1동")
+        session.add(centre)
+        session.flush()
+        centre_id = centre.id
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="정하나", 주소="해운대구 좌동로 30", 위기유형="자살위험, 경제")],
+    )
+    case_id = alert(ctx, "R-1").case_id
+    assert case_id is not None
+    with ctx.sessions.begin() as session:
+        from db.models import Case
+
+        held = session.get(Case, case_id)
+        assert held is not None
+        held.centre_id = centre_id  # the test's one centre holds it
+    flag_for_council(ctx, case_id, expected_version=None)
+    window = _window(ctx, qtbot)
+    dialog = window.open_reports("council_pdf")
+    assert dialog is not None and dialog.agenda_button.isVisible()
+    dialog.agenda_button.click()
+    qtbot.waitUntil(lambda: dialog.agenda_dialog is not None, timeout=10_000)
+    agenda = dialog.agenda_dialog
+    assert isinstance(agenda, AgendaDialog) and len(agenda.rows) == 1
+    situation, ask, share = agenda.rows[0]
+    assert "자살위험" not in situation.text() and "민감 정보" in situation.text()
+    assert share.isEnabled() and not share.isChecked()
+    situation.setText("우울증으로 외출을 하지 않는 1인 가구. 식사가 걱정됨.")
+    ask.setText("반찬 나눔 봉사자 연결 여부")
+    with qtbot.waitSignal(agenda.accepted, timeout=10_000):
+        agenda.buttons.button(agenda.buttons.StandardButton.Save).click()
+    meeting = day_of(dialog.meeting)
+    service = ReportService(ctx)
+    period = Period(meeting - timedelta(days=40), meeting)
+    [item] = council_packet(ctx, period, meeting_on=meeting, centre="2635051000").agenda
+    assert "우울증" not in item.situation and "민감 정보 — 담당자가 회의에서 설명" in item.situation
+    assert item.question == "반찬 나눔 봉사자 연결 여부"
+    # Marked as needed: printed as written.
+    [draft] = service.agenda(meeting, "2635051000")
+    draft.share_sensitive = True
+    service.save_agenda(meeting, "2635051000", [draft])
+    [item] = council_packet(ctx, period, meeting_on=meeting, centre="2635051000").agenda
+    assert item.situation.startswith("우울증으로")

@@ -4,6 +4,46 @@
   <context>
     <name>anbu</name>
     <message>
+      <source>안건 저장</source>
+      <translation>Save the agenda</translation>
+    </message>
+    <message>
+      <source>취소</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>시민 위원이 읽는 글입니다: 이름·연락처·자세한 주소는 쓰지 마십시오. 민감 정보(자살위험, 건강)는 표시한 안건에만 실립니다.</source>
+      <translation>Citizen members read this: write no names, numbers or exact addresses. Sensitive details (suicide risk, health) are printed only on the items marked.</translation>
+    </message>
+    <message>
+      <source>민감 정보를 싣기 (이 안건에 꼭 필요할 때만)</source>
+      <translation>Print its sensitive details (only when this item needs them)</translation>
+    </message>
+    <message>
+      <source>상황</source>
+      <translation>Situation</translation>
+    </message>
+    <message>
+      <source>협의체에 요청</source>
+      <translation>Ask of the council</translation>
+    </message>
+    <message>
+      <source>협의체 안건 — {0} 회의</source>
+      <translation>Council agenda — meeting of {0}</translation>
+    </message>
+    <message>
+      <source>이 회의의 안건과 협의체 안건으로 올린 사례가 없습니다.</source>
+      <translation>This meeting has no items and no case is flagged for the council.</translation>
+    </message>
+    <message>
+      <source>이 안건에는 민감 정보가 없습니다</source>
+      <translation>This item holds no sensitive details</translation>
+    </message>
+    <message>
+      <source>안건을 저장하지 못했습니다</source>
+      <translation>The agenda could not be saved</translation>
+    </message>
+    <message>
       <source>안부데스크</source>
       <translation>Anbu Desk</translation>
     </message>
@@ -356,10 +396,6 @@
     <message>
       <source>상담 내용을 적어 주십시오.</source>
       <translation>Please write what was discussed.</translation>
-    </message>
-    <message>
-      <source>취소</source>
-      <translation>Cancel</translation>
     </message>
     <message>
       <source>예: 방문 전 연락처 확인</source>
@@ -1114,6 +1150,10 @@
       <translation>Preview…</translation>
     </message>
     <message>
+      <source>안건 편집…</source>
+      <translation>Edit the agenda…</translation>
+    </message>
+    <message>
       <source>저장할 파일</source>
       <translation>Save to file</translation>
     </message>
@@ -1152,6 +1192,10 @@
     <message>
       <source>저장할 폴더가 없습니다: {0}</source>
       <translation>The folder does not exist: {0}</translation>
+    </message>
+    <message>
+      <source>안건을 저장했습니다.</source>
+      <translation>The agenda is saved.</translation>
     </message>
     <message>
       <source>✔ 일치</source>
