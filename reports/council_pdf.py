@@ -70,8 +70,10 @@ def _channel_chart(packet: CouncilPacket) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 12 * mm
     chart.width, chart.height = WIDTH - 60 * mm, 44 * mm
-    chart.data = [counts or [0] for _, counts in packet.alerts_by_channel] or [[0]]
-    chart.categoryAxis.categoryNames = [m[2:].replace("-", ".") for m in packet.months]
+    series = packet.trend_by_channel or packet.alerts_by_channel
+    months = packet.trend_months or packet.months
+    chart.data = [counts or [0] for _, counts in series] or [[0]]
+    chart.categoryAxis.categoryNames = [m[2:].replace("-", ".") for m in months]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = FONT
@@ -92,11 +94,13 @@ def _channel_chart(packet: CouncilPacket) -> Drawing:
     legend.alignment = "right"
     legend.colorNamePairs = [
         (SERIES[i % len(SERIES)], f"{name} ({sum(counts):,})")
-        for i, (name, counts) in enumerate(packet.alerts_by_channel)
+        for i, (name, counts) in enumerate(series)
     ]
     drawing.add(legend)
     drawing.add(
-        String(0, 58 * mm, "채널별 알림 (월별)", fontName=FONT_BOLD, fontSize=9, fillColor=INK)
+        String(
+            0, 58 * mm, "채널별 알림 (최근 6개월)", fontName=FONT_BOLD, fontSize=9, fillColor=INK
+        )
     )
     return drawing
 

@@ -46,6 +46,9 @@ class CouncilPacket:
     new_cases: int
     agenda: list[AgendaEntry] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    # the channel chart's months: the six ending with the period's last
+    trend_months: list[str] = field(default_factory=list)
+    trend_by_channel: list[tuple[str, list[int]]] = field(default_factory=list)
 
     @property
     def total_alerts(self) -> int:

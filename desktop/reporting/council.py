@@ -130,6 +130,15 @@ def suggested_ask(session: Session, case: Case) -> str:
     return " / ".join(asks) + (" (이미 연계된 지원 외에)" if linked else "") + " 여부"
 
 
+TREND_MONTHS = 6
+
+
+def _months_back(day: date, months: int) -> date:
+    """The first day of the month ``months`` before ``day``'s."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def suggest_agenda(ctx: AppContext, case_id: int) -> tuple[str, str]:
     """The situation in a sentence and the ask a worker starts an agenda item from (the
     same ones a flagged case without an item is printed with), names scrubbed."""
@@ -169,6 +178,19 @@ def council_packet(
             by_channel[channel.label][index] += 1
             for kind in crisis or []:
                 by_crisis[kind][index] += 1
+        # The trend: the six months ending with the period's last (a one-month paper's
+        # chart would otherwise stand on a lone label).
+        trend = Period(_months_back(period.last, TREND_MONTHS - 1), period.last)
+        trend_months = trend.months()
+        trend_by_channel: dict[str, list[int]] = {
+            c.label: [0] * len(trend_months) for c in CHANNEL_ORDER
+        }
+        for channel, occurred in session.execute(
+            select(Alert.channel, Alert.occurred_at)
+            .join(Case, Case.id == Alert.case_id)
+            .where(in_centre, Alert.occurred_at >= trend.start, Alert.occurred_at < trend.end)
+        ):
+            trend_by_channel[channel.label][trend_months.index(month_of(occurred))] += 1
         live = in_centre & Case.merged_into_id.is_(None)
         opened_in = live & (Case.opened_at >= period.start) & (Case.opened_at < period.end)
         statuses = dict(
@@ -277,6 +299,8 @@ def council_packet(
         prepared_at=to_kst(ctx.clock()),
         months=months,
         alerts_by_channel=list(by_channel.items()),
+        trend_months=trend_months,
+        trend_by_channel=list(trend_by_channel.items()),
         alerts_by_crisis=crisis_rows,
         cases_by_status=[(s.label, int(statuses.get(s, 0))) for s in CaseStatus],
         support_public=int(support.get(ResourceKind.PUBLIC, 0)),

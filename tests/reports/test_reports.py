@@ -536,3 +536,15 @@ def test_each_agenda_item_says_its_situation_in_a_sentence_and_asks_for_somethin
     lonely = next(t for t in texts if "고립·주거 어려움" in t)
     assert "민간 자원" in economic and "이웃 안부 살핌" in lonely
     assert economic != lonely and "위기유형:" not in economic  # a sentence, not a field list
+
+
+def test_a_one_month_paper_charts_the_trend_of_six_months(
+    ctx: AppContext, dong: dict[str, Any]
+) -> None:
+    from desktop.reporting.council import council_packet
+
+    packet = council_packet(ctx, Period.month("2026-11"))
+    assert packet.months == ["2026-11"]  # the tables: the period
+    assert packet.trend_months == [f"2026-{m:02d}" for m in range(6, 12)]  # the chart
+    november = {name: counts[-1] for name, counts in packet.trend_by_channel}
+    assert november == {name: counts[0] for name, counts in packet.alerts_by_channel}
