@@ -75,9 +75,8 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     # 2. The agenda, masked.
     agenda = book.create_sheet("논의 안건")
     columns = ["번호", "대상", "위험도", "상황", "지금까지의 지원", "협의체에 요청하는 사항"]
-    xlsx.prepare_sheet(
-        agenda, [6, 30, 8, 48, 30, 32], header_row_number=len(intro) + 2, landscape=True
-    )
+    widths = [6, 30, 8, 48, 30, 32]
+    xlsx.prepare_sheet(agenda, widths, header_row_number=len(intro) + 2, landscape=True)
     used = xlsx.title_rows(agenda, f"{packet.dong} 365 안전협의체 — 논의 안건", intro)
     agenda.append([])
     agenda.append(xlsx.header_row(agenda, columns))
@@ -93,6 +92,11 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
         ]
         for cell in row[1:]:
             cell.alignment = xlsx.WRAP
+        texts = [entry.label, entry.risk, entry.situation, "\n".join(entry.support) or "없음"]
+        # Tall enough for its longest text: a printed row never hides its end.
+        agenda.row_dimensions[used + 1].height = xlsx.fitted_height(
+            zip([*texts, entry.question], widths[1:], strict=True)
+        )
         agenda.append(row)
         used += 1
     xlsx.finish_sheet(agenda, len(columns), len(intro) + 2, used)

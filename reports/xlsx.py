@@ -117,6 +117,17 @@ class DayCells:
         return cell
 
 
+def fitted_height(texts_and_widths: Iterable[tuple[str, float]], *, line: float = 15.0) -> float:
+    """A row height (points) that shows every wrapped text whole: the most lines any cell
+    needs at its column's width (a Korean syllable takes about two character widths)."""
+    most = 1
+    for text, width in texts_and_widths:
+        per_line = max(1.0, width / 2.0)  # Hangul at the body font: ~2 units a syllable
+        lines = sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
+        most = max(most, lines)
+    return most * line + 4
+
+
 def header_row(sheet: WriteOnlyWorksheet, names: Sequence[str]) -> list[WriteOnlyCell]:
     cells = []
     for name in names:

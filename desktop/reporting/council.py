@@ -106,8 +106,11 @@ def suggested_situation(session: Session, case: Case) -> str:
     shown = [t for t, _ in types.most_common() if t not in SENSITIVE_TYPES][:3]
     withheld = sum(1 for t in types if t in SENSITIVE_TYPES)
     need = f"{'·'.join(shown)} 어려움이 있는 가구로" if shown else "위기가 의심되는 가구로"
-    heard = f"{', '.join(sorted(channels))}에서 {alerts}번 알려졌고" if channels else "알려졌고"
-    sentence = f"{need} {heard} 지금 {case.status.label} 단계입니다."
+    if channels:
+        heard = f"{', '.join(sorted(channels))}에서 {alerts}번 알려졌고"
+        sentence = f"{need} {heard} 지금 {case.status.label} 단계입니다."
+    else:
+        sentence = f"{need.removesuffix('로')}이며 지금 {case.status.label} 단계입니다."
     if withheld:
         sentence += f" 민감 정보 {withheld}건은 싣지 않음 (필요하면 담당자가 회의에서 설명)."
     return sentence

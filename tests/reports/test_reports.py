@@ -548,3 +548,24 @@ def test_a_one_month_paper_charts_the_trend_of_six_months(
     assert packet.trend_months == [f"2026-{m:02d}" for m in range(6, 12)]  # the chart
     november = {name: counts[-1] for name, counts in packet.trend_by_channel}
     assert november == {name: counts[0] for name, counts in packet.alerts_by_channel}
+
+
+def test_the_council_workbook_s_agenda_rows_are_tall_enough_for_their_text(
+    ctx: AppContext, dong: dict[str, Any], tmp_path: Path
+) -> None:
+    with ctx.session() as session:
+        case_id = session.scalars(select(Case.id).order_by(Case.id)).first()
+    assert case_id is not None
+    actions.flag_for_council(ctx, case_id, expected_version=None)
+    path = tmp_path / "council.xlsx"
+    write_council(ctx, PERIOD, path, reason="11월 정기회의")
+    sheet = load_workbook(path)["논의 안건"]
+    header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "번호")
+    rows = [r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    assert rows
+    for r in rows:
+        longest = max(len(str(sheet.cell(r, c).value or "")) for c in range(2, 7))
+        height = sheet.row_dimensions[r].height
+        assert height is not None and height >= 19
+        if longest > 40:
+            assert height > 19  # wrapped text gets its lines
