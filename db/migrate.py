@@ -11,6 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import ProgrammingError
 
 from db.errors import UserError
 
@@ -97,6 +98,15 @@ def schema_status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(SchemaState.BEHIND, current, head)
 
 
+class SchemaUpgradeDeniedError(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "데이터베이스의 스키마가 이 프로그램보다 오래되었는데, 이 계정은 스키마를 바꿀 수 "
+            "없습니다 (앱 역할). 관리자가 소유자 계정으로 `anbu db upgrade --db 소유자주소`를 "
+            "실행한 뒤 다시 여십시오."
+        )
+
+
 def upgrade(engine: Engine) -> SchemaStatus:
     """Bring the schema to this program's head; refuse a newer one untouched."""
     status = schema_status(engine)
@@ -107,9 +117,14 @@ def upgrade(engine: Engine) -> SchemaStatus:
             _upgrade_sqlite(engine)
         else:
             config = _config()
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            try:
+                with engine.begin() as connection:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+            except ProgrammingError as exc:
+                if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient privilege
+                    raise SchemaUpgradeDeniedError() from None
+                raise
     return SchemaStatus(SchemaState.CURRENT, head_revision(), head_revision())
 
 

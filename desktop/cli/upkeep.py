@@ -35,6 +35,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     db_commands.add_parser("create", help="새 데이터베이스를 만듭니다 (없는 폴더도)")
     db_commands.add_parser("upgrade", help="스키마를 최신으로 올립니다")
     db_commands.add_parser("check", help="스키마 상태를 확인합니다 (변경하지 않음)")
+    grant = db_commands.add_parser(
+        "grant",
+        help="PostgreSQL 앱 역할에 사례 데이터 읽기·쓰기만 줍니다 (소유자 계정의 --db로 실행)",
+    )
+    grant.add_argument("role", help="프로그램이 접속할 역할 (예: anbu_app)")
     backup = db_commands.add_parser("backup", help="암호화된 일관된 백업 파일을 만듭니다 (SQLite)")
     backup.add_argument("file", type=Path)
     restore = db_commands.add_parser("restore", help="백업을 검사한 뒤 데이터베이스를 되돌립니다")
@@ -110,6 +115,16 @@ def _cmd_db(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     engine = make_engine(url)
     try:
+        if args.db_command == "grant":
+            from db.roles import grant_app_role
+
+            schema = grant_app_role(engine, args.role)
+            print(
+                f"{args.role} 역할에 {schema} 스키마의 사례 데이터 읽기·쓰기를 주었습니다 "
+                "(스키마 변경·트리거·TRUNCATE·접속기록 수정과 삭제는 할 수 없습니다).",
+                file=out,
+            )
+            return EXIT_OK
         if args.db_command == "check":
             status = schema_status(engine)
             print(f"{describe_url(url)}: {status.describe()}", file=out)
