@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -137,6 +138,10 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         watcher = InboxWatcher(ctx, Path(folder), poll_seconds=settings.get(INBOX_POLL_SECONDS))
         watcher.setParent(window)
         window.attach_inbox(watcher)
+    from desktop.upkeep.changes import ChangeFeed
+
+    with contextlib.suppress(Exception):  # no live lists is no reason not to open
+        window.watch_changes(ChangeFeed(ctx))  # a colleague's work shows without F5
     window.reload()
     if window.review is not None:
         window.review.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -159,6 +161,19 @@ class CaseDetailPane(QWidget):
         self.status_message = QLabel("")
         self.status_message.setObjectName("status_message")
         layout.addWidget(self.status_message)
+        # Another PC changed the case shown: said, never replaced under the worker's hands.
+        self.stale = QWidget()
+        stale_row = QHBoxLayout(self.stale)
+        stale_row.setContentsMargins(0, 0, 0, 0)
+        self.stale_label = QLabel(tr("다른 직원이 이 사례를 바꾸었습니다."))
+        self.stale_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.reload_button = QPushButton(tr("다시 불러오기"))
+        self.reload_button.clicked.connect(self.reload_current)
+        stale_row.addWidget(self.stale_label, stretch=1)
+        stale_row.addWidget(self.reload_button)
+        self.stale.setVisible(False)
+        layout.insertWidget(1, self.stale)
+        self._saved_at = 0.0  # monotonic time of this pane's last save
 
     @staticmethod
     def _table(model: TupleRowsModel, *, stretch: int) -> QTableView:
@@ -207,6 +222,7 @@ class CaseDetailPane(QWidget):
         )
         self.fields["persons"].setText("\n".join(detail.persons) or tr("(가구원 정보 없음)"))
         self.revealed = False  # another case, or the same reloaded: masked again
+        self.stale.setVisible(False)
         self.reveal_button.setText(tr("개인정보 보기"))
         territory = detail.territory.removeprefix("관할: ")
         if detail.move_question:
@@ -305,6 +321,7 @@ class CaseDetailPane(QWidget):
             button.setEnabled(False)
 
         def saved(_result: object) -> None:
+            self._saved_at = time.monotonic()
             self.status_message.setText(done)
             self.changed.emit(detail.id)
             self.show_case(detail.id)
@@ -319,6 +336,24 @@ class CaseDetailPane(QWidget):
             )
 
         run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
+
+    def check_stale(self) -> None:
+        """Whether the case shown was changed elsewhere since it was read (after a change
+        notice): the pane says so and offers to reload; it never reloads by itself."""
+        detail = self.detail
+        if detail is None or time.monotonic() - self._saved_at < 3.0:
+            return  # nothing shown, or this pane's own save is arriving
+        service, shown = self._service, detail
+
+        def compared(version: object) -> None:
+            if self.detail is shown and version != shown.version:
+                self.stale.setVisible(True)
+
+        run_task(lambda _c: service.version(shown.id), compared, lambda *_: None, owner=self)
+
+    def reload_current(self) -> None:
+        if self.detail is not None:
+            self.show_case(self.detail.id)
 
     def _subject(self) -> str:
         """The case a form acts on, in one line: number, who (masked), status, risk."""

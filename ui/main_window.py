@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
     filter_choices_loaded = Signal()
     settings_requested = Signal()
     lock_requested = Signal()
+    remote_changed = Signal()
+    """Another client changed data (see watch_changes); the lists are asked again."""
 
     def __init__(
         self,
@@ -418,6 +422,42 @@ class MainWindow(QMainWindow):
             10000,
         )
 
+    def watch_changes(self, feed: Any, *, every_ms: int = 2000, quiet_s: float = 3.0) -> None:
+        """Follow other clients' writes (``desktop.upkeep.changes.ChangeFeed``): the list,
+        Today and the review queue are asked again, at most once every ``quiet_s`` (a
+        colleague's import is one refresh, not hundreds); the case pane only says that its
+        case changed and offers to reload."""
+        self._feed = feed
+        self._changed_pending = False
+        self._refreshed_at = 0.0
+        timer = QTimer(self)
+        timer.setInterval(every_ms)
+
+        def tick() -> None:
+            try:
+                if feed.poll():
+                    self._changed_pending = True
+            except Exception:
+                return
+            if self._changed_pending and time.monotonic() - self._refreshed_at >= quiet_s:
+                self._changed_pending = False
+                self._refreshed_at = time.monotonic()
+                self.remote_changed.emit()
+
+        timer.timeout.connect(tick)
+        timer.start()
+        self._feed_timer = timer
+        self.remote_changed.connect(self._follow_remote)
+
+    def _follow_remote(self) -> None:
+        self.reload()
+        if self.today is not None:
+            self.today.reload()
+        if self.review is not None:
+            self.review.reload()
+        if self.detail_pane is not None:
+            self.detail_pane.check_stale()
+
     def _review_count(self, waiting: int) -> None:
         if self.review is None:
             return
@@ -484,6 +524,10 @@ class MainWindow(QMainWindow):
                 self.table.setColumnWidth(column, width)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        feed = getattr(self, "_feed", None)
+        if feed is not None:
+            self._feed_timer.stop()
+            feed.close()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/caseHeader", self.table.horizontalHeader().saveState())

@@ -144,7 +144,11 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
                 dialog.close()
                 app.quit()
 
-            today.loaded.connect(lambda: QTimer.singleShot(300, case_list))
+            def today_shown() -> None:
+                today.loaded.disconnect(today_shown)  # once: the live lists reload it later
+                QTimer.singleShot(300, case_list)
+
+            today.loaded.connect(today_shown)
             pane.loaded.connect(case_shown)
             QTimer.singleShot(60_000, app.quit)  # never hang
             app.exec()

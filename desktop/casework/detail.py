@@ -41,7 +41,14 @@ from desktop.casework.workflow import ALLOWED, CaseworkError, needs_reason
 from desktop.context import AppContext
 from desktop.intake.ingest import load_raw
 from desktop.security import audit
-from desktop.security.access import Permission, allows, check_centre, must_load, require
+from desktop.security.access import (
+    Permission,
+    allows,
+    check_centre,
+    load_in_scope,
+    must_load,
+    require,
+)
 from desktop.security.masking import format_phone, mask_name, mask_phone, mask_rrn
 
 _MACHINE = frozenset({DecisionKind.AUTO_LINK, DecisionKind.AUTO_MERGE})  # decided by no one
@@ -327,6 +334,14 @@ class CaseDetailService:
 
     def detail(self, case_id: int) -> CaseDetail:
         return case_detail(self._ctx, case_id)
+
+    def version(self, case_id: int) -> int | None:
+        """The case's version now (None: gone from this account's sight), to tell whether
+        someone else changed it since the pane read it; not a view, so not logged."""
+        actor = require(self._ctx, Permission.VIEW)
+        with self._ctx.session() as session:
+            case = load_in_scope(session, actor, Case, case_id, f"사례 {case_id}번")
+            return case.version if case is not None else None
 
     def raw(self, alert_id: int) -> dict[str, Any]:
         return alert_raw(self._ctx, alert_id)

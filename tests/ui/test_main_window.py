@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import psycopg.errors
 from PySide6.QtCore import QDate, Qt
@@ -13,6 +14,7 @@ from db.queries import CaseFilter
 from desktop.caselist.service import CaseListService
 from desktop.context import AppContext
 from desktop.demo import populate
+from ui.app import open_window
 from ui.case_edit import PeriodForm
 from ui.case_table import CASE_ID_ROLE, COL_DUE, COL_ID, COL_NAME, COL_RISK
 from ui.filter_bar import PERIOD_7, PERIOD_CUSTOM, STATUS_CHOICES
@@ -253,3 +255,43 @@ def test_a_change_announced_repaints_its_row_at_once(ctx: AppContext, qtbot: QtB
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
         window.cases_changed.emit([case_id])
         assert model.data(model.index(0, COL_RISK)) == level.label  # before the query returns
+
+
+def test_a_colleague_s_change_shows_in_the_list_and_the_pane_asks_before_reloading(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, db_url: str
+) -> None:
+    """Two clients on one database: a status change on the other PC reaches this one's
+    list without F5; the pane showing that case says so and reloads only when asked."""
+    from db.enums import CaseStatus
+    from desktop.casework.workflow import change_status
+    from desktop.context import open_database
+    from tests.conftest import FIXED_NOW, as_tester
+    from tests.helpers.linking import alert, call, import_records
+
+    import_records(ctx, tmp_path, [call("C-1", "이순자", "010-2222-3333")])
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window._feed_timer.setInterval(100)  # type: ignore[attr-defined]
+    window.show()
+    window.tabs.setCurrentWidget(window.cases_tab)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    pane = window.detail_pane
+    assert pane is not None
+    with qtbot.waitSignal(pane.loaded, timeout=10_000):
+        window.table.selectRow(0)
+    case_id = alert(ctx, "C-1").case_id
+    assert case_id is not None
+    other = open_database(db_url)  # the colleague's PC
+    other.clock = lambda: FIXED_NOW
+    other.actor = as_tester(other)
+    try:
+        change_status(other, case_id, CaseStatus.VERIFYING, expected_version=None)
+    finally:
+        other.close()
+    status = window.model.index(0, 2)
+    qtbot.waitUntil(lambda: status.data() == "확인중", timeout=10_000)  # the list followed
+    qtbot.waitUntil(lambda: pane.stale.isVisible(), timeout=10_000)  # the pane asks
+    assert pane.fields["status"].text() == "접수"  # not replaced under the worker's hands
+    with qtbot.waitSignal(pane.loaded, timeout=10_000):
+        pane.reload_button.click()
+    assert pane.fields["status"].text() == "확인중" and not pane.stale.isVisible()

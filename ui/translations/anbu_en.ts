@@ -88,6 +88,14 @@
       <translation>Shows the masked names and numbers (Ctrl+Shift+R). Recorded in the access log.</translation>
     </message>
     <message>
+      <source>다른 직원이 이 사례를 바꾸었습니다.</source>
+      <translation>Another member of staff changed this case.</translation>
+    </message>
+    <message>
+      <source>다시 불러오기</source>
+      <translation>Reload</translation>
+    </message>
+    <message>
       <source>(가구원 정보 없음)</source>
       <translation>(no household members recorded)</translation>
     </message>
