@@ -8,6 +8,7 @@ household whose earlier case was closed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -77,6 +78,14 @@ class _Found:
     overdue: bool
     reasons: list[_Reason] = field(default_factory=list)
     facts: tuple[int | None, int | None] | None = None  # (risk rank, 담당자), when read
+
+    def note(self, reason: _Reason) -> None:
+        """One more reason: late if it is, due at the earliest of its dates."""
+        _kind, when, _number, late = reason
+        self.reasons.append(reason)
+        self.overdue = self.overdue or late
+        if when is not None and (self.due_at is None or when < self.due_at):
+            self.due_at = when
 
     def item(self) -> DueItem:
         # What is late first, then what comes next, each soonest first.
@@ -219,10 +228,7 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
                 Case.id, Case.first_contact_due, Case.counselling_due, Case.next_action_at
             ).where(Case.id.in_(sorted(by_id)), Case.status.in_(OPEN_STATUSES))
         ):
-            entry = by_id[case_id]
-            for number, when in enumerate(deadlines):
-                if when is not None and when <= horizon:
-                    entry.reasons.append((DEADLINE, when, number, when < now))
+            by_id[case_id].reasons.extend(_deadlines(deadlines, now, horizon))
     return TodoList(
         [(e.item(), key(e)[0] == 0) for e in shown],
         total=total,
@@ -246,21 +252,28 @@ def _warnings(
     found: dict[int, _Found] = {}
     facts: dict[int, _Facts] = {}
 
-    def add(case_id: int, late: bool, reason: _Reason, when: datetime | None) -> None:
-        entry = found.setdefault(case_id, _Found(case_id, None, False))
-        entry.reasons.append(reason)
-        entry.overdue = entry.overdue or late
-        if when is not None and (entry.due_at is None or when < entry.due_at):
-            entry.due_at = when
+    def add(case_id: int, reason: _Reason) -> None:
+        found.setdefault(case_id, _Found(case_id, None, False)).note(reason)
 
     for case_id, cycle, next_due, known in _missed_visits(session, now, scope):
-        add(case_id, True, (VISIT, next_due, cycle, True), next_due)
+        add(case_id, (VISIT, next_due, cycle, True))
         facts[case_id] = known
     for case_id in _unanswered_calls(session, scope):
-        add(case_id, True, (UNANSWERED_CALLS, None, 0, True), None)
+        add(case_id, (UNANSWERED_CALLS, None, 0, True))
     for case_id, closed_case in _reopened_households(session, scope):
-        add(case_id, False, (REOPENED, None, closed_case, False), None)
+        add(case_id, (REOPENED, None, closed_case, False))
     return found, facts
+
+
+def _deadlines(
+    deadlines: Sequence[datetime | None], now: datetime, horizon: datetime
+) -> list[_Reason]:
+    """A case's deadlines (first contact, counselling, next action) due by ``horizon``."""
+    return [
+        (DEADLINE, when, number, when < now)
+        for number, when in enumerate(deadlines)
+        if when is not None and when <= horizon
+    ]
 
 
 def _parts(ids: list[int], size: int = 2000) -> list[list[int]]:
@@ -272,41 +285,20 @@ def _find(
 ) -> dict[int, _Found]:
     """Every open case in ``scope`` due by ``horizon`` or warned about, with its reasons."""
     found: dict[int, _Found] = {}
-
-    def add(case_id: int, late: bool, reason: _Reason, when: datetime | None) -> None:
-        entry = found.get(case_id)
-        if entry is None:
-            entry = found[case_id] = _Found(case_id, when, late, [reason])
-            return
-        entry.reasons.append(reason)
-        entry.overdue = entry.overdue or late
-        if when is not None and (entry.due_at is None or when < entry.due_at):
-            entry.due_at = when
-
     with ctx.session() as session:
         # Core rows: on a district's data this is tens of thousands of cases.
-        for case_id, rank, assignee, *deadlines in session.connection().execute(
+        for case_id, *deadlines in session.connection().execute(
             select(
-                Case.id,
-                Case.risk_rank,
-                Case.assigned_to_id,
-                Case.first_contact_due,
-                Case.counselling_due,
-                Case.next_action_at,
+                Case.id, Case.first_contact_due, Case.counselling_due, Case.next_action_at
             ).where(*_open(scope), Case.due_at <= horizon)
         ):
-            for number, when in enumerate(deadlines):
-                if when is not None and when <= horizon:
-                    late = when < now
-                    add(case_id, late, (DEADLINE, when, number, late), when)
-            if case_id in found:
-                found[case_id].facts = (rank, assignee)
-        for case_id, cycle, next_due, _facts in _missed_visits(session, now, scope):
-            add(case_id, True, (VISIT, next_due, cycle, True), next_due)
-        for case_id in _unanswered_calls(session, scope):
-            add(case_id, True, (UNANSWERED_CALLS, None, 0, True), None)
-        for case_id, closed_case in _reopened_households(session, scope):
-            add(case_id, False, (REOPENED, None, closed_case, False), None)
+            for reason in _deadlines(deadlines, now, horizon):
+                found.setdefault(case_id, _Found(case_id, None, False)).note(reason)
+        warned, _facts = _warnings(session, now, scope)
+    for case_id, entry in warned.items():
+        target = found.setdefault(case_id, _Found(case_id, None, False))
+        for reason in entry.reasons:
+            target.note(reason)
     return found
 
 

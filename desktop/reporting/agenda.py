@@ -17,6 +17,8 @@ from desktop.context import AppContext
 from desktop.reporting.council import (
     SENSITIVE_TYPES,
     SENSITIVE_WORDS,
+    agenda_items,
+    meeting_on_day,
     paper_centre,
     suggested_ask,
     suggested_situation,
@@ -45,18 +47,9 @@ def agenda_drafts(ctx: AppContext, meeting_on: date, centre: str | None) -> list
     drafts: list[AgendaDraft] = []
     with ctx.session() as session:
         place = paper_centre(session, actor, centre)
-        meeting = session.scalars(
-            select(CouncilMeeting).where(
-                CouncilMeeting.centre_id == place.id, CouncilMeeting.held_on == meeting_on
-            )
-        ).first()
+        meeting = meeting_on_day(session, place.id, meeting_on)
         if meeting is not None:
-            for item, case in session.execute(
-                select(CouncilAgendaItem, Case)
-                .join(Case, Case.id == CouncilAgendaItem.case_id)
-                .where(CouncilAgendaItem.meeting_id == meeting.id)
-                .order_by(CouncilAgendaItem.id)
-            ):
+            for item, case in agenda_items(session, meeting.id):
                 names = household_names(session, case.household_id)
                 drafts.append(
                     AgendaDraft(
@@ -116,11 +109,7 @@ def save_agenda(
     with ctx.sessions.begin() as session:
         session.connection(execution_options=WRITE_LOCK)
         place = paper_centre(session, actor, centre)
-        meeting = session.scalars(
-            select(CouncilMeeting).where(
-                CouncilMeeting.centre_id == place.id, CouncilMeeting.held_on == meeting_on
-            )
-        ).first()
+        meeting = meeting_on_day(session, place.id, meeting_on)
         if meeting is None:
             meeting = CouncilMeeting(
                 centre_id=place.id,

@@ -136,6 +136,28 @@ def suggested_ask(session: Session, case: Case) -> str:
 TREND_MONTHS = 6
 
 
+def meeting_on_day(session: Session, centre_id: int, day: date) -> CouncilMeeting | None:
+    """The centre's council meeting held on ``day``, if one is on the calendar."""
+    return session.scalars(
+        select(CouncilMeeting).where(
+            CouncilMeeting.centre_id == centre_id, CouncilMeeting.held_on == day
+        )
+    ).first()
+
+
+def agenda_items(session: Session, meeting_id: int) -> list[tuple[CouncilAgendaItem, Case]]:
+    """A meeting's written items with their cases, in the order they were put on."""
+    return [
+        (item, case)
+        for item, case in session.execute(
+            select(CouncilAgendaItem, Case)
+            .join(Case, Case.id == CouncilAgendaItem.case_id)
+            .where(CouncilAgendaItem.meeting_id == meeting_id)
+            .order_by(CouncilAgendaItem.id)
+        )
+    ]
+
+
 def _months_back(day: date, months: int) -> date:
     """The first day of the month ``months`` before ``day``'s."""
     index = day.year * 12 + day.month - 1 - months
@@ -228,20 +250,10 @@ def council_packet(
         )
         new_cases = session.scalar(select(func.count()).select_from(Case).where(opened_in)) or 0
 
-        meeting = session.scalars(
-            select(CouncilMeeting).where(
-                CouncilMeeting.centre_id == place.id, CouncilMeeting.held_on == meeting_on
-            )
-        ).first()
+        meeting = meeting_on_day(session, place.id, meeting_on)
         agenda: list[AgendaEntry] = []
         if meeting is not None:
-            items = session.execute(
-                select(CouncilAgendaItem, Case)
-                .join(Case, Case.id == CouncilAgendaItem.case_id)
-                .where(CouncilAgendaItem.meeting_id == meeting.id)
-                .order_by(CouncilAgendaItem.id)
-            ).all()
-            for item, case in items:
+            for item, case in agenda_items(session, meeting.id):
                 names = household_names(session, case.household_id)
                 # Unless the worker marked the item, its sensitive words are withheld.
                 shown = (lambda t: t) if item.share_sensitive else withhold
