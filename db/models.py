@@ -192,6 +192,9 @@ class Household(Base):
     created_at: Mapped[datetime]
     # Set when staff found this to be the same household as another (merge): kept, not deleted.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"))
+    # 대상자번호: issued the first time a list sent out names the household (desktop.outreach
+    # .refs); opaque, never reused. The AI's and the carriers' files bring it back.
+    household_ref: Mapped[str | None] = mapped_column(String(12))
 
     persons: Mapped[list[Person]] = relationship(back_populates="household")
 
@@ -199,6 +202,7 @@ class Household(Base):
 # Households by grid cell, and among them those known by their place alone (no address):
 # what an alert with an address looks for around it (desktop.linking.candidates).
 Index("ix_households_cell_building", Household.geo_cell, Household.building_key)
+Index("ux_households_ref", Household.household_ref, unique=True)
 
 
 class Person(Base):
@@ -440,7 +444,8 @@ class SupportLink(Base):
 
 
 class VisitPlan(Base):
-    """How often the postal carrier is meant to visit a household (1–4 weeks)."""
+    """A household in the 안부 살핌 우편 programme: how often the postal carrier visits
+    (1–4 weeks), from which post office, in which 대상구분, bringing what."""
 
     __tablename__ = "visit_plans"
 
@@ -450,6 +455,10 @@ class VisitPlan(Base):
     last_visit_at: Mapped[datetime | None]
     next_due_at: Mapped[datetime | None] = mapped_column(index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    target_group: Mapped[str | None] = mapped_column(String(20))  # 대상구분
+    post_office: Mapped[str | None] = mapped_column(String(40))  # 우체국
+    items: Mapped[list[str] | None] = mapped_column(json_type())  # 종량제봉투, 생필품
+    enrolled_at: Mapped[datetime | None]
 
 
 class CouncilMeeting(Base):

@@ -7,7 +7,9 @@ per database (every PC sharing it follows the same rules) with these defaults:
 - 긴급 (urgent): first contact within 1 working day;
 - a citizen app report: counselling within 14 days of the report (calendar days, as the
   programme sets it);
-- any other alert showing a concern (위기·주의): first contact within 7 working days.
+- any other alert showing a concern (위기·주의): first contact within 7 working days;
+- a big-data target (복지사각지대 발굴대상자): its round's 조사기한 is the case's deadline
+  (the end of that working day); only 긴급 asks for first contact sooner.
 """
 
 from __future__ import annotations
@@ -86,14 +88,18 @@ def first_deadlines(
     risk: RiskLevel,
     received_at: datetime,
     rules: DeadlineRules,
+    investigate_by: date | None = None,
 ) -> tuple[datetime | None, datetime | None]:
-    """(first contact due, counselling due) for a case opened by one alert."""
+    """(first contact due, counselling due) for a case opened by one alert;
+    ``investigate_by`` is a big-data round's 조사기한."""
     first_contact = None
     if risk is RiskLevel.URGENT:
         first_contact = add_working_days(received_at, rules.urgent_contact_working_days)
-    elif risk in (RiskLevel.CRISIS, RiskLevel.CAUTION):
+    elif risk in (RiskLevel.CRISIS, RiskLevel.CAUTION) and channel is not Channel.BIGDATA:
         first_contact = add_working_days(received_at, rules.concern_contact_working_days)
     counselling = None
     if channel is Channel.APP:
         counselling = occurred_at + timedelta(days=rules.app_counselling_days)
+    elif channel is Channel.BIGDATA and investigate_by is not None:
+        counselling = datetime.combine(investigate_by, time(18, 0), KST)
     return first_contact, counselling

@@ -3,7 +3,8 @@
 긴급 (urgent): a report marked urgent, 자살위험, words of danger in free text, an AI risk of
 85 or more. 위기 (crisis): an AI risk of 70 or more, the person asking for help, a carrier
 suspecting crisis with no sign of life or failing health, cut-off utilities, repeated
-reports, three unanswered AI calls in a row. 주의 (caution): any crisis type. 관찰 (watch):
+reports, three unanswered AI calls in a row. 주의 (caution): any crisis type, and every
+big-data target (its reason names the crisis information: 단전, 건강보험료체납 …). 관찰 (watch):
 otherwise. Two signals no single channel sees: alerts from two or more channels within 30
 days raise the level one step; danger words are found across Korean inflections with a
 morphological analyser (kiwipiepy), so 죽고 싶어요 matches and 죽을 먹었어요 does not.
@@ -148,7 +149,14 @@ def _one(alert: AlertFacts) -> tuple[RiskLevel, list[str]]:
         at(RiskLevel.CAUTION, "집배원 위기 의심")
     if "단전단수" in alert.crisis_types or "단전단수징후" in observations:
         at(RiskLevel.CRISIS, "단전·단수")
-    if alert.crisis_types and level is RiskLevel.WATCH:
+    info = f.get("crisis_info") or []
+    if alert.channel is Channel.BIGDATA and info:
+        # The crisis information itself, as the national list names it (단전, 건강보험료체납).
+        at(
+            RiskLevel.CAUTION,
+            f"빅데이터 {f.get('round') or ''} 위기정보: ".replace("  ", " ") + ", ".join(info),
+        )
+    elif alert.crisis_types and level is RiskLevel.WATCH:
         at(RiskLevel.CAUTION, "위기유형 " + ", ".join(alert.crisis_types))
     return level, reasons
 

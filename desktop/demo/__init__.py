@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, insert, or_, select, update
@@ -165,7 +165,12 @@ def _populate(
             centre_id = centre_ids[key]
             ctx.actor = staff_by_centre[centre_id].importer
             try:
-                for path in _channel_files(Path(folder), key, synth.records(members)):
+                # This round of the big-data list too, as 행복e음 sends it every two months.
+                flagged = synth.bigdata_round(
+                    members, notified=anchor - timedelta(days=20), due=anchor + timedelta(days=25)
+                )
+                received = chain(synth.records(members), flagged)
+                for path in _channel_files(Path(folder), key, received):
                     total.add(import_file(ctx, path).counts)
                     path.unlink()
             finally:

@@ -258,6 +258,46 @@ class Synth:
                 else:
                     yield SynthRecord(channel, h.index, self._visit(h, seq[channel], back))
 
+    def bigdata_round(
+        self,
+        households: list[SynthHousehold],
+        *,
+        notified: date,
+        due: date,
+        share: float = 0.15,
+    ) -> Iterator[SynthRecord]:
+        """One round of the national big-data list (복지사각지대 발굴대상자) about some of
+        ``households``: a person the data flags (arrears, cut-off utilities …), named and
+        born as the registers know them, with the address as registered. Drawn from its own
+        random stream, so the other channels' records stay as they were."""
+        rng = random.Random(f"{self.seed}-bigdata-{notified.isoformat()}")
+        number = (notified.month + 1) // 2
+        round_name = f"{notified.year}-{number}차"
+        for h in households:
+            if rng.random() >= share:
+                continue
+            person = rng.choice(h.members)
+            info = rng.sample(_CRISIS_INFO, rng.choice((1, 1, 2, 2, 3)))
+            address, detail = self.address_text(h, 0)
+            yield SynthRecord(
+                Channel.BIGDATA,
+                h.index,
+                {
+                    "관리번호": f"BD{notified:%Y%m}-{self.seed:02d}{h.index:06d}",
+                    "발굴차수": round_name,
+                    "통보일": notified.strftime(rng.choice(("%Y-%m-%d", "%Y.%m.%d", "%Y%m%d"))),
+                    "조사기한": due.strftime("%Y-%m-%d"),
+                    "대상자명": person.name,
+                    "생년월일": person.birth_date.strftime("%Y%m%d"),
+                    "성별": person.sex,
+                    "연락처": self._phone_text(person.phone) if rng.random() < 0.6 else "",
+                    "주소": address,
+                    "상세주소": detail,
+                    "위기정보": ",".join(info),
+                    "가구유형": h.household_type if rng.random() < 0.5 else "",
+                },
+            )
+
     def _app(self, h: SynthHousehold, n: int, back: int) -> dict[str, str]:
         rng = self._rng
         anonymous = rng.random() < 0.35
@@ -351,4 +391,10 @@ class Synth:
 
 
 _CRISIS = ["경제", "건강", "주거", "고립", "돌봄", "고용", "체납", "단전단수", "자살위험", "기타"]
+# What the national data flags most (arrears far more often than a cut-off).
+_CRISIS_INFO = [
+    "건강보험료체납", "건강보험료체납", "공동주택관리비체납", "통신비체납", "통신비체납",
+    "전기요금체납", "수도요금체납", "가스요금체납", "국민연금체납", "금융연체", "고용위기",
+    "휴폐업", "의료위기", "재난적의료비", "단전", "단수", "세대주사망", "공공임대료체납",
+]  # fmt: skip
 _OBSERVATIONS = ["우편물적체", "인기척없음", "건강악화의심", "위생불량", "단전단수징후", "도움요청"]

@@ -67,6 +67,63 @@ OBSERVATIONS = (
     "도움요청",
     "이상없음",
 )
+# The big-data list's 위기정보: what the national data flagged (intake-formats.md v2).
+CRISIS_INFO = (
+    "단전",
+    "단수",
+    "단가스",
+    "전기요금체납",
+    "수도요금체납",
+    "가스요금체납",
+    "건강보험료체납",
+    "국민연금체납",
+    "공동주택관리비체납",
+    "공공임대료체납",
+    "통신비체납",
+    "금융연체",
+    "채무조정중지",
+    "휴폐업",
+    "고용위기",
+    "세대주사망",
+    "재난적의료비",
+    "의료위기",
+    "기타",
+)
+CRISIS_INFO_SYNONYMS = {
+    "건보료체납": "건강보험료체납",
+    "건강보험체납": "건강보험료체납",
+    "관리비체납": "공동주택관리비체납",
+    "임대료체납": "공공임대료체납",
+    "연금체납": "국민연금체납",
+    "전기료체납": "전기요금체납",
+    "수도료체납": "수도요금체납",
+    "가스료체납": "가스요금체납",
+    "휴업": "휴폐업",
+    "폐업": "휴폐업",
+    "가스중단": "단가스",
+}
+# Each kind of 위기정보 as the case's crisis type (what every list and paper counts).
+CRISIS_OF_INFO = {
+    "단전": "단전단수",
+    "단수": "단전단수",
+    "단가스": "단전단수",
+    "전기요금체납": "체납",
+    "수도요금체납": "체납",
+    "가스요금체납": "체납",
+    "건강보험료체납": "체납",
+    "국민연금체납": "체납",
+    "공동주택관리비체납": "체납",
+    "공공임대료체납": "주거",
+    "통신비체납": "체납",
+    "금융연체": "경제",
+    "채무조정중지": "경제",
+    "휴폐업": "고용",
+    "고용위기": "고용",
+    "세대주사망": "돌봄",
+    "재난적의료비": "건강",
+    "의료위기": "건강",
+    "기타": "기타",
+}
 
 
 @dataclass(frozen=True)
@@ -115,6 +172,10 @@ APP = ChannelSpec(
     one_of=(("address", "latitude"),),
 )
 
+# The 대상자번호 Anbu Desk writes on the lists it sends out, as the AI's and the carriers'
+# files bring it back (intake-formats.md v2): the one identifier the channels share.
+HOUSEHOLD_REF = FieldSpec("household_ref", "대상자번호")
+
 AI_CALL = ChannelSpec(
     Channel.AI_CALL,
     (
@@ -135,6 +196,7 @@ AI_CALL = ChannelSpec(
         FieldSpec("callback_requested", "추가상담희망"),
         FieldSpec("risk_score", "AI위험도"),
         FieldSpec("summary", "상담요약"),
+        HOUSEHOLD_REF,
     ),
 )
 
@@ -155,10 +217,29 @@ CARRIER = ChannelSpec(
         FieldSpec("observations", "관찰사항"),
         FieldSpec("crisis_suspected", "위기의심"),
         FieldSpec("notes", "특이사항"),
+        HOUSEHOLD_REF,
     ),
 )
 
-CHANNELS: dict[Channel, ChannelSpec] = {c.channel: c for c in (APP, AI_CALL, CARRIER)}
+BIGDATA = ChannelSpec(
+    Channel.BIGDATA,
+    (
+        FieldSpec("source_id", "관리번호", required=True),
+        FieldSpec("round", "발굴차수", required=True),
+        FieldSpec("received_at", "통보일", required=True),
+        FieldSpec("due_at", "조사기한", required=True),
+        FieldSpec("subject_name", "대상자명", required=True),
+        FieldSpec("birth_date", "생년월일", sensitive=True),
+        FieldSpec("subject_sex", "성별"),
+        FieldSpec("subject_phone", "연락처", sensitive=True),
+        FieldSpec("address", "주소", required=True),
+        FieldSpec("address_detail", "상세주소"),
+        FieldSpec("crisis_info", "위기정보", required=True),
+        FieldSpec("household_type", "가구유형"),
+    ),
+)
+
+CHANNELS: dict[Channel, ChannelSpec] = {c.channel: c for c in (APP, AI_CALL, CARRIER, BIGDATA)}
 
 _HEADER_NOISE = re.compile(r"[\s()·_\-]")
 _HINT = re.compile(r"^(.+?)\s*[(\[][^()\[\]]*[)\]]\s*$")  # 위기의심(Y/N), 연락처(휴대폰)

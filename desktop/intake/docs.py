@@ -17,6 +17,7 @@ from desktop.intake import fields as fx
 from desktop.intake.channels import CHANNELS, ChannelSpec
 from desktop.intake.readers import MAX_FIELD_CHARS
 from desktop.intake.records import MODELS, free_text
+from desktop.outreach.refs import household_ref
 
 # reader function -> (Korean, English) description of what it accepts
 FORMS: dict[Callable[..., Any], tuple[str, str]] = {
@@ -55,6 +56,14 @@ FORMS: dict[Callable[..., Any], tuple[str, str]] = {
         "0–100, or `상`/`중`/`하` (80/50/20)",
     ),
     fx.parse_coordinate: ("WGS84 십진수 도", "WGS84 decimal degrees"),
+    fx.parse_date: ("날짜 (위와 같음, 시간 없음)", "a date (as above, no time)"),
+    household_ref: (
+        "안부데스크가 보낸 명단의 대상자번호 (`AD-7K3Q-M9XC`; 대소문자·공백·줄표 무관). "
+        "그 가구에 바로 연결하되, 사람 정보가 어긋나면 직원에게 물음",
+        "the 대상자번호 of a list Anbu Desk sent (`AD-7K3Q-M9XC`; case, spaces and dashes "
+        "do not matter): links to that household, unless the person conflicts (then staff "
+        "are asked)",
+    ),
     fx.parse_choice: ("다음 중 하나", "one of"),
     fx.parse_choices: (
         "다음 중 하나 이상 (`,` `/` `;` `·` `ㆍ`로 구분)",
@@ -110,6 +119,7 @@ TITLES = {
     "app": "복지위기 알림 앱 / Citizen report app (`app`)",
     "ai_call": "AI 초기상담 / AI first-contact call (`ai_call`)",
     "carrier": "안부 살핌 우편 / Postal carrier visit (`carrier`)",
+    "bigdata": "복지사각지대 발굴대상자 / The big-data list (`bigdata`)",
 }
 
 

@@ -534,7 +534,7 @@ class Ingestor:
             record = item.record
             proposal = propose([facts_of(record)])
             first_contact, counselling = first_deadlines(
-                record.channel, record.occurred_at, proposal.level, now, rules
+                record.channel, record.occurred_at, proposal.level, now, rules, record.due_on
             )
             new_alerts.append(
                 NewAlert(

@@ -20,7 +20,9 @@ from db.errors import UserError
 from desktop.intake import channels as ch
 from desktop.intake import fields as fx
 from desktop.korean import fix_particles, joined
+from desktop.outreach.refs import household_ref
 from desktop.security.masking import mask_numbers
+from desktop.timeutil import to_kst
 
 Text = Annotated[str | None, BeforeValidator(fx.clean_text)]
 Id = Annotated[str, BeforeValidator(fx.identifier)]
@@ -33,6 +35,8 @@ YesNo = Annotated[bool | None, BeforeValidator(fx.parse_yes_no)]
 Latitude = Annotated[float | None, BeforeValidator(partial(fx.parse_coordinate, axis="lat"))]
 Longitude = Annotated[float | None, BeforeValidator(partial(fx.parse_coordinate, axis="lon"))]
 Risk = Annotated[int | None, BeforeValidator(fx.parse_risk_score)]
+RequiredDay = Annotated[date, BeforeValidator(fx.parse_date)]
+Ref = Annotated[str | None, BeforeValidator(household_ref)]
 
 
 def _choice(allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -> Any:
@@ -114,6 +118,7 @@ class AiCallRecord(_Record):
     callback_requested: YesNo = None
     risk_score: Risk = None
     summary: FreeText = None
+    household_ref: Ref = None
 
 
 class CarrierRecord(_Record):
@@ -131,12 +136,41 @@ class CarrierRecord(_Record):
     observations: Annotated[list[str], _choices(ch.OBSERVATIONS)] = []
     crisis_suspected: YesNo = None
     notes: FreeText = None
+    household_ref: Ref = None
+
+
+class BigdataRecord(_Record):
+    source_id: Id
+    round: RequiredText
+    received_at: Moment
+    due_at: RequiredDay
+    subject_name: RequiredText
+    birth_date: Day = None
+    subject_sex: Annotated[str | None, _choice(ch.SEXES, ch.SEX_SYNONYMS)] = None
+    subject_phone: Phone = None
+    address: RequiredText
+    address_detail: Text = None
+    crisis_info: Annotated[list[str], _choices(ch.CRISIS_INFO, ch.CRISIS_INFO_SYNONYMS)]
+    household_type: Annotated[str | None, _choice(ch.HOUSEHOLD_TYPES)] = None
+
+    @model_validator(mode="after")
+    def _flagged(self) -> BigdataRecord:
+        if not self.crisis_info:
+            raise ValueError("위기정보: 값이 비어 있습니다 (하나 이상 필요)")
+        if self.due_at < to_kst(self.received_at).date():
+            raise ValueError(_due_before(self.due_at))
+        return self
+
+
+def _due_before(due: date) -> str:
+    return f"조사기한: {due.isoformat()}이(가) 통보일보다 앞섭니다 (날짜를 확인하십시오)"
 
 
 MODELS: dict[Channel, type[_Record]] = {
     Channel.APP: AppRecord,
     Channel.AI_CALL: AiCallRecord,
     Channel.CARRIER: CarrierRecord,
+    Channel.BIGDATA: BigdataRecord,
 }
 
 
@@ -168,6 +202,10 @@ class ParsedRecord:
     urgent: bool
     # Normalised values of every non-identifying field, JSON-ready (dates as ISO text).
     fields: dict[str, Any] = field(default_factory=dict)
+    # 대상자번호 brought back by the AI's or the carriers' file (the lists Anbu Desk sent).
+    household_ref: str | None = None
+    # 조사기한 of a big-data round: the investigation must be recorded by then.
+    due_on: date | None = None
 
 
 class RecordInvalidError(UserError):
@@ -202,12 +240,24 @@ def _whole_record_checks(channel: Channel, values: dict[str, Any]) -> list[tuple
     """The checks of a whole record (AppRecord._place_given) on the values as typed, for
     when a field's own check failed and pydantic never ran them: (key, reason) each, so
     that a person correcting the record sees every problem in one round."""
-    if channel is not Channel.APP:
-        return []
 
     def given(key: str) -> bool:
         return bool(str(values.get(key) or "").strip())
 
+    if channel is Channel.BIGDATA:
+        found = []
+        if not given("crisis_info"):
+            found.append(("crisis_info", "위기정보: 값이 비어 있습니다 (하나 이상 필요)"))
+        try:
+            received = fx.parse_datetime(values.get("received_at"))
+            due = fx.parse_date(values.get("due_at"))
+        except ValueError:
+            return found  # the dates' own reasons say what is wrong with them
+        if received is not None and due is not None and due < to_kst(received).date():
+            found.append(("due_at", _due_before(due)))
+        return found
+    if channel is not Channel.APP:
+        return []
     found = []
     if not given("crisis_types"):
         found.append(("crisis_types", "위기유형: 값이 비어 있습니다 (하나 이상 필요)"))
@@ -404,6 +454,30 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
             _crisis_from_call(record),
             False,
             public,
+            household_ref=record.household_ref,
+        )
+    if isinstance(record, BigdataRecord):
+        crisis = []
+        for info in record.crisis_info:
+            kind = ch.CRISIS_OF_INFO[info]
+            if kind not in crisis:
+                crisis.append(kind)
+        return ParsedRecord(
+            channel,
+            record.source_id,
+            record.received_at,
+            Subject(
+                record.subject_name, record.subject_phone, record.birth_date, record.subject_sex
+            ),
+            record.address,
+            record.address_detail,
+            None,
+            None,
+            record.household_type,
+            crisis,
+            False,
+            public,
+            due_on=record.due_at,
         )
     assert isinstance(record, CarrierRecord)
     household_type = "조손" if record.target_group == "조손가구" else None
@@ -422,4 +496,5 @@ def parse_record(channel: Channel, values: dict[str, Any]) -> ParsedRecord:
         _crisis_from_visit(record),
         False,
         public,
+        household_ref=record.household_ref,
     )

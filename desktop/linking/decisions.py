@@ -296,7 +296,7 @@ def _new_case_for(
     proposal = propose([facts_of(record)])
     risk, reason = proposal.level, proposal.text
     first_contact, counselling = first_deadlines(
-        record.channel, record.occurred_at, risk, now, DeadlineRules()
+        record.channel, record.occurred_at, risk, now, DeadlineRules(), record.due_on
     )
     dues = [d for d in (first_contact, counselling) if d]
     case = Case(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -35,12 +35,17 @@ def test_source_ids_are_unique_across_calls() -> None:
 
 def test_generator_writes_each_channel_its_own_way() -> None:
     synth = Synth(3, anchor=ANCHOR)
-    records = list(synth.records(synth.households(400)))
+    world = synth.households(400)
+    records = list(synth.records(world))
+    records += synth.bigdata_round(
+        world, notified=ANCHOR - timedelta(days=20), due=ANCHOR + timedelta(days=25)
+    )
     by_channel = {c: [r for r in records if r.channel is c] for c in Channel}
     assert all(by_channel.values())
     assert "신고번호" in by_channel[Channel.APP][0].raw
     assert "상담ID" in by_channel[Channel.AI_CALL][0].raw
     assert "방문ID" in by_channel[Channel.CARRIER][0].raw
+    assert "관리번호" in by_channel[Channel.BIGDATA][0].raw
     phones = {r.raw["연락처"] for r in by_channel[Channel.AI_CALL]}
     assert any(p.startswith("+82") for p in phones) and any("-" not in p for p in phones)
 

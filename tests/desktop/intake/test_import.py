@@ -30,7 +30,11 @@ ANCHOR = date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def records() -> dict[Channel, list[SynthRecord]]:
     synth = Synth(11, anchor=ANCHOR)
-    all_records = list(synth.records(synth.households(120)))
+    households = synth.households(120)
+    all_records = list(synth.records(households))
+    all_records += synth.bigdata_round(
+        households, notified=date(2026, 11, 2), due=date(2026, 12, 15), share=0.5
+    )
     return {c: [r for r in all_records if r.channel is c][:40] for c in Channel}
 
 
@@ -83,7 +87,12 @@ def test_every_channel_in_every_format_imports_every_record(
     )
     with ctx.session() as session:
         stored = set(session.scalars(select(Alert.source_id).where(Alert.channel == channel)))
-    id_header = {Channel.APP: "신고번호", Channel.AI_CALL: "상담ID", Channel.CARRIER: "방문ID"}
+    id_header = {
+        Channel.APP: "신고번호",
+        Channel.AI_CALL: "상담ID",
+        Channel.CARRIER: "방문ID",
+        Channel.BIGDATA: "관리번호",
+    }
     assert stored == {r.raw[id_header[channel]] for r in records[channel]}
 
 
