@@ -15,12 +15,12 @@ from typing import TextIO
 
 from db.errors import DatabaseProblem, UserError, as_told
 from desktop import __version__
-from desktop.cli import cases, intake, office, papers, security, upkeep
+from desktop.cli import cases, intake, office, outreach, papers, security, upkeep
 from desktop.cli.terminal import EXIT_ERROR, EXIT_OK
 from desktop.config import resolve_database_url
 from desktop.korean import fix_particles
 
-GROUPS = (cases, intake, office, security, upkeep, papers)
+GROUPS = (cases, intake, office, security, upkeep, papers, outreach)
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()
 }

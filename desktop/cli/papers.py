@@ -41,6 +41,18 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
         sub.add_argument("--reason", help="내려받는 이유 (필수; 접속기록에 남습니다)")
         sub.add_argument("--reveal", action="store_true", help="이름 등을 가리지 않음 (권한 필요)")
+    visits = export_commands.add_parser(
+        "visits", help="우체국에 보낼 안부 살핌 우편 방문 명단 (이번 주기)"
+    )
+    visits.add_argument("--office", help="우체국 (없으면 모든 우체국)")
+    visits.add_argument(
+        "--until", type=day, metavar="YYYY-MM-DD", help="이날까지 방문할 가구 (기본: 앞으로 7일)"
+    )
+    calls = export_commands.add_parser("calls", help="AI 초기상담에 보낼 통화 명단")
+    calls.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="통화할 날 (기본: 내일)")
+    for sub in (visits, calls):
+        sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+        sub.add_argument("--reason", help="내보내는 이유 (필수; 접속기록에 남습니다)")
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -90,6 +102,26 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
                 f"시·구 보고를 만들었습니다: {args.output} ({report.period}, 사례 {report.cases_total:,}건)",
                 file=out,
             )
+        elif args.export_command == "visits":
+            from desktop.outreach.visits import export_visits
+
+            listed = export_visits(
+                ctx,
+                args.output,
+                office=args.office,
+                reason=reason_for(args, "내보내는"),
+                until=args.until,
+            )
+            print(
+                f"방문 명단 {len(listed.rows):,}가구를 만들었습니다: {args.output} "
+                f"({args.office or '모든 우체국'}, {listed.until.isoformat()}까지)",
+                file=out,
+            )
+        elif args.export_command == "calls":
+            from desktop.outreach.calls import export_calls
+
+            called = export_calls(ctx, args.output, reason=reason_for(args, "내보내는"), on=args.on)
+            print(f"{called.summary}: {args.output}", file=out)
         else:
             count = reporting.export_cases(
                 ctx, args.output, reason=reason_for(args, "내려받는"), reveal=args.reveal

@@ -48,9 +48,11 @@ from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.casework.deadlines import DeadlineRules, add_working_days
 from desktop.intake.records import ParsedRecord
+from desktop.linking.by_ref import decide_by_ref
 from desktop.linking.candidates import (
     CandidateIndex,
     case_shows_work,
+    households_by_id,
     in_lists,
     load_candidates,
     settle,
@@ -71,6 +73,7 @@ from desktop.linking.scoring import (
     unsettled,
 )
 from desktop.office.territory import Placement, Router, pending
+from desktop.outreach.refs import households_of
 from desktop.security.protect import FieldProtector
 
 # The first reason of a suggestion made beside an automatic link (see Decision.bridges).
@@ -227,11 +230,23 @@ class ChunkLinker:
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
         deciding = time.perf_counter() - started
+        numbered = self._households_by_ref(items)
         for item, incoming in zip(items, incomings, strict=True):
             tick = time.perf_counter()
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
-            settle(self.session, unsettled(scored))
-            decision = decide(incoming, scored)
+            named = numbered.get(item.record.household_ref or "")
+            view = index.households.get(named) if named is not None else None
+            if view is not None:
+                # The 대상자번호 of a list sent out: that household, unless the person conflicts.
+                by_number = next((s for s in scored if s.household.id == view.id), None)
+                if by_number is None:
+                    by_number = scorer.score(incoming, view)
+                    scored.append(by_number)
+                settle(self.session, unsettled(scored))
+                decision = decide_by_ref(by_number, sorted(scored, key=lambda s: -s.score))
+            else:
+                settle(self.session, unsettled(scored))
+                decision = decide(incoming, scored)
             deciding += time.perf_counter() - tick
             outcomes[decision.outcome] += 1
             self._placement = self._place(item, incoming)
@@ -245,6 +260,18 @@ class ChunkLinker:
         self._write()
         self._write_merges()
         return outcomes
+
+    def _households_by_ref(self, items: Sequence[NewAlert]) -> dict[str, int]:
+        """대상자번호 -> the live household it names, for the chunk's alerts that bring one
+        back; those households join the candidates."""
+        wanted = sorted({i.record.household_ref for i in items if i.record.household_ref})
+        if not wanted:
+            return {}
+        found = households_of(self.session, wanted)
+        missing = sorted(set(found.values()) - set(self._index.households))
+        for household in households_by_id(self.session, missing, live_only=True):
+            self._index.add(household)
+        return found
 
     def _name_frequency(self, incomings: Sequence[Incoming]) -> Any:
         names = sorted({i.name_key for i in incomings if i.name_key})

@@ -199,6 +199,10 @@ def case_of(ctx: AppContext, source_id: str) -> int:
 
 @pytest.fixture
 def office(empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Office:
+    return set_up_office(empty_url, tmp_path, monkeypatch)
+
+
+def set_up_office(empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Office:
     """Set up as the README says: the first administrator, the centres and their
     territory, a worker for each centre."""
     office = Office(empty_url, monkeypatch)
