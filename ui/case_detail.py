@@ -41,6 +41,7 @@ from ui.case_edit import (
     StatusForm,
     SupportForm,
     TransferForm,
+    VisitsForm,
 )
 from ui.errors import show_failure
 from ui.i18n import tr
@@ -144,6 +145,7 @@ class CaseDetailPane(QWidget):
             ("undo", tr("결정 되돌리기"), "Ctrl+Shift+Z", self.undo_decision),
             ("confirm", tr("관할 확인"), "Ctrl+Shift+H", self.confirm_centre),
             ("transfer", tr("이관…"), "Ctrl+Shift+T", self.transfer),
+            ("visits", tr("안부 살핌 우편…"), "Ctrl+Shift+V", self.edit_visits),
         ):
             button = QPushButton(label)
             button.setObjectName(f"edit_{key}")
@@ -429,6 +431,30 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.link_support(d.id, d.version, resource, note, cw.now()),
             tr("지원 연계를 기록했습니다"),
+        )
+
+    def edit_visits(self) -> None:
+        """안부 살핌 우편: put the household in the carriers' visits, change or end its plan."""
+        if self.detail is None or self._casework is None:
+            return
+        casework, case_id = self._casework, self.detail.id
+        form = VisitsForm(
+            casework.programme(case_id),
+            casework.public_care(case_id),
+            casework.post_offices(),
+            self,
+            subject=self._subject(),
+        )
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        if form.leaving:
+            self._save(lambda cw, d: cw.leave_visits(d.id), tr("안부 살핌 우편 대상에서 뺐습니다"))
+            return
+        group, cycle, office, items = form.chosen()
+        self._save(
+            lambda cw, d: cw.enrol(d.id, group, cycle, office, items),
+            tr("안부 살핌 우편 대상으로 정했습니다"),
         )
 
     def toggle_council(self) -> None:

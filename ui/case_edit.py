@@ -7,12 +7,14 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,6 +32,8 @@ from db.enums import (
 from desktop.casework.actions import ATTEMPTS, NEED_AREAS, OUTCOMES, Counselling
 from desktop.casework.service import Choice
 from desktop.casework.workflow import PATH
+from desktop.intake.channels import DELIVERED_ITEMS, TARGET_GROUPS
+from desktop.outreach.visits import Programme
 from desktop.timeutil import KST
 from ui.i18n import N_, tr
 
@@ -396,3 +400,94 @@ class PeriodForm(Form):
 
     def dates(self) -> tuple[date, date]:
         return day_of(self.first), day_of(self.last)
+
+
+class VisitsForm(Form):
+    """안부 살핌 우편: the household in the postal carriers' visits, or out of them."""
+
+    def __init__(
+        self,
+        current: Programme | None,
+        public_care: list[str],
+        offices: list[str],
+        parent: QWidget | None,
+        *,
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(tr("안부 살핌 우편 대상"), parent, subject=subject)
+        self.leaving = False
+        self.public_care = public_care
+        # desktop.outreach.visits.PUBLIC_CARE_RULE, as the form says it
+        self.rule = rule = QLabel(
+            tr(
+                "이미 공공 돌봄을 받는 가구(공공 서비스가 연계·제공 중인 가구)는 안부 살핌 우편 "
+                "대상에서 제외됩니다."
+            )
+        )
+        rule.setWordWrap(True)
+        self.form.addRow(rule)
+        if public_care:
+            care = QLabel(
+                tr("이 가구는 {0}을(를) 받고 있어 대상이 될 수 없습니다.").format(
+                    ", ".join(public_care)
+                )
+            )
+            care.setStyleSheet("color: #b00020")
+            care.setWordWrap(True)
+            self.form.addRow(care)
+        self.group = QComboBox()
+        for group in TARGET_GROUPS:
+            self.group.addItem(group, group)  # the programme's own words, as the list prints them
+        self.cycle = QComboBox()
+        for weeks in (1, 2, 3, 4):
+            self.cycle.addItem(tr("{0}주마다").format(weeks), weeks * 7)
+        self.office = QComboBox()
+        self.office.setEditable(True)
+        self.office.addItems(offices)
+        self.office.setCurrentText(offices[0] if offices else "")
+        line = self.office.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(tr("예: 해운대우체국"))
+        self.items = {item: QCheckBox(item) for item in DELIVERED_ITEMS}
+        self.items["종량제봉투"].setChecked(True)
+        items = QHBoxLayout()
+        for box in self.items.values():
+            items.addWidget(box)
+        self.form.addRow(tr("대상구분(&G)"), self.group)
+        self.form.addRow(tr("방문 주기(&C)"), self.cycle)
+        self.form.addRow(tr("우체국(&O)"), self.office)
+        self.form.addRow(tr("전달물품"), items)
+        if current is not None and current.active:
+            self.group.setCurrentIndex(max(0, self.group.findData(current.target_group)))
+            self.cycle.setCurrentIndex(max(0, self.cycle.findData(current.cycle_days)))
+            self.office.setCurrentText(current.post_office or "")
+            for item, box in self.items.items():
+                box.setChecked(item in current.items)
+            leave = self.buttons.addButton(
+                tr("대상에서 빼기"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            leave.clicked.connect(self._leave)
+
+    def _leave(self) -> None:
+        self.leaving = True
+        self.accept()
+
+    def problem(self) -> str | None:
+        if self.public_care:
+            return tr("공공 돌봄을 받는 가구는 대상이 될 수 없습니다.")
+        if not self.office.currentText().strip():
+            return tr("방문할 우체국을 적어 주십시오.")
+        if not self.chosen_items():
+            return tr("전달물품을 하나 이상 고르십시오.")
+        return None
+
+    def chosen_items(self) -> list[str]:
+        return [item for item, box in self.items.items() if box.isChecked()]
+
+    def chosen(self) -> tuple[str, int, str, list[str]]:
+        return (
+            str(self.group.currentData()),
+            int(self.cycle.currentData()),
+            self.office.currentText().strip(),
+            self.chosen_items(),
+        )

@@ -42,7 +42,7 @@ from ui.i18n import tr
 from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
 from ui.quarantine_dialog import QuarantineDialog
-from ui.reports_dialog import CARD, CASES, CITY, COUNCIL_PDF, ReportsDialog
+from ui.reports_dialog import CALLS, CARD, CASES, CITY, COUNCIL_PDF, VISITS, ReportsDialog
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
@@ -266,6 +266,25 @@ class MainWindow(QMainWindow):
             enabled=has_reports,
             name="cases",
         )
+        reports.addSeparator()
+        can_reveal = self._reports is not None and self._reports.can(Permission.REVEAL)
+        self._action(
+            reports,
+            tr("우체국 방문 명단 내보내기…"),
+            None,
+            lambda: self.open_reports(VISITS),
+            enabled=can_reveal,
+            name="visits",
+        )
+        self._action(
+            reports,
+            tr("AI 통화 명단 내보내기…"),
+            None,
+            lambda: self.open_reports(CALLS),
+            enabled=can_reveal,
+            name="calls",
+        )
+        reports.addSeparator()
         self._action(
             reports,
             tr("사례 카드 (선택한 사례)…"),

@@ -3,9 +3,10 @@ made off the UI thread, then opened or shown in its folder."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,13 +34,16 @@ from ui.i18n import N_, tr
 from ui.preview import PreviewDialog
 from ui.tasks import run_task
 
-COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD = (
+COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD, VISITS, CALLS = (
     "council_pdf",
     "council_xlsx",
     "city",
     "cases",
     "card",
+    "visits",
+    "calls",
 )
+LISTS_OUT = (VISITS, CALLS)  # the lists the channels work from (docs/lists-out.md)
 KINDS = (
     (COUNCIL_PDF, N_("365 안전협의체 회의 자료 (PDF)"), ".pdf", Permission.PRINT_MASKED),
     (
@@ -51,6 +55,8 @@ KINDS = (
     (CITY, N_("시·구 보고 (엑셀)"), ".xlsx", Permission.CITY_EXPORT),
     (CASES, N_("사례 목록 (엑셀)"), ".xlsx", Permission.VIEW),
     (CARD, N_("사례 카드 (PDF, 개인정보 포함)"), ".pdf", Permission.PRINT_CASE),
+    (VISITS, N_("우체국 방문 명단 (엑셀, 개인정보 포함)"), ".xlsx", Permission.REVEAL),
+    (CALLS, N_("AI 통화 명단 (엑셀, 개인정보 포함)"), ".xlsx", Permission.REVEAL),
 )
 
 
@@ -87,6 +93,12 @@ class ReportsDialog(QDialog):
         self.centre = QComboBox()
         for choice in service.centres():
             self.centre.addItem(choice.label, choice.code)
+        # The lists out: which post office, and the day the visits or calls fall by.
+        self.office = QComboBox()
+        self.office.addItem(tr("모든 우체국"), None)
+        for office in service.post_offices():
+            self.office.addItem(office, office)
+        self.list_day = day_edit(today + timedelta(days=1))
         self.reveal = QCheckBox(tr("이름 등 개인정보를 가리지 않음 (권한자, 기록됨)"))
         self.reveal.setEnabled(service.can(Permission.REVEAL))
         self.reason = QLineEdit()
@@ -105,6 +117,10 @@ class ReportsDialog(QDialog):
         form.addRow(tr("기간 끝(&T)"), self.last)
         form.addRow(tr("회의일(&M)"), self.meeting)
         form.addRow(tr("행정복지센터(&C)"), self.centre)
+        form.addRow(tr("우체국(&O)"), self.office)
+        self.list_day_label = QLabel(tr("기준일(&D)"))
+        self.list_day_label.setBuddy(self.list_day)
+        form.addRow(self.list_day_label, self.list_day)
         form.addRow("", self.reveal)
         form.addRow(tr("이유(&R)"), self.reason)
         path_label = QLabel(tr("저장할 파일(&P)"))
@@ -161,6 +177,15 @@ class ReportsDialog(QDialog):
         self.first.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.reveal.setVisible(kind in (CITY, CASES))
+        self.office.setEnabled(kind == VISITS)
+        self.list_day.setEnabled(kind in LISTS_OUT)
+        ahead = {VISITS: 6, CALLS: 1}.get(kind)
+        if ahead is not None:  # the coming week's visits; tomorrow's calls
+            day = self._service.today() + timedelta(days=ahead)
+            self.list_day.setDate(QDate(day.year, day.month, day.day))
+            self.list_day_label.setText(
+                tr("이날까지 방문(&D)") if kind == VISITS else tr("통화할 날(&D)")
+            )
         self.preview_button.setEnabled(kind in (COUNCIL_PDF, CARD))
         self.agenda_button.setVisible(council)
         self.agenda_button.setEnabled(council and self._service.can(Permission.EDIT))
@@ -179,6 +204,8 @@ class ReportsDialog(QDialog):
             CITY: "시구보고",
             CASES: "사례목록",
             CARD: f"사례카드-{self._case_id}",
+            VISITS: "우체국방문명단",
+            CALLS: "AI통화명단",
         }
         current = Path(self.path.text()) if self.path.text() else folder / "x"
         self.path.setText(
@@ -215,6 +242,7 @@ class ReportsDialog(QDialog):
             str(self.centre.currentData()),
             self.reveal.isChecked(),
         )
+        office, list_day = self.office.currentData(), day_of(self.list_day)
 
         def work(_control: object) -> str:
             if kind in (COUNCIL_PDF, COUNCIL_XLSX):
@@ -225,6 +253,10 @@ class ReportsDialog(QDialog):
                 return service.city(period, path, reason=reason, reveal=reveal)
             if kind == CASES:
                 return service.cases(path, reason=reason, reveal=reveal)
+            if kind == VISITS:
+                return service.visits(path, reason=reason, office=office, until=list_day)
+            if kind == CALLS:
+                return service.calls(path, reason=reason, on=list_day)
             assert case_id is not None
             return service.case_card(case_id, path, reason=reason)
 

@@ -6,7 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.enums import Channel
 from desktop.casework.today import (
@@ -18,6 +25,7 @@ from desktop.casework.today import (
     TodayService,
     TodoItem,
 )
+from desktop.outreach.rounds import Round
 from desktop.timeutil import format_kst
 from ui.case_table import OVERDUE_COLOUR, RISK_COLOURS, overdue_icon, risk_icon
 from ui.errors import show_failure
@@ -100,6 +108,7 @@ class TodayView(QWidget):
         super().__init__()
         self._service = service
         self._task: Task | None = None
+        self._rounds_task: Task | None = None
         self.headline = QLabel()
         self.headline.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.todo = TodoModel()
@@ -107,7 +116,14 @@ class TodayView(QWidget):
         self.territory = TupleRowsModel((tr("사례"), tr("위험도"), tr("구분"), tr("내용")))
         self.tables: list[tuple[QTableView, RowsModel]] = []
         layout = QGridLayout(self)
-        layout.addWidget(self.headline, 0, 0)
+        headline = QVBoxLayout()
+        headline.addWidget(self.headline)
+        # The big-data rounds still open: how many are left and the days to each deadline.
+        self.rounds = QLabel()
+        self.rounds.setStyleSheet("color: #1d4e89;")
+        self.rounds.setVisible(False)
+        headline.addWidget(self.rounds)
+        layout.addLayout(headline, 0, 0)
         self.todo_label = QLabel(tr("할 일"))
         layout.addWidget(self.todo_label, 1, 0)
         self.todo_table = self._table(self.todo)
@@ -154,6 +170,35 @@ class TodayView(QWidget):
             owner=self,
         )
         self._task = task  # an earlier load still running is shown no more
+        rounds = run_task(
+            lambda _c: service.rounds(),
+            lambda found: self._show_rounds(found) if rounds is self._rounds_task else None,
+            lambda exc, details: show_failure(
+                self, tr("빅데이터 차수를 불러오지 못했습니다"), exc, details
+            ),
+            owner=self,
+        )
+        self._rounds_task = rounds
+
+    def _show_rounds(self, rounds: list[Round]) -> None:
+        lines = []
+        for r in rounds:
+            if r.days_left is None:
+                when = ""
+            elif r.days_left > 0:
+                when = tr(", 조사기한 {0} ({1}일 남음)").format(r.due_on, r.days_left)
+            elif r.days_left == 0:
+                when = tr(", 조사기한 {0} (오늘까지)").format(r.due_on)
+            else:
+                when = tr(", 조사기한 {0} ({1}일 지남)").format(r.due_on, -r.days_left)
+            lines.append(
+                tr("빅데이터 {0}: {1}명 중 {2}명 남음").format(
+                    r.name, f"{r.total:,}", f"{r.left:,}"
+                )
+                + when
+            )
+        self.rounds.setText("\n".join(lines))
+        self.rounds.setVisible(bool(lines))
 
     def _show(self, today: object) -> None:
         if not isinstance(today, Today):

@@ -14,6 +14,8 @@ from db.models import Resource, StaffUser
 from desktop.casework import actions
 from desktop.casework.workflow import change_status
 from desktop.context import AppContext
+from desktop.outreach import visits
+from desktop.outreach.visits import Programme
 from desktop.security.access import Permission, allows, in_scope, require
 
 
@@ -121,6 +123,32 @@ class CaseworkService:
         from desktop.casework.transfer import confirm_centre
 
         return confirm_centre(self._ctx, case_id, expected_version=version)
+
+    # -- 안부 살핌 우편 (desktop.outreach.visits) --------------------------------------------
+
+    def programme(self, case_id: int) -> Programme | None:
+        return visits.programme(self._ctx, case_id)
+
+    def public_care(self, case_id: int) -> list[str]:
+        return visits.public_care_of_case(self._ctx, case_id)
+
+    def post_offices(self) -> list[str]:
+        return visits.post_offices(self._ctx)
+
+    def enrol(
+        self, case_id: int, target_group: str, cycle_days: int, post_office: str, items: list[str]
+    ) -> None:
+        visits.enrol(
+            self._ctx,
+            case_id,
+            target_group=target_group,
+            cycle_days=cycle_days,
+            post_office=post_office,
+            items=items,
+        )
+
+    def leave_visits(self, case_id: int) -> None:
+        visits.leave(self._ctx, case_id)
 
     def now(self) -> datetime:
         return self._ctx.clock()

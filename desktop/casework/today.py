@@ -25,6 +25,7 @@ from desktop.address import parse_address
 from desktop.casework.deadlines import is_working_day
 from desktop.casework.due import todo_list
 from desktop.context import AppContext
+from desktop.outreach.rounds import Round, open_rounds
 from desktop.security.access import Permission, in_scope, require
 from desktop.security.masking import mask_name
 from desktop.timeutil import KST
@@ -222,3 +223,7 @@ class TodayService:
 
     def today(self) -> Today:
         return today(self._ctx)
+
+    def rounds(self) -> list[Round]:
+        """The big-data rounds with people still to investigate (발굴차수, 조사기한)."""
+        return open_rounds(self._ctx)

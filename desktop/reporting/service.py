@@ -97,6 +97,24 @@ class ReportService:
     def cases(self, path: Path, *, reason: str, reveal: bool) -> str:
         return f"사례 목록 {export_cases(self._ctx, path, reason=reason, reveal=reveal):,}건"
 
+    # -- the lists the channels work from (desktop.outreach) ------------------------------
+
+    def post_offices(self) -> list[str]:
+        from desktop.outreach.visits import post_offices
+
+        return post_offices(self._ctx) if self.can(Permission.VIEW) else []
+
+    def visits(self, path: Path, *, reason: str, office: str | None, until: date) -> str:
+        from desktop.outreach.visits import export_visits
+
+        listed = export_visits(self._ctx, path, office=office, reason=reason, until=until)
+        return f"방문 명단 {len(listed.rows):,}가구 ({office or '모든 우체국'}, {until}까지)"
+
+    def calls(self, path: Path, *, reason: str, on: date) -> str:
+        from desktop.outreach.calls import export_calls
+
+        return export_calls(self._ctx, path, reason=reason, on=on).summary
+
     def case_card(self, case_id: int, path: Path, *, reason: str) -> str:
         write_case_card(self._ctx, case_id, path, reason=reason)
         return f"사례 {case_id}번 카드"

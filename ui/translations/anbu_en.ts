@@ -112,6 +112,10 @@
       <translation>Support referral recorded</translation>
     </message>
     <message>
+      <source>안부 살핌 우편 대상으로 정했습니다</source>
+      <translation>Added to the postal carriers' visits</translation>
+    </message>
+    <message>
       <source>관할을 확인했습니다</source>
       <translation>Territory confirmed</translation>
     </message>
@@ -264,8 +268,16 @@
       <translation>Transfer…</translation>
     </message>
     <message>
+      <source>안부 살핌 우편…</source>
+      <translation>Carrier visits…</translation>
+    </message>
+    <message>
       <source>사례 {0}번 · {1} · 지금 {2} · {3}</source>
       <translation>Case {0} · {1} · now {2} · {3}</translation>
+    </message>
+    <message>
+      <source>안부 살핌 우편 대상에서 뺐습니다</source>
+      <translation>Taken out of the postal carriers' visits</translation>
     </message>
     <message>
       <source>협의체 안건에 올렸습니다</source>
@@ -538,6 +550,42 @@
       <translation>The last day comes before the first.</translation>
     </message>
     <message>
+      <source>안부 살핌 우편 대상</source>
+      <translation>Postal carriers' visits (안부 살핌 우편)</translation>
+    </message>
+    <message>
+      <source>이미 공공 돌봄을 받는 가구(공공 서비스가 연계·제공 중인 가구)는 안부 살핌 우편 대상에서 제외됩니다.</source>
+      <translation>A household already under public care (a public service referred or provided) is not taken into the carriers' visits.</translation>
+    </message>
+    <message>
+      <source>대상구분(&amp;G)</source>
+      <translation>Target &amp;group</translation>
+    </message>
+    <message>
+      <source>방문 주기(&amp;C)</source>
+      <translation>Visit &amp;cycle</translation>
+    </message>
+    <message>
+      <source>우체국(&amp;O)</source>
+      <translation>Post &amp;office</translation>
+    </message>
+    <message>
+      <source>전달물품</source>
+      <translation>Items to bring</translation>
+    </message>
+    <message>
+      <source>공공 돌봄을 받는 가구는 대상이 될 수 없습니다.</source>
+      <translation>A household under public care cannot be taken in.</translation>
+    </message>
+    <message>
+      <source>방문할 우체국을 적어 주십시오.</source>
+      <translation>Enter the post office that visits.</translation>
+    </message>
+    <message>
+      <source>전달물품을 하나 이상 고르십시오.</source>
+      <translation>Choose at least one item to bring.</translation>
+    </message>
+    <message>
       <source>확인</source>
       <translation>OK</translation>
     </message>
@@ -556,6 +604,14 @@
     <message>
       <source>보기</source>
       <translation>Show</translation>
+    </message>
+    <message>
+      <source>예: 해운대우체국</source>
+      <translation>e.g. 해운대우체국</translation>
+    </message>
+    <message>
+      <source>대상에서 빼기</source>
+      <translation>Take out</translation>
     </message>
     <message>
       <source>사례 {0}번 이관</source>
@@ -582,6 +638,14 @@
       <translation>Left empty, it is recorded as '{0}' (you may note a card left at the door)</translation>
     </message>
     <message>
+      <source>이 가구는 {0}을(를) 받고 있어 대상이 될 수 없습니다.</source>
+      <translation>This household receives {0}, so it cannot be taken in.</translation>
+    </message>
+    <message>
+      <source>{0}주마다</source>
+      <translation>Every {0} week(s)</translation>
+    </message>
+    <message>
       <source>사례번호</source>
       <translation>Case no.</translation>
     </message>
@@ -604,6 +668,10 @@
     <message>
       <source>우편</source>
       <translation>Post</translation>
+    </message>
+    <message>
+      <source>빅데이터</source>
+      <translation>Big data</translation>
     </message>
     <message>
       <source>(미상)</source>
@@ -938,6 +1006,14 @@
       <translation>Export case list…</translation>
     </message>
     <message>
+      <source>우체국 방문 명단 내보내기…</source>
+      <translation>Export the post office's visit list…</translation>
+    </message>
+    <message>
+      <source>AI 통화 명단 내보내기…</source>
+      <translation>Export the AI call list…</translation>
+    </message>
+    <message>
       <source>사례 카드 (선택한 사례)…</source>
       <translation>Case card (selected case)…</translation>
     </message>
@@ -1106,8 +1182,20 @@
       <translation>Case card (PDF, with personal data)</translation>
     </message>
     <message>
+      <source>우체국 방문 명단 (엑셀, 개인정보 포함)</source>
+      <translation>Post office visit list (Excel, personal data)</translation>
+    </message>
+    <message>
+      <source>AI 통화 명단 (엑셀, 개인정보 포함)</source>
+      <translation>AI call list (Excel, personal data)</translation>
+    </message>
+    <message>
       <source>보고서 만들기</source>
       <translation>Make a report</translation>
+    </message>
+    <message>
+      <source>모든 우체국</source>
+      <translation>All post offices</translation>
     </message>
     <message>
       <source>이름 등 개인정보를 가리지 않음 (권한자, 기록됨)</source>
@@ -1140,6 +1228,10 @@
     <message>
       <source>행정복지센터(&amp;C)</source>
       <translation>&amp;Community centre</translation>
+    </message>
+    <message>
+      <source>기준일(&amp;D)</source>
+      <translation>&amp;Day</translation>
     </message>
     <message>
       <source>저장할 파일(&amp;P)</source>
@@ -1192,6 +1284,14 @@
     <message>
       <source>만들지 못했습니다</source>
       <translation>Could not make it</translation>
+    </message>
+    <message>
+      <source>이날까지 방문(&amp;D)</source>
+      <translation>Visits &amp;due by</translation>
+    </message>
+    <message>
+      <source>통화할 날(&amp;D)</source>
+      <translation>Call on &amp;day</translation>
     </message>
     <message>
       <source>만들었습니다: {0} ({1})</source>
@@ -1674,6 +1774,10 @@
       <translation>Could not load today's work</translation>
     </message>
     <message>
+      <source>빅데이터 차수를 불러오지 못했습니다</source>
+      <translation>Could not load the big-data rounds</translation>
+    </message>
+    <message>
       <source> (가장 급한 {0}건; 전체 {1}건은 사례 목록의 기한 필터로)</source>
       <translation> (the {0} most urgent; all {1} through the case list's deadline filter)</translation>
     </message>
@@ -1702,8 +1806,24 @@
       <translation>{0} ({1} days late)</translation>
     </message>
     <message>
+      <source>, 조사기한 {0} ({1}일 남음)</source>
+      <translation>, investigate by {0} ({1} days left)</translation>
+    </message>
+    <message>
+      <source>빅데이터 {0}: {1}명 중 {2}명 남음</source>
+      <translation>Big data {0}: {2} of {1} left</translation>
+    </message>
+    <message>
       <source> · 경고 {0}건 (방문 끊김·전화 미응답)</source>
       <translation> · {0} warnings (visits stopped, calls unanswered)</translation>
+    </message>
+    <message>
+      <source>, 조사기한 {0} (오늘까지)</source>
+      <translation>, investigate by {0} (today)</translation>
+    </message>
+    <message>
+      <source>, 조사기한 {0} ({1}일 지남)</source>
+      <translation>, investigate by {0} ({1} days past)</translation>
     </message>
     <message>
       <source>복지위기 알림 앱</source>
@@ -1716,6 +1836,10 @@
     <message>
       <source>안부 살핌 우편</source>
       <translation>Postal carrier</translation>
+    </message>
+    <message>
+      <source>복지사각지대 발굴</source>
+      <translation>Big-data list (welfare blind spots)</translation>
     </message>
     <message>
       <source>접수</source>
