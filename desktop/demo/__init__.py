@@ -43,7 +43,6 @@ from db.models import (
     Resource,
     StaffUser,
     SupportLink,
-    VisitPlan,
     table,
 )
 from desktop.casework import actions
@@ -180,7 +179,7 @@ def _populate(
                 progress("import", done, len(world))
 
     cases = _work_cases(ctx, rng, staff_by_centre, resources, progress)
-    _visit_plans(ctx, rng)
+    _visit_plans(ctx, rng, staff_by_centre)
     _council(ctx, rng, list(centre_ids.values()))
     with ctx.sessions.begin() as session:
         give_demo_passwords(session)
@@ -538,30 +537,46 @@ def _support(
     }
 
 
-def _visit_plans(ctx: AppContext, rng: random.Random) -> None:
-    """Carrier-visited households get a visit cycle (1–4 weeks) from their latest visit."""
-    with ctx.sessions.begin() as session:
+def _visit_plans(ctx: AppContext, rng: random.Random, staff_by_centre: dict[int, _Staff]) -> None:
+    """Carrier-visited households are put into 안부 살핌 우편 by a worker of their centre,
+    through the service the case pane calls (one under public care is refused, as in an
+    office), with the 대상구분 and post office their visits named."""
+    from desktop.casework.workflow import CaseworkError
+    from desktop.outreach import visits
+
+    with ctx.session() as session:
         rows = session.execute(
-            select(Alert.household_id, func.max(Alert.occurred_at))
-            .where(Alert.channel == Channel.CARRIER, Alert.household_id.is_not(None))
-            .group_by(Alert.household_id)
+            select(Case.id, Case.centre_id, Alert.fields)
+            .join(Alert, Alert.case_id == Case.id)
+            .where(Alert.channel == Channel.CARRIER, Case.merged_into_id.is_(None))
+            .order_by(Case.id, Alert.occurred_at.desc())
         ).all()
-        plans = []
-        for household_id, last in rows:
-            if last is None:
+    chosen: dict[int, tuple[int | None, dict[str, object]]] = {}
+    for case_id, centre_id, fields in rows:
+        chosen.setdefault(case_id, (centre_id, fields or {}))
+    signed_in = ctx.actor
+    try:
+        for case_id, (centre_id, fields) in chosen.items():
+            if centre_id not in staff_by_centre:
                 continue
-            cycle = rng.choice((7, 14, 21, 28))
-            plans.append(
-                {
-                    "household_id": household_id,
-                    "cycle_days": cycle,
-                    "last_visit_at": last,
-                    "next_due_at": last + timedelta(days=cycle),
-                    "active": True,
-                }
-            )
-        for start in range(0, len(plans), 5000):
-            session.execute(insert(VisitPlan), plans[start : start + 5000])
+            ctx.actor = staff_by_centre[centre_id].importer
+            group = str(fields.get("target_group") or "기타")
+            office = str(fields.get("post_office") or "우체국")
+            brought = fields.get("delivered_items")
+            items = [i for i in brought if isinstance(i, str)] if isinstance(brought, list) else []
+            try:
+                visits.enrol(
+                    ctx,
+                    case_id,
+                    target_group=group,
+                    cycle_days=rng.choice(visits.CYCLES),
+                    post_office=office,
+                    items=items or ["종량제봉투"],
+                )
+            except CaseworkError:
+                continue  # under public care: not taken, as the form says
+    finally:
+        ctx.actor = signed_in
 
 
 def _council(ctx: AppContext, rng: random.Random, centre_ids: list[int]) -> None:
