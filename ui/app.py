@@ -38,6 +38,7 @@ from ui.i18n import tr
 from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
+from ui.pyside_fixes import keep_none_alive
 from ui.tasks import finish_tasks
 
 BUNDLED_FONT = Path(reports.__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
@@ -60,6 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    keep_none_alive()  # before the first window: see ui.pyside_fixes
     QCoreApplication.setOrganizationName("AnbuDesk")
     QCoreApplication.setApplicationName("AnbuDesk")
     QCoreApplication.setApplicationVersion(__version__)
