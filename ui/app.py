@@ -23,6 +23,7 @@ from desktop.context import AppContext, open_database
 from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
+from desktop.mapping.service import MapService
 from desktop.reporting import ReportService
 from desktop.security import accounts
 from desktop.security.access import Permission
@@ -130,6 +131,7 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         importer=ImportService(ctx),
         quarantine=QuarantineService(ctx) if can(Permission.IMPORT) else None,
         reports=ReportService(ctx) if can(Permission.PRINT_MASKED) else None,
+        mapping=MapService(ctx),
     )
     lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
     window.idle_lock = lock
