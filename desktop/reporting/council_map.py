@@ -29,7 +29,7 @@ from reports.model import CouncilMap, MapCell
 # The map's room on an A4 page under its heading and above its legend, in millimetres;
 # a cell is drawn no smaller than this, or its number cannot be read.
 PAPER_MM = (174.0, 190.0)
-MIN_CELL_MM = 4.0
+MIN_CELL_MM = 3.5
 CELL_SIZES = (1, 2, 3, 5, 10, 20)  # in ~100 m cells
 MARGIN_M = 150.0  # around the boundary
 ROAD_LABELS = 10
