@@ -17,6 +17,7 @@ BENCHES: dict[str, str] = {
     "linking": "bench.linking:run",
     "reports": "bench.reports:run",
     "client": "bench.client:run",
+    "map": "bench.map:run",
 }
 
 Figure = tuple[str, float, str]

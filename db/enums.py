@@ -175,6 +175,13 @@ class DecisionKind(LabelledEnum):
     UNDO = "undo"  # 되돌리기
 
 
+class MapLayerKind(LabelledEnum):
+    """A base layer of the offline map, loaded once by an administrator (GeoJSON)."""
+
+    ROADS = "roads"  # 도로: lines
+    BUILDINGS = "buildings"  # 건물: outlines
+
+
 _LABELS: dict[LabelledEnum, str] = {
     Channel.APP: "복지위기 알림 앱",
     Channel.AI_CALL: "AI 초기상담",
@@ -248,4 +255,6 @@ _LABELS: dict[LabelledEnum, str] = {
     DecisionKind.AUTO_MERGE: "자동병합",
     DecisionKind.SPLIT: "알림 분리",
     DecisionKind.UNDO: "되돌리기",
+    MapLayerKind.ROADS: "도로",
+    MapLayerKind.BUILDINGS: "건물",
 }

@@ -41,6 +41,7 @@ from db.enums import (
     CounsellingMethod,
     DecisionKind,
     LinkMethod,
+    MapLayerKind,
     QuarantineStatus,
     ResourceKind,
     RiskLevel,
@@ -82,6 +83,7 @@ class Base(DeclarativeBase):
         DecisionKind: enum_type(DecisionKind),
         TerritoryKind: enum_type(TerritoryKind),
         Routing: enum_type(Routing),
+        MapLayerKind: enum_type(MapLayerKind),
     }
 
 
@@ -149,6 +151,23 @@ class TerritoryRule(Base):
     boundary: Mapped[str | None] = mapped_column(Text)  # GeoJSON geometry, WGS84
     label: Mapped[str] = mapped_column(Text)  # the rule in words, as shown
     created_at: Mapped[datetime]
+
+
+class MapLayer(Base):
+    """A base layer of the offline map (the roads or the buildings of the office's area),
+    loaded once by an administrator from a GeoJSON file and kept here so that every PC of
+    the office draws it. Only geometry and a road's name are kept (WGS84), clipped to the
+    centres' boundaries when it was loaded."""
+
+    __tablename__ = "map_layers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MapLayerKind] = mapped_column(unique=True)  # one layer of each kind
+    label: Mapped[str] = mapped_column(Text)  # the file it came from, as shown
+    features: Mapped[str] = mapped_column(Text)  # GeoJSON FeatureCollection, compact
+    feature_count: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime]
+    loaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
 
 class StaffUser(Base):

@@ -6,13 +6,25 @@ filter and sort select (done in SQL), ``case_rows`` fetches the rows of a few id
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
@@ -37,6 +49,9 @@ class CaseFilter:
     opened_to: datetime | None = None
     text: str | None = None  # name, phone digits, address fragment, case number; "#123" is exact
     territory_pending: bool = False  # 관할 확인 필요 only
+    # The cases a person picked on the map (or the map's count of cases without a place):
+    # only these, and still only those the other fields and the scope allow.
+    case_ids: frozenset[int] | None = None
     # Keyed digests of the phone number (or its last four digits) in ``text``: set by the
     # services, which hold the key; phone numbers are stored only sealed.
     phone_index: str | None = None
@@ -90,8 +105,12 @@ def _sort_expression(key: str) -> ColumnElement[object]:
             return Case.id  # type: ignore[return-value]
 
 
-def _filtered(query: Select[Any], f: CaseFilter, now: datetime) -> Select[Any]:
+def _filtered(
+    session: Session, query: Select[*tuple[Any, ...]], f: CaseFilter, now: datetime
+) -> Select[*tuple[Any, ...]]:
     conditions: list[ColumnElement[bool]] = []
+    if f.case_ids is not None:
+        conditions.append(id_in(session, Case.id, f.case_ids))
     if f.statuses is not None:
         conditions.append(Case.status.in_(f.statuses))
     if f.risks is not None:
@@ -165,7 +184,7 @@ def case_ids(
         query = query.join(Household, Household.id == Case.household_id)
     if sort == SortKey.ASSIGNED:
         query = query.outerjoin(StaffUser, StaffUser.id == Case.assigned_to_id)
-    query = _filtered(query, f, now)
+    query = _filtered(session, query, f, now)
     ordered = expression.desc() if descending else expression.asc()
     tie = Case.id.desc() if descending else Case.id.asc()
     if sort in (SortKey.DUE, SortKey.NAME, SortKey.DONG, SortKey.ASSIGNED, SortKey.LAST_ALERT):
@@ -193,6 +212,38 @@ def one_of(session: Session, column: Any, values: Sequence[Any]) -> ColumnElemen
     else:
         condition = column.in_(values)
     return condition
+
+
+def id_in(session: Session, column: Any, ids: frozenset[int] | set[int]) -> ColumnElement[bool]:
+    """``column IN ids`` as one parameter however many ids (a selection on the map may hold
+    tens of thousands, past SQLite's limit of bound variables): an array on PostgreSQL,
+    a JSON array read by ``json_each`` on SQLite."""
+    values = sorted(ids)
+    if session.get_bind().dialect.name == "postgresql":
+        return one_of(session, column, values)
+    listed: Select[Any] = select(literal_column("value")).select_from(
+        func.json_each(bindparam(None, json.dumps(values), type_=String()))
+    )
+    condition: ColumnElement[bool] = column.in_(listed.scalar_subquery())
+    return condition
+
+
+def case_points(
+    session: Session, f: CaseFilter, *, now: datetime
+) -> list[tuple[int, str, float | None, float | None]]:
+    """``(case id, risk, latitude, longitude)`` of every case ``f`` selects, by case id:
+    where the map draws them (the place of the case's household; None when unknown). The
+    same filter, and so the same scope, as the case list's."""
+    places = (
+        select(Case.id, Case.risk, Household.latitude, Household.longitude)
+        .join(Household, Household.id == Case.household_id)
+        .where(Case.merged_into_id.is_(None))
+    )
+    query = _filtered(session, places, f, now)
+    return [
+        (int(case_id), str(risk), latitude, longitude)
+        for case_id, risk, latitude, longitude in driver_rows(session, query.order_by(Case.id))
+    ]
 
 
 def _integers(session: Session, query: Select[Any]) -> list[int]:

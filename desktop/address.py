@@ -46,6 +46,7 @@ _DONG_IN_PARENS = re.compile(
 # ~100 m cells at Busan's latitude (35° N): 0.0009° of latitude, 0.0011° of longitude.
 _CELL_LAT = 0.0009
 _CELL_LON = 0.0011
+CELL_LAT, CELL_LON = _CELL_LAT, _CELL_LON  # the grid's cell in degrees (the council's map)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reports.council_map_pdf import map_page
 from reports.model import CouncilPacket
 from reports.pdf import (
     ACCENT,
@@ -231,6 +232,10 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
             styles,
             numeric=range(1, len(packet.months) + 2),
         ),
+    ]
+    if packet.map is not None:
+        story += [PageBreak(), *map_page(packet.map, styles)]
+    story += [
         PageBreak(),
         para("2. 논의 안건", styles.h1),
     ]

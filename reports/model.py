@@ -29,6 +29,33 @@ class FollowUp:
 
 
 @dataclass
+class MapCell:
+    """A cell of the council's map, in metres from the map's south-west corner, with the
+    number of cases it holds, or None: fewer than three, so no number is printed (and
+    none is handed to the writer)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    shown: int | None
+
+
+@dataclass
+class CouncilMap:
+    """The masked map of the open cases: counts per cell on the centre's boundary, and
+    the roads of a base layer for finding one's way (never a household's point)."""
+
+    width_m: float
+    height_m: float
+    cell_m: int  # the cells' side: 100 m, or a multiple on a large 행정동
+    boundary: list[list[tuple[float, float]]] = field(default_factory=list)
+    cells: list[MapCell] = field(default_factory=list)
+    roads: list[list[tuple[float, float]]] = field(default_factory=list)
+    road_labels: list[tuple[str, float, float]] = field(default_factory=list)  # name, x, y
+
+
+@dataclass
 class CouncilPacket:
     dong: str
     centre_name: str
@@ -49,6 +76,7 @@ class CouncilPacket:
     # the channel chart's months: the six ending with the period's last
     trend_months: list[str] = field(default_factory=list)
     trend_by_channel: list[tuple[str, list[int]]] = field(default_factory=list)
+    map: CouncilMap | None = None  # the open cases per ~100 m cell (one page)
 
     @property
     def total_alerts(self) -> int:

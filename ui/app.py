@@ -23,6 +23,7 @@ from desktop.context import AppContext, open_database
 from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
+from desktop.mapping.service import MapService
 from desktop.reporting import ReportService
 from desktop.security import accounts
 from desktop.security.access import Permission
@@ -38,6 +39,7 @@ from ui.i18n import tr
 from ui.inbox_watcher import InboxWatcher
 from ui.login import IdleLock, LoginDialog
 from ui.main_window import MainWindow
+from ui.pyside_fixes import keep_none_alive
 from ui.tasks import finish_tasks
 
 BUNDLED_FONT = Path(reports.__file__).resolve().parent / "fonts" / "NanumGothic.ttf"
@@ -60,6 +62,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    keep_none_alive()  # before the first window: see ui.pyside_fixes
     QCoreApplication.setOrganizationName("AnbuDesk")
     QCoreApplication.setApplicationName("AnbuDesk")
     QCoreApplication.setApplicationVersion(__version__)
@@ -128,6 +131,7 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
         importer=ImportService(ctx),
         quarantine=QuarantineService(ctx) if can(Permission.IMPORT) else None,
         reports=ReportService(ctx) if can(Permission.PRINT_MASKED) else None,
+        mapping=MapService(ctx),
     )
     lock = IdleLock(ctx, window, settings.get(IDLE_LOCK_MINUTES))
     window.idle_lock = lock

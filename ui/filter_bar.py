@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
 from db.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel
 from db.queries import CaseFilter
@@ -55,6 +55,8 @@ class FilterBar(QToolBar):
     changes (the search after a short pause in typing)."""
 
     changed = Signal()
+    picked_cleared = Signal()
+    """The person took away the cases chosen on the map (the list shows all again)."""
 
     def __init__(self, service: CaseListService, parent: QWidget | None = None) -> None:
         super().__init__(tr("사례 목록"), parent)
@@ -78,6 +80,14 @@ class FilterBar(QToolBar):
         spacer = QWidget()
         spacer.setMinimumWidth(12)
         self.addWidget(spacer)
+        # The cases chosen on the map, when there is a choice: a button that takes it away.
+        self._picked: frozenset[int] | None = None
+        self.picked_button = QToolButton()
+        self.picked_button.setObjectName("filter_picked")
+        self.picked_button.setToolTip(tr("지도에서 고른 사례만 보입니다. 누르면 모두 봅니다."))
+        self.picked_button.clicked.connect(self._clear_picked)
+        self._picked_action = self.addWidget(self.picked_button)
+        self._picked_action.setVisible(False)
         self.count_label = QLabel()
         # Room for the largest count from the start: the toolbar lays out once.
         widest = tr("{0}건").format("999,999")
@@ -136,6 +146,7 @@ class FilterBar(QToolBar):
             opened_from=opened_from,
             opened_to=opened_to,
             text=self.search.text().strip() or None,
+            case_ids=self._picked,
         )
 
     def _opened_between(self) -> tuple[datetime | None, datetime | None]:
@@ -207,6 +218,22 @@ class FilterBar(QToolBar):
                 found = combo.findData(kept)
                 combo.setCurrentIndex(found if found >= 0 else 0)
             combo.blockSignals(False)
+
+    def set_picked(self, ids: frozenset[int] | None) -> None:
+        """Show only these cases (chosen on the map), or all again (None)."""
+        self._picked = ids
+        if ids is not None:
+            self.picked_button.setText(tr("지도에서 고른 사례 {0}건 ✕").format(f"{len(ids):,}"))
+        self._picked_action.setVisible(ids is not None)
+        self.changed.emit()
+
+    @property
+    def picked(self) -> frozenset[int] | None:
+        return self._picked
+
+    def _clear_picked(self) -> None:
+        self.set_picked(None)
+        self.picked_cleared.emit()
 
     def show_count(self, count: int) -> None:
         self.count_label.setText(tr("{0}건").format(f"{count:,}"))

@@ -32,6 +32,7 @@ from desktop.intake.inbox import InboxOutcome
 from desktop.intake.quarantine import QuarantineService
 from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
+from desktop.mapping.service import MapService
 from desktop.reporting import ReportService
 from desktop.security.access import Permission
 from ui.case_detail import CaseDetailPane
@@ -41,6 +42,7 @@ from ui.filter_bar import FilterBar
 from ui.i18n import tr
 from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
+from ui.map_tab import MapTab
 from ui.quarantine_dialog import QuarantineDialog
 from ui.reports_dialog import CALLS, CARD, CASES, CITY, COUNCIL_PDF, VISITS, ReportsDialog
 from ui.review_queue import ReviewQueueWidget
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         importer: ImportService | None = None,
         quarantine: QuarantineService | None = None,
         reports: ReportService | None = None,
+        mapping: MapService | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -123,7 +126,8 @@ class MainWindow(QMainWindow):
         self.column_actions: list[QAction] = []
         self.settings_dialog: QDialog | None = None  # set by ui.app.open_settings
         self.today: TodayView | None = None
-        if review is None and today is None:
+        self.map_tab: MapTab | None = None
+        if review is None and today is None and mapping is None:
             self.setCentralWidget(cases)
         else:
             self.tabs = QTabWidget()
@@ -133,6 +137,13 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(self.today, tr("오늘"))
             self.cases_tab = cases
             self.tabs.addTab(cases, tr("사례 목록"))
+            if mapping is not None:
+                self.map_tab = MapTab(mapping)
+                self.tabs.addTab(self.map_tab, tr("지도"))
+                self.map_tab.open_case.connect(self.show_case)
+                self.map_tab.show_list.connect(lambda: self.tabs.setCurrentWidget(self.cases_tab))
+                # Drawn when first looked at, then kept up to date with the list.
+                self.tabs.currentChanged.connect(self._map_looked_at)
             if review is not None:  # only for those who may decide links
                 self.review = ReviewQueueWidget(review)
                 self.tabs.addTab(self.review, tr("연결 검토"))
@@ -143,6 +154,10 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterBar(service, self)
         self.filters.changed.connect(self.reload)
+        if self.map_tab is not None:
+            map_tab = self.map_tab
+            map_tab.selection_changed.connect(self.filters.set_picked)
+            self.filters.picked_cleared.connect(lambda: map_tab.clear_selection(announce=False))
         self.addToolBar(self.filters)
         if hasattr(self, "tabs"):
             # The filters narrow the case list only: over Today or the review queue they
@@ -159,6 +174,15 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._sync_filters()  # after the saved layout, which may have hidden the bar
         self.load_filter_choices()
+
+    def _map_looked_at(self, _index: int) -> None:
+        if self.map_tab is not None and self.tabs.currentWidget() is self.map_tab:
+            self.map_tab.ensure_loaded()
+
+    def _reload_map(self) -> None:
+        """The map follows changes once it has been asked for (not logged: nobody asked)."""
+        if self.map_tab is not None and self.map_tab.requested:
+            self.map_tab.reload(logged=False)
 
     def _sync_filters(self) -> None:
         self.filters.setVisible(
@@ -344,6 +368,7 @@ class MainWindow(QMainWindow):
                 self.review.reload()
         if self.today is not None:
             self.today.reload()
+        self._reload_map()
 
     def open_quarantine(self) -> QuarantineDialog | None:
         if self._quarantine is None:
@@ -470,6 +495,7 @@ class MainWindow(QMainWindow):
 
     def _follow_remote(self) -> None:
         self.reload()
+        self._reload_map()
         if self.today is not None:
             self.today.reload()
         if self.review is not None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 
 def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
-    """Write first-start.png, login.png, today.png, main-window.png, review-queue.png and
-    settings-centres.png into ``out``."""
+    """Write first-start.png, login.png, today.png, main-window.png, review-queue.png,
+    map.png and settings-centres.png into ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
     from PySide6.QtCore import QTimer
@@ -115,10 +115,47 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
             def review_queue() -> None:
                 shoot("main-window.png")
                 window.tabs.setCurrentWidget(review)
-                QTimer.singleShot(300, settings)
+                QTimer.singleShot(300, map_tab)
+
+            def map_tab() -> None:
+                shoot("review-queue.png")
+                tab = window.map_tab
+                assert tab is not None
+                tab.loaded.connect(map_drawn)
+                window.tabs.setCurrentWidget(tab)
+
+            def map_drawn() -> None:
+                """해운대구's centres in view, and the northern half of 좌2동 chosen."""
+                tab = window.map_tab
+                assert tab is not None and tab.scene is not None
+                tab.loaded.disconnect(map_drawn)
+                from PySide6.QtCore import QRectF, Qt
+                from PySide6.QtGui import QPolygonF
+
+                from desktop.demo.gazetteer import DISTRICTS
+                from ui.map_canvas import scene_point
+
+                areas = [a for a in tab.scene.areas if a.label in DISTRICTS[0].dongs]
+                shown = QRectF()
+                for area in areas:
+                    for ring in area.rings:
+                        polygon = QPolygonF([scene_point(x, y) for x, y in ring])
+                        shown = shown.united(polygon.boundingRect())
+                tab.canvas.fitInView(
+                    shown.adjusted(-100, -100, 100, 100), Qt.AspectRatioMode.KeepAspectRatio
+                )
+                tab.canvas.zoom(1.0)  # names and dots sized for this zoom
+                chosen = next(a for a in areas if a.label == DISTRICTS[0].dongs[1])
+                xs = [x for x, _ in chosen.rings[0]]
+                ys = [y for _, y in chosen.rings[0]]
+                middle = (min(ys) + max(ys)) / 2
+                tab.canvas.area_drawn.emit(
+                    [(min(xs), middle), (max(xs), middle), (max(xs), max(ys)), (min(xs), max(ys))]
+                )
+                QTimer.singleShot(500, settings)
 
             def settings() -> None:
-                shoot("review-queue.png")
+                shoot("map.png")
                 from desktop.office.service import AdminService
                 from desktop.settings import MachineSettings
                 from ui.settings_dialog import SettingsDialog

@@ -1,8 +1,8 @@
 """The ``anbu`` command: with no sub-command it opens the desktop client, with one it works
 headless. Messages are Korean; a known problem is a sentence, never a traceback.
 
-One module a command group (``cases``, ``intake``, ``office``, ``security``, ``upkeep``,
-``papers``), each with its ``add_parsers`` and ``COMMANDS``; ``terminal`` holds what they share.
+One module a command group (``cases``, ``intake``, ``office``, ``mapping``, ``security``,
+``upkeep``, ``papers``), each with its ``add_parsers`` and ``COMMANDS``; ``terminal`` holds what they share.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from typing import TextIO
 
 from db.errors import DatabaseProblem, UserError, as_told
 from desktop import __version__
-from desktop.cli import cases, intake, office, outreach, papers, security, upkeep
+from desktop.cli import cases, intake, mapping, office, outreach, papers, security, upkeep
 from desktop.cli.terminal import EXIT_ERROR, EXIT_OK
 from desktop.config import resolve_database_url
 from desktop.korean import fix_particles
 
-GROUPS = (cases, intake, office, security, upkeep, papers, outreach)
+GROUPS = (cases, intake, office, mapping, security, upkeep, papers, outreach)
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()
 }

@@ -144,7 +144,7 @@ def _populate(
     if existing:
         raise DatabaseNotEmptyError(existing)
     anchor = anchor or ctx.clock().astimezone(KST).date()
-    synth = Synth(seed, anchor=anchor)
+    synth = Synth(seed, anchor=anchor, streets=True)
     world = synth.households(households)
     rng = random.Random(seed * 7919)
 

@@ -5,6 +5,8 @@ Coordinates are each 구's approximate centre; generated points are scattered ar
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 
@@ -140,6 +142,48 @@ def strip(district: District, dong: str) -> tuple[float, float]:
 def lon_in(district: District, dong: str, fraction: float) -> float:
     west, east = strip(district, dong)
     return west + fraction * (east - west)
+
+
+_BRANCH = re.compile(r"^(.+?(?:로|길))(\d+)번길$")
+SIDE = 0.00008  # the two sides of a road, about 8 m from its middle
+
+
+def on_road(district: District, dong: str, road: str, number: str) -> tuple[float, float]:
+    """Where building ``number`` of ``road`` stands in ``dong`` (latitude, longitude), as a
+    road address numbers buildings: by their distance along the road, odd on one side and
+    even on the other. The district's main road runs west to east through every dong
+    (each holding its stretch of numbers), a dong's own roads south to north within its
+    strip, and a 번길 leaves its road at the building its number names."""
+    main_number = int(number.split("-", 1)[0])
+    side = SIDE if main_number % 2 else -SIDE
+    west, east = strip(district, dong)
+    south, north = district.lat - HALF_LAT * 0.95, district.lat + HALF_LAT * 0.95
+    branch = _BRANCH.match(road)
+    base = branch[1] if branch else road
+    at = int(branch[2]) if branch else main_number
+    if base == district.roads[0]:
+        first, last = numbers_on(district, dong, True)
+        at = min(max(at, first), last)
+        lon = west + (at - first + 0.5) / (last - first + 1) * (east - west)
+        overall = (lon - (district.lon - HALF_LON)) / (2 * HALF_LON)
+        lat = district.lat + 0.005 * math.sin(2 * math.pi * overall)
+        if not branch:
+            return lat + side, lon
+        # A 번길 of the main road runs north or south (by its side), 4 m a number.
+        reach = min(main_number * 0.000036, HALF_LAT * 0.9)
+        lat = lat + reach if (at // 2) % 2 == 0 else lat - reach
+        return min(max(lat, south), north), lon + side
+    own = roads_of(district, dong)
+    lane = own.index(base) if base in own else 0
+    lon = west + (lane + 1) / (len(own) + 1) * (east - west)
+    lat = south + (min(max(at, 1), MAIN_ROAD_NUMBERS) - 0.5) / MAIN_ROAD_NUMBERS * (north - south)
+    if not branch:
+        return lat, lon + side
+    # A 번길 of a dong's own road runs east or west (by its side), within the dong.
+    reach = min(main_number * 0.000015, (east - west) * 0.45)
+    lon = lon + reach if (at // 2) % 2 == 0 else lon - reach
+    margin = (east - west) * 0.03
+    return lat + side, min(max(lon, west + margin), east - margin)
 
 
 def boundary(district: District, dong: str) -> dict[str, object]:

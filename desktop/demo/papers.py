@@ -14,8 +14,12 @@ from sqlalchemy import select
 
 from db.models import CommunityCentre, CouncilMeeting
 
+# Enough households that one dong's open cases fill some ~100 m cells to three or more
+# (the map page shows no smaller count).
+HOUSEHOLDS = 6000
 
-def make(out: Path, households: int = 1500) -> list[Path]:
+
+def make(out: Path, households: int = HOUSEHOLDS) -> list[Path]:
     import keyring
 
     from desktop import reporting
@@ -57,7 +61,7 @@ def make(out: Path, households: int = 1500) -> list[Path]:
             written.append(target)
         from reports.render import save_pages_png
 
-        for name, pages in (("council", 3), ("case-card", 1)):
+        for name, pages in (("council", 4), ("case-card", 1)):
             pdf = (out / f"sample-{name}.pdf").read_bytes()
             written += [
                 Path(p) for p in save_pages_png(pdf, str(out / f"{name}-page"), pages=pages)
@@ -68,7 +72,7 @@ def make(out: Path, households: int = 1500) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.demo.papers")
     parser.add_argument("--out", type=Path, default=Path("docs"))
-    parser.add_argument("--households", type=int, default=1500)
+    parser.add_argument("--households", type=int, default=HOUSEHOLDS)
     args = parser.parse_args(argv)
     for path in make(args.out, args.households):
         print(path)

@@ -25,6 +25,7 @@ from db.models import (
 from db.queries import centre_named
 from desktop.context import AppContext
 from desktop.korean import joined, quoted
+from desktop.reporting.council_map import council_map
 from desktop.reporting.masked import household_names, masked_label, scrub
 from desktop.reporting.period import CHANNEL_ORDER, Period, ReportError, month_of, paper_format
 from desktop.security import audit
@@ -240,6 +241,7 @@ def council_packet(
             ).all()
         )
         now = ctx.clock()
+        cases_map = council_map(session, actor, place, now)
         overdue = (
             session.scalar(
                 select(func.count())
@@ -324,6 +326,7 @@ def council_packet(
         new_cases=new_cases,
         agenda=agenda,
         follow_ups=follow_ups,
+        map=cases_map,
     )
 
 

@@ -28,11 +28,12 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
         "today.png",
         "main-window.png",
         "review-queue.png",
+        "map.png",
         "settings-centres.png",
     ]
     assert [Path(line).name for line in result.stdout.split()] == names
     for name in ("first-start.png", "login.png", "settings-centres.png"):
         assert not QImage(str(tmp_path / name)).isNull()
-    for name in names[2:5]:
+    for name in names[2:6]:
         image = QImage(str(tmp_path / name))
         assert not image.isNull() and image.width() >= 1000

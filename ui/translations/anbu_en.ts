@@ -758,6 +758,10 @@
       <translation>Search name, phone, address, case number (Ctrl+F)</translation>
     </message>
     <message>
+      <source>지도에서 고른 사례만 보입니다. 누르면 모두 봅니다.</source>
+      <translation>Only the cases chosen on the map are shown. Click to show all.</translation>
+    </message>
+    <message>
       <source>전체 행정동</source>
       <translation>All dongs</translation>
     </message>
@@ -768,6 +772,10 @@
     <message>
       <source>{0} ~ {1} 접수</source>
       <translation>Received {0} – {1}</translation>
+    </message>
+    <message>
+      <source>지도에서 고른 사례 {0}건 ✕</source>
+      <translation>{0} cases chosen on the map ✕</translation>
     </message>
     <message>
       <source>예: 2635051000</source>
@@ -1058,6 +1066,10 @@
       <translation>Today</translation>
     </message>
     <message>
+      <source>지도</source>
+      <translation>Map</translation>
+    </message>
+    <message>
       <source>필터 목록을 불러오지 못했습니다</source>
       <translation>Could not load the filter lists</translation>
     </message>
@@ -1072,6 +1084,106 @@
     <message>
       <source>연결 검토 ({0})</source>
       <translation>Link review ({0})</translation>
+    </message>
+    <message>
+      <source>사례 {0}번 · {1} (두 번 누르면 엽니다)</source>
+      <translation>Case {0} · {1} (double-click to open)</translation>
+    </message>
+    <message>
+      <source>지도 도구</source>
+      <translation>Map tools</translation>
+    </message>
+    <message>
+      <source>전체 보기</source>
+      <translation>Show all</translation>
+    </message>
+    <message>
+      <source>확대</source>
+      <translation>Zoom in</translation>
+    </message>
+    <message>
+      <source>축소</source>
+      <translation>Zoom out</translation>
+    </message>
+    <message>
+      <source>선택 해제</source>
+      <translation>Clear selection</translation>
+    </message>
+    <message>
+      <source>목록에서 보기</source>
+      <translation>Show in list</translation>
+    </message>
+    <message>
+      <source>이 사례들 목록에서 보기</source>
+      <translation>Show these in the list</translation>
+    </message>
+    <message>
+      <source>끌어서 옮기고 휠로 확대·축소합니다. 사각형 선택이나 자유 선택으로 영역을 그리면 사례 목록이 그 안의 사례로 좁혀집니다. 점을 두 번 누르면 사례가 열립니다.</source>
+      <translation>Drag to move, use the wheel to zoom. Draw an area with rectangle or freehand selection and the case list narrows to the cases inside it. Double-click a point to open its case.</translation>
+    </message>
+    <message>
+      <source>열람 권한: 위치는 100 m 칸 단위로만, 3건 미만인 칸은 숫자 없이 보입니다.</source>
+      <translation>Read-only access: locations are shown only as 100 m cells, and cells with fewer than 3 cases without a number.</translation>
+    </message>
+    <message>
+      <source>지도를 불러오지 못했습니다</source>
+      <translation>Could not load the map</translation>
+    </message>
+    <message>
+      <source>기본 지도 불러오기 (도로·건물 GeoJSON, WGS84)</source>
+      <translation>Load base map (roads/buildings GeoJSON, WGS84)</translation>
+    </message>
+    <message>
+      <source>이동</source>
+      <translation>Move</translation>
+    </message>
+    <message>
+      <source>사각형 선택</source>
+      <translation>Rectangle selection</translation>
+    </message>
+    <message>
+      <source>자유 선택</source>
+      <translation>Freehand selection</translation>
+    </message>
+    <message>
+      <source>기본 지도 불러오기…</source>
+      <translation>Load base map…</translation>
+    </message>
+    <message>
+      <source>모든 진행 중 사례에 위치가 있습니다.</source>
+      <translation>Every open case has a location.</translation>
+    </message>
+    <message>
+      <source>도로: 신고 위치에서 그린 선 (점선). 기본 지도를 불러오면 그것으로 그립니다.</source>
+      <translation>Roads: lines traced from the reports' locations (dashed). A loaded base map is drawn instead.</translation>
+    </message>
+    <message>
+      <source>도로: 불러온 기본 지도</source>
+      <translation>Roads: the loaded base map</translation>
+    </message>
+    <message>
+      <source>고른 사례 없음</source>
+      <translation>No cases chosen</translation>
+    </message>
+    <message>
+      <source>진행 중 사례 {0}건</source>
+      <translation>{0} open cases</translation>
+    </message>
+    <message>
+      <source>기본 지도를 불러오지 못했습니다</source>
+      <translation>Could not load the base map</translation>
+    </message>
+    <message>
+      <source>위치가 없는 사례 {0}건 (지도에 없음)</source>
+      <translation>{0} cases without a location (not on the map)</translation>
+    </message>
+    <message>
+      <source>고른 사례 {0}건: 사례 목록이 이 사례들로 좁혀져 있습니다.</source>
+      <translation>{0} cases chosen: the case list is narrowed to them.</translation>
+    </message>
+    <message>
+      <source>기본 지도를 불러왔습니다: {0}</source>
+      <translation>Base map loaded: {0}</translation>
     </message>
     <message>
       <source>이대로 만들기</source>
@@ -2036,6 +2148,10 @@
     <message>
       <source>알림 분리</source>
       <translation>Alerts split off</translation>
+    </message>
+    <message>
+      <source>건물</source>
+      <translation>Buildings</translation>
     </message>
   </context>
 </TS>
