@@ -13,7 +13,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from db.enums import AccessAction, Channel, CounsellingMethod, LinkMethod, ResourceKind
+from db.enums import (
+    AccessAction,
+    Channel,
+    CounsellingMethod,
+    LinkMethod,
+    ResourceKind,
+    RiskLevel,
+)
 from db.models import AccessLog, Alert, Case, LinkSuggestion, Person, VisitPlan
 from desktop.casework import actions
 from desktop.outreach.refs import is_valid
@@ -351,3 +358,38 @@ def test_the_number_of_a_household_merged_into_another_finds_the_one_it_joined(
         alert = session.scalars(select(Alert).where(Alert.source_id == "AI-30")).one()
         assert alert.case_id == keep and alert.link_reasons[0] == "대상자번호 일치"
     ctx.close()
+
+
+def test_the_call_list_retries_an_unanswered_call_on_another_day_and_leaves_urgent_cases_to_staff(
+    office: Office, tmp_path: Path
+) -> None:
+    office.ok("kim", "import", str(write_csv(tmp_path / "round.csv", bigdata_round())))
+    numbers = _numbers_from_call_list(office, tmp_path)
+    yesterday = TODAY - timedelta(days=1)
+    results = [
+        {  # 김순례 did not answer yesterday: tried again on another day
+            "상담ID": "AI-40",
+            "통화일시": f"{yesterday.isoformat()} 15:00",
+            "대상자명": "김순례",
+            "연락처": "010-3000-0001",
+            "통화결과": "미응답",
+            "대상자번호": numbers["김순례"],
+        },
+    ]
+    office.ok("kim", "import", str(write_csv(tmp_path / "ai.csv", results)))
+    # 최정숙, not reached yet, is found 긴급 by her worker: called in person, not by the AI.
+    ctx = office.context("kim")
+    actions.set_risk(
+        ctx,
+        case_of(office, "BD-3").id,
+        RiskLevel.URGENT,
+        "이웃이 자살 암시 전함",
+        expected_version=None,
+    )
+    ctx.close()
+    calls_file = tmp_path / "again.xlsx"
+    said = office.ok("kim", "export", "calls", "-o", str(calls_file), "--reason", "재통화 의뢰")
+    listed = sheet_rows(calls_file)
+    assert [(r["대상자명"], r["통화목적"]) for r in listed] == [("김순례", "미응답 재통화")]
+    assert "긴급 1건은 담당자가 직접 연락" in said
+    assert len(downloads(office, "calls")) == 2  # a log row for each file
