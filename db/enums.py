@@ -23,6 +23,7 @@ class Channel(LabelledEnum):
     APP = "app"  # 복지위기 알림 앱 (citizen report with location)
     AI_CALL = "ai_call"  # AI 초기상담 (AI first-contact phone call)
     CARRIER = "carrier"  # 안부 살핌 우편 서비스 (postal carrier visit)
+    BIGDATA = "bigdata"  # 복지사각지대 발굴대상자 (the 행복e음 big-data list)
 
 
 class CaseStatus(LabelledEnum):
@@ -178,6 +179,7 @@ _LABELS: dict[LabelledEnum, str] = {
     Channel.APP: "복지위기 알림 앱",
     Channel.AI_CALL: "AI 초기상담",
     Channel.CARRIER: "안부 살핌 우편",
+    Channel.BIGDATA: "복지사각지대 발굴",
     CaseStatus.RECEIVED: "접수",
     CaseStatus.VERIFYING: "확인중",
     CaseStatus.COUNSELLING: "상담중",

@@ -1718,6 +1718,10 @@
       <translation>Postal carrier</translation>
     </message>
     <message>
+      <source>복지사각지대 발굴</source>
+      <translation>Big-data list</translation>
+    </message>
+    <message>
       <source>접수</source>
       <translation>Received</translation>
     </message>
