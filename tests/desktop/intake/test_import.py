@@ -18,8 +18,8 @@ from db.models import RAW_COLUMN, Alert, AlertRevision, Case, ImportBatch, Quara
 from desktop.context import AppContext
 from desktop.demo import files
 from desktop.demo.synth import Synth, SynthRecord
-from desktop.intake.channels import CHANNELS
 from desktop.intake import quarantine
+from desktop.intake.channels import CHANNELS
 from desktop.intake.ingest import Ingestor, RawRow, load_raw, raw_bytes
 from desktop.intake.readers import FileUnreadableError, open_file
 from desktop.intake.service import ImportStoppedError, import_file
