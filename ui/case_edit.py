@@ -27,6 +27,7 @@ from db.enums import (
     RiskLevel,
 )
 from desktop.casework.actions import ATTEMPTS, NEED_AREAS, OUTCOMES, Counselling
+from desktop.casework.haengbok import NUMBER_MAX, HaengbokError, normalise_number
 from desktop.casework.service import Choice
 from desktop.casework.workflow import PATH, closure_reasons
 from desktop.timeutil import KST
@@ -411,3 +412,44 @@ class PeriodForm(Form):
 
     def dates(self) -> tuple[date, date]:
         return day_of(self.first), day_of(self.last)
+
+
+class HaengbokForm(Form):
+    """행복e음 처리번호: the number 행복e음 gave this result, as the worker copies it back."""
+
+    def __init__(
+        self,
+        current: str | None,
+        result: str,
+        parent: QWidget | None,
+        *,
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(tr("행복e음 처리번호"), parent, subject=subject)
+        self.number = QLineEdit(current or "")
+        self.number.setObjectName("haengbok_number")
+        self.number.setMaxLength(NUMBER_MAX)
+        self.number.setPlaceholderText(tr("예: 2026-0012345"))
+        self.form.addRow(tr("조사결과"), QLabel(result))
+        self.form.addRow(tr("처리번호(&N)"), self.number)
+        note = QLabel(
+            tr(
+                "행복e음에 결과를 입력하고 받은 처리번호를 적습니다. 비우고 저장하면 "
+                "지웁니다. 하루치를 한꺼번에: 보고서 → 행복e음 입력표, 파일 → 행복e음 "
+                "처리번호 가져오기."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+    def chosen(self) -> str:
+        return self.number.text().strip()
+
+    def problem(self) -> str | None:
+        if not self.chosen():
+            return None
+        try:
+            normalise_number(self.chosen())
+        except HaengbokError as exc:
+            return str(exc)
+        return None

@@ -100,7 +100,7 @@ def overdue_icon() -> QIcon:
     return icon
 
 
-CHANNEL_SHORT = {"app": N_("앱"), "ai_call": "AI", "carrier": N_("우편")}
+CHANNEL_SHORT = {"app": N_("앱"), "ai_call": "AI", "carrier": N_("우편"), "bigdata": N_("빅데이터")}
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -33,12 +33,14 @@ from ui.i18n import N_, tr
 from ui.preview import PreviewDialog
 from ui.tasks import run_task
 
-COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD = (
+COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD, HANDOFF_CASE, HANDOFF_DAY = (
     "council_pdf",
     "council_xlsx",
     "city",
     "cases",
     "card",
+    "handoff_case",
+    "handoff_day",
 )
 KINDS = (
     (COUNCIL_PDF, N_("365 안전협의체 회의 자료 (PDF)"), ".pdf", Permission.PRINT_MASKED),
@@ -51,7 +53,20 @@ KINDS = (
     (CITY, N_("시·구 보고 (엑셀)"), ".xlsx", Permission.CITY_EXPORT),
     (CASES, N_("사례 목록 (엑셀)"), ".xlsx", Permission.VIEW),
     (CARD, N_("사례 카드 (PDF, 개인정보 포함)"), ".pdf", Permission.PRINT_CASE),
+    (
+        HANDOFF_CASE,
+        N_("행복e음 입력표 — 이 사례 (엑셀, 개인정보 포함)"),
+        ".xlsx",
+        Permission.PRINT_CASE,
+    ),
+    (
+        HANDOFF_DAY,
+        N_("행복e음 입력표 — 하루치 결과 (엑셀, 개인정보 포함)"),
+        ".xlsx",
+        Permission.PRINT_CASE,
+    ),
 )
+NEEDS_CASE = (CARD, HANDOFF_CASE)  # made of the case chosen
 
 
 class ReportsDialog(QDialog):
@@ -75,7 +90,7 @@ class ReportsDialog(QDialog):
         period = service.default_period()
         self.kind = QComboBox()
         for key, label, _suffix, permission in KINDS:
-            if service.can(permission) and (key != CARD or case_id is not None):
+            if service.can(permission) and (key not in NEEDS_CASE or case_id is not None):
                 self.kind.addItem(tr(label), key)
         index = self.kind.findData(kind)
         self.kind.setCurrentIndex(max(0, index))
@@ -84,6 +99,9 @@ class ReportsDialog(QDialog):
         self.meeting = day_edit(
             service.next_meeting() if service.can(Permission.PRINT_MASKED) else today
         )
+        # 행복e음 입력표 of a day: the results recorded that day (today by default).
+        self.day = day_edit(today)
+        self.day.setObjectName("day")
         self.centre = QComboBox()
         for choice in service.centres():
             self.centre.addItem(choice.label, choice.code)
@@ -104,6 +122,7 @@ class ReportsDialog(QDialog):
         form.addRow(tr("기간 시작(&F)"), self.first)
         form.addRow(tr("기간 끝(&T)"), self.last)
         form.addRow(tr("회의일(&M)"), self.meeting)
+        form.addRow(tr("결과일(&D)"), self.day)
         form.addRow(tr("행정복지센터(&C)"), self.centre)
         form.addRow("", self.reveal)
         form.addRow(tr("이유(&R)"), self.reason)
@@ -160,6 +179,12 @@ class ReportsDialog(QDialog):
         self.centre.setEnabled(council)
         self.first.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
+        self.day.setEnabled(kind == HANDOFF_DAY)
+        self.reason.setPlaceholderText(
+            tr("예: 11월 20일 결과 행복e음 입력 (접속기록에 남습니다)")
+            if kind in (HANDOFF_CASE, HANDOFF_DAY)
+            else tr("예: 11월 정기회의 자료 (접속기록에 남습니다)")
+        )
         self.reveal.setVisible(kind in (CITY, CASES))
         self.preview_button.setEnabled(kind in (COUNCIL_PDF, CARD))
         self.agenda_button.setVisible(council)
@@ -179,6 +204,8 @@ class ReportsDialog(QDialog):
             CITY: "시구보고",
             CASES: "사례목록",
             CARD: f"사례카드-{self._case_id}",
+            HANDOFF_CASE: f"행복e음입력표-사례{self._case_id}",
+            HANDOFF_DAY: "행복e음입력표",
         }
         current = Path(self.path.text()) if self.path.text() else folder / "x"
         self.path.setText(
@@ -210,10 +237,11 @@ class ReportsDialog(QDialog):
             self.message.setText(str(exc))
             return
         kind, service, case_id = self.chosen(), self._service, self._case_id
-        meeting, centre, reveal = (
+        meeting, centre, reveal, day = (
             day_of(self.meeting),
             str(self.centre.currentData()),
             self.reveal.isChecked(),
+            day_of(self.day),
         )
 
         def work(_control: object) -> str:
@@ -225,7 +253,11 @@ class ReportsDialog(QDialog):
                 return service.city(period, path, reason=reason, reveal=reveal)
             if kind == CASES:
                 return service.cases(path, reason=reason, reveal=reveal)
+            if kind == HANDOFF_DAY:
+                return service.handoff(path, reason=reason, day=day)
             assert case_id is not None
+            if kind == HANDOFF_CASE:
+                return service.handoff(path, reason=reason, case_id=case_id)
             return service.case_card(case_id, path, reason=reason)
 
         self.progress.setRange(0, 0)

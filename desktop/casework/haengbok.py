@@ -20,12 +20,20 @@ from sqlalchemy import ColumnElement, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from db.engine import WRITE_LOCK
-from db.enums import AccessAction, CaseStatus, ClosureReason, Role
+from db.enums import (
+    NO_RESULT_CLOSURES,
+    RESULT_STATUSES,
+    AccessAction,
+    CaseStatus,
+    ClosureReason,
+    Role,
+)
 from db.models import HANDOFF_WAITING_SQL, Case
 from db.queries import case_rows
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
 from desktop.intake.channels import header_key
+from desktop.korean import joined, quoted
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, in_scope, require
 from desktop.security.masking import mask_name
@@ -39,6 +47,12 @@ HEADER_SEARCH_ROWS = 10
 WAITING = "행복e음 입력 대기"
 
 
+def has_result(status: CaseStatus, closure: ClosureReason | None) -> bool:
+    """Whether a case stands at a result a worker enters in 행복e음 (지원연계 and the
+    모니터링 after it, 종결, 비해당; not the machine's 기록만 nor a 중복)."""
+    return status in RESULT_STATUSES and closure not in NO_RESULT_CLOSURES
+
+
 class HaengbokError(CaseworkError):
     """A 처리번호 that cannot be recorded as given; the message says why."""
 
@@ -48,7 +62,7 @@ def normalise_number(value: object) -> str:
     around it dropped, a number cell (``20261120001.0``) read as its digits. Refused, in
     Korean, when it is too long or holds anything but letters, digits and ``-./_``."""
     if isinstance(value, bool):
-        raise HaengbokError(f"처리번호 '{value}'를 알아볼 수 없습니다.")
+        raise HaengbokError(f"처리번호 {joined(quoted(value), '을')} 알아볼 수 없습니다.")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     number = unicodedata.normalize("NFKC", str(value)).strip()
@@ -58,7 +72,7 @@ def normalise_number(value: object) -> str:
     if not _NUMBER.fullmatch(number):
         shown = number if len(number) <= 20 else number[:20] + "…"
         raise HaengbokError(
-            f"처리번호 '{shown}'를 알아볼 수 없습니다: 글자·숫자와 - . / _ 만 씁니다."
+            f"처리번호 {joined(quoted(shown), '을')} 알아볼 수 없습니다: 글자·숫자와 - . / _ 만 씁니다."
         )
     return number
 
@@ -90,13 +104,15 @@ def record_number(
             return case.version
         if current is not None and not replace:
             raise HaengbokError(
-                f"사례 {case_id}번에는 이미 처리번호 {current}가 있습니다. 바꾸려면 "
+                f"사례 {case_id}번에는 이미 처리번호 {joined(current, '이')} 있습니다. 바꾸려면 "
                 f"다시 확인하고 바꾸기를 고르십시오 (anbu case haengbok {case_id} … --replace)."
             )
         if wanted is not None:
             other = _holder(session, wanted, {case_id})
             if other is not None:
-                raise HaengbokError(f"처리번호 {wanted}는 이미 사례 {other}번에 기록되어 있습니다.")
+                raise HaengbokError(
+                    f"처리번호 {joined(wanted, '은')} 이미 사례 {other}번에 기록되어 있습니다."
+                )
         case.haengbok_eum_no = wanted
         session.flush()
         return case.version
@@ -217,7 +233,9 @@ def import_numbers(ctx: AppContext, path: Path) -> NumbersImport:
         case_id = _case_number(case_cell)
         if case_id is None:
             result.refused.append(
-                RowProblem(row, None, f"사례번호 '{case_cell}'를 알아볼 수 없습니다.")
+                RowProblem(
+                    row, None, f"사례번호 {joined(quoted(case_cell), '을')} 알아볼 수 없습니다."
+                )
             )
             continue
         if _blank(number_cell):
@@ -252,7 +270,7 @@ def import_numbers(ctx: AppContext, path: Path) -> NumbersImport:
                     RowProblem(
                         wanted.pop(case_id)[0],
                         case_id,
-                        f"처리번호 {number}가 이 시트의 다른 사례({others})에도 적혀 있습니다.",
+                        f"처리번호 {joined(number, '이')} 이 시트의 다른 사례({others})에도 적혀 있습니다.",
                     )
                 )
     with ctx.sessions.begin() as session:
@@ -311,12 +329,12 @@ def _refusal(
         return ""
     if case.haengbok_eum_no is not None:
         return (
-            f"이미 처리번호 {case.haengbok_eum_no}가 기록되어 있습니다 (시트: {number}). "
+            f"이미 처리번호 {joined(case.haengbok_eum_no, '이')} 기록되어 있습니다 (시트: {number}). "
             "바꾸려면 사례 화면에서 고치십시오."
         )
     other = _holder(session, number, {case_id})
     if other is not None:
-        return f"처리번호 {number}는 이미 사례 {other}번에 기록되어 있습니다."
+        return f"처리번호 {joined(number, '은')} 이미 사례 {other}번에 기록되어 있습니다."
     return None
 
 

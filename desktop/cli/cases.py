@@ -16,6 +16,7 @@ from desktop.cli.terminal import (
     UsageError,
     open_signed_in,
 )
+from desktop.korean import joined
 from desktop.timeutil import format_kst
 
 
@@ -210,7 +211,8 @@ def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
             print(
                 f"사례 {args.case}번의 행복e음 처리번호를 지웠습니다."
                 if args.clear
-                else f"사례 {args.case}번에 행복e음 처리번호 {normalise_number(args.number)}를 "
+                else f"사례 {args.case}번에 행복e음 처리번호 "
+                f"{joined(normalise_number(args.number), '을')} "
                 "기록했습니다.",
                 file=out,
             )

@@ -37,6 +37,7 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
+from desktop.casework.haengbok import has_result
 from desktop.context import AppContext
 from desktop.reporting.period import ReportError, paper_format
 from desktop.security import audit
@@ -138,10 +139,6 @@ def _result_day(session: Session, case: Case) -> date | None:
     )
 
 
-def _has_result(case: Case) -> bool:
-    return case.status in RESULT_STATUSES and case.closure_reason not in NO_RESULT_CLOSURES
-
-
 def _row(ctx: AppContext, session: Session, case: Case) -> HandoffCase:
     household = session.get(Household, case.household_id)
     assert household is not None
@@ -224,7 +221,7 @@ def handoff_sheet(
                     f"사례 {case_id}번은 사례 {case.merged_into_id}번에 병합되었습니다. "
                     "그 사례로 만드십시오."
                 )
-            if not _has_result(case):
+            if not has_result(case.status, case.closure_reason):
                 raise ReportError(
                     f"사례 {case_id}번은 아직 결과(지원연계·비해당·종결)가 없어 행복e음에 "
                     f"넘길 것이 없습니다 (지금 {case.status.label})."

@@ -184,9 +184,9 @@ def test_the_sheet_filled_in_comes_back_good_bad_and_conflicting_rows_each_told(
     assert result.recorded == {} and result.known == 1  # vacant's, as recorded
     told = {(p.case_id, p.message.split(" ")[0]) for p in result.refused}
     messages = " / ".join(p.describe() for p in result.refused)
-    assert "이미 처리번호 2026-0001가 기록되어 있습니다 (시트: 2026-7777)" in messages
+    assert "이미 처리번호 2026-0001이 기록되어 있습니다 (시트: 2026-7777)" in messages
     assert "사례 9999번을 찾을 수 없습니다" in messages
-    assert "사례번호 '열두번'를 알아볼 수 없습니다" in messages
+    assert "사례번호 '열두번'을 알아볼 수 없습니다" in messages
     assert "다른 행정복지센터" in messages
     assert "같은 사례가" in messages and "다른 처리번호로" in messages
     assert "알아볼 수 없습니다: 글자·숫자" in messages
@@ -233,7 +233,7 @@ def test_the_commands_record_a_number_and_bring_a_sheet_back(
     monkeypatch.setenv("ANBU_USER", "kim")
     monkeypatch.setenv("ANBU_PASSWORD", "kim-pass-1")
     code, out = run("--db", db_url, "case", "haengbok", str(office["vacant"]), "2026-0100")
-    assert code == 0 and "2026-0100를 기록했습니다" in out
+    assert code == 0 and "2026-0100을 기록했습니다" in out
     code, _out = run("--db", db_url, "case", "haengbok", str(office["vacant"]), "2026-0101")
     assert code == 1 and _number(ctx, office["vacant"]) == "2026-0100"
     code, _out = run(
