@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.enums import (
@@ -133,7 +133,7 @@ def _result_day(session: Session, case: Case) -> date | None:
         session.scalar(
             select(CaseStatusChange.changed_at)
             .where(CaseStatusChange.case_id == case.id, CaseStatusChange.to_status == case.status)
-            .order_by(CaseStatusChange.changed_at.desc(), CaseStatusChange.id.desc())
+            .order_by(CaseStatusChange.id.desc())
             .limit(1)
         )
     )
@@ -176,23 +176,27 @@ def _row(ctx: AppContext, session: Session, case: Case) -> HandoffCase:
 
 
 def _day_cases(session: Session, actor: Actor, day: date) -> list[Case]:
-    """The cases whose result was recorded on ``day`` (Korea time) and that still stand at
-    a result, of the account's centre; a 담당자's own only."""
+    """The cases whose result was recorded on ``day`` (Korea time) and stands: their last
+    status change (the newest row, as the history is read) moved them to the result they
+    have, that day. A 담당자's own only: the cases they have, or whose result they recorded."""
     start = datetime.combine(day, time(), KST)
-    changed = and_(
-        CaseStatusChange.case_id == Case.id,
-        CaseStatusChange.to_status.in_(RESULT_STATUSES),
-        CaseStatusChange.changed_at >= start,
-        CaseStatusChange.changed_at < start + timedelta(days=1),
+    last = (
+        select(func.max(CaseStatusChange.id))
+        .where(CaseStatusChange.case_id == Case.id)
+        .correlate(Case)
+        .scalar_subquery()
     )
     query = (
         select(Case)
-        .join(CaseStatusChange, changed)
+        .join(CaseStatusChange, CaseStatusChange.id == last)
         .where(
             Case.status.in_(RESULT_STATUSES),
             or_(Case.closure_reason.is_(None), Case.closure_reason.not_in(NO_RESULT_CLOSURES)),
             Case.merged_into_id.is_(None),
             in_scope(actor, Case.centre_id),
+            CaseStatusChange.to_status == Case.status,
+            CaseStatusChange.changed_at >= start,
+            CaseStatusChange.changed_at < start + timedelta(days=1),
         )
     )
     if actor.role is Role.WORKER:
@@ -202,7 +206,7 @@ def _day_cases(session: Session, actor: Actor, day: date) -> list[Case]:
                 CaseStatusChange.changed_by_id == actor.staff_id,
             )
         )
-    return list(session.scalars(query.distinct().order_by(Case.id)))
+    return list(session.scalars(query.order_by(Case.id)))
 
 
 def handoff_sheet(

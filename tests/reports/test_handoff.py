@@ -198,3 +198,37 @@ def test_the_command_makes_one_case_s_or_a_day_s_sheet(
     # Without a reason (no terminal to ask at) nothing is written.
     code, _out = run("--db", db_url, "export", "handoff", "-o", str(tmp_path / "n.xlsx"))
     assert code == 1 and not (tmp_path / "n.xlsx").exists()
+
+
+def test_a_day_holds_the_results_reached_that_day_not_a_record_closed_then_reopened(
+    ctx: AppContext, office: dict[str, int], tmp_path: Path
+) -> None:
+    """A quiet visit is kept as a record (closed by the machine) and reopened by the next
+    alert; its result the day after is that day's, not the first day's."""
+    from datetime import timedelta
+
+    from db.enums import CaseStatus, ClosureReason
+    from desktop.casework.workflow import change_status
+    from tests.conftest import FIXED_NOW
+    from tests.helpers.linking import alert, import_records, quiet_visit, visit
+
+    sign_in(ctx, "kim")
+    address = "해운대구 좌동순환로 77"
+    import_records(ctx, tmp_path, [quiet_visit("V-7", "오말순", address)])
+    import_records(ctx, tmp_path, [visit("V-8", "오말순", address, 방문일자="2026-11-19")])
+    case_id = alert(ctx, "V-8").case_id
+    assert case_id is not None and alert(ctx, "V-7").case_id == case_id
+    ctx.clock = lambda: FIXED_NOW + timedelta(days=1)
+    change_status(
+        ctx, case_id, CaseStatus.NOT_APPLICABLE, expected_version=None, reason="방문 확인",
+        closure_reason=ClosureReason.NO_NEED,
+    )  # fmt: skip
+    first = export_handoff(ctx, tmp_path / "d.xlsx", reason="입력", day=DAY)
+    assert case_id not in [c.case_id for c in first.cases]
+    second = export_handoff(ctx, tmp_path / "e.xlsx", reason="입력", day=date(2026, 11, 21))
+    assert [c.case_id for c in second.cases] == [case_id]
+    assert second.cases[0].result == "비해당 — 지원 불필요"
+    # Reopened the same day, a result is no result any more.
+    change_status(ctx, case_id, CaseStatus.VERIFYING, expected_version=None, reason="새 소식")
+    with pytest.raises(ReportError, match="나온 사례가 없습니다"):
+        export_handoff(ctx, tmp_path / "f.xlsx", reason="입력", day=date(2026, 11, 21))
