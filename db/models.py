@@ -283,7 +283,7 @@ class Case(Base):
     next_action_at: Mapped[datetime | None]
     closure_reason: Mapped[ClosureReason | None]
     # 행복e음 처리번호: the number 행복e음 gave the result when the worker entered it
-    haengbok_eum_no: Mapped[str | None] = mapped_column(String(40), index=True)
+    haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
@@ -347,6 +347,15 @@ def _listed(values: Sequence[enum.Enum]) -> str:
 HANDOFF_WAITING_SQL = (
     f"haengbok_eum_no IS NULL AND status IN ({_listed(RESULT_STATUSES)}) "
     f"AND (closure_reason IS NULL OR closure_reason NOT IN ({_listed(NO_RESULT_CLOSURES)}))"
+)
+# Which case has a 처리번호 (one number, one case). Partial, for the numbers alone: a plain
+# index would hold every case still without one, and SQLite took it for "IS NULL" over the
+# waiting cases' own index below.
+Index(
+    "ix_cases_haengbok_eum_no",
+    Case.haengbok_eum_no,
+    sqlite_where=Case.haengbok_eum_no.is_not(None),
+    postgresql_where=Case.haengbok_eum_no.is_not(None),
 )
 # The waiting cases by centre and number: Today reads its few without touching the rest.
 Index(

@@ -28,7 +28,7 @@ from db.enums import (
     ClosureReason,
     Role,
 )
-from db.models import HANDOFF_WAITING_SQL, Case
+from db.models import HANDOFF_WAITING_SQL, Case, CommunityCentre
 from db.queries import case_rows
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
@@ -365,6 +365,20 @@ def waiting_condition() -> ColumnElement[bool]:
     return text(HANDOFF_WAITING_SQL)  # type: ignore[return-value]
 
 
+def _centres(session: Session, actor: Actor) -> list[ColumnElement[bool]]:
+    """The account's centres as conditions the partial index answers: a centre by its
+    number. An administrator's "every centre" is each one named (and the cases no centre
+    holds): SQLite reads a condition on no centre through the status index instead, every
+    case at a result (30–60 ms on 100,000 cases, against well under one)."""
+    if not actor.all_centres:
+        return [in_scope(actor, Case.centre_id)]
+    ids = sorted(session.scalars(select(CommunityCentre.id)))
+    scopes: list[ColumnElement[bool]] = [Case.centre_id.is_(None)]
+    if ids:
+        scopes.insert(0, Case.centre_id.in_(ids))
+    return scopes
+
+
 def waiting_for_number(
     session: Session, actor: Actor, *, limit: int = 200
 ) -> tuple[list[WaitingItem], int]:
@@ -375,21 +389,23 @@ def waiting_for_number(
     if actor.role is Role.WORKER:
         mine = Case.assigned_to_id == actor.staff_id if actor.staff_id is not None else false()
         visible = or_(mine, Case.assigned_to_id.is_(None))
-    where = (
-        waiting_condition(),
-        Case.merged_into_id.is_(None),
-        in_scope(actor, Case.centre_id),
-        visible,
-    )
-    total = session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
-    if not total:
-        return [], 0
-    found = session.execute(
-        select(Case.id, Case.status, Case.closure_reason)
-        .where(*where)
-        .order_by(Case.id)
-        .limit(limit)
-    ).all()
+    total = 0
+    found: list[tuple[int, CaseStatus, ClosureReason | None]] = []
+    for scope in _centres(session, actor):
+        where = (waiting_condition(), Case.merged_into_id.is_(None), scope, visible)
+        total += session.scalar(select(func.count()).select_from(Case).where(*where)) or 0
+        found.extend(
+            (case_id, status, closure)
+            for case_id, status, closure in session.execute(
+                select(Case.id, Case.status, Case.closure_reason)
+                .where(*where)
+                .order_by(Case.id)
+                .limit(limit)
+            )
+        )
+    found = sorted(found, key=lambda row: row[0])[:limit]
+    if not found:
+        return [], total
     rows = {r.id: r for r in case_rows(session, [case_id for case_id, _s, _c in found])}
     return [
         WaitingItem(

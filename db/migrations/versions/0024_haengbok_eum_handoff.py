@@ -1,5 +1,7 @@
 """행복e음 hand-off: the cases waiting for their 처리번호 (행복e음 입력 대기) by a partial index
-(only the results not yet entered), and the 처리번호 itself indexed (one number, one case)
+(only the results not yet entered), and the 처리번호s recorded (one number, one case), by a
+partial index too: a plain one would hold every case without a number, and SQLite took it for
+"IS NULL" over the waiting cases' own index
 
 Revision ID: 0024
 Revises: 0014
@@ -23,10 +25,18 @@ WAITING = (
     "'duplicate'))"
 )
 
+NUMBERED = sa.text("haengbok_eum_no IS NOT NULL")
+
 
 def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.create_index("ix_cases_haengbok_eum_no", ["haengbok_eum_no"], unique=False)
+        batch_op.create_index(
+            "ix_cases_haengbok_eum_no",
+            ["haengbok_eum_no"],
+            unique=False,
+            sqlite_where=NUMBERED,
+            postgresql_where=NUMBERED,
+        )
         batch_op.create_index(
             "ix_cases_handoff_waiting",
             ["centre_id", "id"],
