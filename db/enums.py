@@ -49,6 +49,16 @@ OPEN_STATUSES: frozenset[CaseStatus] = frozenset(
 )
 
 
+# A case that reached a result (결과), which a worker types into 행복e음 (the hand-off sheet,
+# Today's 행복e음 입력 대기): 지원연계 and the 모니터링 that follows it, 종결, 비해당.
+RESULT_STATUSES: tuple[CaseStatus, ...] = (
+    CaseStatus.SUPPORT,
+    CaseStatus.MONITORING,
+    CaseStatus.CLOSED,
+    CaseStatus.NOT_APPLICABLE,
+)
+
+
 class RiskLevel(LabelledEnum):
     """How urgent a case is, most urgent first."""
 
@@ -59,14 +69,27 @@ class RiskLevel(LabelledEnum):
 
 
 class ClosureReason(LabelledEnum):
+    """Why a case ended, as 종결 or 비해당. 소재 파악 필요 (the person could not be found) is
+    a family of three: 연락두절 (the stored ``unreachable`` of earlier versions), 빈집 and
+    정보 불일치; ``LOCATING_REASONS`` names them and ``locating`` asks."""
+
     SUPPORTED = "supported"  # 지원완료
     RESOLVED = "resolved"  # 위기해소
     REFUSED = "refused"  # 거부
-    UNREACHABLE = "unreachable"  # 연락두절
+    UNREACHABLE = "unreachable"  # 소재 파악 필요: 연락두절
     MOVED_OUT = "moved_out"  # 전출
     DECEASED = "deceased"  # 사망
     DUPLICATE = "duplicate"  # 중복
     RECORDED = "recorded"  # 기록만: an alert that asked for nothing (no sign of crisis)
+    NO_NEED = "no_need"  # 지원 불필요: looked into, no support needed
+    REGULAR_CARE = "regular_care"  # 정기 관리: no case work, checked on regularly
+    VACANT = "vacant"  # 소재 파악 필요: 빈집
+    INFO_MISMATCH = "info_mismatch"  # 소재 파악 필요: 정보 불일치 (no such person there)
+
+    @property
+    def locating(self) -> bool:
+        """One of 소재 파악 필요 (연락두절, 빈집, 정보 불일치)."""
+        return self in LOCATING_REASONS
 
 
 class TerritoryKind(LabelledEnum):
@@ -97,10 +120,32 @@ class Routing(LabelledEnum):
 PENDING_ROUTINGS: frozenset[Routing] = frozenset({Routing.PENDING, Routing.AMBIGUOUS})
 
 
-# What staff choose from when closing a case (RECORDED is the machine's, for alerts that
-# asked for nothing).
-STAFF_CLOSURE_REASONS: tuple[ClosureReason, ...] = tuple(
-    r for r in ClosureReason if r is not ClosureReason.RECORDED
+# 소재 파악 필요: the person could not be found, for one of three reasons.
+LOCATING = "소재 파악 필요"
+LOCATING_REASONS: tuple[ClosureReason, ...] = (
+    ClosureReason.UNREACHABLE,
+    ClosureReason.VACANT,
+    ClosureReason.INFO_MISMATCH,
+)
+# 비해당 in the words staff use: what a case found not to need the centre is marked with.
+NOT_APPLICABLE_REASONS: tuple[ClosureReason, ...] = (
+    ClosureReason.NO_NEED,
+    ClosureReason.REGULAR_CARE,
+    *LOCATING_REASONS,
+)
+# Closures with nothing to enter in 행복e음: the machine's record of alerts that asked for
+# nothing (기록만), and a duplicate (중복: its household's other case carries the work).
+NO_RESULT_CLOSURES: tuple[ClosureReason, ...] = (ClosureReason.RECORDED, ClosureReason.DUPLICATE)
+# What staff choose from when closing a case (종결), in the form's order: every reason but
+# RECORDED, which is the machine's, for alerts that asked for nothing.
+STAFF_CLOSURE_REASONS: tuple[ClosureReason, ...] = (
+    ClosureReason.SUPPORTED,
+    ClosureReason.RESOLVED,
+    *NOT_APPLICABLE_REASONS,
+    ClosureReason.REFUSED,
+    ClosureReason.MOVED_OUT,
+    ClosureReason.DECEASED,
+    ClosureReason.DUPLICATE,
 )
 
 
@@ -201,11 +246,15 @@ _LABELS: dict[LabelledEnum, str] = {
     ClosureReason.SUPPORTED: "지원완료",
     ClosureReason.RESOLVED: "위기해소",
     ClosureReason.REFUSED: "거부",
-    ClosureReason.UNREACHABLE: "연락두절",
+    ClosureReason.UNREACHABLE: "소재 파악 필요 (연락두절)",
     ClosureReason.MOVED_OUT: "전출",
     ClosureReason.DECEASED: "사망",
     ClosureReason.DUPLICATE: "중복",
     ClosureReason.RECORDED: "기록만 (위기 징후 없음)",
+    ClosureReason.NO_NEED: "지원 불필요",
+    ClosureReason.REGULAR_CARE: "정기 관리",
+    ClosureReason.VACANT: "소재 파악 필요 (빈집)",
+    ClosureReason.INFO_MISMATCH: "소재 파악 필요 (정보 불일치)",
     TerritoryKind.BOUNDARY: "경계",
     TerritoryKind.ROAD: "도로",
     TerritoryKind.LEGAL_DONG: "법정동",

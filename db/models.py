@@ -10,6 +10,7 @@ match on them; they are masked in every output that leaves the office.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -29,11 +30,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false, true
 
 from db.enums import (
+    NO_RESULT_CLOSURES,
+    RESULT_STATUSES,
     AccessAction,
     CaseStatus,
     Channel,
@@ -301,7 +305,8 @@ class Case(Base):
     due_at: Mapped[datetime | None]  # the earliest open deadline
     next_action_at: Mapped[datetime | None]
     closure_reason: Mapped[ClosureReason | None]
-    haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))  # 행복e음 처리번호
+    # 행복e음 처리번호: the number 행복e음 gave the result when the worker entered it
+    haengbok_eum_no: Mapped[str | None] = mapped_column(String(40))
     flagged_for_council: Mapped[bool] = mapped_column(Boolean, default=False)
     last_alert_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
@@ -351,6 +356,37 @@ Index(
     Case.merged_into_id,
     sqlite_where=Case.merged_into_id.is_not(None),
     postgresql_where=Case.merged_into_id.is_not(None),
+)
+
+
+def _listed(values: Sequence[enum.Enum]) -> str:
+    return ", ".join(f"'{v.value}'" for v in values)
+
+
+# 행복e음 입력 대기: a case that reached a result (지원연계, 모니터링, 종결, 비해당) whose
+# 처리번호 is not recorded yet, but for the closures with nothing to enter (기록만, 중복).
+# Written with its values (not bound parameters): SQLite uses a partial index only for a
+# query that states the index's condition as written, so the query uses this text too.
+HANDOFF_WAITING_SQL = (
+    f"haengbok_eum_no IS NULL AND status IN ({_listed(RESULT_STATUSES)}) "
+    f"AND (closure_reason IS NULL OR closure_reason NOT IN ({_listed(NO_RESULT_CLOSURES)}))"
+)
+# Which case has a 처리번호 (one number, one case). Partial, for the numbers alone: a plain
+# index would hold every case still without one, and SQLite took it for "IS NULL" over the
+# waiting cases' own index below.
+Index(
+    "ix_cases_haengbok_eum_no",
+    Case.haengbok_eum_no,
+    sqlite_where=Case.haengbok_eum_no.is_not(None),
+    postgresql_where=Case.haengbok_eum_no.is_not(None),
+)
+# The waiting cases by centre and number: Today reads its few without touching the rest.
+Index(
+    "ix_cases_handoff_waiting",
+    Case.centre_id,
+    Case.id,
+    sqlite_where=text(HANDOFF_WAITING_SQL),
+    postgresql_where=text(HANDOFF_WAITING_SQL),
 )
 
 

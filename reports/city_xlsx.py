@@ -37,6 +37,7 @@ CASE_HEADER = [
     "민간 지원연계",
     "종결일",
     "기한초과(1=예)",
+    "종결 사유",
 ]
 HEADER_ROW = 5
 NOTES = (
@@ -45,6 +46,8 @@ NOTES = (
     "기한초과: 만든 때 진행 중이고 처리기한(초기 연락·상담·다음 조치 중 가장 이른 날)이 지난 "
     "사례 수로, 접수 시기와 관계없이 셉니다 (협의체 자료·사례 목록과 같은 정의, "
     "docs/city-export.md). 예/아니요는 1/0으로 적어 더할 수 있습니다.",
+    "지원 불필요·정기 관리·소재 파악 필요: 종결(또는 비해당)된 사례를 그 사유로 셉니다. "
+    "소재 파악 필요는 연락두절·빈집·정보 불일치를 더한 수입니다.",
 )
 
 
@@ -80,7 +83,7 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
 
     xlsx.prepare_sheet(
         listing,
-        [10, 10, 12, 13, 14, 12, 10, 8, 24, 10, 7, 7, 8, 8, 12, 8],
+        [10, 10, 12, 13, 14, 12, 10, 8, 24, 10, 7, 7, 8, 8, 12, 8, 20],
         header_row_number=HEADER_ROW,
         landscape=True,
     )
@@ -111,13 +114,14 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
                 case.support_private,
                 closed.cell(case.closed_on),
                 int(case.overdue),
+                xlsx.text(listing, case.closure_label),
             ]
         )
         used += 1
     xlsx.finish_sheet(listing, len(CASE_HEADER), HEADER_ROW, used)
 
     channels = report.channel_order
-    numbers = city_header(channels)
+    numbers = city_header(channels, report.closure_columns)
     grouped = report.grouped()
     # Fits an A4 landscape page's width: narrow number columns, headers wrapped.
     xlsx.prepare_sheet(
@@ -127,7 +131,7 @@ def write_city_xlsx(report: CityReport, cases: Iterable[CityCaseRow], path: Path
     stats.append(xlsx.header_row(stats, PLACE_HEADER + numbers))
     used += 1
     for row, kind in grouped:
-        stats.append(_row_cells(stats, row, kind, row.values(channels)))
+        stats.append(_row_cells(stats, row, kind, row.values(channels, report.closure_columns)))
         used += 1
     for note in NOTES[1:]:
         stats.append([xlsx.text_cell(stats, note)])

@@ -155,6 +155,47 @@ def _crisis_chart(packet: CouncilPacket) -> Drawing:
     return drawing
 
 
+def _closure_table(packet: CouncilPacket, styles: Styles) -> list[Flowable]:
+    """Why the period's closed cases ended: 비해당 in the words staff use, then 종결's."""
+    if not packet.closures:
+        return []
+    rows = [
+        [f"\u00a0\u00a0\u00a0· {x.label}" if x.part else x.label, x.not_applicable, x.closed,
+         x.total]
+        for x in packet.closures
+    ]  # fmt: skip
+    box = table(
+        ["사유", "비해당", "종결", "계"],
+        rows,
+        [78 * mm, 32 * mm, 32 * mm, 32 * mm],
+        styles,
+        numeric=(1, 2, 3),
+        zebra=False,
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#f5f7fa"))
+                for i, x in enumerate(packet.closures, start=1)
+                if x.group
+            ]
+        )
+    )
+    return [
+        KeepTogether(
+            [
+                para("종결·비해당 사유 (기간 중 종결된 사례)", styles.h2),
+                box,
+                para(
+                    "기록만(위기 징후 없는 알림)은 세지 않습니다. 소재 파악 필요는 연락두절·빈집·"
+                    "정보 불일치를 더한 수입니다.",
+                    styles.small,
+                ),
+            ]
+        )
+    ]
+
+
 def build_story(packet: CouncilPacket) -> list[Flowable]:
     styles = Styles()
     story: list[Flowable] = [
@@ -215,6 +256,7 @@ def build_story(packet: CouncilPacket) -> list[Flowable]:
             numeric=range(1, len(packet.cases_by_status) + 1),
             zebra=False,
         ),
+        *_closure_table(packet, styles),
         para("월별 알림 (채널)", styles.h2),
         table(
             ["채널", *packet.months, "합계"],

@@ -21,7 +21,8 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     # 1. Figures: one table per block, each under its own heading.
     summary = book.create_sheet("주요 현황")
     months = packet.months
-    xlsx.prepare_sheet(summary, [22] + [11] * len(months) + [11], header_row_number=len(intro) + 2)
+    widths = [26] + [11] * max(len(months) + 1, 3)
+    xlsx.prepare_sheet(summary, widths, header_row_number=len(intro) + 2)
     used = xlsx.title_rows(summary, f"{packet.dong} 365 안전협의체 회의 자료 — 주요 현황", intro)
     summary.append([])
     summary.append(xlsx.header_row(summary, ["채널", *months, "합계"]))
@@ -59,6 +60,24 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     for label, count in packet.cases_by_status:
         summary.append([xlsx.text_cell(summary, label), xlsx.number_cell(summary, count)])
         used += 1
+    if packet.closures:
+        summary.append([])
+        summary.append(xlsx.header_row(summary, ["종결·비해당 사유", "비해당", "종결", "계"]))
+        used += 2
+        for line in packet.closures:
+            font = xlsx.HEADER_FONT if line.group else xlsx.BODY_FONT
+            fill = xlsx.TOTAL_FILL if line.group else None
+            summary.append(
+                [
+                    xlsx.text_cell(summary, f"    {line.label}" if line.part else line.label,
+                                   font=font),
+                    *(
+                        xlsx.number_cell(summary, n, font=font, fill=fill)
+                        for n in (line.not_applicable, line.closed, line.total)
+                    ),
+                ]
+            )  # fmt: skip
+            used += 1
     summary.append([])
     summary.append(xlsx.header_row(summary, ["항목", "건수"]))
     used += 2
@@ -70,7 +89,7 @@ def write_council_xlsx(packet: CouncilPacket, path: Path) -> None:
     ):
         summary.append([xlsx.text_cell(summary, label), xlsx.number_cell(summary, count)])
         used += 1
-    xlsx.finish_sheet(summary, len(months) + 2, len(intro) + 2, used)
+    xlsx.finish_sheet(summary, max(len(months) + 2, 4), len(intro) + 2, used)
 
     # 2. The agenda, masked.
     agenda = book.create_sheet("논의 안건")

@@ -28,6 +28,23 @@ class FollowUp:
     done: bool
 
 
+@dataclass(frozen=True)
+class ClosureLine:
+    """One reason cases ended for, counted as 비해당 and as 종결 (``desktop.reporting.
+    closures``): a reason, 소재 파악 필요's subtotal (``group``) and its parts (``part``),
+    or the 합계."""
+
+    label: str
+    not_applicable: int
+    closed: int
+    part: bool = False
+    group: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.not_applicable + self.closed
+
+
 @dataclass
 class MapCell:
     """A cell of the council's map, in metres from the map's south-west corner, with the
@@ -77,6 +94,8 @@ class CouncilPacket:
     trend_months: list[str] = field(default_factory=list)
     trend_by_channel: list[tuple[str, list[int]]] = field(default_factory=list)
     map: CouncilMap | None = None  # the open cases per ~100 m cell (one page)
+    # why the cases closed in the period ended (비해당 in staff words first), and the 합계
+    closures: list[ClosureLine] = field(default_factory=list)
 
     @property
     def total_alerts(self) -> int:
@@ -135,6 +154,13 @@ class CityCaseRow:
     closed_on: date | None
     code: str = ""  # the centre's 행정기관코드 ("" for a case no centre holds)
     gu: str = ""  # the centre's 구·군
+    closure: str = ""  # the closure reason's stored code ("" while open, or none given)
+    closure_label: str = ""  # and its words (종결 사유 / 비해당 사유)
+
+
+# The 통계 sheet's closure-reason columns after the measures: a header and the stored codes
+# it adds up (소재 파악 필요 adds its three parts); ``desktop.reporting.closures`` fills it.
+ClosureColumns = list[tuple[str, tuple[str, ...]]]
 
 
 Place = tuple[str, str, str]  # (구·군, 행정동, 행정기관코드)
@@ -157,9 +183,12 @@ class CityRow:
     pending: int = 0
     overdue: int = 0
     crisis: Counter[str] = field(default_factory=Counter)  # 위기유형 -> cases
+    closures: Counter[str] = field(default_factory=Counter)  # closure reason code -> cases
 
     def add(self, case: CityCaseRow) -> None:
         self.received[case.channel] += 1
+        if case.closed and case.closure:
+            self.closures[case.closure] += 1
         self.verified += case.verified
         self.counselled += case.counselled
         self.support_public += case.support_public
@@ -174,6 +203,7 @@ class CityRow:
         self.alerts.update(other.alerts)
         self.received.update(other.received)
         self.crisis.update(other.crisis)
+        self.closures.update(other.closures)
         for key, _ in CITY_MEASURES:
             setattr(self, key, getattr(self, key) + getattr(other, key))
 
@@ -181,19 +211,20 @@ class CityRow:
     def cases(self) -> int:
         return sum(self.received.values())
 
-    def values(self, channels: list[str]) -> list[int]:
-        """알림 per channel and their sum, 접수 사례 per channel and their sum, then each
-        measure: the numbers of one row of the 통계 sheet."""
+    def values(self, channels: list[str], closures: ClosureColumns | None = None) -> list[int]:
+        """알림 per channel and their sum, 접수 사례 per channel and their sum, each
+        measure, then the closed cases by reason: the numbers of one row of the 통계 sheet."""
         return [
             *(self.alerts[c] for c in channels),
             sum(self.alerts.values()),
             *(self.received[c] for c in channels),
             self.cases,
             *(int(getattr(self, key)) for key, _ in CITY_MEASURES),
+            *(sum(self.closures[code] for code in codes) for _, codes in closures or []),
         ]
 
 
-def city_header(channels: list[str]) -> list[str]:
+def city_header(channels: list[str], closures: ClosureColumns | None = None) -> list[str]:
     """The numeric columns of the 통계 sheet, in the order of ``CityRow.values``."""
     return [
         *(f"알림: {c}" for c in channels),
@@ -201,6 +232,7 @@ def city_header(channels: list[str]) -> list[str]:
         *(f"사례: {c}" for c in channels),
         "접수 사례 계",
         *(label for _, label in CITY_MEASURES),
+        *(label for label, _ in closures or []),
     ]
 
 
@@ -222,6 +254,7 @@ class CityReport:
     revealed: bool = False
     places: list[Place] = field(default_factory=list)  # every centre covered
     crisis_order: list[str] = field(default_factory=list)
+    closure_columns: ClosureColumns = field(default_factory=list)
     _table: dict[Place, CityRow] = field(default_factory=dict)
 
     def _row(self, place: Place) -> CityRow:
@@ -277,3 +310,43 @@ class CityReport:
     @property
     def cases_total(self) -> int:
         return self.total().cases
+
+
+# The 행복e음 hand-off sheet (docs/haengbok-handoff.md): one row a case, in the order a
+# worker types it into 행복e음; the last column is where the 처리번호 is written back, and
+# these two headers are what ``anbu import-handoff`` reads the filled-in sheet by.
+HANDOFF_CASE_HEADER = "사례번호"
+HANDOFF_NUMBER_HEADER = "행복e음처리번호"
+
+
+@dataclass
+class HandoffCase:
+    """One case that reached a result, in full (the worker's own sheet: never masked)."""
+
+    case_id: int
+    name: str
+    birth_date: date | None
+    sex: str
+    phone: str
+    address: str
+    route: str  # 발굴경로: 복지위기 알림, AI 초기상담, 안부 살핌 우편, 빅데이터 2026-6차
+    found_on: date  # 발굴일: the first alert's day
+    crisis: str  # 위기유형 (and the big-data list's 위기정보)
+    result: str  # 조사결과: 비해당 — 지원 불필요 …
+    result_on: date | None
+    # 서비스 연계, one line a link in each of the three
+    support_kind: list[str]  # 공공 / 민간
+    support_place: list[str]  # 서비스 (기관)
+    support_dates: list[str]  # 의뢰 2026-11-03 · 결정 … · 제공 …
+    counselling: list[str]  # 상담 요약 by date: "2026-11-03 방문: …"
+    worker: str
+    number: str  # 행복e음 처리번호 when recorded, else ""
+
+
+@dataclass
+class HandoffSheet:
+    title: str  # what the sheet holds: "2026-11-20 결과" or "사례 12번"
+    centre: str
+    prepared_by: str
+    prepared_at: datetime
+    cases: list[HandoffCase]

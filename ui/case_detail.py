@@ -36,6 +36,7 @@ from desktop.timeutil import format_kst
 from ui.case_edit import (
     AssignForm,
     CounsellingForm,
+    HaengbokForm,
     ReasonForm,
     RiskForm,
     StatusForm,
@@ -55,6 +56,10 @@ class CaseDetailPane(QWidget):
 
     changed = Signal(int)
     """Emitted with the case id after a change was saved (the list refreshes)."""
+
+    handoff_requested = Signal(int)
+    """Emitted with the case id when the worker asks for its 행복e음 입력표 (the window
+    opens the reports form on it: the reason is asked there)."""
 
     def __init__(
         self,
@@ -81,6 +86,7 @@ class CaseDetailPane(QWidget):
             ("due", tr("처리기한")),
             ("address", tr("주소")),
             ("territory", tr("관할")),
+            ("haengbok", tr("행복e음")),
             ("persons", tr("가구원")),
         ):
             value = QLabel()
@@ -146,6 +152,8 @@ class CaseDetailPane(QWidget):
             ("confirm", tr("관할 확인"), "Ctrl+Shift+H", self.confirm_centre),
             ("transfer", tr("이관…"), "Ctrl+Shift+T", self.transfer),
             ("visits", tr("안부 살핌 우편…"), "Ctrl+Shift+V", self.edit_visits),
+            ("haengbok", tr("처리번호…"), "Ctrl+Shift+N", self.edit_haengbok),
+            ("handoff", tr("행복e음 입력표…"), "Ctrl+Shift+E", self.request_handoff),
         ):
             button = QPushButton(label)
             button.setObjectName(f"edit_{key}")
@@ -207,7 +215,24 @@ class CaseDetailPane(QWidget):
                 detail.id, format_kst(detail.opened_at, with_time=False)
             )
         )
-        self.fields["status"].setText(tr(detail.status.label))
+        status = tr(detail.status.label)
+        if detail.closure_reason is not None:
+            status += f" — {tr(detail.closure_reason.label)}"
+        self.fields["status"].setText(status)
+        # 행복e음: the 처리번호 once recorded; a result without one waits to be entered.
+        if detail.haengbok_eum_no:
+            self.fields["haengbok"].setText(tr("처리번호 {0}").format(detail.haengbok_eum_no))
+        elif detail.has_result:
+            self.fields["haengbok"].setText(
+                tr("입력 대기 — 행복e음에 입력한 뒤 처리번호를 적습니다")
+            )
+        else:
+            self.fields["haengbok"].setText(tr("결과 전"))
+        self.fields["haengbok"].setStyleSheet(
+            "color: #8a5a00; font-weight: bold"
+            if detail.has_result and not detail.haengbok_eum_no
+            else ""
+        )
         self.fields["risk"].setText(f"{tr(detail.risk.label)} — {detail.risk_reason}")
         self.fields["assigned"].setText(tr(detail.assigned_to))
         due = format_kst(detail.due_at) or "-"
@@ -245,6 +270,10 @@ class CaseDetailPane(QWidget):
                 button.setEnabled(
                     editable and (detail.territory_pending or bool(detail.move_question))
                 )
+            elif key == "haengbok":  # a result, or a number to correct
+                button.setEnabled(editable and (detail.has_result or bool(detail.haengbok_eum_no)))
+            elif key == "handoff":  # full personal data: the case card's permission
+                button.setEnabled(detail.has_result and self._service.can(Permission.PRINT_CASE))
             else:
                 button.setEnabled(editable)
         self.timeline.set_rows(
@@ -471,6 +500,30 @@ class CaseDetailPane(QWidget):
         if self.detail is None:
             return
         self._save(lambda cw, d: cw.confirm_centre(d.id, d.version), tr("관할을 확인했습니다"))
+
+    def edit_haengbok(self) -> None:
+        """행복e음 처리번호: what 행복e음 gave the result, written back on the case."""
+        detail = self.detail
+        if detail is None or self._casework is None:
+            return
+        result = tr(detail.status.label) + (
+            f" — {tr(detail.closure_reason.label)}" if detail.closure_reason else ""
+        )
+        form = HaengbokForm(detail.haengbok_eum_no, result, self, subject=self._subject())
+        self.form = form
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        number = form.chosen()
+        self._save(
+            lambda cw, d: cw.record_haengbok(d.id, d.version, number),
+            tr("행복e음 처리번호를 기록했습니다: {0}").format(number)
+            if number
+            else tr("행복e음 처리번호를 지웠습니다"),
+        )
+
+    def request_handoff(self) -> None:
+        if self.detail is not None:
+            self.handoff_requested.emit(self.detail.id)
 
     def transfer(self) -> None:
         if self.detail is None or self._casework is None:

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import (
-    STAFF_CLOSURE_REASONS,
     CaseStatus,
     ClosureReason,
     CounsellingMethod,
     RiskLevel,
 )
 from desktop.casework.actions import ATTEMPTS, NEED_AREAS, OUTCOMES, Counselling
+from desktop.casework.haengbok import NUMBER_MAX, HaengbokError, normalise_number
 from desktop.casework.service import Choice
-from desktop.casework.workflow import PATH
+from desktop.casework.workflow import PATH, closure_reasons
 from desktop.intake.channels import DELIVERED_ITEMS, TARGET_GROUPS
 from desktop.outreach.visits import Programme
 from desktop.timeutil import KST
@@ -165,29 +165,45 @@ class StatusForm(Form):
         ]
         if forward:
             self.target.setCurrentIndex(self.target.findData(forward[0]))
+        # 종결 and 비해당 each offer their own reasons (비해당: 지원 불필요, 정기 관리,
+        # 소재 파악 필요 …); none is chosen for the person, so the figures say what happened.
         self.closure = QComboBox()
-        for reason in STAFF_CLOSURE_REASONS:
-            self.closure.addItem(tr(reason.label), reason)
+        self.closure_label = QLabel(tr("종결 사유(&C)"))
+        self.closure_label.setBuddy(self.closure)
         self.reason = ReasonEdit(tr("종결·재개·되돌리기에는 이유를 적습니다"))
         self.form.addRow(tr("바꿀 상태(&S)"), self.target)
-        self.form.addRow(tr("종결 사유(&C)"), self.closure)
+        self.form.addRow(self.closure_label, self.closure)
         self.form.addRow(tr("이유(&R)"), self.reason)
         self.target.currentIndexChanged.connect(self._closure_shown)
         self._closure_shown()
 
     def _closure_shown(self) -> None:
-        closing = self.chosen() is CaseStatus.CLOSED
-        self.closure.setEnabled(closing)
+        target = self.chosen()
+        offered = closure_reasons(target)
+        self.closure.clear()
+        self.closure.setEnabled(bool(offered))
+        self.closure_label.setText(
+            tr("비해당 사유(&C)") if target is CaseStatus.NOT_APPLICABLE else tr("종결 사유(&C)")
+        )
+        if offered:
+            self.closure.addItem(tr("(사유를 고르십시오)"), None)
+            for reason in offered:
+                self.closure.addItem(tr(reason.label), reason)
 
     def chosen(self) -> CaseStatus:
         return CaseStatus(self.target.currentData())  # Qt hands enums back as plain text
 
     def closure_reason(self) -> ClosureReason | None:
-        if self.chosen() is not CaseStatus.CLOSED:
+        value = self.closure.currentData()
+        if not closure_reasons(self.chosen()) or value is None:
             return None
-        return ClosureReason(self.closure.currentData())
+        return ClosureReason(value)
 
     def problem(self) -> str | None:
+        if closure_reasons(self.chosen()) and self.closure_reason() is None:
+            if self.chosen() is CaseStatus.NOT_APPLICABLE:
+                return tr("비해당 사유를 고르십시오.")
+            return tr("종결 사유를 고르십시오.")
         if self.chosen() in self._needs_reason and not self.reason.text().strip():
             return tr("이 변경에는 이유를 적어 주십시오.")
         return None
@@ -491,3 +507,44 @@ class VisitsForm(Form):
             self.office.currentText().strip(),
             self.chosen_items(),
         )
+
+
+class HaengbokForm(Form):
+    """행복e음 처리번호: the number 행복e음 gave this result, as the worker copies it back."""
+
+    def __init__(
+        self,
+        current: str | None,
+        result: str,
+        parent: QWidget | None,
+        *,
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(tr("행복e음 처리번호"), parent, subject=subject)
+        self.number = QLineEdit(current or "")
+        self.number.setObjectName("haengbok_number")
+        self.number.setMaxLength(NUMBER_MAX)
+        self.number.setPlaceholderText(tr("예: 2026-0012345"))
+        self.form.addRow(tr("조사결과"), QLabel(result))
+        self.form.addRow(tr("처리번호(&N)"), self.number)
+        note = QLabel(
+            tr(
+                "행복e음에 결과를 입력하고 받은 처리번호를 적습니다. 비우고 저장하면 "
+                "지웁니다. 하루치를 한꺼번에: 보고서 → 행복e음 입력표, 파일 → 행복e음 "
+                "처리번호 가져오기."
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+    def chosen(self) -> str:
+        return self.number.text().strip()
+
+    def problem(self) -> str | None:
+        if not self.chosen():
+            return None
+        try:
+            normalise_number(self.chosen())
+        except HaengbokError as exc:
+            return str(exc)
+        return None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from db.queries import CaseFilter, SortKey
 from desktop.caselist.service import CaseListService, FilterChoices
 from desktop.casework.detail import CaseDetailService
+from desktop.casework.haengbok import NumbersImport
 from desktop.casework.service import CaseworkService
 from desktop.casework.today import TodayService
 from desktop.intake.inbox import InboxOutcome
@@ -44,7 +46,17 @@ from ui.import_dialog import FILE_FILTER, ImportDialog
 from ui.inbox_watcher import InboxWatcher
 from ui.map_tab import MapTab
 from ui.quarantine_dialog import QuarantineDialog
-from ui.reports_dialog import CALLS, CARD, CASES, CITY, COUNCIL_PDF, VISITS, ReportsDialog
+from ui.reports_dialog import (
+    CALLS,
+    CARD,
+    CASES,
+    CITY,
+    COUNCIL_PDF,
+    HANDOFF_CASE,
+    HANDOFF_DAY,
+    VISITS,
+    ReportsDialog,
+)
 from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
@@ -106,6 +118,9 @@ class MainWindow(QMainWindow):
         if detail is not None:
             self.detail_pane = CaseDetailPane(detail, casework, review)
             self.detail_pane.changed.connect(lambda case_id: self.cases_changed.emit([case_id]))
+            self.detail_pane.handoff_requested.connect(
+                lambda case_id: self.open_reports(HANDOFF_CASE, case_id=case_id)
+            )
             splitter = QSplitter()
             splitter.addWidget(self.table)
             splitter.addWidget(self.detail_pane)
@@ -164,6 +179,8 @@ class MainWindow(QMainWindow):
             # would seem to apply there.
             self.tabs.currentChanged.connect(lambda _i: self._sync_filters())
         self._importer, self._quarantine, self._reports = importer, quarantine, reports
+        self._casework = casework
+        self.handoff_message: QMessageBox | None = None
         self._build_menus()
         if importer is not None and importer.can_import():
             self.setAcceptDrops(True)
@@ -253,6 +270,14 @@ class MainWindow(QMainWindow):
             enabled=can_import and self._quarantine is not None,
             name="quarantine",
         )
+        self._action(
+            files,
+            tr("행복e음 처리번호 가져오기…"),
+            None,
+            self.choose_handoff_import,
+            enabled=self._casework is not None and self._casework.can_edit(),
+            name="import_handoff",
+        )
         files.addSeparator()
         self._action(
             files, tr("설정…"), "Ctrl+,", lambda: self.settings_requested.emit(), name="settings"
@@ -317,6 +342,16 @@ class MainWindow(QMainWindow):
             enabled=has_reports,
             name="card",
         )
+        self._action(
+            reports,
+            tr("행복e음 입력표 (하루치 결과)…"),
+            None,
+            lambda: self.open_reports(HANDOFF_DAY),
+            enabled=has_reports
+            and self._reports is not None
+            and self._reports.can(Permission.PRINT_CASE),
+            name="handoff",
+        )
         view = bar.addMenu(tr("보기(&V)"))
         self._action(view, tr("새로 고침"), "F5", self.reload, name="refresh")
         self._action(view, tr("검색"), "Ctrl+F", self._focus_search, name="find")
@@ -370,6 +405,48 @@ class MainWindow(QMainWindow):
             self.today.reload()
         self._reload_map()
 
+    def choose_handoff_import(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("행복e음 처리번호 가져오기"), "", tr("행복e음 입력표 (*.xlsx)")
+        )
+        if chosen:
+            self.import_handoff(Path(chosen))
+
+    def import_handoff(self, path: Path) -> None:
+        """The 처리번호 written into a hand-off sheet, recorded off the UI thread; what was
+        recorded and each row refused are told in a message."""
+        casework = self._casework
+        if casework is None:
+            return
+
+        def done(result: object) -> None:
+            if not isinstance(result, NumbersImport):
+                return
+            lines = [result.describe()]
+            lines += [tr("받지 않음 — {0}").format(p.describe()) for p in result.refused[:30]]
+            if len(result.refused) > 30:
+                lines.append(tr("… 외 {0}행").format(len(result.refused) - 30))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning if result.refused else QMessageBox.Icon.Information,
+                tr("행복e음 처리번호 가져오기"),
+                "\n".join(lines),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.handoff_message = box  # kept for tests and for the box's lifetime
+            box.open()
+            if result.recorded:
+                self.cases_changed.emit(sorted(result.recorded))
+
+        run_task(
+            lambda _c: casework.import_haengbok(path),
+            done,
+            lambda exc, details: show_failure(
+                self, tr("처리번호를 가져오지 못했습니다"), exc, details
+            ),
+            owner=self,
+        )
+
     def open_quarantine(self) -> QuarantineDialog | None:
         if self._quarantine is None:
             return None
@@ -379,12 +456,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_reports(self, kind: str) -> ReportsDialog | None:
+    def open_reports(self, kind: str, *, case_id: int | None = None) -> ReportsDialog | None:
         if self._reports is None:
             return None
-        case_id = None
         index = self.table.currentIndex()
-        if index.isValid():
+        if case_id is None and index.isValid():
             case_id = self.model.data(index, CASE_ID_ROLE)
         if kind == CARD and case_id is None:
             self.statusBar().showMessage(tr("사례 카드를 만들 사례를 먼저 고르십시오."), 5000)

@@ -34,7 +34,7 @@ from ui.i18n import N_, tr
 from ui.preview import PreviewDialog
 from ui.tasks import run_task
 
-COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD, VISITS, CALLS = (
+COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD, VISITS, CALLS, HANDOFF_CASE, HANDOFF_DAY = (
     "council_pdf",
     "council_xlsx",
     "city",
@@ -42,6 +42,8 @@ COUNCIL_PDF, COUNCIL_XLSX, CITY, CASES, CARD, VISITS, CALLS = (
     "card",
     "visits",
     "calls",
+    "handoff_case",
+    "handoff_day",
 )
 LISTS_OUT = (VISITS, CALLS)  # the lists the channels work from (docs/lists-out.md)
 KINDS = (
@@ -57,7 +59,20 @@ KINDS = (
     (CARD, N_("사례 카드 (PDF, 개인정보 포함)"), ".pdf", Permission.PRINT_CASE),
     (VISITS, N_("우체국 방문 명단 (엑셀, 개인정보 포함)"), ".xlsx", Permission.REVEAL),
     (CALLS, N_("AI 통화 명단 (엑셀, 개인정보 포함)"), ".xlsx", Permission.REVEAL),
+    (
+        HANDOFF_CASE,
+        N_("행복e음 입력표 — 이 사례 (엑셀, 개인정보 포함)"),
+        ".xlsx",
+        Permission.PRINT_CASE,
+    ),
+    (
+        HANDOFF_DAY,
+        N_("행복e음 입력표 — 하루치 결과 (엑셀, 개인정보 포함)"),
+        ".xlsx",
+        Permission.PRINT_CASE,
+    ),
 )
+NEEDS_CASE = (CARD, HANDOFF_CASE)  # made of the case chosen
 
 
 class ReportsDialog(QDialog):
@@ -81,7 +96,7 @@ class ReportsDialog(QDialog):
         period = service.default_period()
         self.kind = QComboBox()
         for key, label, _suffix, permission in KINDS:
-            if service.can(permission) and (key != CARD or case_id is not None):
+            if service.can(permission) and (key not in NEEDS_CASE or case_id is not None):
                 self.kind.addItem(tr(label), key)
         index = self.kind.findData(kind)
         self.kind.setCurrentIndex(max(0, index))
@@ -90,6 +105,9 @@ class ReportsDialog(QDialog):
         self.meeting = day_edit(
             service.next_meeting() if service.can(Permission.PRINT_MASKED) else today
         )
+        # 행복e음 입력표 of a day: the results recorded that day (today by default).
+        self.day = day_edit(today)
+        self.day.setObjectName("day")
         self.centre = QComboBox()
         for choice in service.centres():
             self.centre.addItem(choice.label, choice.code)
@@ -111,14 +129,15 @@ class ReportsDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, stretch=1)
         where.addWidget(browse)
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.addRow(tr("종류(&K)"), self.kind)
         form.addRow(tr("기간 시작(&F)"), self.first)
         form.addRow(tr("기간 끝(&T)"), self.last)
         form.addRow(tr("회의일(&M)"), self.meeting)
+        form.addRow(tr("결과일(&D)"), self.day)
         form.addRow(tr("행정복지센터(&C)"), self.centre)
         form.addRow(tr("우체국(&O)"), self.office)
-        self.list_day_label = QLabel(tr("기준일(&D)"))
+        self.list_day_label = QLabel(tr("기준일(&Y)"))
         self.list_day_label.setBuddy(self.list_day)
         form.addRow(self.list_day_label, self.list_day)
         form.addRow("", self.reveal)
@@ -176,6 +195,12 @@ class ReportsDialog(QDialog):
         self.centre.setEnabled(council)
         self.first.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
         self.last.setEnabled(kind in (COUNCIL_PDF, COUNCIL_XLSX, CITY))
+        self.day.setEnabled(kind == HANDOFF_DAY)
+        self.reason.setPlaceholderText(
+            tr("예: 11월 20일 결과 행복e음 입력 (접속기록에 남습니다)")
+            if kind in (HANDOFF_CASE, HANDOFF_DAY)
+            else tr("예: 11월 정기회의 자료 (접속기록에 남습니다)")
+        )
         self.reveal.setVisible(kind in (CITY, CASES))
         self.office.setEnabled(kind == VISITS)
         self.list_day.setEnabled(kind in LISTS_OUT)
@@ -184,8 +209,13 @@ class ReportsDialog(QDialog):
             day = self._service.today() + timedelta(days=ahead)
             self.list_day.setDate(QDate(day.year, day.month, day.day))
             self.list_day_label.setText(
-                tr("이날까지 방문(&D)") if kind == VISITS else tr("통화할 날(&D)")
+                tr("이날까지 방문(&Y)") if kind == VISITS else tr("통화할 날(&Y)")
             )
+        # Only the rows the chosen paper asks for are shown.
+        for field in (
+            self.first, self.last, self.meeting, self.day, self.centre, self.office, self.list_day
+        ):  # fmt: skip
+            self._form.setRowVisible(field, field.isEnabled())
         self.preview_button.setEnabled(kind in (COUNCIL_PDF, CARD))
         self.agenda_button.setVisible(council)
         self.agenda_button.setEnabled(council and self._service.can(Permission.EDIT))
@@ -206,6 +236,8 @@ class ReportsDialog(QDialog):
             CARD: f"사례카드-{self._case_id}",
             VISITS: "우체국방문명단",
             CALLS: "AI통화명단",
+            HANDOFF_CASE: f"행복e음입력표-사례{self._case_id}",
+            HANDOFF_DAY: "행복e음입력표",
         }
         current = Path(self.path.text()) if self.path.text() else folder / "x"
         self.path.setText(
@@ -237,10 +269,11 @@ class ReportsDialog(QDialog):
             self.message.setText(str(exc))
             return
         kind, service, case_id = self.chosen(), self._service, self._case_id
-        meeting, centre, reveal = (
+        meeting, centre, reveal, day = (
             day_of(self.meeting),
             str(self.centre.currentData()),
             self.reveal.isChecked(),
+            day_of(self.day),
         )
         office, list_day = self.office.currentData(), day_of(self.list_day)
 
@@ -257,7 +290,11 @@ class ReportsDialog(QDialog):
                 return service.visits(path, reason=reason, office=office, until=list_day)
             if kind == CALLS:
                 return service.calls(path, reason=reason, on=list_day)
+            if kind == HANDOFF_DAY:
+                return service.handoff(path, reason=reason, day=day)
             assert case_id is not None
+            if kind == HANDOFF_CASE:
+                return service.handoff(path, reason=reason, case_id=case_id)
             return service.case_card(case_id, path, reason=reason)
 
         self.progress.setRange(0, 0)

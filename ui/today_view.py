@@ -136,9 +136,37 @@ class TodayView(QWidget):
         self.new_label = QLabel(tr("새로 들어온 알림"))
         layout.addWidget(self.new_label, 5, 0)
         layout.addWidget(self._table(self.new_alerts), 6, 0)
+        # 행복e음 입력 대기: results not yet entered in 행복e음 (or their number not yet back).
+        self.handoff = TupleRowsModel((tr("사례"), tr("이름"), tr("조사결과"), tr("담당자")))
+        self.handoff_label = QLabel(tr("행복e음 입력 대기"))
+        self.handoff_table = self._table(self.handoff)
+        layout.addWidget(self.handoff_label, 7, 0)
+        layout.addWidget(self.handoff_table, 8, 0)
         layout.setRowStretch(2, 3)
         layout.setRowStretch(4, 1)
         layout.setRowStretch(6, 1)
+        layout.setRowStretch(8, 1)
+
+    def _show_handoff(self, today: Today) -> None:
+        self.handoff.set_rows(
+            [
+                (
+                    i.case_id,
+                    i.name or tr("(이름 없음)"),
+                    tr(i.status.label) + (f" — {tr(i.closure.label)}" if i.closure else ""),
+                    i.assignee or tr("(담당자 없음)"),
+                )
+                for i in today.handoff
+            ]
+        )
+        label = tr(
+            "행복e음 입력 대기 {0}건 — 행복e음에 입력하고 받은 처리번호를 사례에 적습니다"
+        ).format(f"{today.handoff_total:,}")
+        if today.handoff_total > len(today.handoff):
+            label += tr(" (오래된 {0}건)").format(f"{len(today.handoff):,}")
+        self.handoff_label.setText(label)
+        self.handoff_label.setVisible(bool(today.handoff))
+        self.handoff_table.setVisible(bool(today.handoff))
 
     def _table(self, model: RowsModel) -> QTableView:
         view = QTableView()
@@ -281,6 +309,7 @@ class TodayView(QWidget):
                 f"{today.late_arrivals:,}"
             )
         self.new_label.setText(label)
+        self._show_handoff(today)
         for view, model in self.tables:
             for column in range(len(model.headers) - 1):  # the last one stretches
                 view.resizeColumnToContents(column)

@@ -13,6 +13,7 @@ from db.enums import (
     AccessAction,
     CaseStatus,
     Channel,
+    ClosureReason,
     CounsellingMethod,
     DecisionKind,
     LinkMethod,
@@ -37,6 +38,7 @@ from db.models import (
     StaffUser,
     SupportLink,
 )
+from desktop.casework.haengbok import has_result
 from desktop.casework.workflow import ALLOWED, CaseworkError, needs_reason
 from desktop.context import AppContext
 from desktop.intake.ingest import load_raw
@@ -123,6 +125,9 @@ class CaseDetail:
     territory_pending: bool = False
     transferred_in: bool = False  # 이관 받음, not yet opened at the receiving centre
     move_question: str = ""  # a later alert placed the household in another centre
+    closure_reason: ClosureReason | None = None  # why it ended (종결 / 비해당)
+    haengbok_eum_no: str | None = None  # 행복e음 처리번호, once recorded
+    has_result: bool = False  # stands at a result a worker enters in 행복e음
     persons: list[str] = field(default_factory=list)  # masked one-line descriptions
     timeline: list[TimelineEntry] = field(default_factory=list)
     counselling: list[CounsellingLine] = field(default_factory=list)
@@ -234,6 +239,9 @@ def _case_detail(ctx: AppContext, case_id: int) -> CaseDetail:
             territory="관할: " + territory_line(case.routing, case.routing_note),
             territory_pending=case.routing is None or case.routing.needs_confirmation,
             transferred_in=case.transfer_unseen,
+            closure_reason=case.closure_reason,
+            haengbok_eum_no=case.haengbok_eum_no,
+            has_result=has_result(case.status, case.closure_reason),
         )
         if case.proposed_centre_id is not None:
             proposed = session.get(CommunityCentre, case.proposed_centre_id)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -17,6 +19,9 @@ from desktop.context import AppContext
 from desktop.outreach import visits
 from desktop.outreach.visits import Programme
 from desktop.security.access import Permission, allows, in_scope, require
+
+if TYPE_CHECKING:
+    from desktop.casework.haengbok import NumbersImport
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,21 @@ class CaseworkService:
             requested_at=at,
             note=note or None,
         )
+
+    def record_haengbok(self, case_id: int, version: int, number: str) -> int:
+        """The 행복e음 처리번호 as the worker wrote it in the case pane (blank: cleared);
+        the pane shows the one recorded, so a different one replaces it."""
+        from desktop.casework.haengbok import record_number
+
+        return record_number(
+            self._ctx, case_id, number or None, expected_version=version, replace=True
+        )
+
+    def import_haengbok(self, path: Path) -> NumbersImport:
+        """The 처리번호 of a hand-off sheet filled in (``haengbok.import_numbers``)."""
+        from desktop.casework.haengbok import import_numbers
+
+        return import_numbers(self._ctx, path)
 
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
         actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)

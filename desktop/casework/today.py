@@ -1,5 +1,6 @@
 """The morning view: a to-do list of the cases to act on, the new alerts since the last
-working day, the cases whose centre must be settled, and the review queue's size."""
+working day, the cases whose centre must be settled, the results not yet entered in 행복e음
+(행복e음 입력 대기), and the review queue's size."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from db.queries import case_rows
 from desktop.address import parse_address
 from desktop.casework.deadlines import is_working_day
 from desktop.casework.due import todo_list
+from desktop.casework.haengbok import WaitingItem, waiting_for_number
 from desktop.context import AppContext
 from desktop.outreach.rounds import Round, open_rounds
 from desktop.security.access import Permission, in_scope, require
@@ -85,6 +87,9 @@ class Today:
     review_waiting: int = 0
     # 관할 확인 필요 (urgent first), 이관 받음, 이사 확인: each its own kind, in that order
     territory: list[TerritoryItem] = field(default_factory=list)
+    # 행복e음 입력 대기: results not yet entered in 행복e음 (the first ``limit``, and all counted)
+    handoff: list[WaitingItem] = field(default_factory=list)
+    handoff_total: int = 0
 
     @property
     def new_count(self) -> int:
@@ -194,6 +199,7 @@ def today(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Today:
             or 0
         )
         result.territory = _territory(session, scope, limit)
+        result.handoff, result.handoff_total = waiting_for_number(session, actor, limit=limit)
     return result
 
 

@@ -1,8 +1,8 @@
 """A case's status, from 접수 to 종결, close to 행복e음 practice.
 
-Only the moves in ``ALLOWED`` can be made. Closing needs a closure reason; closing,
-비해당, reopening and moving back need a reason in words. Every change records who, when
-and why. Every write checks the version the person was looking at, so a second writer
+Only the moves in ``ALLOWED`` can be made. Closing (종결) and 비해당 need a closure reason
+chosen from their lists (``closure_reasons``); closing, 비해당, reopening and moving back
+need a reason in words. Every change records who, when and why. Every write checks the version the person was looking at, so a second writer
 gets a clear conflict instead of silently overwriting the first.
 """
 
@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.engine import WRITE_LOCK
-from db.enums import STAFF_CLOSURE_REASONS, AccessAction, CaseStatus, ClosureReason
+from db.enums import (
+    NOT_APPLICABLE_REASONS,
+    STAFF_CLOSURE_REASONS,
+    AccessAction,
+    CaseStatus,
+    ClosureReason,
+)
 from db.errors import ErrorKind, UserError
 from db.models import Case, CaseStatusChange
 from desktop.context import AppContext
@@ -52,6 +58,17 @@ class CaseConflictError(CaseworkError):
             f"사례 {case_id}번을 그사이 다른 사용자가 바꿨습니다. 변경 내용은 저장하지 않았습니다. "
             "사례를 다시 불러와 확인한 뒤 다시 하십시오."
         )
+
+
+def closure_reasons(target: CaseStatus) -> tuple[ClosureReason, ...]:
+    """The reasons a case moved to ``target`` is closed with, one of which must be chosen
+    (none for a status that does not close a case): 비해당 in the words staff use
+    (지원 불필요, 정기 관리, 소재 파악 필요 …), 종결 all of the staff's."""
+    if target is S.NOT_APPLICABLE:
+        return NOT_APPLICABLE_REASONS
+    if target is S.CLOSED:
+        return STAFF_CLOSURE_REASONS
+    return ()
 
 
 def needs_reason(current: CaseStatus, target: CaseStatus) -> bool:
@@ -116,9 +133,11 @@ def change_status(
             raise CaseworkError(
                 f"'{current.label}'에서 '{target.label}'(으)로는 바꿀 수 없습니다 (가능: {allowed})."
             )
-        if target is S.CLOSED and closure_reason is None:
-            reasons = ", ".join(r.label for r in STAFF_CLOSURE_REASONS)
-            raise CaseworkError(f"종결하려면 종결 사유를 고르십시오 ({reasons}).")
+        offered = closure_reasons(target)
+        if offered and closure_reason not in offered:
+            reasons = ", ".join(r.label for r in offered)
+            word = "종결" if target is S.CLOSED else "비해당"
+            raise CaseworkError(f"{word} 사유를 고르십시오 ({reasons}).")
         if needs_reason(current, target) and not (reason and reason.strip()):
             raise CaseworkError(
                 f"'{current.label}' → '{target.label}' 변경에는 사유를 적어야 합니다."
@@ -137,7 +156,7 @@ def change_status(
         case.status = target
         if target in (S.CLOSED, S.NOT_APPLICABLE):
             case.closed_at = now
-            case.closure_reason = closure_reason if target is S.CLOSED else None
+            case.closure_reason = closure_reason
             case.due_at = None
         elif current in (S.CLOSED, S.NOT_APPLICABLE):
             case.closed_at = None

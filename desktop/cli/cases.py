@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from db.enums import CaseStatus, RiskLevel
 from desktop.cli.terminal import (
+    EXIT_ERROR,
     EXIT_OK,
     UsageError,
     open_signed_in,
 )
+from desktop.korean import joined
 from desktop.timeutil import format_kst
 
 
@@ -36,7 +40,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         decide.add_argument("suggestion", type=int, metavar="SUGGESTION_ID")
         decide.add_argument("--reason", help="결정 이유")
 
-    case = commands.add_parser("case", help="사례 병합과 알림 분리, 연결 결정 목록")
+    case = commands.add_parser(
+        "case", help="사례 병합과 알림 분리, 이관, 행복e음 처리번호, 연결 결정 목록"
+    )
     case_commands = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     merge = case_commands.add_parser("merge", help="OTHER 사례를 KEEP 사례에 병합")
     merge.add_argument("keep", type=int, metavar="KEEP")
@@ -55,11 +61,24 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "confirm", help="관할 확인 필요 사례(또는 이사 확인)를 지금 센터의 사례로 확인합니다"
     )
     confirm.add_argument("case", type=int, metavar="CASE")
+    haengbok = case_commands.add_parser(
+        "haengbok", help="행복e음에 입력하고 받은 처리번호를 사례에 기록합니다"
+    )
+    haengbok.add_argument("case", type=int, metavar="CASE")
+    haengbok.add_argument("number", nargs="?", metavar="처리번호")
+    haengbok.add_argument("--replace", action="store_true", help="이미 있는 다른 처리번호를 바꿈")
+    haengbok.add_argument("--clear", action="store_true", help="기록한 처리번호를 지움")
     listed = case_commands.add_parser(
         "decisions", help="사례의 연결·병합·분리 결정 (자동과 직원), 되돌릴 번호와 함께"
     )
     listed.add_argument("case", type=int, metavar="CASE")
     listed.add_argument("--json", action="store_true", help="한 줄에 결정 하나씩 JSON")
+
+    handoff = commands.add_parser(
+        "import-handoff",
+        help="처리번호를 적어 넣은 행복e음 입력표(xlsx)에서 사례마다 처리번호를 기록합니다",
+    )
+    handoff.add_argument("file", type=Path, metavar="FILE.xlsx")
 
     undo = commands.add_parser("undo", help="연결 결정을 되돌립니다")
     undo.add_argument("decision", type=int, metavar="DECISION_ID")
@@ -177,6 +196,26 @@ def _cmd_case(args: argparse.Namespace, out: TextIO) -> int:
 
             name = confirm_centre(ctx, args.case)
             print(f"사례 {args.case}번을 {name} 관할로 확인했습니다.", file=out)
+        elif args.case_command == "haengbok":
+            from desktop.casework.haengbok import normalise_number, record_number
+
+            if args.clear == (args.number is not None):
+                raise UsageError("처리번호를 적거나 --clear로 지우십시오 (둘 중 하나).")
+            record_number(
+                ctx,
+                args.case,
+                None if args.clear else args.number,
+                expected_version=None,
+                replace=args.replace or args.clear,
+            )
+            print(
+                f"사례 {args.case}번의 행복e음 처리번호를 지웠습니다."
+                if args.clear
+                else f"사례 {args.case}번에 행복e음 처리번호 "
+                f"{joined(normalise_number(args.number), '을')} "
+                "기록했습니다.",
+                file=out,
+            )
         elif args.case_command == "merge":
             decision = decisions.merge(ctx, args.keep, args.other, reason=args.reason)
             print(
@@ -199,10 +238,31 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_import_handoff(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.casework.haengbok import import_numbers
+
+    with open_signed_in(args) as ctx:
+        result = import_numbers(ctx, args.file)
+    print(result.describe(), file=out)
+    for case_id, number in sorted(result.recorded.items()):
+        print(f"  사례 {case_id}번: {number}", file=out)
+    if not result.refused:
+        return EXIT_OK
+    for problem in result.refused:
+        print(f"  받지 않음 — {problem.describe()}", file=out)
+    print(
+        "오류: 받지 않은 행이 있습니다 (위). 그 행을 고쳐 다시 가져오면 나머지는 "
+        "이미 기록됨으로 넘어갑니다.",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "cases": _cmd_cases,
     "due": _cmd_due,
     "review": _cmd_review,
     "case": _cmd_case,
+    "import-handoff": _cmd_import_handoff,
     "undo": _cmd_undo,
 }

@@ -18,13 +18,14 @@ from desktop.cli.terminal import (
     UsageError,
     open_signed_in,
 )
+from desktop.intake.channels import CHANNELS  # the channels files are read for
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = commands.add_parser("import", help="채널 파일(csv, xlsx, json, jsonl)을 가져옵니다")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument(
-        "--channel", choices=[c.value for c in Channel], help="채널 (없으면 자동 인식)"
+        "--channel", choices=[c.value for c in CHANNELS], help="채널 (없으면 자동 인식)"
     )
 
     quarantine = commands.add_parser("quarantine", help="검증에 실패해 보류된 기록")

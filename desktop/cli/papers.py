@@ -30,7 +30,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
         sub.add_argument("--reason", help="출력하는 이유 (필수; 접속기록에 남습니다)")
 
-    export = commands.add_parser("export", help="시·구 보고와 사례 목록 (XLSX)")
+    export = commands.add_parser("export", help="시·구 보고, 사례 목록, 행복e음 입력표 (XLSX)")
     export_commands = export.add_subparsers(dest="export_command", metavar="KIND", required=True)
     city = export_commands.add_parser("city", help="시·구 보고 통계 (행정동 × 채널)")
     city.add_argument("--month", metavar="YYYY-MM")
@@ -53,6 +53,17 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     for sub in (visits, calls):
         sub.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
         sub.add_argument("--reason", help="내보내는 이유 (필수; 접속기록에 남습니다)")
+    handoff = export_commands.add_parser(
+        "handoff",
+        help="행복e음 입력표: 결과가 나온 사례를 입력 순서대로 (개인정보 포함, 권한 필요)",
+    )
+    handoff.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    handoff.add_argument("--reason", help="내려받는 이유 (필수; 접속기록에 남습니다)")
+    which = handoff.add_mutually_exclusive_group()
+    which.add_argument("--case", type=int, metavar="N", help="사례 하나")
+    which.add_argument(
+        "--day", type=day, metavar="YYYY-MM-DD", help="그날 결과가 나온 사례 (기본: 오늘)"
+    )
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -122,6 +133,18 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
             called = export_calls(ctx, args.output, reason=reason_for(args, "내보내는"), on=args.on)
             print(f"{called.summary}: {args.output}", file=out)
+        elif args.export_command == "handoff":
+            sheet = reporting.export_handoff(
+                ctx,
+                args.output,
+                reason=reason_for(args, "내려받는"),
+                case_id=args.case,
+                day=args.day,
+            )
+            print(
+                f"행복e음 입력표를 만들었습니다: {args.output} ({sheet.title}, {len(sheet.cases):,}건)",
+                file=out,
+            )
         else:
             count = reporting.export_cases(
                 ctx, args.output, reason=reason_for(args, "내려받는"), reveal=args.reveal

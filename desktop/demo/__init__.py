@@ -23,6 +23,8 @@ from pathlib import Path
 from sqlalchemy import bindparam, func, insert, or_, select, update
 
 from db.enums import (
+    NOT_APPLICABLE_REASONS,
+    RESULT_STATUSES,
     STAFF_CLOSURE_REASONS,
     CaseStatus,
     Channel,
@@ -415,7 +417,7 @@ def _work_cases(
                 "assigned_to_id": worker,
                 "opened_at": opened,
                 "closed_at": moment if closed else None,
-                "closure_reason": _closure(rng) if target is CaseStatus.CLOSED else None,
+                "closure_reason": _closure(rng, case_id, target),
                 "due_at": None if closed else (min(open_dues) if open_dues else next_action),
                 # Counselling meets the first-contact and counselling deadlines.
                 "first_contact_due": None if counselled else contact_due,
@@ -424,7 +426,11 @@ def _work_cases(
                 "flagged_for_council": (not closed)
                 and risk in (RiskLevel.URGENT, RiskLevel.CRISIS)
                 and rng.random() < 0.08,
-                "haengbok_eum_no": f"2026-{case_id:08d}" if counselled else None,
+                # Entered in 행복e음 but for the results of the last two days, which wait
+                # (Today's 행복e음 입력 대기).
+                "haengbok_eum_no": f"2026-{case_id:08d}"
+                if counselled and not (target in RESULT_STATUSES and now - moment < _WAITING)
+                else None,
             }
         )
     cases = table(Case)
@@ -477,8 +483,24 @@ def _reason_for(status: CaseStatus) -> str:
     }.get(status, "")
 
 
-def _closure(rng: random.Random) -> ClosureReason:
-    return rng.choices(STAFF_CLOSURE_REASONS, (40, 25, 10, 10, 8, 2, 5))[0]
+# How often each reason closes a case (종결) in the demo, in STAFF_CLOSURE_REASONS' order;
+# and a 비해당's, in NOT_APPLICABLE_REASONS' (staff report 6–12% of targets not found).
+_CLOSED_WEIGHTS = (40, 25, 4, 6, 5, 2, 2, 10, 8, 2, 5)
+_NOT_APPLICABLE_SHARES = (9, 5, 3, 2, 1)
+_WAITING = timedelta(days=2)
+
+
+def _closure(rng: random.Random, case_id: int, target: CaseStatus) -> ClosureReason | None:
+    if target is CaseStatus.CLOSED:
+        return rng.choices(STAFF_CLOSURE_REASONS, _CLOSED_WEIGHTS)[0]
+    if target is CaseStatus.NOT_APPLICABLE:
+        # From the case number, not the generator: the rest of the demo stays as it was.
+        slot = case_id % sum(_NOT_APPLICABLE_SHARES)
+        for reason, share in zip(NOT_APPLICABLE_REASONS, _NOT_APPLICABLE_SHARES, strict=True):
+            if slot < share:
+                return reason
+            slot -= share
+    return None
 
 
 def _counselling(

@@ -329,7 +329,8 @@ def read_csv(path: Path, channel: Channel | None) -> FileReading:
 # -- XLSX --------------------------------------------------------------------------------
 
 
-def _check_workbook(path: Path) -> None:
+def check_workbook(path: Path) -> None:
+    """Refuse a file that is no workbook, or one whose parts would unpack implausibly large."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -354,7 +355,7 @@ def read_xlsx(path: Path, channel: Channel | None, file_format: str = "xlsx") ->
 
     kind = "엑셀(.xls)" if file_format == "xls" else "엑셀(.xlsx)"
     if file_format == "xlsx":
-        _check_workbook(path)
+        check_workbook(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine raises its own error types for damaged files

@@ -24,6 +24,7 @@ from db.models import (
 )
 from desktop.context import AppContext
 from desktop.intake.channels import CRISIS_TYPES
+from desktop.reporting.closures import CITY_CLOSURE_COLUMNS
 from desktop.reporting.period import CHANNEL_ORDER, Period, paper_format
 from desktop.security import audit
 from desktop.security.access import Actor, Permission, in_scope, require
@@ -110,6 +111,7 @@ def _iter_city_cases(
                     Case.opened_at,
                     Case.closed_at,
                     Case.due_at,
+                    Case.closure_reason,
                     Household.dong_name,
                     CommunityCentre.dong,
                     CommunityCentre.code,
@@ -133,7 +135,7 @@ def _iter_city_cases(
                 open_now = r.status in OPEN_STATUSES
                 yield CityCaseRow(
                     case_id=r.id,
-                    dong=r[8] or r.dong_name or "미지정",
+                    dong=r.dong or r.dong_name or "미지정",
                     channel=channels[r.id].label if r.id in channels else "-",
                     opened_on=to_kst(r.opened_at).date(),
                     status=r.status.label,
@@ -149,6 +151,10 @@ def _iter_city_cases(
                     closed_on=to_kst(r.closed_at).date() if r.closed_at else None,
                     code=r.code or "",
                     gu=r.gu or "",
+                    closure=r.closure_reason.value if r.closure_reason and not open_now else "",
+                    closure_label=r.closure_reason.label
+                    if r.closure_reason and not open_now
+                    else "",
                 )
             session.expunge_all()
 
@@ -224,6 +230,7 @@ def city_report(
         places=places,
         overdue=overdue,
         crisis_order=list(CRISIS_TYPES),
+        closure_columns=CITY_CLOSURE_COLUMNS,
     )
     return report, _iter_city_cases(ctx, actor, period, reveal=reveal)
 

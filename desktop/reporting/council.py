@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, AccessAction, CaseStatus, ResourceKind
+from db.enums import OPEN_STATUSES, AccessAction, CaseStatus, ClosureReason, ResourceKind
 from db.models import (
     Alert,
     Case,
@@ -25,6 +25,7 @@ from db.models import (
 from db.queries import centre_named
 from desktop.context import AppContext
 from desktop.korean import joined, quoted
+from desktop.reporting.closures import closure_lines
 from desktop.reporting.council_map import council_map
 from desktop.reporting.masked import household_names, masked_label, scrub
 from desktop.reporting.period import CHANNEL_ORDER, Period, ReportError, month_of, paper_format
@@ -201,7 +202,8 @@ def council_packet(
             .where(in_centre, Alert.occurred_at >= period.start, Alert.occurred_at < period.end)
         ):
             index = months.index(month_of(occurred))
-            by_channel[channel.label][index] += 1
+            # A channel the papers have no column for yet still counts, after the others.
+            by_channel.setdefault(channel.label, [0] * len(months))[index] += 1
             for kind in crisis or []:
                 by_crisis[kind][index] += 1
         # The trend: the six months ending with the period's last (a one-month paper's
@@ -216,7 +218,8 @@ def council_packet(
             .join(Case, Case.id == Alert.case_id)
             .where(in_centre, Alert.occurred_at >= trend.start, Alert.occurred_at < trend.end)
         ):
-            trend_by_channel[channel.label][trend_months.index(month_of(occurred))] += 1
+            counts = trend_by_channel.setdefault(channel.label, [0] * len(trend_months))
+            counts[trend_months.index(month_of(occurred))] += 1
         live = in_centre & Case.merged_into_id.is_(None)
         opened_in = live & (Case.opened_at >= period.start) & (Case.opened_at < period.end)
         statuses = dict(
@@ -251,6 +254,24 @@ def council_packet(
             or 0
         )
         new_cases = session.scalar(select(func.count()).select_from(Case).where(opened_in)) or 0
+        # Why the cases closed in the period ended (종결일 in the period).
+        closed_in = (
+            live
+            & Case.status.in_((CaseStatus.CLOSED, CaseStatus.NOT_APPLICABLE))
+            & (Case.closed_at >= period.start)
+            & (Case.closed_at < period.end)
+            & or_(Case.closure_reason.is_(None), Case.closure_reason != ClosureReason.RECORDED)
+        )
+        closures = closure_lines(
+            {
+                (status, reason): count
+                for status, reason, count in session.execute(
+                    select(Case.status, Case.closure_reason, func.count())
+                    .where(closed_in)
+                    .group_by(Case.status, Case.closure_reason)
+                )
+            }
+        )
 
         meeting = meeting_on_day(session, place.id, meeting_on)
         agenda: list[AgendaEntry] = []
@@ -327,6 +348,7 @@ def council_packet(
         agenda=agenda,
         follow_ups=follow_ups,
         map=cases_map,
+        closures=closures,
     )
 
 

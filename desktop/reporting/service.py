@@ -15,6 +15,7 @@ from desktop.reporting.card import preview_case_card, write_case_card
 from desktop.reporting.case_list import export_cases
 from desktop.reporting.city import export_city
 from desktop.reporting.council import preview_council, write_council
+from desktop.reporting.handoff import export_handoff
 from desktop.reporting.period import Period, last_full_month
 from desktop.security.access import Permission, allows, in_scope, require
 from desktop.timeutil import to_kst
@@ -118,3 +119,10 @@ class ReportService:
     def case_card(self, case_id: int, path: Path, *, reason: str) -> str:
         write_case_card(self._ctx, case_id, path, reason=reason)
         return f"사례 {case_id}번 카드"
+
+    def handoff(
+        self, path: Path, *, reason: str, case_id: int | None = None, day: date | None = None
+    ) -> str:
+        """행복e음 입력표: one case, or a day's results."""
+        sheet = export_handoff(self._ctx, path, reason=reason, case_id=case_id, day=day)
+        return f"행복e음 입력표 {sheet.title}: {len(sheet.cases):,}건"

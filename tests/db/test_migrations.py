@@ -113,3 +113,17 @@ def test_the_sort_ranks_in_the_migration_are_the_models() -> None:
     spec.loader.exec_module(migration)
     assert rank_of("status", CaseStatus) == migration.STATUS_RANK
     assert rank_of("risk", RiskLevel) == migration.RISK_RANK
+
+
+def test_the_handoff_waiting_condition_in_the_migration_is_the_models() -> None:
+    """0017 writes the partial index's condition out; it must stay what the query states."""
+    import importlib.util
+
+    from db.models import HANDOFF_WAITING_SQL
+
+    path = Path(__file__).parents[2] / "db/migrations/versions/0017_haengbok_eum_handoff.py"
+    spec = importlib.util.spec_from_file_location("migration_0017", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.WAITING == HANDOFF_WAITING_SQL

@@ -156,6 +156,10 @@
       <translation>Territory</translation>
     </message>
     <message>
+      <source>행복e음</source>
+      <translation>Haengbok-e-um</translation>
+    </message>
+    <message>
       <source>가구원</source>
       <translation>Household</translation>
     </message>
@@ -272,6 +276,14 @@
       <translation>Carrier visits…</translation>
     </message>
     <message>
+      <source>처리번호…</source>
+      <translation>Entry number…</translation>
+    </message>
+    <message>
+      <source>행복e음 입력표…</source>
+      <translation>Haengbok-e-um sheet…</translation>
+    </message>
+    <message>
       <source>사례 {0}번 · {1} · 지금 {2} · {3}</source>
       <translation>Case {0} · {1} · now {2} · {3}</translation>
     </message>
@@ -286,6 +298,10 @@
     <message>
       <source>협의체 안건에서 내렸습니다</source>
       <translation>Taken off the council agenda</translation>
+    </message>
+    <message>
+      <source>행복e음 처리번호를 지웠습니다</source>
+      <translation>Haengbok-e-um entry number cleared</translation>
     </message>
     <message>
       <source>다른 센터로 이관했습니다</source>
@@ -318,6 +334,14 @@
     <message>
       <source>사례 {0}번 · 첫 알림 {1}</source>
       <translation>Case {0} · first alert {1}</translation>
+    </message>
+    <message>
+      <source>입력 대기 — 행복e음에 입력한 뒤 처리번호를 적습니다</source>
+      <translation>Waiting — enter it in Haengbok-e-um, then write down its entry number</translation>
+    </message>
+    <message>
+      <source>결과 전</source>
+      <translation>No result yet</translation>
     </message>
     <message>
       <source>{0} — 기한 지남</source>
@@ -364,8 +388,16 @@
       <translation>Original record — {0} {1}</translation>
     </message>
     <message>
+      <source>처리번호 {0}</source>
+      <translation>Entry number {0}</translation>
+    </message>
+    <message>
       <source>되돌림</source>
       <translation>Undone</translation>
+    </message>
+    <message>
+      <source>행복e음 처리번호를 기록했습니다: {0}</source>
+      <translation>Haengbok-e-um entry number recorded: {0}</translation>
     </message>
     <message>
       <source>사례 {0}번을 {1}로 이관했습니다</source>
@@ -434,6 +466,10 @@
       <translation>Change status</translation>
     </message>
     <message>
+      <source>종결 사유(&amp;C)</source>
+      <translation>&amp;Closure reason</translation>
+    </message>
+    <message>
       <source>종결·재개·되돌리기에는 이유를 적습니다</source>
       <translation>Closing, reopening or moving back needs a reason</translation>
     </message>
@@ -442,8 +478,8 @@
       <translation>New &amp;status</translation>
     </message>
     <message>
-      <source>종결 사유(&amp;C)</source>
-      <translation>&amp;Closure reason</translation>
+      <source>종결 사유를 고르십시오.</source>
+      <translation>Choose a reason for closing.</translation>
     </message>
     <message>
       <source>이 변경에는 이유를 적어 주십시오.</source>
@@ -586,8 +622,40 @@
       <translation>Choose at least one item to bring.</translation>
     </message>
     <message>
+      <source>행복e음 처리번호</source>
+      <translation>Haengbok-e-um entry number</translation>
+    </message>
+    <message>
+      <source>예: 2026-0012345</source>
+      <translation>e.g. 2026-0012345</translation>
+    </message>
+    <message>
+      <source>조사결과</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>처리번호(&amp;N)</source>
+      <translation>Entry &amp;number</translation>
+    </message>
+    <message>
+      <source>행복e음에 결과를 입력하고 받은 처리번호를 적습니다. 비우고 저장하면 지웁니다. 하루치를 한꺼번에: 보고서 → 행복e음 입력표, 파일 → 행복e음 처리번호 가져오기.</source>
+      <translation>Write the entry number Haengbok-e-um gave the result. Saved empty, it is cleared. A whole day at once: Reports → Haengbok-e-um sheet, File → Import Haengbok-e-um entry numbers.</translation>
+    </message>
+    <message>
       <source>확인</source>
       <translation>OK</translation>
+    </message>
+    <message>
+      <source>비해당 사유(&amp;C)</source>
+      <translation>&amp;Reason not applicable</translation>
+    </message>
+    <message>
+      <source>(사유를 고르십시오)</source>
+      <translation>(choose a reason)</translation>
+    </message>
+    <message>
+      <source>비해당 사유를 고르십시오.</source>
+      <translation>Choose why the case is not applicable.</translation>
     </message>
     <message>
       <source>직접 정한 위험도는 자동으로 낮아지지 않습니다 (위기·긴급 신호에는 높아집니다).</source>
@@ -986,6 +1054,10 @@
       <translation>Held records…</translation>
     </message>
     <message>
+      <source>행복e음 처리번호 가져오기…</source>
+      <translation>Import Haengbok-e-um entry numbers…</translation>
+    </message>
+    <message>
       <source>설정…</source>
       <translation>Settings…</translation>
     </message>
@@ -1026,6 +1098,10 @@
       <translation>Case card (selected case)…</translation>
     </message>
     <message>
+      <source>행복e음 입력표 (하루치 결과)…</source>
+      <translation>Haengbok-e-um sheet (a day's results)…</translation>
+    </message>
+    <message>
       <source>보기(&amp;V)</source>
       <translation>&amp;View</translation>
     </message>
@@ -1040,6 +1116,14 @@
     <message>
       <source>표시할 열</source>
       <translation>Columns</translation>
+    </message>
+    <message>
+      <source>행복e음 처리번호 가져오기</source>
+      <translation>Import Haengbok-e-um entry numbers</translation>
+    </message>
+    <message>
+      <source>행복e음 입력표 (*.xlsx)</source>
+      <translation>Haengbok-e-um sheet (*.xlsx)</translation>
     </message>
     <message>
       <source>불러오는 중…</source>
@@ -1074,6 +1158,10 @@
       <translation>Could not load the filter lists</translation>
     </message>
     <message>
+      <source>처리번호를 가져오지 못했습니다</source>
+      <translation>Could not import the entry numbers</translation>
+    </message>
+    <message>
       <source>사례 {0}번은 지금 목록의 필터에 들지 않습니다 (필터는 그대로 둡니다)</source>
       <translation>Case {0} is outside the list's current filters (the filters are left as they are)</translation>
     </message>
@@ -1082,8 +1170,16 @@
       <translation> — unreadable: {0} (see the failed folder)</translation>
     </message>
     <message>
+      <source>받지 않음 — {0}</source>
+      <translation>Not taken — {0}</translation>
+    </message>
+    <message>
       <source>연결 검토 ({0})</source>
       <translation>Link review ({0})</translation>
+    </message>
+    <message>
+      <source>… 외 {0}행</source>
+      <translation>… and {0} more rows</translation>
     </message>
     <message>
       <source>사례 {0}번 · {1} (두 번 누르면 엽니다)</source>
@@ -1302,6 +1398,14 @@
       <translation>AI call list (Excel, personal data)</translation>
     </message>
     <message>
+      <source>행복e음 입력표 — 이 사례 (엑셀, 개인정보 포함)</source>
+      <translation>Haengbok-e-um sheet — this case (Excel, personal data)</translation>
+    </message>
+    <message>
+      <source>행복e음 입력표 — 하루치 결과 (엑셀, 개인정보 포함)</source>
+      <translation>Haengbok-e-um sheet — a day's results (Excel, personal data)</translation>
+    </message>
+    <message>
       <source>보고서 만들기</source>
       <translation>Make a report</translation>
     </message>
@@ -1338,12 +1442,16 @@
       <translation>&amp;Meeting date</translation>
     </message>
     <message>
+      <source>결과일(&amp;D)</source>
+      <translation>Result &amp;day</translation>
+    </message>
+    <message>
       <source>행정복지센터(&amp;C)</source>
       <translation>&amp;Community centre</translation>
     </message>
     <message>
-      <source>기준일(&amp;D)</source>
-      <translation>&amp;Day</translation>
+      <source>기준일(&amp;Y)</source>
+      <translation>Da&amp;y</translation>
     </message>
     <message>
       <source>저장할 파일(&amp;P)</source>
@@ -1378,6 +1486,10 @@
       <translation>Making the preview…</translation>
     </message>
     <message>
+      <source>예: 11월 20일 결과 행복e음 입력 (접속기록에 남습니다)</source>
+      <translation>e.g. entering 20 November's results in Haengbok-e-um (kept in the access log)</translation>
+    </message>
+    <message>
       <source>종이로 나가는 자료(PDF)를 만들기 전에 봅니다</source>
       <translation>See a paper (PDF) before it is made</translation>
     </message>
@@ -1398,12 +1510,12 @@
       <translation>Could not make it</translation>
     </message>
     <message>
-      <source>이날까지 방문(&amp;D)</source>
-      <translation>Visits &amp;due by</translation>
+      <source>이날까지 방문(&amp;Y)</source>
+      <translation>Visits due b&amp;y</translation>
     </message>
     <message>
-      <source>통화할 날(&amp;D)</source>
-      <translation>Call on &amp;day</translation>
+      <source>통화할 날(&amp;Y)</source>
+      <translation>Call on da&amp;y</translation>
     </message>
     <message>
       <source>만들었습니다: {0} ({1})</source>
@@ -1854,6 +1966,10 @@
       <translation>New alerts</translation>
     </message>
     <message>
+      <source>행복e음 입력 대기</source>
+      <translation>Waiting for Haengbok-e-um</translation>
+    </message>
+    <message>
       <source>할 일 — 팀의 사례, 위험도 높은 순, 늦은 순</source>
       <translation>To do — the team's cases, highest risk first, then most overdue</translation>
     </message>
@@ -1870,6 +1986,10 @@
       <translation>Possible move</translation>
     </message>
     <message>
+      <source>행복e음 입력 대기 {0}건 — 행복e음에 입력하고 받은 처리번호를 사례에 적습니다</source>
+      <translation>Waiting for Haengbok-e-um: {0} — enter each result there and write its entry number on the case</translation>
+    </message>
+    <message>
       <source>오늘 할 일을 불러오는 중…</source>
       <translation>Loading today's work…</translation>
     </message>
@@ -1880,6 +2000,10 @@
     <message>
       <source>(담당자 없음)</source>
       <translation>(nobody)</translation>
+    </message>
+    <message>
+      <source> (오래된 {0}건)</source>
+      <translation> (the oldest {0})</translation>
     </message>
     <message>
       <source>오늘 할 일을 불러오지 못했습니다</source>
@@ -1951,7 +2075,7 @@
     </message>
     <message>
       <source>복지사각지대 발굴</source>
-      <translation>Big-data list (welfare blind spots)</translation>
+      <translation>Big-data list</translation>
     </message>
     <message>
       <source>접수</source>
@@ -2010,8 +2134,8 @@
       <translation>Refused</translation>
     </message>
     <message>
-      <source>연락두절</source>
-      <translation>Unreachable</translation>
+      <source>소재 파악 필요 (연락두절)</source>
+      <translation>Whereabouts unknown (no contact)</translation>
     </message>
     <message>
       <source>전출</source>
@@ -2028,6 +2152,22 @@
     <message>
       <source>기록만 (위기 징후 없음)</source>
       <translation>Recorded only (no sign of crisis)</translation>
+    </message>
+    <message>
+      <source>지원 불필요</source>
+      <translation>No support needed</translation>
+    </message>
+    <message>
+      <source>정기 관리</source>
+      <translation>Regular check-ins</translation>
+    </message>
+    <message>
+      <source>소재 파악 필요 (빈집)</source>
+      <translation>Whereabouts unknown (empty home)</translation>
+    </message>
+    <message>
+      <source>소재 파악 필요 (정보 불일치)</source>
+      <translation>Whereabouts unknown (details do not match)</translation>
     </message>
     <message>
       <source>경계</source>

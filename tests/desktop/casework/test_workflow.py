@@ -4,15 +4,16 @@ import itertools
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from db.enums import CaseStatus, ClosureReason
+from db.enums import LOCATING_REASONS, CaseStatus, ClosureReason
 from db.models import Case, CaseStatusChange
 from desktop.casework.workflow import (
     ALLOWED,
     CaseConflictError,
     CaseworkError,
     change_status,
+    closure_reasons,
     editing,
     needs_reason,
 )
@@ -46,7 +47,8 @@ def test_every_transition_is_allowed_or_refused_as_the_table_says(
 ) -> None:
     case_id, _ = _case(ctx, tmp_path)
     version = _force(ctx, case_id, start)
-    kwargs = {"reason": "확인함", "closure_reason": ClosureReason.RESOLVED}
+    offered = closure_reasons(target)  # 종결 and 비해당 each need one of their own
+    kwargs = {"reason": "확인함", "closure_reason": offered[0] if offered else None}
     if target in ALLOWED[start]:
         change = change_status(ctx, case_id, target, expected_version=version, **kwargs)  # type: ignore[arg-type]
         assert (change.from_status, change.to_status) == (start, target)
@@ -89,6 +91,68 @@ def test_closing_needs_a_closure_reason_and_words(ctx: AppContext, tmp_path: Pat
         case = session.get(Case, case_id)
         assert case is not None and case.closed_at is None and case.closure_reason is None
     assert reopened.to_status is S.VERIFYING
+
+
+def test_not_applicable_is_said_in_the_words_staff_use(ctx: AppContext, tmp_path: Path) -> None:
+    """비해당 needs one of 지원 불필요, 정기 관리, 소재 파악 필요 (연락두절, 빈집, 정보 불일치);
+    a 종결 reason that is not one of them is refused, and the one chosen is kept."""
+    assert closure_reasons(S.NOT_APPLICABLE) == (
+        ClosureReason.NO_NEED,
+        ClosureReason.REGULAR_CARE,
+        ClosureReason.UNREACHABLE,
+        ClosureReason.VACANT,
+        ClosureReason.INFO_MISMATCH,
+    )
+    assert [r.label for r in closure_reasons(S.NOT_APPLICABLE)] == [
+        "지원 불필요",
+        "정기 관리",
+        "소재 파악 필요 (연락두절)",
+        "소재 파악 필요 (빈집)",
+        "소재 파악 필요 (정보 불일치)",
+    ]
+    assert [r for r in ClosureReason if r.locating] == list(LOCATING_REASONS)
+    # 종결 offers every reason but the machine's 기록만.
+    assert set(closure_reasons(S.CLOSED)) == set(ClosureReason) - {ClosureReason.RECORDED}
+    case_id, version = _case(ctx, tmp_path)
+    for wrong in (None, ClosureReason.RESOLVED, ClosureReason.RECORDED):
+        with pytest.raises(CaseworkError, match=r"비해당 사유를 고르십시오.*빈집"):
+            change_status(
+                ctx, case_id, S.NOT_APPLICABLE, expected_version=version, reason="방문",
+                closure_reason=wrong,
+            )  # fmt: skip
+    change_status(
+        ctx,
+        case_id,
+        S.NOT_APPLICABLE,
+        expected_version=version,
+        reason="세 번 방문, 우편물 쌓임",
+        closure_reason=ClosureReason.VACANT,
+    )
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.status is S.NOT_APPLICABLE
+        assert case.closure_reason is ClosureReason.VACANT and case.closure_reason.locating
+        assert case.closed_at is not None and case.due_at is None
+
+
+def test_a_stored_unreachable_of_an_earlier_version_reads_as_locating(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Rows closed as 연락두절 before 소재 파악 필요 existed keep their stored value and
+    now read as one of that family."""
+    case_id, _ = _case(ctx, tmp_path)
+    with ctx.sessions.begin() as session:
+        session.execute(
+            text(
+                "UPDATE cases SET status = 'closed', closure_reason = 'unreachable' WHERE id = :i"
+            ),
+            {"i": case_id},
+        )
+    with ctx.session() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.closure_reason is ClosureReason.UNREACHABLE
+        assert case.closure_reason.locating
+        assert case.closure_reason.label == "소재 파악 필요 (연락두절)"
 
 
 def test_moving_back_needs_a_reason_forward_does_not() -> None:

@@ -63,7 +63,7 @@ cell = st.one_of(
 
 @st.composite
 def channel_file(draw: st.DrawFn) -> tuple[Channel, list[str], list[list[str]]]:
-    channel = draw(st.sampled_from(list(Channel)))
+    channel = draw(st.sampled_from(list(CHANNELS)))
     headers = [f.header for f in CHANNELS[channel].fields]
     rows = draw(
         st.lists(
