@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from db.enums import (
     AccessAction,
+    CaseStatus,
     Channel,
+    ClosureReason,
     CounsellingMethod,
     LinkMethod,
     ResourceKind,
@@ -23,6 +25,8 @@ from db.enums import (
 )
 from db.models import AccessLog, Alert, Case, LinkSuggestion, Person, VisitPlan
 from desktop.casework import actions
+from desktop.casework.today import today
+from desktop.casework.workflow import change_status
 from desktop.outreach.refs import is_valid
 from desktop.timeutil import KST, to_kst
 from tests.desktop.test_office import Office, set_up_office, write_csv
@@ -243,7 +247,42 @@ def test_the_loop_from_the_big_data_list_to_the_calls_and_visits_that_come_back(
         ).one()
         assert to_kst(plan.next_due_at).date() == TODAY + timedelta(days=14)
         assert came.channel is Channel.CARRIER
+
+    # 6. Results: 김순례 is linked to support, 박영호 found not to need it (비해당, 지원 불필요).
+    change_status(ctx, first.id, CaseStatus.SUPPORT, expected_version=None)
+    change_status(
+        ctx,
+        second.id,
+        CaseStatus.NOT_APPLICABLE,
+        expected_version=None,
+        reason="방문해 보니 가족이 돌보고 있음",
+        closure_reason=ClosureReason.NO_NEED,
+    )
+    assert {item.case_id for item in today(ctx).handoff} == {first.id, second.id}
+    rounds = [json.loads(line) for line in office.ok("kim", "rounds", "--json").splitlines()]
+    assert rounds[0]["left"] == 1  # 최정숙 only: 박영호's case is closed
+
+    # 7. The 행복e음 hand-off sheet of the day, the numbers written into it and brought back.
+    sheet_file = tmp_path / "handoff.xlsx"
+    office.ok("kim", "export", "handoff", "-o", str(sheet_file), "--reason", "행복e음 입력")
+    handed = sheet_rows_after_title(sheet_file)
+    routes = {row["사례번호"]: row["발굴경로"] for row in handed}
+    assert f"빅데이터 {ROUND}" in routes[first.id] and "AI 초기상담" in routes[first.id]
+    assert "안부 살핌 우편" in routes[second.id]
+    assert len(downloads(office, f"handoff:{TODAY.isoformat()}")) == 1
+    office.ok("kim", "case", "haengbok", str(first.id), "2026-0012345")
+    office.ok("kim", "case", "haengbok", str(second.id), "2026-0012346")
+    assert today(ctx).handoff == []  # nothing waits to be typed into 행복e음
     ctx.close()
+
+
+def sheet_rows_after_title(path: Path) -> list[dict[str, Any]]:
+    """The rows of a sheet whose header is the first row holding 사례번호."""
+    sheet = load_workbook(path).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if "사례번호" in row)
+    header = [str(h) for h in rows[start]]
+    return [dict(zip(header, row, strict=True)) for row in rows[start + 1 :] if row[0] is not None]
 
 
 def test_a_household_under_public_care_is_not_taken_into_the_visits(
