@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, Role
+from db.enums import OPEN_STATUSES, RiskLevel, Role
 from db.models import Case, VisitPlan
 from desktop.context import AppContext
 from desktop.security.access import Permission, in_scope, require
@@ -187,31 +187,35 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
                 ).where(*listed)
             ).one()
         )
-        rows = session.execute(
-            select(
-                Case.id,
-                Case.household_id,
-                Case.assigned_to_id,
-                due,
-                case((overdue, True), else_=False),
-                case((visit_late, Case.visit_due_at), else_=None),
-                case((calls, True), else_=False),
-                case((reopened, Case.reopens_case_id), else_=None),
-                case((is_open, True), else_=False),
-                Case.first_contact_due,
-                Case.counselling_due,
-                Case.next_action_at,
-            )
-            .where(*listed)
-            .order_by(
-                case((mine, 0), else_=1),
-                func.coalesce(Case.risk_rank, 9),
-                case((overdue, 0), else_=1),
-                func.coalesce(due, now),
-                Case.id,
-            )
-            .limit(limit)
-        ).all()
+        # The list in its order: the account's own cases before the others, each part by
+        # risk (긴급 first) and then by how late. Asked a risk level at a time until
+        # ``limit`` are found: the database then sorts a district's 긴급 cases, which the
+        # risk index finds, rather than every case due.
+        others = or_(Case.assigned_to_id.is_(None), Case.assigned_to_id != actor.staff_id)
+        owners = [mine, others] if actor.staff_id is not None else [true()]
+        rows: list[Any] = []
+        for owner, level in ((owner, level) for owner in owners for level in RiskLevel):
+            if len(rows) >= limit:
+                break
+            rows += session.execute(
+                select(
+                    Case.id,
+                    Case.household_id,
+                    Case.assigned_to_id,
+                    due,
+                    case((overdue, True), else_=False),
+                    case((visit_late, Case.visit_due_at), else_=None),
+                    case((calls, True), else_=False),
+                    case((reopened, Case.reopens_case_id), else_=None),
+                    case((is_open, True), else_=False),
+                    Case.first_contact_due,
+                    Case.counselling_due,
+                    Case.next_action_at,
+                )
+                .where(*listed, owner, Case.risk == level)
+                .order_by(case((overdue, 0), else_=1), func.coalesce(due, now), Case.id)
+                .limit(limit - len(rows))
+            ).all()
         cycles = _visit_cycles(session, [row[1] for row in rows if row[5] is not None])
     items: list[tuple[DueItem, bool]] = []
     for row in rows:
