@@ -322,6 +322,14 @@ class Case(Base):
     # sort keys; the services write only ids of existing centres, which are never deleted.)
     proposed_centre_id: Mapped[int | None] = mapped_column(Integer)
     proposed_note: Mapped[str | None] = mapped_column(Text)
+    # The warnings Today weighs beside the deadlines, kept by desktop.casework.warnings
+    # from the alerts, statuses and visit plans they come from (so that a district's Today
+    # reads them instead of working them out): the household's carrier visit plan's next
+    # visit, on the case that carries it (late once passed); the last three AI calls all
+    # unanswered; the household's latest closed case, on an open case opened after it.
+    visit_due_at: Mapped[datetime | None]
+    calls_unanswered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reopens_case_id: Mapped[int | None] = mapped_column(Integer)  # (no foreign key: as above)
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # Sort keys of the case list, computed by the database from status and risk (never
@@ -347,6 +355,20 @@ Index("ix_cases_due", Case.due_at, Case.id)
 Index("ix_cases_last_alert", Case.last_alert_at, Case.id)
 # A household's open case (linking asks this for every candidate household).
 Index("ix_cases_household_status", Case.household_id, Case.status)
+# Today's 이관 받음 and 이사 확인: a few cases of a district. Partial, and led by the column
+# the query tests, so that SQLite looks them up instead of sorting every open case.
+Index(
+    "ix_cases_transfer_unseen",
+    Case.transfer_unseen,
+    sqlite_where=Case.transfer_unseen.is_(True),
+    postgresql_where=Case.transfer_unseen.is_(True),
+)
+Index(
+    "ix_cases_proposed_centre",
+    Case.proposed_centre_id,
+    sqlite_where=Case.proposed_centre_id.is_not(None),
+    postgresql_where=Case.proposed_centre_id.is_not(None),
+)
 # The cases merged into another (the case list leaves them out). Partial: a plain index
 # on a column that is NULL for nearly every row looked selective to SQLite without
 # statistics (before a database's first ANALYZE), and it chose it for
@@ -417,6 +439,12 @@ class Alert(Base):
     link_reasons: Mapped[list[str]] = mapped_column(json_type(), default=list)
 
     case: Mapped[Case | None] = relationship(back_populates="alerts")
+
+
+# An alert's case and date beside its id, for the review queue, which joins each waiting
+# suggestion to its alert and case and orders them by date: read from this small index
+# instead of the wide alerts table (PostgreSQL read the whole table for it).
+Index("ix_alerts_id_case_occurred", Alert.id, Alert.case_id, Alert.occurred_at)
 
 
 class AlertRevision(Base):

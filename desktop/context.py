@@ -28,6 +28,7 @@ from db.models import (
     SEALED_COLUMNS,
     AppMeta,
 )
+from desktop.casework import warnings
 from desktop.security import secrets
 from desktop.security.protect import FieldProtector, KeySet
 from desktop.timeutil import utc_now
@@ -107,6 +108,7 @@ def open_database(url: URL | str) -> AppContext:
         before = migrate.schema_status(engine).current
         migrate.upgrade(engine)
         sessions = make_session_factory(engine)
+        warnings.install(sessions)  # each case's warnings follow what they come from
         keys, new_head = _unlock(sessions)
     except BaseException:
         engine.dispose()

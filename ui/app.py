@@ -146,11 +146,13 @@ def open_window(ctx: AppContext, settings: MachineSettings | None = None) -> Mai
 
     with contextlib.suppress(Exception):  # no live lists is no reason not to open
         window.watch_changes(ChangeFeed(ctx))  # a colleague's work shows without F5
+    # The window opens on Today: its figures are asked first, then the list's, then the
+    # review queue's (the pool runs two at a time on a two-core PC).
+    if window.today is not None:
+        window.today.reload()
     window.reload()
     if window.review is not None:
         window.review.reload()
-    if window.today is not None:
-        window.today.reload()
     return window
 
 

@@ -34,13 +34,18 @@ class ItemsModel(RowsModel):
     headers = (N_("채널"), N_("원본번호"), N_("대상자"), N_("일시"), N_("후보"))
 
     def cell(self, row: ReviewItem, column: int) -> str:
-        return (
-            tr(row.channel.label),
-            row.source_id,
-            row.name or tr("(이름 없음)"),
-            format_kst(row.occurred_at),
-            tr("{0}곳").format(len(row.candidates)),
-        )[column]
+        # Only the column asked: sizing 500 rows to their contents asks every cell.
+        match column:
+            case 0:
+                return tr(row.channel.label)
+            case 1:
+                return row.source_id
+            case 2:
+                return row.name or tr("(이름 없음)")
+            case 3:
+                return format_kst(row.occurred_at)
+            case _:
+                return tr("{0}곳").format(len(row.candidates))
 
 
 class CandidatesModel(RowsModel):

@@ -60,14 +60,17 @@ class CaseListService:
                 .where(StaffUser.active.is_(True), in_scope(actor, StaffUser.centre_id))
                 .order_by(StaffUser.display_name, StaffUser.id)
             ).all()
+            # EXISTS, not IN (…): SQLite then walks the 행정동 index and stops at each
+            # name's first household with a case, instead of reading every case first
+            # (a tenth of a second on a district's data, as the window opens).
+            has_case = (
+                select(Case.id)
+                .where(Case.household_id == Household.id, in_scope(actor, Case.centre_id))
+                .exists()
+            )
             dongs = session.scalars(
                 select(Household.dong_name)
-                .where(
-                    Household.dong_name.is_not(None),
-                    Household.id.in_(
-                        select(Case.household_id).where(in_scope(actor, Case.centre_id))
-                    ),
-                )
+                .where(Household.dong_name.is_not(None), has_case)
                 .distinct()
                 .order_by(Household.dong_name)
             ).all()

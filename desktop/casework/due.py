@@ -3,7 +3,8 @@
 Beyond the deadlines stored on a case (first contact, counselling, next action), three
 warnings come from the alerts themselves: a carrier-visited household whose visit cycle
 has been missed, three AI calls in a row that went unanswered, and a new alert about a
-household whose earlier case was closed.
+household whose earlier case was closed. Each case keeps its warnings beside its deadlines
+(``desktop.casework.warnings``), so that both are read with it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, CaseStatus, Channel, ClosureReason, Role
-from db.models import Alert, Case, VisitPlan
-from desktop.casework.risk import UNANSWERED
+from db.enums import OPEN_STATUSES, RiskLevel, Role
+from db.models import Case, VisitPlan
 from desktop.context import AppContext
 from desktop.security.access import Permission, in_scope, require
 from desktop.timeutil import format_kst
@@ -77,7 +77,6 @@ class _Found:
     due_at: datetime | None
     overdue: bool
     reasons: list[_Reason] = field(default_factory=list)
-    facts: tuple[int | None, int | None] | None = None  # (risk rank, 담당자), when read
 
     def note(self, reason: _Reason) -> None:
         """One more reason: late if it is, due at the earliest of its dates."""
@@ -137,8 +136,9 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
     first, then the soonest due).
 
     On a district's data tens of thousands are due: the database counts them and hands
-    over the first ``limit`` in order; the few found by a warning (a missed visit, three
-    unanswered calls, a closed household's new alert) are merged in here."""
+    over the first ``limit`` in order, weighing each case's deadlines and the warnings
+    kept on it (a missed carrier visit, three unanswered calls, a closed household's new
+    alert: ``desktop.casework.warnings``)."""
     actor = require(ctx, Permission.VIEW)
     now = ctx.clock()
     horizon = now + timedelta(days=within_days)
@@ -146,123 +146,151 @@ def todo_list(ctx: AppContext, *, within_days: int = 7, limit: int = 200) -> Tod
     team = actor.role is not Role.WORKER
     mine = Case.assigned_to_id == actor.staff_id if actor.staff_id is not None else false()
     visible = true() if team else or_(mine, Case.assigned_to_id.is_(None))
-    dated = (*_open(scope), visible, Case.due_at <= horizon)
-    late = Case.due_at < now
+    is_open = Case.status.in_(OPEN_STATUSES)
+    dated = and_(is_open, Case.due_at <= horizon)
+    late = and_(dated, Case.due_at < now)  # 기한초과: open, past its 처리기한
+    visit_late = Case.visit_due_at < now
+    calls = and_(is_open, Case.calls_unanswered.is_(True))
+    reopened = and_(is_open, Case.reopens_case_id.is_not(None))
+    overdue = or_(late, visit_late, calls)
+    listed = (
+        Case.merged_into_id.is_(None),
+        scope,
+        visible,
+        or_(dated, visit_late, calls, reopened),
+    )
+    # The earliest of the deadline due by the horizon and the missed visit. (Written as
+    # CASE, whose NULL tests fall through, not NOT (…), which a NULL date makes NULL.)
+    due = case(
+        (dated, case((and_(visit_late, Case.visit_due_at < Case.due_at), Case.visit_due_at),
+                     else_=Case.due_at)),
+        (visit_late, Case.visit_due_at),
+        else_=None,
+    )  # fmt: skip
 
-    def key(entry: _Found) -> tuple[int, int, bool, datetime, int]:
-        rank, assignee = entry.facts or (None, None)
-        own = assignee is not None and assignee == actor.staff_id
-        return (0 if own else 1, 9 if rank is None else rank, not entry.overdue,
-                entry.due_at or now, entry.case_id)  # fmt: skip
+    def counted(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
 
     with ctx.session() as session:
-        warned, facts = _warnings(session, now, scope)
-        counted = session.execute(
-            select(
-                func.count(),
-                func.sum(case((late, 1), else_=0)),
-                func.sum(case((mine, 1), else_=0)),
-                func.sum(case((and_(mine, late), 1), else_=0)),
-                func.sum(case((Case.assigned_to_id.is_(None), 1), else_=0)),
-            ).where(*dated)
-        ).one()
-        total, overdue, own, own_overdue, untaken = (int(n or 0) for n in counted)
-        warned_late = 0
-        unread = sorted(set(warned) - set(facts))
-        for part in _parts(unread):
-            for case_id, status, rank, assignee, due in session.execute(
+        total, overdue_total, own, own_overdue, untaken, warned_late = (
+            int(n or 0)
+            for n in session.execute(
                 select(
-                    Case.id, Case.status, Case.risk_rank, Case.assigned_to_id, Case.due_at
-                ).where(Case.id.in_(part), Case.merged_into_id.is_(None), scope)
-            ):
-                facts[case_id] = (status, rank, assignee, due)
-        # The warned cases as the list counts them, beside how the deadlines alone did.
-        for case_id, entry in warned.items():
-            if case_id not in facts:
-                continue  # merged since, or another centre's
-            status, rank, assignee, due = facts[case_id]
-            is_own = assignee is not None and assignee == actor.staff_id
-            if not (team or is_own or assignee is None):
-                continue  # a colleague's
-            entry.facts = (rank, assignee)
-            counted_before = status in OPEN_STATUSES and due is not None and due <= horizon
-            was_late = counted_before and due is not None and due < now
-            if counted_before:
-                entry.overdue = entry.overdue or was_late
-                if entry.due_at is None or (due is not None and due < entry.due_at):
-                    entry.due_at = due
-            if not counted_before:
-                total += 1
-                own += is_own
-                untaken += assignee is None
-            if entry.overdue and not was_late:
-                # Late by a warning, not by its 처리기한: 기한초과 keeps its one definition
-                # (open, past its 처리기한), and the warnings are counted apart.
-                warned_late += 1
-        warned = {i: e for i, e in warned.items() if e.facts is not None}  # visible ones
-        # The first ``limit`` by the deadlines suffice: a warning only makes a case more
-        # urgent, so the warned among them stay among the first ``limit`` when merged.
-        entries: list[_Found] = list(warned.values())
-        for case_id, rank, assignee, due in session.execute(
-            select(Case.id, Case.risk_rank, Case.assigned_to_id, Case.due_at)
-            .where(*dated)
-            .order_by(
-                case((mine, 0), else_=1),
-                Case.risk_rank,
-                case((late, 0), else_=1),
-                Case.due_at,
-                Case.id,
-            )
-            .limit(limit)
-        ):
-            if case_id not in warned:
-                entries.append(
-                    _Found(case_id, due, due is not None and due < now, facts=(rank, assignee))
+                    func.count(),
+                    counted(late),
+                    counted(mine),
+                    counted(and_(mine, late)),
+                    counted(Case.assigned_to_id.is_(None)),
+                    # Late by a warning, not by its 처리기한: 기한초과 keeps its one
+                    # definition, and the warnings are counted apart.
+                    func.sum(case((late, 0), (or_(visit_late, calls), 1), else_=0)),
+                ).where(*listed)
+            ).one()
+        )
+        # The list in its order: the account's own cases before the others, each part by
+        # risk (긴급 first) and then by how late. Asked a risk level at a time until
+        # ``limit`` are found: the database then sorts a district's 긴급 cases, which the
+        # risk index finds, rather than every case due.
+        others = or_(Case.assigned_to_id.is_(None), Case.assigned_to_id != actor.staff_id)
+        owners = [mine, others] if actor.staff_id is not None else [true()]
+        rows: list[Any] = []
+        for owner, level in ((owner, level) for owner in owners for level in RiskLevel):
+            if len(rows) >= limit:
+                break
+            rows += session.execute(
+                select(
+                    Case.id,
+                    Case.household_id,
+                    Case.assigned_to_id,
+                    due,
+                    case((overdue, True), else_=False),
+                    case((visit_late, Case.visit_due_at), else_=None),
+                    case((calls, True), else_=False),
+                    case((reopened, Case.reopens_case_id), else_=None),
+                    case((is_open, True), else_=False),
+                    Case.first_contact_due,
+                    Case.counselling_due,
+                    Case.next_action_at,
                 )
-        entries.sort(key=key)
-        shown = entries[:limit]
-        # Only the shown get their deadlines in words.
-        by_id = {e.case_id: e for e in shown}
-        for case_id, *deadlines in session.execute(
-            select(
-                Case.id, Case.first_contact_due, Case.counselling_due, Case.next_action_at
-            ).where(Case.id.in_(sorted(by_id)), Case.status.in_(OPEN_STATUSES))
-        ):
-            by_id[case_id].reasons.extend(_deadlines(deadlines, now, horizon))
+                .where(*listed, owner, Case.risk == level)
+                .order_by(case((overdue, 0), else_=1), func.coalesce(due, now), Case.id)
+                .limit(limit - len(rows))
+            ).all()
+        cycles = _visit_cycles(session, [row[1] for row in rows if row[5] is not None])
+    items: list[tuple[DueItem, bool]] = []
+    for row in rows:
+        case_id, household_id, assignee, due_at, is_overdue, visit, unanswered = row[:7]
+        closed_case, still_open, *deadlines = row[7:]
+        entry = _Found(case_id, due_at, bool(is_overdue))
+        if visit is not None:
+            entry.reasons.append((VISIT, visit, cycles.get(household_id, 0), True))
+        if unanswered:
+            entry.reasons.append((UNANSWERED_CALLS, None, 0, True))
+        if closed_case is not None:
+            entry.reasons.append((REOPENED, None, closed_case, False))
+        if still_open:  # only the shown get their deadlines in words
+            entry.reasons.extend(_deadlines(deadlines, now, horizon))
+        items.append((entry.item(), assignee is not None and assignee == actor.staff_id))
     return TodoList(
-        [(e.item(), key(e)[0] == 0) for e in shown],
+        items,
         total=total,
         mine_total=own,
-        overdue_total=overdue,
+        overdue_total=overdue_total,
         mine_overdue=own_overdue,
         unassigned_total=untaken,
         warned_total=warned_late,
     )
 
 
-# (status, risk rank, 담당자, due_at) of a case, as the to-do list weighs it
-_Facts = tuple[CaseStatus, int | None, int | None, datetime | None]
+def _visit_cycles(session: Session, household_ids: Sequence[int]) -> dict[int, int]:
+    """The visit cycle (days) of these households' carrier visit plans."""
+    cycles: dict[int, int] = {}
+    for part in _parts(sorted(set(household_ids))):
+        for household_id, cycle in session.execute(
+            select(VisitPlan.household_id, VisitPlan.cycle_days).where(
+                VisitPlan.household_id.in_(part)
+            )
+        ):
+            cycles[household_id] = cycle
+    return cycles
 
 
-def _warnings(
-    session: Session, now: datetime, scope: ColumnElement[bool]
-) -> tuple[dict[int, _Found], dict[int, _Facts]]:
+def _warnings(session: Session, now: datetime, scope: ColumnElement[bool]) -> dict[int, _Found]:
     """The cases a warning names, whatever their deadlines (a missed carrier visit, three
-    unanswered calls, a closed household's new alert), and the facts of those read so."""
+    unanswered calls, a closed household's new alert), as ``desktop.casework.warnings``
+    keeps them on each case."""
+    is_open = Case.status.in_(OPEN_STATUSES)
     found: dict[int, _Found] = {}
-    facts: dict[int, _Facts] = {}
-
-    def add(case_id: int, reason: _Reason) -> None:
-        found.setdefault(case_id, _Found(case_id, None, False)).note(reason)
-
-    for case_id, cycle, next_due, known in _missed_visits(session, now, scope):
-        add(case_id, (VISIT, next_due, cycle, True))
-        facts[case_id] = known
-    for case_id in _unanswered_calls(session, scope):
-        add(case_id, (UNANSWERED_CALLS, None, 0, True))
-    for case_id, closed_case in _reopened_households(session, scope):
-        add(case_id, (REOPENED, None, closed_case, False))
-    return found, facts
+    for case_id, visit, cycle, status, unanswered, closed_case in session.execute(
+        select(
+            Case.id,
+            Case.visit_due_at,
+            VisitPlan.cycle_days,
+            Case.status,
+            Case.calls_unanswered,
+            Case.reopens_case_id,
+        )
+        .outerjoin(VisitPlan, VisitPlan.household_id == Case.household_id)
+        .where(
+            Case.merged_into_id.is_(None),
+            scope,
+            or_(
+                Case.visit_due_at < now,
+                and_(
+                    is_open,
+                    or_(Case.calls_unanswered.is_(True), Case.reopens_case_id.is_not(None)),
+                ),
+            ),
+        )
+    ):
+        entry = found.setdefault(case_id, _Found(case_id, None, False))
+        if visit is not None and visit < now:
+            entry.note((VISIT, visit, cycle or 0, True))
+        if status in OPEN_STATUSES and unanswered:
+            entry.note((UNANSWERED_CALLS, None, 0, True))
+        if status in OPEN_STATUSES and closed_case is not None:
+            entry.note((REOPENED, None, closed_case, False))
+    return found
 
 
 def _deadlines(
@@ -294,7 +322,7 @@ def _find(
         ):
             for reason in _deadlines(deadlines, now, horizon):
                 found.setdefault(case_id, _Found(case_id, None, False)).note(reason)
-        warned, _facts = _warnings(session, now, scope)
+        warned = _warnings(session, now, scope)
     for case_id, entry in warned.items():
         target = found.setdefault(case_id, _Found(case_id, None, False))
         for reason in entry.reasons:
@@ -309,87 +337,3 @@ def overdue_reasons(ctx: AppContext) -> dict[int, list[str]]:
 
 def _open(scope: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
     return Case.status.in_(OPEN_STATUSES), Case.merged_into_id.is_(None), scope
-
-
-def _missed_visits(
-    session: Session, now: datetime, scope: ColumnElement[bool]
-) -> list[tuple[int, int, datetime | None, _Facts]]:
-    """(case, cycle, planned visit, the case's facts) for carrier visit plans whose visit
-    is late; the household's newest open case carries the warning, or its record (기록만)
-    when all its visits so far found nothing: a visit that stops coming back is a warning
-    sign itself."""
-    carries = or_(Case.status.in_(OPEN_STATUSES), Case.closure_reason == ClosureReason.RECORDED)
-    late = (
-        select(
-            func.max(Case.id).label("case_id"),
-            VisitPlan.cycle_days.label("cycle"),
-            VisitPlan.next_due_at.label("next_due"),
-        )
-        .join(Case, Case.household_id == VisitPlan.household_id)
-        .where(
-            VisitPlan.active.is_(True),
-            VisitPlan.next_due_at < now,
-            carries,
-            Case.merged_into_id.is_(None),
-            scope,
-        )
-        .group_by(VisitPlan.id, VisitPlan.cycle_days, VisitPlan.next_due_at)
-        .subquery()
-    )
-    return [
-        (case_id, cycle, next_due, (status, rank, assignee, due))
-        for case_id, cycle, next_due, status, rank, assignee, due in session.execute(
-            select(
-                late.c.case_id,
-                late.c.cycle,
-                late.c.next_due,
-                Case.status,
-                Case.risk_rank,
-                Case.assigned_to_id,
-                Case.due_at,
-            ).join(Case, Case.id == late.c.case_id)
-        )
-    ]
-
-
-def _unanswered_calls(session: Session, scope: ColumnElement[bool]) -> list[int]:
-    """Open cases whose last three AI calls all went unanswered (worked out in SQL: a
-    district has tens of thousands of calls)."""
-    ranked = (
-        select(
-            Alert.case_id,
-            Alert.fields["call_result"].as_string().label("result"),
-            func.row_number()
-            .over(partition_by=Alert.case_id, order_by=(Alert.occurred_at.desc(), Alert.id.desc()))
-            .label("position"),
-        )
-        .join(Case, Case.id == Alert.case_id)
-        .where(Alert.channel == Channel.AI_CALL, Case.status.in_(OPEN_STATUSES), scope)
-        .subquery()
-    )
-    unanswered = case((ranked.c.result.in_(sorted(UNANSWERED)), 1), else_=0)
-    return list(
-        session.scalars(
-            select(ranked.c.case_id)
-            .where(ranked.c.position <= 3)
-            .group_by(ranked.c.case_id)
-            .having(func.count() == 3, func.sum(unanswered) == 3)
-        )
-    )
-
-
-def _reopened_households(session: Session, scope: ColumnElement[bool]) -> list[tuple[int, int]]:
-    closed = (
-        select(Case.household_id, func.max(Case.id).label("closed_id"))
-        .where(Case.status == CaseStatus.CLOSED, Case.merged_into_id.is_(None))
-        .group_by(Case.household_id)
-        .subquery()
-    )
-    return [
-        (case_id, closed_id)
-        for case_id, closed_id in session.execute(
-            select(Case.id, closed.c.closed_id)
-            .join(closed, closed.c.household_id == Case.household_id)
-            .where(Case.status.in_(OPEN_STATUSES), Case.id > closed.c.closed_id, scope)
-        )
-    ]

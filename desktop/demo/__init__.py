@@ -47,7 +47,7 @@ from db.models import (
     SupportLink,
     table,
 )
-from desktop.casework import actions
+from desktop.casework import actions, warnings
 from desktop.casework.workflow import PATH
 from desktop.context import AppContext
 from desktop.demo import gazetteer as gz
@@ -182,6 +182,8 @@ def _populate(
 
     cases = _work_cases(ctx, rng, staff_by_centre, resources, progress)
     _visit_plans(ctx, rng, staff_by_centre)
+    with ctx.sessions.begin() as session:
+        warnings.refresh(session)  # the statuses were written in bulk
     _council(ctx, rng, list(centre_ids.values()))
     with ctx.sessions.begin() as session:
         give_demo_passwords(session)

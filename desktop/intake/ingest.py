@@ -32,6 +32,7 @@ from db.models import (
     table,
 )
 from db.queries import one_of
+from desktop.casework import warnings
 from desktop.casework.actions import visits_arrived
 from desktop.casework.deadlines import DeadlineRules, first_deadlines
 from desktop.casework.risk import facts_of, propose, refresh_cases
@@ -484,9 +485,15 @@ class Ingestor:
     ) -> None:
         old = session.execute(
             select(
-                Alert.raw_cipher, Alert.raw_digest, Alert.fields, Alert.received_at, Alert.batch_id
+                Alert.raw_cipher,
+                Alert.raw_digest,
+                Alert.fields,
+                Alert.received_at,
+                Alert.batch_id,
+                Alert.case_id,
             ).where(Alert.id == alert_id)
         ).one()
+        warnings.note_cases(session, [old.case_id])  # a call's result may have changed
         session.execute(
             insert(AlertRevision).values(
                 alert_id=alert_id,
@@ -551,6 +558,7 @@ class Ingestor:
         self.link_seconds += linker.decide_seconds
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
         touched = linker.cases_with_new_alerts()
+        warnings.note_cases(session, {row["case_id"] for row in linker.alerts} | touched)
         refresh_cases(session, touched, now)
         reopen_recorded(session, touched, now, rules)
         visits_arrived(

@@ -171,17 +171,13 @@ def review_queue(ctx: AppContext, *, limit: int | None = None) -> list[ReviewIte
             .where(waiting)
             .order_by(Alert.occurred_at, Alert.id, LinkSuggestion.rank)
         ).all()
-        candidates = (
-            select(LinkSuggestion.household_id)
-            .join(Alert, Alert.id == LinkSuggestion.alert_id)
-            .join(Case, Case.id == Alert.case_id)
-            .where(waiting)
-        )
         # A suggested case may since have been merged into another (by staff, or folded
         # by the machine): staff are shown the case it lives on in, and its household.
         live = _live_cases(session, {row[8] for row in rows if row[8] is not None})
-        names = _first_names(session, Person.household_id.in_(candidates))
-        for part in in_lists(sorted({h for _, h in live.values()} - set(names))):
+        # The households named by the rows read, not asked again of the queue: that
+        # query read every waiting suggestion's alert once more.
+        names: dict[int, str] = {}
+        for part in in_lists(sorted({row[7] for row in rows} | {h for _, h in live.values()})):
             names.update(_first_names(session, one_of(session, Person.household_id, part)))
     items: dict[int, ReviewItem] = {}
     for alert_id, channel, source_id, occurred_at, case_id, subject, *suggestion in rows:

@@ -12,7 +12,12 @@ from db.enums import Channel
 from db.errors import UserError
 from desktop.timeutil import KST, to_kst
 
-CHANNEL_ORDER = (Channel.APP, Channel.AI_CALL, Channel.CARRIER, Channel.BIGDATA)  # the papers' column order
+CHANNEL_ORDER = (
+    Channel.APP,
+    Channel.AI_CALL,
+    Channel.CARRIER,
+    Channel.BIGDATA,
+)  # the papers' column order
 
 
 class ReportError(UserError):

@@ -32,6 +32,7 @@ from db.models import (
     Person,
     QuarantinedRecord,
 )
+from desktop.casework import warnings
 from desktop.context import AppContext
 from desktop.security import audit
 from desktop.security.access import Permission, require
@@ -180,6 +181,7 @@ def purge(ctx: AppContext, *, years: int | None = None, apply: bool = False) -> 
                 .where(Alert.id.in_(alert_ids))
                 .values(raw_cipher=emptied, subject_name=None, fields={})
             )
+            warnings.note_households(session, chunk)  # the calls' results are gone
             session.execute(
                 update(CounsellingRecord)
                 .where(CounsellingRecord.case_id.in_(case_ids))
