@@ -17,6 +17,7 @@ BENCHES: dict[str, str] = {
     "linking": "bench.linking:run",
     "reports": "bench.reports:run",
     "client": "bench.client:run",
+    "load": "bench.load:run",
 }
 
 Figure = tuple[str, float, str]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
 from db.models import Resource, StaffUser
 from desktop.casework import actions
+from desktop.casework.conflicts import CaseConflict, changes_since
 from desktop.casework.workflow import change_status
 from desktop.context import AppContext
 from desktop.security.access import Permission, allows, in_scope, require
@@ -96,6 +97,10 @@ class CaseworkService:
             requested_at=at,
             note=note or None,
         )
+
+    def changes_since(self, case_id: int, version: int) -> CaseConflict:
+        """What others changed in the case after ``version`` (a save met a newer one)."""
+        return changes_since(self._ctx, case_id, version)
 
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
         actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)
