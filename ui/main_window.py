@@ -34,6 +34,7 @@ from desktop.intake.service import ImportService
 from desktop.linking.decisions import ReviewService
 from desktop.reporting import ReportService
 from desktop.security.access import Permission
+from desktop.upkeep.changes import POLL_MS, QUIET_S
 from ui.case_detail import CaseDetailPane
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_failure
@@ -422,7 +423,9 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def watch_changes(self, feed: Any, *, every_ms: int = 2000, quiet_s: float = 3.0) -> None:
+    def watch_changes(
+        self, feed: Any, *, every_ms: int = POLL_MS, quiet_s: float = QUIET_S
+    ) -> None:
         """Follow other clients' writes (``desktop.upkeep.changes.ChangeFeed``): the list,
         Today and the review queue are asked again, at most once every ``quiet_s`` (a
         colleague's import is one refresh, not hundreds); the case pane only says that its
