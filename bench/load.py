@@ -11,8 +11,8 @@ its own, with its own keyring and data folder as a PC has) signs in with its pas
 works: the list, a filter or search, opening a case, changing its status, recording
 counselling, importing a small file, now and then the whole list as ``anbu cases`` gives it,
 with a pause of about a second between actions (a person reads what they opened); when its
-change feed says another client wrote, it asks for its list again, at most every 3 s, as the
-window does. A save that meets a newer version is a conflict: the client looks at what the
+change feed (looked at every half second, as the window looks) says another client wrote, it
+asks for its list again, at most every 1.5 s, as the window does. A save that meets a newer version is a conflict: the client looks at what the
 other changed and applies its change again on top, as the conflict dialog offers.
 
 Meanwhile this process, as one more worker, links a support resource to a case every
@@ -89,6 +89,7 @@ ACTIONS = (
     "refresh",
     "resolve",
     "reapply",
+    "reload",
 )
 
 
@@ -113,6 +114,7 @@ def _set_up(ctx: AppContext, clients: int) -> Office:
             .order_by(func.count(Case.id).desc(), CommunityCentre.id)
             .limit(max(1, -(-clients // TEAM)))
         ).all()
+        gu = dict(session.execute(select(CommunityCentre.id, CommunityCentre.gu)).all())
         roads = {
             centre_id: [
                 road
@@ -141,7 +143,12 @@ def _set_up(ctx: AppContext, clients: int) -> Office:
         )
         teams.setdefault(centre_id, []).append(staff_id)
         office.workers.append(
-            {"username": username, "password": PASSWORD, "roads": roads[centre_id]}
+            {
+                "username": username,
+                "password": PASSWORD,
+                "gu": gu[centre_id],
+                "roads": roads[centre_id],
+            }
         )
     # Each worker is given a share of their centre's open cases (a supervisor's
     # assignment); a third stay unassigned, the team's shared pool.
@@ -197,7 +204,8 @@ class Probe(threading.Thread):
         self.started_at: list[float] = []
         self.link_ids: list[int] = []
         self.errors: list[str] = []
-        self._stop = threading.Event()
+        self.load: list[float] = []  # the machine's load average as the run goes
+        self._halt = threading.Event()
         del keys, identity  # this process holds the keys already
 
     def run(self) -> None:
@@ -206,9 +214,10 @@ class Probe(threading.Thread):
             work = CaseworkService(ctx)
             cases = self._office.probe_case_ids
             number = 0
-            while not self._stop.wait(PROBE_EVERY_S):
+            while not self._halt.wait(PROBE_EVERY_S):
                 case_id = cases[number % len(cases)]
                 number += 1
+                self.load.append(os.getloadavg()[0])
                 began = time.time()
                 try:
                     link = actions.link_support(
@@ -226,7 +235,7 @@ class Probe(threading.Thread):
                 self.link_ids.append(link)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -237,14 +246,21 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
 
 
-def _notify_latencies(starts: list[float], arrivals: list[list[float]]) -> tuple[list[float], int]:
-    """Each probe's write reaching each client: the first arrival after the write began
-    and before the next one did. Returns the latencies and how many never arrived."""
+def _notify_latencies(
+    starts: list[float], clients: list[dict[str, Any]]
+) -> tuple[list[float], int]:
+    """Each probe's write reaching each client that was listening then: the first notice
+    after the write began and before the next one did. Returns the latencies and how many
+    never arrived (a write in a client's last two seconds is not waited for)."""
     latencies, missed = [], 0
     bounds = [*starts[1:], float("inf")]
-    for heard in arrivals:
+    for client in clients:
+        heard = sorted(client["heard"])
+        since, until_end = client["listened"]
         for began, until in zip(starts, bounds, strict=True):
-            first = next((t for t in sorted(heard) if began <= t < until), None)
+            if not since <= began < until_end - 2.0:
+                continue
+            first = next((t for t in heard if began <= t < until), None)
             if first is None:
                 missed += 1
             else:
@@ -383,7 +399,14 @@ def run(url: str) -> list[Figure]:
             (f"load.{action}.p95", _percentile(times, 95), "ms"),
         ]
     total = {k: sum(r[k] for r in results) for k in ("errors", "deadlocks", "conflicts", "refused")}
+    actions = sum(len(t) for r in results for t in r["times"].values())
+    client_cpu = sum(r["cpu_s"] for r in results)
     figures += [
+        ("load.actions", float(actions), "actions"),
+        # What the clients themselves cost (their own PCs' work, here on this machine).
+        ("load.client_cpu_per_action", client_cpu / max(actions, 1) * 1000, "ms"),
+        ("load.client_cpu_cores", client_cpu / seconds, "cores"),
+        ("load.loadavg_1min", max(probe.load, default=float("nan")), "processes"),
         ("load.errors", float(total["errors"] + len(probe.errors)), "errors"),
         ("load.deadlocks", float(total["deadlocks"]), "deadlocks"),
         ("load.lost_updates", float(lost), "writes"),
@@ -397,7 +420,7 @@ def run(url: str) -> list[Figure]:
     for message in probe.errors[:3]:
         print(f"# probe: {message}", file=sys.stderr)
     if postgres:
-        latencies, missed = _notify_latencies(probe.started_at, [r["heard"] for r in results])
+        latencies, missed = _notify_latencies(probe.started_at, results)
         figures += [
             ("load.notify_p50", _percentile(latencies, 50), "s"),
             ("load.notify_p95", _percentile(latencies, 95), "s"),

@@ -29,7 +29,7 @@ from desktop.casework.workflow import PATH, CaseConflictError, CaseworkError
 from desktop.context import AppContext, open_database
 from desktop.intake.service import import_file
 from desktop.security import accounts, secrets
-from desktop.upkeep.changes import ChangeFeed
+from desktop.upkeep.changes import POLL_MS, QUIET_S, ChangeFeed
 from tests.helpers.keyring_memory import MemoryKeyring
 
 # How often a worker does each thing (the list and opening a case most; a file now and then).
@@ -42,7 +42,6 @@ MIX = {
     "import": 6,
     "cases_cli": 4,
 }
-REFRESH_QUIET_S = 3.0  # the window asks for its list again at most this often
 BLOCK = 200  # rows the list fetches as it is drawn
 SURNAMES = ("김", "이", "박", "최", "정")
 GIVEN = ("영숙", "순자", "민준", "서연", "정희", "현우", "지훈", "미경")
@@ -63,18 +62,19 @@ def _deadlocked(exc: BaseException) -> bool:
 
 
 class Listener(threading.Thread):
-    """The change feed, polled as often as the window's timer could: when each notice of
-    the probe's table arrived, and whether anything changed since the last look."""
+    """The change feed, polled as the window's timer polls it (every ``POLL_MS``): when
+    each notice of the probe's table was seen, and whether anything changed since the last
+    look."""
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(daemon=True)
         self.feed = ChangeFeed(ctx)
         self.heard: list[float] = []
         self.changed = threading.Event()
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.wait(0.05):
+        while not self._halt.wait(POLL_MS / 1000):
             seen = self.feed.poll()
             if seen:
                 self.changed.set()
@@ -82,7 +82,7 @@ class Listener(threading.Thread):
                 self.heard.append(time.time())
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join(5)
         self.feed.close()
 
@@ -91,6 +91,7 @@ class Listener(threading.Thread):
 class Worker:
     ctx: AppContext
     name: str
+    gu: str  # the centre's 구, written in the addresses its files carry
     roads: list[str]
     folder: Path
     rng: random.Random
@@ -192,16 +193,28 @@ class Worker:
         detail = self.shown
         assert detail is not None
         before = self.conflicts
-        if self.timed(action, lambda: save(detail.version)) or self.conflicts == before:
+
+        def reload() -> None:  # after a save the pane shows the case again
+            self.shown = self.details.detail(detail.id)
+
+        if self.timed(action, lambda: save(detail.version)):
+            self.timed("reload", reload)
+            return
+        if self.conflicts == before:
             return
         looked: list[int] = []
 
         def resolve() -> None:
             looked.append(self.work.changes_since(detail.id, detail.version).version)
-            self.shown = self.details.detail(detail.id)
+            reload()
 
-        if self.timed("resolve", resolve) and again():
-            self.timed("reapply", lambda: save(looked[0]))
+        applied = (
+            self.timed("resolve", resolve)
+            and again()
+            and self.timed("reapply", lambda: save(looked[0]))
+        )
+        if applied:
+            self.timed("reload", reload)
 
     def _opened(self) -> None:
         """A case to work on: the one shown, or one opened now (timed as an opening)."""
@@ -268,7 +281,7 @@ class Worker:
                     "통화일시": "2026-11-19 10:00",
                     "대상자명": self.rng.choice(SURNAMES) + self.rng.choice(GIVEN),
                     "연락처": f"010-{self.rng.randrange(2000, 9999)}-{self.rng.randrange(1000, 9999)}",
-                    "주소": f"부산광역시 {road} {self.rng.randrange(1, 200)}",
+                    "주소": f"부산광역시 {self.gu} {road} {self.rng.randrange(1, 200)}",
                     "통화결과": "연결",
                     "고립감": "Y",
                 }
@@ -309,24 +322,30 @@ def main() -> int:
     rng = random.Random(config["seed"])
     with open_database(config["url"]) as ctx:
         accounts.sign_in(ctx, config["username"], config["password"])
-        worker = Worker(ctx, config["username"], config["roads"], Path(config["folder"]), rng)
+        worker = Worker(
+            ctx, config["username"], config["gu"], config["roads"], Path(config["folder"]), rng
+        )
         listener = Listener(ctx)
         listener.start()
+        listened_from = time.time()
         print("ready", flush=True)
         if sys.stdin.readline().strip() != "go":
             return 1
         worker.act("list")  # the window opens on its list
         refreshed = time.monotonic()
+        cpu = time.process_time()
         end = time.monotonic() + float(config["seconds"])
         names, weights = list(MIX), list(MIX.values())
         while time.monotonic() < end:
             worker.act(rng.choices(names, weights)[0])
-            if listener.changed.is_set() and time.monotonic() - refreshed >= REFRESH_QUIET_S:
+            if listener.changed.is_set() and time.monotonic() - refreshed >= QUIET_S:
                 listener.changed.clear()  # a colleague's write: the list is asked again
                 refreshed = time.monotonic()
                 worker.timed("refresh", worker.list)
             pause = min(rng.expovariate(1 / config["think_s"]), 4 * config["think_s"])
             time.sleep(pause)
+        listened_until = time.time()
+        cpu = time.process_time() - cpu
         listener.stop()
     print(
         json.dumps(
@@ -342,6 +361,8 @@ def main() -> int:
                 "refused": worker.refused,
                 "messages": worker.messages,
                 "heard": listener.heard,
+                "cpu_s": cpu,
+                "listened": [listened_from, listened_until],
             }
         ),
         flush=True,
