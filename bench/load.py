@@ -8,8 +8,9 @@ The office is set up as a 구청 sets one up, through the services: the demo's d
 client in the largest centres (five a centre at most: a dong team), each given a share of
 their centre's open cases by assignment. Each client (``bench.load_client``, a process of
 its own, with its own keyring and data folder as a PC has) signs in with its password and
-works: the list, a filter or search, opening a case, changing its status, recording
-counselling, importing a small file, now and then the whole list as ``anbu cases`` gives it,
+works (after doing each action once, untimed, as a client open for a while has): the list, a
+filter or search, opening a case, changing its status, recording counselling, importing a
+small file, now and then the whole list as ``anbu cases`` gives it,
 with a pause of about a second between actions (a person reads what they opened); when its
 change feed (looked at every half second, as the window looks) says another client wrote, it
 asks for its list again, at most every 1.5 s, as the window does. A save that meets a newer version is a conflict: the client looks at what the

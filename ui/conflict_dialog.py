@@ -4,12 +4,13 @@ change the worker meant to make, which they apply again on top or let go."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -20,7 +21,7 @@ from desktop.casework.conflicts import CaseConflict
 from desktop.casework.detail import CaseDetail
 from desktop.timeutil import format_kst
 from ui.i18n import N_, tr
-from ui.rows_model import TupleRowsModel
+from ui.rows_model import Index, TupleRowsModel
 
 # The words desktop.casework.history names fields and values with, for translation.
 _FIELD_WORDS = (
@@ -58,20 +59,36 @@ def _values(detail: CaseDetail) -> list[tuple[str, str]]:
     ]
 
 
-def _table(model: TupleRowsModel, stretch: int, *, rows: int) -> QTableView:
-    """A read-only table tall enough for ``rows`` rows without scrolling."""
+class _Rows(TupleRowsModel):
+    """Rows of text; a cell's whole text is its tooltip (long values are cut short)."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.cell(self.rows[index.row()], index.column()) or None
+        return super().data(index, role)
+
+
+def _table(model: TupleRowsModel, *, rows: int, widest: int = 240) -> QTableView:
+    """A read-only table showing its first ``rows`` rows whole: no column wider than
+    ``widest`` (the last takes the rest), long text wrapped, never scrolling sideways."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     vertical = view.verticalHeader()
     vertical.setVisible(False)
-    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.setFixedHeight(header.sizeHint().height() + vertical.defaultSectionSize() * rows + 4)
+    header.setStretchLastSection(True)
+    view.resizeColumnsToContents()
+    for column in range(model.columnCount() - 1):
+        header.resizeSection(column, min(header.sectionSize(column), widest))
+    view.resizeRowsToContents()
+    line = view.fontMetrics().height() + 8
+    tall = sum(vertical.sectionSize(r) for r in range(min(rows, model.rowCount())))
+    tall += line * max(0, rows - model.rowCount())
+    view.setFixedHeight(header.sizeHint().height() + tall + 4)
     return view
 
 
@@ -106,7 +123,7 @@ class ConflictDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.changes = TupleRowsModel(
+        self.changes = _Rows(
             (tr("일시"), tr("바꾼 사람"), tr("항목"), tr("이전"), tr("이후"), tr("메모"))
         )
         self.changes.set_rows(
@@ -117,7 +134,7 @@ class ConflictDialog(QDialog):
         )
         self.program = QLabel(tr("새 알림이 들어와 프로그램이 바꾼 내용(기한·위험도)도 있습니다."))
         self.program.setVisible(conflict.by_program)
-        self.versions = TupleRowsModel((tr("항목"), tr("내가 본 것"), tr("지금")))
+        self.versions = _Rows((tr("항목"), tr("내가 본 것"), tr("지금")))
         rows = []
         for (label, before), (_label, after) in zip(_values(seen), _values(now), strict=True):
             rows.append((("≠ " if before != after else "") + label, before, after))
@@ -139,11 +156,11 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(_heading(tr("그사이 바뀐 내용")))
-        changes_view = _table(self.changes, stretch=5, rows=max(3, min(8, len(conflict.changes))))
-        layout.addWidget(changes_view)
+        shown_rows = max(3, min(8, len(conflict.changes)))
+        layout.addWidget(_table(self.changes, rows=shown_rows, widest=190))
         layout.addWidget(self.program)
         layout.addWidget(_heading(tr("두 버전 (≠ 표시는 달라진 항목)")))
-        layout.addWidget(_table(self.versions, stretch=2, rows=len(rows)))
+        layout.addWidget(_table(self.versions, rows=len(rows)))
         layout.addWidget(self.mine)
         layout.addWidget(self.buttons)
         self.apply_button.setDefault(True)

@@ -29,9 +29,10 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
         "main-window.png",
         "review-queue.png",
         "settings-centres.png",
+        "conflict.png",
     ]
     assert [Path(line).name for line in result.stdout.split()] == names
-    for name in ("first-start.png", "login.png", "settings-centres.png"):
+    for name in ("first-start.png", "login.png", "settings-centres.png", "conflict.png"):
         assert not QImage(str(tmp_path / name)).isNull()
     for name in names[2:5]:
         image = QImage(str(tmp_path / name))
