@@ -1,4 +1,4 @@
-"""Benchmarks: ``python -m bench [NAME ...] [--db URL] [--json]``.
+"""Benchmarks: ``python -m bench [NAME ...] [--db URL] [--json] [--clients N --seconds S]``.
 
 Each bench runs in a fresh process (so peak memory is its own) against a fresh database:
 a temporary SQLite file, or a private schema in the PostgreSQL database ``--db`` names.
@@ -24,7 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--db", help="sqlite:///… or postgresql://… (default: both)")
     parser.add_argument("--json", action="store_true", help="print JSON lines")
+    parser.add_argument("--clients", type=int, help="load: client processes (default 4)")
+    parser.add_argument("--seconds", type=float, help="load: how long they work (default 60)")
     args = parser.parse_args(argv)
+    env = dict(os.environ)
+    if args.clients is not None:
+        env["ANBU_BENCH_LOAD_CLIENTS"] = str(args.clients)
+    if args.seconds is not None:
+        env["ANBU_BENCH_LOAD_SECONDS"] = str(args.seconds)
     names = args.names or list(BENCHES)
     unknown = [n for n in names if n not in BENCHES]
     if unknown:
@@ -35,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         for target in targets:
             url = DEFAULT_PG_URL if target == "postgresql" else target
             command = [sys.executable, "-m", "bench.worker", name, url]
-            result = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ))
+            result = subprocess.run(command, capture_output=True, text=True, env=env)
             if result.returncode != 0:
                 failed = True
                 print(f"# {name} on {target} failed:\n{result.stderr}", file=sys.stderr)

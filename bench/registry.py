@@ -18,6 +18,7 @@ BENCHES: dict[str, str] = {
     "reports": "bench.reports:run",
     "client": "bench.client:run",
     "map": "bench.map:run",
+    "load": "bench.load:run",
 }
 
 Figure = tuple[str, float, str]

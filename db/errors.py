@@ -12,6 +12,7 @@ import sqlite3
 from enum import Enum
 from typing import ClassVar
 
+import psycopg
 from sqlalchemy.exc import DBAPIError
 
 
@@ -53,7 +54,15 @@ _POSTGRESQL = {  # SQLSTATE classes and codes
     "40001": "다른 사용자의 작업과 겹쳤습니다",
     "40P01": "다른 사용자의 작업과 겹쳤습니다",
     "25006": "데이터베이스가 읽기 전용입니다",
+    "28": "데이터베이스 서버가 이 계정이나 암호를 받아들이지 않았습니다",
+    "3D000": "서버에 그 이름의 데이터베이스가 없습니다 (주소의 데이터베이스 이름을 확인하십시오)",
 }
+# libpq's own failures carry no SQLSTATE: the server could not be reached, it dropped the
+# connection, or it could not prove itself as sslmode=verify-full asks.
+_UNREACHABLE = (
+    "데이터베이스 서버에 연결할 수 없습니다 (서버 주소와 포트, 서버가 켜져 있는지, "
+    "sslmode=verify-full이면 구청 인증서(root.crt)와 서버 이름을 확인하십시오)"
+)
 
 
 def describe_database_error(exc: BaseException) -> str | None:
@@ -70,6 +79,8 @@ def describe_database_error(exc: BaseException) -> str | None:
                 return text
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return _POSTGRESQL["08"]
+    if isinstance(cause, psycopg.OperationalError) and sqlstate is None:
+        return _UNREACHABLE
     return None
 
 

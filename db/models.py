@@ -475,6 +475,31 @@ class CaseStatusChange(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
+class CaseChange(Base):
+    """What one edit of a case changed, field by field: who, when, the old value and the
+    new, and the case's version after it. A second writer who gets a conflict is shown the
+    changes made since the version they saw (``desktop.casework.history``). Values are the
+    stored ones as text (an enum's value, an id, an ISO time); ``note`` the words that came
+    with them (a status change's reason, what a counselling record says)."""
+
+    __tablename__ = "case_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    version_before: Mapped[int] = mapped_column(Integer)  # the version the edit started from
+    version: Mapped[int] = mapped_column(Integer)  # the case's version after the edit
+    changed_at: Mapped[datetime]
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+# A case's changes after a version (what a conflict shows).
+Index("ix_case_changes_case_version", CaseChange.case_id, CaseChange.version_before)
+
+
 class CounsellingRecord(Base):
     """초기상담 / 심층상담: one conversation with the household."""
 

@@ -338,19 +338,19 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
         .join(Household, Household.id == Case.household_id)
         .outerjoin(staff, staff.id == Case.assigned_to_id)
         .outerjoin(CommunityCentre, CommunityCentre.id == Case.centre_id)
-        .where(Case.id.in_(ids))
+        .where(one_of(session, Case.id, ids))
     ).all()
     names: dict[int, str | None] = {}
     for household_id, name in session.execute(
         select(Person.household_id, Person.name)
-        .where(Person.household_id.in_({row[4] for row in result}))
+        .where(one_of(session, Person.household_id, sorted({row[4] for row in result})))
         .order_by(Person.household_id, Person.id)
     ):
         names.setdefault(household_id, name)  # the first person is the one the case is about
     alerts: dict[int, list[tuple[Channel, str]]] = defaultdict(list)
     for case_id, channel, source_id in session.execute(
         select(Alert.case_id, Alert.channel, Alert.source_id)
-        .where(Alert.case_id.in_(ids))
+        .where(one_of(session, Alert.case_id, ids))
         .order_by(Alert.case_id, Alert.occurred_at, Alert.id)
     ):
         if case_id is not None:

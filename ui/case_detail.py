@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.casework.conflicts import CaseConflict
 from desktop.casework.detail import CaseDetail, CaseDetailService
 from desktop.casework.service import CaseworkService
-from desktop.casework.workflow import CaseworkError
+from desktop.casework.workflow import CaseConflictError, CaseworkError
 from desktop.linking.decisions import ReviewService
 from desktop.security.access import Permission
 from desktop.timeutil import format_kst
@@ -44,6 +45,7 @@ from ui.case_edit import (
     TransferForm,
     VisitsForm,
 )
+from ui.conflict_dialog import ConflictDialog
 from ui.errors import show_failure
 from ui.i18n import tr
 from ui.rows_model import TupleRowsModel
@@ -184,6 +186,7 @@ class CaseDetailPane(QWidget):
         self.stale.setVisible(False)
         layout.insertWidget(1, self.stale)
         self._saved_at = 0.0  # monotonic time of this pane's last save
+        self.conflict_dialog: ConflictDialog | None = None  # open after a save met a newer one
 
     @staticmethod
     def _table(model: TupleRowsModel, *, stretch: int) -> QTableView:
@@ -209,6 +212,9 @@ class CaseDetailPane(QWidget):
     def _show(self, task: Task, detail: Any) -> None:
         if task is not self._task or not isinstance(detail, CaseDetail):
             return
+        self._display(detail)
+
+    def _display(self, detail: CaseDetail) -> None:
         self.detail = detail
         self.title.setText(
             tr("사례 {0}번 · 첫 알림 {1}").format(
@@ -343,21 +349,35 @@ class CaseDetailPane(QWidget):
 
     # -- changes ----------------------------------------------------------------------------
 
-    def _save(self, work: Callable[[CaseworkService, CaseDetail], object], done: str) -> None:
-        """Run one change off the UI thread; then show the case again and announce it."""
+    def _save(
+        self,
+        work: Callable[[CaseworkService, CaseDetail], object],
+        done: str,
+        mine: str,
+        saved: Callable[[CaseDetail, object], None] | None = None,
+    ) -> None:
+        """Run one change off the UI thread; then show the case again and announce it
+        (or ``saved``). A save that meets a newer version shows what changed and offers
+        to apply ``mine`` (the change in words) again on top."""
         detail, casework = self.detail, self._casework
         if detail is None or casework is None:
             return
         for button in self.edit_buttons.values():
             button.setEnabled(False)
 
-        def saved(_result: object) -> None:
+        def succeeded(result: object) -> None:
             self._saved_at = time.monotonic()
+            if saved is not None:
+                saved(detail, result)
+                return
             self.status_message.setText(done)
             self.changed.emit(detail.id)
             self.show_case(detail.id)
 
         def failed(exc: BaseException, details: str) -> None:
+            if isinstance(exc, CaseConflictError):
+                self._resolve(detail, work, done, mine, saved)
+                return
             self.show_case(detail.id)  # the newest version, whatever happened
             show_failure(
                 self,
@@ -366,7 +386,47 @@ class CaseDetailPane(QWidget):
                 details,
             )
 
-        run_task(lambda _c: work(casework, detail), saved, failed, owner=self)
+        run_task(lambda _c: work(casework, detail), succeeded, failed, owner=self)
+
+    def _resolve(
+        self,
+        seen: CaseDetail,
+        work: Callable[[CaseworkService, CaseDetail], object],
+        done: str,
+        mine: str,
+        saved: Callable[[CaseDetail, object], None] | None,
+    ) -> None:
+        """Someone else saved first: the pane shows the case as it is now, and a dialog
+        what they changed since ``seen``, both versions, and the worker's own change."""
+        casework, service = self._casework, self._service
+        assert casework is not None
+
+        def look(_control: object) -> tuple[CaseConflict, CaseDetail]:
+            return casework.changes_since(seen.id, seen.version), service.detail(seen.id)
+
+        def shown(result: Any) -> None:
+            conflict, now = result
+            self._task = None  # an older load must not replace this one
+            self._display(now)
+            dialog = ConflictDialog(conflict, seen, now, mine, self)
+            self.conflict_dialog = dialog
+            self.changed.emit(seen.id)  # the list shows the other person's change too
+
+            def answered(code: int) -> None:
+                self.conflict_dialog = None
+                if code == QDialog.DialogCode.Accepted:
+                    self._save(work, done, mine, saved)  # on the version shown now
+                else:
+                    self.status_message.setText(tr("내 변경을 버렸습니다"))
+
+            dialog.finished.connect(answered)
+            dialog.open()
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.show_case(seen.id)
+            show_failure(self, tr("사례를 불러오지 못했습니다"), exc, details)
+
+        run_task(look, shown, failed, owner=self)
 
     def check_stale(self) -> None:
         """Whether the case shown was changed elsewhere since it was read (after a change
@@ -408,9 +468,15 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         target, reason, closure = form.chosen(), form.reason.text().strip(), form.closure_reason()
+        mine = tr("상태 → {0}").format(tr(target.label))
+        if closure is not None:
+            mine += tr(" ({0})").format(tr(closure.label))
+        if reason:
+            mine += tr(" — 사유: {0}").format(reason)
         self._save(
             lambda cw, d: cw.change_status(d.id, d.version, target, reason or None, closure),
             tr("상태를 바꿨습니다: {0}").format(tr(target.label)),
+            mine,
         )
 
     def edit_risk(self) -> None:
@@ -424,6 +490,7 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.set_risk(d.id, d.version, level, reason),
             tr("위험도를 바꿨습니다: {0}").format(tr(level.label)),
+            tr("위험도 → {0} — 이유: {1}").format(tr(level.label), reason),
         )
 
     def edit_assignee(self) -> None:
@@ -434,7 +501,12 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         staff_id = form.chosen()
-        self._save(lambda cw, d: cw.assign(d.id, staff_id), tr("담당자를 바꿨습니다"))
+        who = form.staff.currentText()
+        self._save(
+            lambda cw, d: cw.assign(d.id, staff_id),
+            tr("담당자를 바꿨습니다"),
+            tr("담당자 → {0}").format(who),
+        )
 
     def add_counselling(self) -> None:
         if self.detail is None or self._casework is None:
@@ -447,6 +519,9 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.record_counselling(d.id, d.version, record),
             tr("상담 기록을 저장했습니다"),
+            tr("상담 기록 추가 ({0} · {1}): {2}").format(
+                tr(record.method.label), tr(record.outcome or ""), record.content
+            ),
         )
 
     def add_support(self) -> None:
@@ -460,6 +535,7 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.link_support(d.id, d.version, resource, note, cw.now()),
             tr("지원 연계를 기록했습니다"),
+            tr("지원 연계 추가: {0}").format(form.resource.currentText()),
         )
 
     def edit_visits(self) -> None:
@@ -478,12 +554,17 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         if form.leaving:
-            self._save(lambda cw, d: cw.leave_visits(d.id), tr("안부 살핌 우편 대상에서 뺐습니다"))
+            self._save(
+                lambda cw, d: cw.leave_visits(d.id),
+                tr("안부 살핌 우편 대상에서 뺐습니다"),
+                tr("안부 살핌 우편 중지"),
+            )
             return
         group, cycle, office, items = form.chosen()
         self._save(
             lambda cw, d: cw.enrol(d.id, group, cycle, office, items),
             tr("안부 살핌 우편 대상으로 정했습니다"),
+            tr("안부 살핌 우편 {0}, {1}주마다, {2}").format(group, cycle // 7, office),
         )
 
     def toggle_council(self) -> None:
@@ -493,13 +574,18 @@ class CaseDetailPane(QWidget):
         self._save(
             lambda cw, d: cw.flag_for_council(d.id, d.version, flagged),
             tr("협의체 안건에 올렸습니다") if flagged else tr("협의체 안건에서 내렸습니다"),
+            tr("협의체 안건에 올림") if flagged else tr("협의체 안건에서 내림"),
         )
 
     def confirm_centre(self) -> None:
         """관할 확인: the case is this centre's (held for now, or asked about a move)."""
         if self.detail is None:
             return
-        self._save(lambda cw, d: cw.confirm_centre(d.id, d.version), tr("관할을 확인했습니다"))
+        self._save(
+            lambda cw, d: cw.confirm_centre(d.id, d.version),
+            tr("관할을 확인했습니다"),
+            tr("관할 확인"),
+        )
 
     def edit_haengbok(self) -> None:
         """행복e음 처리번호: what 행복e음 gave the result, written back on the case."""
@@ -519,6 +605,7 @@ class CaseDetailPane(QWidget):
             tr("행복e음 처리번호를 기록했습니다: {0}").format(number)
             if number
             else tr("행복e음 처리번호를 지웠습니다"),
+            tr("행복e음 처리번호 → {0}").format(number) if number else tr("행복e음 처리번호 지움"),
         )
 
     def request_handoff(self) -> None:
@@ -533,31 +620,19 @@ class CaseDetailPane(QWidget):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         centre, reason = form.chosen(), form.reason.text().strip()
-        detail, casework = self.detail, self._casework
-        for button in self.edit_buttons.values():
-            button.setEnabled(False)
 
-        def moved(name: object) -> None:
+        def moved(detail: CaseDetail, name: object) -> None:
             # The case is the other centre's now: this pane no longer shows it.
             self.detail = None
             self.title.setText(tr("사례 {0}번을 {1}로 이관했습니다").format(detail.id, name))
             self.status_message.setText(tr("다른 센터로 이관했습니다"))
             self.changed.emit(detail.id)
 
-        def failed(exc: BaseException, details: str) -> None:
-            self.show_case(detail.id)
-            show_failure(
-                self,
-                None if isinstance(exc, CaseworkError) else tr("이관하지 못했습니다"),
-                exc,
-                details,
-            )
-
-        run_task(
-            lambda _c: casework.transfer(detail.id, detail.version, centre, reason),
+        self._save(
+            lambda cw, d: cw.transfer(d.id, d.version, centre, reason),
+            tr("다른 센터로 이관했습니다"),
+            tr("이관 → {0} — 이유: {1}").format(form.centre.currentText(), reason),
             moved,
-            failed,
-            owner=self,
         )
 
     # -- one household or two: merge, split, undo -------------------------------------------

@@ -37,6 +37,7 @@ from desktop.linking.decisions import ReviewService
 from desktop.mapping.service import MapService
 from desktop.reporting import ReportService
 from desktop.security.access import Permission
+from desktop.upkeep.changes import POLL_MS, QUIET_S
 from ui.case_detail import CaseDetailPane
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_failure
@@ -499,10 +500,38 @@ class MainWindow(QMainWindow):
         if task is not self._task or not isinstance(ids, list):
             return  # a newer query has replaced this one
         self._task = None
-        self.model.set_ids(ids)
+        self._keep_place(lambda: self.model.set_ids(ids))
         self.filters.show_count(len(ids))
         self.loading_label.clear()
         self.cases_loaded.emit(len(ids))
+
+    def _keep_place(self, refill: Callable[[], None]) -> None:
+        """Refill the list and keep the worker's place in it: the case they had selected
+        stays selected (without opening it again: the pane is not reloaded under their
+        hands), and the row at the top stays at the top, when the list still holds them.
+        A colleague's save refreshes the list every few seconds; it must not move it."""
+        table, model = self.table, self.model
+        current = table.currentIndex()
+        chosen = model.case_id(current.row()) if current.isValid() else None
+        top_row = table.rowAt(0)
+        top = model.case_id(top_row) if top_row >= 0 else None
+        scrolled = table.verticalScrollBar().value()
+        refill()
+        selection = table.selectionModel()
+        row = model.row_of(chosen) if chosen is not None else None
+        if row is not None:
+            selection.blockSignals(True)  # the same case: nothing to open
+            try:
+                flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+                selection.setCurrentIndex(model.index(row, current.column()), flags)
+            finally:
+                selection.blockSignals(False)
+            table.viewport().update()
+        top_now = model.row_of(top) if top is not None else None
+        if top_now is not None:
+            table.scrollTo(model.index(top_now, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            table.verticalScrollBar().setValue(scrolled)
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None
@@ -542,7 +571,9 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def watch_changes(self, feed: Any, *, every_ms: int = 2000, quiet_s: float = 3.0) -> None:
+    def watch_changes(
+        self, feed: Any, *, every_ms: int = POLL_MS, quiet_s: float = QUIET_S
+    ) -> None:
         """Follow other clients' writes (``desktop.upkeep.changes.ChangeFeed``): the list,
         Today and the review queue are asked again, at most once every ``quiet_s`` (a
         colleague's import is one refresh, not hundreds); the case pane only says that its

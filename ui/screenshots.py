@@ -18,7 +18,7 @@ from pathlib import Path
 
 def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
     """Write first-start.png, login.png, today.png, main-window.png, review-queue.png,
-    map.png and settings-centres.png into ``out``."""
+    map.png, settings-centres.png and conflict.png into ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import keyring
     from PySide6.QtCore import QTimer
@@ -66,7 +66,8 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
             first.close()
         finally:
             fresh.close()
-        ctx = open_database(f"sqlite:///{Path(folder) / 'demo.db'}")
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        ctx = open_database(url)
         # The morning after the demo's last day, whatever today is: the screens show a
         # working day's lists, not months of backlog.
         morning = datetime(2026, 11, 23, 9, 10, tzinfo=KST)  # the Monday after
@@ -179,6 +180,62 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
                 dialog.grab().save(str(path))
                 written.append(path)
                 dialog.close()
+                conflict()
+
+            def conflict() -> None:
+                """A colleague on another PC changes the case shown; this PC then saves
+                the status form it opened before: the conflict dialog."""
+                from sqlalchemy import select
+
+                from db.enums import RiskLevel, Role
+                from db.models import Case, StaffUser
+                from desktop.casework.service import CaseworkService
+                from ui.case_edit import StatusForm
+
+                window.tabs.setCurrentWidget(window.cases_tab)
+                shown = pane.detail
+                assert shown is not None
+                with ctx.session() as session:
+                    case = session.get(Case, shown.id)
+                    colleague = session.scalars(
+                        select(StaffUser)
+                        .where(
+                            StaffUser.centre_id == (case.centre_id if case else None),
+                            StaffUser.role == Role.WORKER,
+                        )
+                        .order_by(StaffUser.id)
+                    ).first()
+                assert colleague is not None
+                other = open_database(url)
+                other.clock = lambda: morning.replace(minute=25)
+                try:
+                    sign_in(other, colleague.username, DEMO_PASSWORD)
+                    work = CaseworkService(other)
+                    urgent = shown.risk is not RiskLevel.URGENT
+                    level = RiskLevel.URGENT if urgent else RiskLevel.CRISIS
+                    work.set_risk(shown.id, shown.version, level, "이웃 재신고: 며칠째 인기척 없음")
+                    work.assign(shown.id, colleague.id)
+                finally:
+                    other.close()
+
+                def fill() -> None:
+                    form = pane.form
+                    assert isinstance(form, StatusForm)
+                    form.buttons.button(form.buttons.StandardButton.Ok).click()
+
+                QTimer.singleShot(0, fill)
+                pane.edit_buttons["status"].click()
+                QTimer.singleShot(200, wait_for_dialog)
+
+            def wait_for_dialog() -> None:
+                dialog = pane.conflict_dialog
+                if dialog is None or not dialog.isVisible():
+                    QTimer.singleShot(200, wait_for_dialog)
+                    return
+                path = out / f"conflict{suffix}.png"
+                dialog.grab().save(str(path))
+                written.append(path)
+                dialog.reject()
                 app.quit()
 
             def today_shown() -> None:

@@ -35,6 +35,7 @@ from db.models import (
     SupportLink,
     VisitPlan,
 )
+from desktop.casework.history import EditRecord
 from desktop.casework.workflow import CaseworkError, editing
 from desktop.context import AppContext
 from desktop.security import audit
@@ -101,8 +102,10 @@ def assign(ctx: AppContext, case_ids: Sequence[int], staff_id: int | None) -> in
         now = ctx.clock()
         for case in cases:
             check_centre(actor, case.centre_id, f"사례 {case.id}번")
+            changes = EditRecord(session, case)
             case.assigned_to_id = staff_id
             case.updated_at = now
+            changes.finish(actor.staff_id, now)
             audit.record(session, ctx, AccessAction.UPDATE, f"case:{case.id}", detail="담당 배정")
         return len(cases)
 

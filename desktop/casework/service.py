@@ -14,6 +14,7 @@ from sqlalchemy import select
 from db.enums import CaseStatus, ClosureReason, ResourceKind, RiskLevel
 from db.models import Resource, StaffUser
 from desktop.casework import actions
+from desktop.casework.conflicts import CaseConflict, changes_since
 from desktop.casework.workflow import change_status
 from desktop.context import AppContext
 from desktop.outreach import visits
@@ -118,6 +119,10 @@ class CaseworkService:
         from desktop.casework.haengbok import import_numbers
 
         return import_numbers(self._ctx, path)
+
+    def changes_since(self, case_id: int, version: int) -> CaseConflict:
+        """What others changed in the case after ``version`` (a save met a newer one)."""
+        return changes_since(self._ctx, case_id, version)
 
     def flag_for_council(self, case_id: int, version: int, flagged: bool) -> None:
         actions.flag_for_council(self._ctx, case_id, expected_version=version, flagged=flagged)

@@ -25,6 +25,7 @@ from db.enums import (
 )
 from db.errors import ErrorKind, UserError
 from db.models import Case, CaseStatusChange
+from desktop.casework.history import EditRecord
 from desktop.context import AppContext
 from desktop.security import audit
 from desktop.security.access import Permission, actor_of, must_load, require
@@ -101,8 +102,10 @@ def editing(
                 )
             if expected_version is not None and case.version != expected_version:
                 raise CaseConflictError(case_id)
+            changes = EditRecord(session, case)  # what the edit changes, for a later conflict
             case.updated_at = ctx.clock()  # set first: one UPDATE, one version step
             yield session, case
+            changes.finish(actor.staff_id, case.updated_at)
             audit.record(session, ctx, AccessAction.UPDATE, f"case:{case_id}", detail=detail)
     except StaleDataError:
         raise CaseConflictError(case_id) from None

@@ -25,6 +25,7 @@ from db.models import (
     AlertRevision,
     AppMeta,
     Case,
+    CaseChange,
     CouncilAgendaItem,
     CounsellingRecord,
     Household,
@@ -33,6 +34,7 @@ from db.models import (
     QuarantinedRecord,
 )
 from desktop.casework import warnings
+from desktop.casework.history import FREE_TEXT
 from desktop.context import AppContext
 from desktop.security import audit
 from desktop.security.access import Permission, require
@@ -186,6 +188,14 @@ def purge(ctx: AppContext, *, years: int | None = None, apply: bool = False) -> 
                 update(CounsellingRecord)
                 .where(CounsellingRecord.case_id.in_(case_ids))
                 .values(content=REMOVED, outcome=None, next_action=None, needs={})
+            )
+            session.execute(
+                update(CaseChange).where(CaseChange.case_id.in_(case_ids)).values(note=None)
+            )
+            session.execute(
+                update(CaseChange)
+                .where(CaseChange.case_id.in_(case_ids), CaseChange.field.in_(FREE_TEXT))
+                .values(old_value=None, new_value=REMOVED)
             )
             session.execute(
                 update(CouncilAgendaItem)

@@ -50,6 +50,8 @@ def test_a_database_another_program_writes_is_told_as_busy(tmp_path: Path) -> No
         (psycopg.errors.AdminShutdown(), "멈추었거나 다시 시작하는 중"),
         (psycopg.errors.SerializationFailure(), "다른 사용자의 작업과 겹쳤습니다"),
         (psycopg.errors.ConnectionFailure(), "연결이 끊어졌습니다"),
+        (psycopg.errors.InvalidPassword(), "계정이나 암호를 받아들이지 않았습니다"),
+        (psycopg.errors.InvalidCatalogName(), "그 이름의 데이터베이스가 없습니다"),
     ],
 )
 def test_postgresql_failures_are_told_by_their_sqlstate(error: Exception, told: str) -> None:
@@ -75,3 +77,13 @@ def test_a_known_failure_is_told_as_a_database_problem_with_the_driver_error_beh
     assert told.__cause__ is wrapped
     mistake = ValueError("a bug")
     assert as_told(mistake) is mistake
+
+
+def test_a_server_that_cannot_be_reached_is_told_what_to_check() -> None:
+    """libpq's own failures (no server there, a certificate that does not verify) carry no
+    SQLSTATE: the person is told what to check, never the driver's English."""
+    with pytest.raises(psycopg.OperationalError) as caught:
+        psycopg.connect("postgresql://nobody@127.0.0.1:1/none", connect_timeout=2)
+    error = caught.value
+    told = describe_database_error(OperationalError("connect", {}, error)) or ""
+    assert "데이터베이스 서버에 연결할 수 없습니다" in told and "sslmode" in told

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from db.enums import CaseStatus
+from db.enums import CaseStatus, RiskLevel
 from db.queries import CaseFilter
 from desktop.caselist.service import CaseListService
 from desktop.context import AppContext
@@ -295,3 +295,52 @@ def test_a_colleague_s_change_shows_in_the_list_and_the_pane_asks_before_reloadi
     with qtbot.waitSignal(pane.loaded, timeout=10_000):
         pane.reload_button.click()
     assert pane.fields["status"].text() == "확인중" and not pane.stale.isVisible()
+
+
+def test_a_colleague_s_save_leaves_this_worker_s_place_in_the_list(
+    ctx: AppContext, qtbot: QtBot, db_url: str
+) -> None:
+    """The list asked again after another PC's write keeps the case selected here (and
+    does not open it again) and the row at the top where it was."""
+    from desktop.casework.service import CaseworkService
+    from desktop.context import open_database
+    from tests.conftest import FIXED_NOW, as_tester
+
+    populate(ctx, households=120, seed=5, anchor=date(2026, 11, 20))
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window._feed_timer.setInterval(100)  # type: ignore[attr-defined]
+    window.resize(900, 400)
+    window.show()
+    window.tabs.setCurrentWidget(window.cases_tab)
+    model, table = window.model, window.table
+    qtbot.waitUntil(lambda: model.rowCount() > 40, timeout=10_000)
+    table.scrollTo(model.index(30, 0), table.ScrollHint.PositionAtTop)
+    table.selectRow(32)
+    chosen, top = model.case_id(32), model.case_id(table.rowAt(0))
+    pane = window.detail_pane
+    assert pane is not None
+    qtbot.waitUntil(lambda: pane.detail is not None and pane.detail.id == chosen, timeout=10_000)
+    opened: list[int] = []
+    pane.loaded.connect(opened.append)
+    other = open_database(db_url)  # a colleague's PC changes another case
+    other.clock = lambda: FIXED_NOW
+    other.actor = as_tester(other)
+    try:
+        with other.session() as session:
+            from db.models import Case
+
+            case = session.get(Case, model.case_id(0))
+            assert case is not None
+            version = case.version
+        CaseworkService(other).set_risk(model.case_id(0), version, RiskLevel.URGENT, "재신고")
+    finally:
+        other.close()
+    with qtbot.waitSignal(window.cases_loaded, timeout=15_000):  # the live list followed
+        pass
+    assert model.data(model.index(0, COL_RISK)) == "긴급"
+    assert model.case_id(table.currentIndex().row()) == chosen
+    assert table.selectionModel().isRowSelected(table.currentIndex().row())
+    assert model.case_id(table.rowAt(0)) == top
+    qtbot.wait(300)  # longer than the pane's open delay
+    assert chosen not in opened  # selected again, not opened again

@@ -30,9 +30,10 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
         "review-queue.png",
         "map.png",
         "settings-centres.png",
+        "conflict.png",
     ]
     assert [Path(line).name for line in result.stdout.split()] == names
-    for name in ("first-start.png", "login.png", "settings-centres.png"):
+    for name in ("first-start.png", "login.png", "settings-centres.png", "conflict.png"):
         assert not QImage(str(tmp_path / name)).isNull()
     for name in names[2:6]:
         image = QImage(str(tmp_path / name))

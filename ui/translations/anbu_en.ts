@@ -120,6 +120,14 @@
       <translation>Territory confirmed</translation>
     </message>
     <message>
+      <source>관할 확인</source>
+      <translation>Confirm territory</translation>
+    </message>
+    <message>
+      <source>다른 센터로 이관했습니다</source>
+      <translation>Transferred to another centre</translation>
+    </message>
+    <message>
       <source>사례 병합</source>
       <translation>Merge cases</translation>
     </message>
@@ -264,10 +272,6 @@
       <translation>Undo decision</translation>
     </message>
     <message>
-      <source>관할 확인</source>
-      <translation>Confirm territory</translation>
-    </message>
-    <message>
       <source>이관…</source>
       <translation>Transfer…</translation>
     </message>
@@ -284,12 +288,24 @@
       <translation>Haengbok-e-um sheet…</translation>
     </message>
     <message>
+      <source>사례를 불러오지 못했습니다</source>
+      <translation>Could not load the case</translation>
+    </message>
+    <message>
       <source>사례 {0}번 · {1} · 지금 {2} · {3}</source>
       <translation>Case {0} · {1} · now {2} · {3}</translation>
     </message>
     <message>
+      <source>상태 → {0}</source>
+      <translation>Status → {0}</translation>
+    </message>
+    <message>
       <source>안부 살핌 우편 대상에서 뺐습니다</source>
       <translation>Taken out of the postal carriers' visits</translation>
+    </message>
+    <message>
+      <source>안부 살핌 우편 중지</source>
+      <translation>Carrier visits stopped</translation>
     </message>
     <message>
       <source>협의체 안건에 올렸습니다</source>
@@ -300,12 +316,20 @@
       <translation>Taken off the council agenda</translation>
     </message>
     <message>
+      <source>협의체 안건에 올림</source>
+      <translation>Put on the council agenda</translation>
+    </message>
+    <message>
+      <source>협의체 안건에서 내림</source>
+      <translation>Taken off the council agenda</translation>
+    </message>
+    <message>
       <source>행복e음 처리번호를 지웠습니다</source>
       <translation>Haengbok-e-um entry number cleared</translation>
     </message>
     <message>
-      <source>다른 센터로 이관했습니다</source>
-      <translation>Transferred to another centre</translation>
+      <source>행복e음 처리번호 지움</source>
+      <translation>행복e음 number cleared</translation>
     </message>
     <message>
       <source>분리할 알림을 타임라인에서 고르십시오.</source>
@@ -328,10 +352,6 @@
       <translation>The record exactly as the channel sent it.</translation>
     </message>
     <message>
-      <source>사례를 불러오지 못했습니다</source>
-      <translation>Could not load the case</translation>
-    </message>
-    <message>
       <source>사례 {0}번 · 첫 알림 {1}</source>
       <translation>Case {0} · first alert {1}</translation>
     </message>
@@ -352,6 +372,14 @@
       <translation>Could not save</translation>
     </message>
     <message>
+      <source> ({0})</source>
+      <translation> ({0})</translation>
+    </message>
+    <message>
+      <source> — 사유: {0}</source>
+      <translation> — reason: {0}</translation>
+    </message>
+    <message>
       <source>상태를 바꿨습니다: {0}</source>
       <translation>Status changed: {0}</translation>
     </message>
@@ -360,8 +388,28 @@
       <translation>Risk changed: {0}</translation>
     </message>
     <message>
-      <source>이관하지 못했습니다</source>
-      <translation>Could not transfer</translation>
+      <source>위험도 → {0} — 이유: {1}</source>
+      <translation>Risk → {0} — reason: {1}</translation>
+    </message>
+    <message>
+      <source>담당자 → {0}</source>
+      <translation>Caseworker → {0}</translation>
+    </message>
+    <message>
+      <source>상담 기록 추가 ({0} · {1}): {2}</source>
+      <translation>Counselling added ({0} · {1}): {2}</translation>
+    </message>
+    <message>
+      <source>지원 연계 추가: {0}</source>
+      <translation>Support added: {0}</translation>
+    </message>
+    <message>
+      <source>안부 살핌 우편 {0}, {1}주마다, {2}</source>
+      <translation>Carrier visits: {0}, every {1} week(s), {2}</translation>
+    </message>
+    <message>
+      <source>이관 → {0} — 이유: {1}</source>
+      <translation>Transfer → {0} — reason: {1}</translation>
     </message>
     <message>
       <source> (결정 {0}번, 되돌리기 Ctrl+Shift+Z)</source>
@@ -396,8 +444,16 @@
       <translation>Undone</translation>
     </message>
     <message>
+      <source>내 변경을 버렸습니다</source>
+      <translation>My change was let go</translation>
+    </message>
+    <message>
       <source>행복e음 처리번호를 기록했습니다: {0}</source>
       <translation>Haengbok-e-um entry number recorded: {0}</translation>
+    </message>
+    <message>
+      <source>행복e음 처리번호 → {0}</source>
+      <translation>행복e음 number → {0}</translation>
     </message>
     <message>
       <source>사례 {0}번을 {1}로 이관했습니다</source>
@@ -750,6 +806,90 @@
       <translation>{0} (overdue)</translation>
     </message>
     <message>
+      <source>종결 사유</source>
+      <translation>Closure reason</translation>
+    </message>
+    <message>
+      <source>위험도 이유</source>
+      <translation>Risk reason</translation>
+    </message>
+    <message>
+      <source>센터</source>
+      <translation>Centre</translation>
+    </message>
+    <message>
+      <source>소속 없음</source>
+      <translation>No centre</translation>
+    </message>
+    <message>
+      <source>올림</source>
+      <translation>On</translation>
+    </message>
+    <message>
+      <source>내림</source>
+      <translation>Off</translation>
+    </message>
+    <message>
+      <source>알림</source>
+      <translation>Alerts</translation>
+    </message>
+    <message>
+      <source>이 사례를 여신 뒤 다른 직원이 바꾸었습니다. 내 변경은 아직 저장하지 않았습니다. 무엇이 바뀌었는지 보시고, 그 위에 내 변경을 다시 적용하거나 버리십시오.</source>
+      <translation>A colleague changed this case after you opened it. Your change has not been saved yet. See what changed, then apply your change again on top of theirs or let it go.</translation>
+    </message>
+    <message>
+      <source>새 알림이 들어와 프로그램이 바꾼 내용(기한·위험도)도 있습니다.</source>
+      <translation>A new alert also made the program change the case (deadlines, risk).</translation>
+    </message>
+    <message>
+      <source>내 변경을 그 위에 다시 적용</source>
+      <translation>Apply my change again on top</translation>
+    </message>
+    <message>
+      <source>내 변경 버리기</source>
+      <translation>Let my change go</translation>
+    </message>
+    <message>
+      <source>항목</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>이후</source>
+      <translation>After</translation>
+    </message>
+    <message>
+      <source>메모</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>내가 본 것</source>
+      <translation>As I saw it</translation>
+    </message>
+    <message>
+      <source>지금</source>
+      <translation>Now</translation>
+    </message>
+    <message>
+      <source>그사이 바뀐 내용</source>
+      <translation>Changed in the meantime</translation>
+    </message>
+    <message>
+      <source>두 버전 (≠ 표시는 달라진 항목)</source>
+      <translation>The two versions (≠ marks what differs)</translation>
+    </message>
+    <message>
+      <source>{0}건</source>
+      <translation>{0}</translation>
+    </message>
+    <message>
+      <source>사례 {0}번: 다른 직원이 먼저 바꾸었습니다</source>
+      <translation>Case {0}: a colleague changed it first</translation>
+    </message>
+    <message>
+      <source>내 변경: {0}</source>
+      <translation>My change: {0}</translation>
+    </message>
+    <message>
       <source>예기치 못한 문제가 생겼습니다. 지원 담당자에게 이 창의 자세한 내용을 보여 주십시오.</source>
       <translation>Something unexpected went wrong. Show the details of this window to whoever supports the program.</translation>
     </message>
@@ -832,10 +972,6 @@
     <message>
       <source>전체 행정동</source>
       <translation>All dongs</translation>
-    </message>
-    <message>
-      <source>{0}건</source>
-      <translation>{0}</translation>
     </message>
     <message>
       <source>{0} ~ {1} 접수</source>
@@ -1620,10 +1756,6 @@
     <message>
       <source>근거</source>
       <translation>Evidence</translation>
-    </message>
-    <message>
-      <source>항목</source>
-      <translation>Field</translation>
     </message>
     <message>
       <source>이 알림</source>
