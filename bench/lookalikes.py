@@ -55,6 +55,7 @@ class _World:
     household: int = 0
     serial: int = 0
     phones: set[str] = field(default_factory=set)
+    buildings: set[tuple[str, str]] = field(default_factory=set)
 
     def new_household(self) -> int:
         self.household += 1
@@ -90,14 +91,19 @@ class _World:
             days=365 * self.rng.randint(low, high) + self.rng.randrange(365)
         )
 
-    def building(self) -> tuple[str, str, float, float]:
-        """(구, road and number, lat, lon) of a new building."""
-        gu, roads = self.rng.choice(PLACES)
-        number = self.rng.randrange(2, 900)
-        road = f"{self.rng.choice(roads)} {number}"
+    def building(self, also: int = 0) -> tuple[str, str, float, float]:
+        """(구, road and number, lat, lon) of a new building: no other scene's (and, with
+        ``also``, the numbers up to ``also`` above it are no other scene's either)."""
+        while True:
+            gu, roads = self.rng.choice(PLACES)
+            street, number = self.rng.choice(roads), self.rng.randrange(2, 900)
+            wanted = {(gu, f"{street} {number + step}") for step in range(also + 1)}
+            if not wanted & self.buildings:
+                break
+        self.buildings |= wanted
         lat = 35.08 + self.rng.random() * 0.17
         lon = 128.95 + self.rng.random() * 0.2
-        return gu, road, lat, lon
+        return gu, f"{street} {number}", lat, lon
 
     # -- how each channel writes ------------------------------------------------------
 
@@ -242,7 +248,7 @@ def _dagagu(w: _World) -> None:
 
 
 def _neighbour(w: _World) -> None:
-    gu, road, lat, lon = w.building()
+    gu, road, lat, lon = w.building(also=2)
     street, number = road.rsplit(" ", 1)
     name = w.rng.choice(COMMON)
     for step in (0, 2):  # two houses about 40 m apart on one street

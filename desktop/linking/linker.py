@@ -289,7 +289,7 @@ class ChunkLinker:
         if review and asks_nothing(item):
             self._pending_cases[case_id]["next_action_at"] = self.now + REVIEW_WITHIN
         self._routes.append(_Route(case_id, household_id, self._placement))
-        asks_about = {c.household.open_case_id for c in decision.ranked} if review else set()
+        asks_about = {c.household.case_id for c in decision.ranked} if review else set()
         alert = self._alert(item, household_id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.REVIEW if review else LinkMethod.NEW_CASE
         if review and decision.best is not None:
@@ -317,7 +317,7 @@ class ChunkLinker:
             {
                 "alert_id": alert_id,
                 "household_id": candidate.household.id,
-                "case_id": candidate.household.open_case_id,
+                "case_id": candidate.household.case_id,
                 "rank": rank,
                 "score": candidate.rounded,
                 "reasons": reasons,
@@ -454,7 +454,7 @@ class ChunkLinker:
         alert["link_score"] = best.rounded
         alert["link_reasons"] = best.reasons
         for rank, other in enumerate(decision.bridges, start=2):
-            if other.household.open_case_id not in (None, case_id):
+            if other.household.case_id not in (None, case_id):
                 reasons = [BRIDGE_REASON.format(case_id), *other.reasons]
                 self._suggest(alert["id"], other, rank, reasons)
         for other in decision.merges:
@@ -483,7 +483,7 @@ class ChunkLinker:
         and what it knows of the place join the view of ``household``, and it is no longer
         a candidate), in the database once the chunk is written."""
         source = other.household
-        assert source.open_case_id is not None
+        assert source.case_id is not None
         household.persons.extend(source.persons)
         if household.building_key is None and source.building_key:
             household.address_key, household.building_key = source.address_key, source.building_key
@@ -493,7 +493,7 @@ class ChunkLinker:
             household.geo_cell = source.geo_cell
         household.asks_about |= source.asks_about - {case_id}
         self._index.remove(source.id)
-        self._merges.append(_Merge(source.open_case_id, case_id, alert_id, other))
+        self._merges.append(_Merge(source.case_id, case_id, alert_id, other))
 
     def _fill_person(
         self, person: PersonView, record: ParsedRecord, incoming: Incoming
@@ -939,12 +939,16 @@ class _Merge:
 
 def _still_foldable(source: Case, target: Case) -> bool:
     """Whether the cases, as the database has them now, may still be folded together."""
+    # A household's record (기록만) is closed without anyone having worked on it.
+    status = (
+        CaseStatus.RECEIVED if source.closure_reason is ClosureReason.RECORDED else source.status
+    )
     return (
         source.merged_into_id is None
         and target.merged_into_id is None
         and target.status in OPEN_STATUSES
         and not case_shows_work(
-            source.status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
+            status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
         )
     )
 

@@ -42,6 +42,7 @@ NAME_DIFFERENT = -8.0
 BIRTH_AGREE = 9.0
 BIRTH_DISAGREE = -8.0
 UNIT_AGREE = 9.0  # same building and the same 동·호
+FLOOR_AGREE = 6.0  # the same floor of a small building (2층, 지하 1층), its flat unknown
 HOUSE_AGREE = 5.0  # same address, no units (a detached house)
 BUILDING_UNIT_UNKNOWN = 3.0
 # The same apartment complex (its flats are written 동-호), the flat unknown on one side:
@@ -51,8 +52,8 @@ COMMON_NAME_BELOW = 10.0  # a name's weight below this: one in about a thousand 
 OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
 NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
-# Closer than this, two points are one pin on the map: alone, enough to ask staff. Farther,
-# a point alone is a guess among the neighbours (see _worth_asking).
+# Closer than this, two points are one pin on the map: the address of a namesake there may
+# be written wrong (see _worth_asking). A pin alone is never enough to ask about.
 SAME_SPOT_M = 5.0
 NEAR_100M = 2.0
 FAR_1KM = -3.0
@@ -139,6 +140,30 @@ class HouseholdView:
     # them only when an alert identifies more than one household: see ``unsettled``).
     settled: bool = True
 
+    @property
+    def case_id(self) -> int | None:
+        """The case an alert about the household joins: its open case, else its record."""
+        return self.open_case_id if self.open_case_id is not None else self.recorded_case_id
+
+
+@dataclass
+class PlaceScore:
+    """How the places of an alert and a household compare, with the reasons."""
+
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    exact: bool = False  # as exact as places are written: the flat, the floor, the house
+    flat: bool = False  # the same flat named on both (동·호, 2층 왼쪽, 옥탑)
+    building: bool = False  # a small building, the flat unknown on one side
+    complex: bool = False  # an apartment complex (동-호), the flat unknown on one side
+    house: bool = False  # one road address, no flat on either side
+    other_unit: bool = False  # the same building, another flat
+    spot: bool = False  # the two points within SAME_SPOT_M
+
+    def add(self, weight: float, reason: str) -> None:
+        self.score += weight
+        self.reasons.append(reason)
+
 
 @dataclass
 class Scored:
@@ -147,11 +172,35 @@ class Scored:
     score: float
     reasons: list[str]
     identifying: bool  # phone, or name with birth date or exact address
-    exact_place: bool = False  # the same flat (동·호), or the same unit-less house
     # Something about the person sets them apart (another mobile, another birth date).
     conflict: bool = False
-    same_flat: bool = False  # the same 동·호 written on both (not only a unit-less house)
-    same_spot: bool = False  # the two points within SAME_SPOT_M
+    place: PlaceScore = field(default_factory=PlaceScore)
+
+    @property
+    def exact_place(self) -> bool:
+        """The same flat, floor or unit-less house: as exact as places are written."""
+        return self.place.exact
+
+    @property
+    def same_flat(self) -> bool:
+        """The same flat named on both (동·호, 2층 왼쪽, 옥탑)."""
+        return self.place.flat
+
+    @property
+    def same_house(self) -> bool:
+        """One road address and no flat on either side (a house, or an undivided 다가구)."""
+        return self.place.house
+
+    @property
+    def same_spot(self) -> bool:
+        """The two points within SAME_SPOT_M."""
+        return self.place.spot
+
+    @property
+    def about_person(self) -> bool:
+        """Something about the person agrees (a name, a phone, a birth date): not only
+        the place."""
+        return self.person is not None or self.identifying or self.conflict
 
     @property
     def rounded(self) -> float:
@@ -215,6 +264,12 @@ def units_agree(a: str, b: str) -> bool | None:
     return False
 
 
+def names_a_flat(unit: str) -> bool:
+    """Whether a unit key names one flat (``101-1203``, ``-302``, ``F2좌`` for 2층 왼쪽,
+    ``RT`` for 옥탑) rather than a floor (``F2``, ``B1``) that may hold several."""
+    return "-" in unit or unit.startswith("RT") or unit[-1:] in _SIDE_MARKS
+
+
 def _age_band_of(born: date, on: date) -> int:
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return min(years // 10, 9)
@@ -235,7 +290,8 @@ class _PersonScore:
     birth: bool
     generation_apart: bool = False  # birth years 20 or more apart: another generation
     conflict: bool = False  # another phone or another birth date
-    rare_name: bool = False  # the same name, and an uncommon one
+    rare: bool = False  # the same name, and an uncommon one
+    name_weight: float = 0.0  # what the same name weighs (0 when not the same)
 
 
 class Scorer:
@@ -255,6 +311,7 @@ class Scorer:
         score = 0.0
         reasons: list[str] = []
         phone = birth = apart = conflict = rare = False
+        name_weight = 0.0
         similarity: float | None = None
         if incoming.phone_index and person.phone_index:
             if incoming.phone_index == person.phone_index:
@@ -278,6 +335,7 @@ class Scorer:
             if similarity >= SAME_NAME:
                 weight, common = self._name_weight(incoming.name_key)
                 score += weight
+                name_weight = weight
                 reasons.append("이름 일치 (흔한 이름)" if common else "이름 일치")
                 rare = not common
             elif similarity >= CLOSE_NAME:
@@ -311,43 +369,40 @@ class Scorer:
         ):
             score += AGE_DISAGREE
             reasons.append("연령대 다름")
-        return _PersonScore(score, reasons, similarity, phone, birth, apart, conflict, rare)
+        return _PersonScore(
+            score, reasons, similarity, phone, birth, apart, conflict, rare, name_weight
+        )
 
-    def _place(
-        self, incoming: Incoming, household: HouseholdView
-    ) -> tuple[float, list[str], bool, bool, bool, bool]:
-        score = 0.0
-        reasons: list[str] = []
-        exact = flat = building = spot = False
+    def _place(self, incoming: Incoming, household: HouseholdView) -> PlaceScore:
+        place = PlaceScore()
         if incoming.building_key and household.building_key:
             if same_building(incoming.building_key, household.building_key):
-                agree = (
-                    units_agree(incoming.unit_key, household.unit_key)
-                    if incoming.unit_key and household.unit_key
-                    else None
-                )
-                if agree is True:
-                    score += UNIT_AGREE
-                    reasons.append("주소 일치(동·호 포함)")
-                    exact = flat = True
+                mine, theirs = incoming.unit_key, household.unit_key
+                agree = units_agree(mine, theirs) if mine and theirs else None
+                if agree is True and names_a_flat(mine or ""):
+                    place.add(UNIT_AGREE, "주소 일치(동·호 포함)")
+                    place.exact = place.flat = True
                 elif agree is False:
-                    score += OTHER_UNIT
-                    reasons.append("같은 건물 다른 호수")
-                elif not incoming.unit_key and not household.unit_key:
-                    score += HOUSE_AGREE
-                    reasons.append("주소 일치")
-                    exact = True
-                elif "-" in (incoming.unit_key or household.unit_key or ""):
-                    score += COMPLEX_UNIT_UNKNOWN
-                    reasons.append("같은 단지 (동·호 미상)")
-                    building = True
+                    place.add(OTHER_UNIT, "같은 건물 다른 호수")
+                    place.other_unit = True
+                elif agree is True or (mine and theirs):
+                    # One floor (2층 and 2층, or 2층 and 2층 왼쪽): a 다가구's floor may
+                    # hold more than one flat, so it is the place, not the household.
+                    place.add(FLOOR_AGREE, "같은 층 (어느 집인지 미상)")
+                    place.exact = True
+                elif not mine and not theirs:
+                    # One road address and no flat on either side: a detached house, or a
+                    # 다가구 whose households nobody has told apart.
+                    place.add(HOUSE_AGREE, "주소 일치")
+                    place.exact = place.house = True
+                elif "-" in (mine or theirs or ""):
+                    place.add(COMPLEX_UNIT_UNKNOWN, "같은 단지 (동·호 미상)")
+                    place.complex = True
                 else:
-                    score += BUILDING_UNIT_UNKNOWN
-                    reasons.append("같은 건물 (호수 미상)")
-                    building = True
+                    place.add(BUILDING_UNIT_UNKNOWN, "같은 건물 (호수 미상)")
+                    place.building = True
             else:
-                score += OTHER_ADDRESS
-                reasons.append("주소 다름")
+                place.add(OTHER_ADDRESS, "주소 다름")
         if (
             incoming.latitude is not None
             and incoming.longitude is not None
@@ -358,72 +413,74 @@ class Scorer:
                 incoming.latitude, incoming.longitude, household.latitude, household.longitude
             )
             if metres <= 25:
-                score += NEAR_25M
+                place.score += NEAR_25M
             elif metres <= 100:
-                score += NEAR_100M
+                place.score += NEAR_100M
             elif metres > 1000:
-                score += FAR_1KM
-            spot = metres <= SAME_SPOT_M
-            reasons.append(f"위치 {metres:,.0f} m")
-        return score, reasons, exact, flat, building, spot
+                place.score += FAR_1KM
+            place.spot = metres <= SAME_SPOT_M
+            place.reasons.append(f"위치 {metres:,.0f} m")
+        return place
 
     def score(self, incoming: Incoming, household: HouseholdView) -> Scored:
-        place, place_reasons, exact_address, flat, building, spot = self._place(incoming, household)
+        place = self._place(incoming, household)
         best: tuple[_PersonScore, PersonView] | None = None
         for person in household.persons:
             scored = self._person(incoming, person)
             if best is None or scored.score > best[0].score:
                 best = (scored, person)
         if best is None:
-            return Scored(
-                household, None, place, place_reasons, False, exact_address, False, flat, spot
-            )
+            return Scored(household, None, place.score, place.reasons, False, place=place)
         person_score, person = best
         named = person_score.name is not None and person_score.name >= CLOSE_NAME
         another = (person_score.name is not None and not named) or person_score.generation_apart
         if person_score.phone and another:
-            # The number, but another name or another generation: a member of the household at its flat (a
-            # grandmother's landline on her grandchild's visit), or someone else whose
-            # record carries the number (a parent's mobile, a number given to a new
-            # owner). Only the place can tell; without it a person decides.
+            # The number, but another name or another generation: a member of the
+            # household at its flat (a grandmother's landline on her grandchild's visit),
+            # or someone else whose record carries the number (a parent's mobile, a
+            # number given to a new owner). Only the place can tell; without it a person
+            # decides.
             at_building = same_building(incoming.building_key, household.building_key)
-            if at_building and "같은 건물 다른 호수" not in place_reasons:
+            if at_building and not place.other_unit:
                 return Scored(
                     household,
                     None,  # another member: the link adds them, never merges the two
-                    PHONE_AGREE + place,
-                    ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place_reasons],
+                    PHONE_AGREE + place.score,
+                    ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place.reasons],
                     True,
-                    exact_address,
-                    same_flat=flat,
-                    same_spot=spot,
+                    place=place,
                 )
             return Scored(
                 household,
                 None,
-                person_score.score + place,
-                [*person_score.reasons, *place_reasons, "전화번호만 같고 이름이 다름"],
+                person_score.score + place.score,
+                [*person_score.reasons, *place.reasons, "전화번호만 같고 이름이 다름"],
                 False,
-                exact_address,
                 True,
-                flat,
-                spot,
+                place,
             )
-        identifying = person_score.phone or (named and (person_score.birth or exact_address))
-        if building and person_score.rare_name and not person_score.conflict:
-            # An uncommon name at the building, its flat unsaid on one side, and nothing
-            # against: the person (a namesake there would make it ambiguous: see decide).
-            identifying = True
+        # The same name at the house or floor, nothing against it: the person (a namesake
+        # known there makes it ambiguous: see decide). With the flat unsaid on one side,
+        # the building counts by its size: at a small one an uncommon name is the person,
+        # at a complex of hundreds of flats only a rare one is.
+        at_place = (
+            place.exact
+            or (place.building and person_score.rare)
+            or (place.complex and person_score.name_weight >= NAME_RARE_CAP)
+        )
+        identifying = (
+            person_score.phone
+            or (named and (person_score.birth or place.flat))
+            or (named and at_place and not person_score.conflict)
+        )
         return Scored(
             household,
             person if (person_score.phone or named or person_score.birth) else None,
-            place + person_score.score,
-            person_score.reasons + place_reasons,
+            place.score + person_score.score,
+            person_score.reasons + place.reasons,
             identifying,
-            exact_address,
             person_score.conflict,
-            flat,
-            spot,
+            place,
         )
 
 
@@ -463,18 +520,18 @@ def _strong(scored: Scored) -> bool:
 
 
 def joins(best: Scored, other: Scored, joined: Sequence[Scored] = ()) -> bool:
-    """Whether ``other``'s open case may be folded into ``best``'s by the machine: the
+    """Whether ``other``'s case (open, or its record) may be folded into ``best``'s by the machine: the
     alert identifies both as firmly as a link asks, nothing recorded sets ``other`` apart
     from ``best`` or from the others joining, no person has worked on its case, and its
     waiting alerts ask about nothing but ``best``'s case (joining answers them)."""
     household = other.household
     return (
         _strong(other)
-        and household.open_case_id is not None
-        and household.open_case_id != best.household.open_case_id
+        and household.case_id is not None
+        and household.case_id != best.household.case_id
         and household.settled
         and not household.worked_on
-        and household.asks_about <= {best.household.open_case_id}
+        and household.asks_about <= {best.household.case_id}
         and all(same_household(s.household, household) for s in (best, *joined))
     )
 
@@ -536,9 +593,10 @@ def _place_shared(incoming: Incoming, best: Scored, scored: Sequence[Scored]) ->
 def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
     """Whether staff should be shown ``candidate``: it says something about the person
     (or is a member at the household's flat), or its place singles it out: the same
-    flat, or a house where no other household is known. Being nearby, or at a building
-    whose flat one side does not say, is no reason (the bench found such first
-    candidates wrong nearly every time), and a guess among a 다가구's tenants is none."""
+    flat, or a floor where no other household is known. Being nearby, even at the same
+    pin, at a road address without a flat (a house or a 다가구?), or at a building whose
+    flat one side does not say, is no reason, and a guess among a 다가구's tenants is
+    none."""
     if candidate.identifying:
         return True
     if candidate.person is not None:
@@ -552,9 +610,15 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
         )
         return not (name_only and against)
     if not candidate.exact_place:
-        return candidate.same_spot
+        # A pin on the map alone points at a building at best (a neighbour picks it;
+        # apartments and 빌라 hold many households at one spot): a guess.
+        return False
     if candidate.same_flat:
         return True
+    if candidate.same_house:
+        # A road address without a flat may be a house or a 다가구 of several households
+        # nobody has told apart: which one a report means is a guess.
+        return False
     building = candidate.household.building_key
     return not any(
         s is not candidate
@@ -565,7 +629,8 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
 
 
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
-    ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
+    # A candidate that is only a place never comes before one that fits the person.
+    ranked = sorted(scored, key=lambda s: (not s.about_person, -s.score, s.household.id))
     ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(s, scored)][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])

@@ -93,25 +93,43 @@ def test_a_typo_in_the_name_with_the_same_phone_still_links(
 
 
 def _named_report_then_anonymous_nearby(ctx: AppContext, tmp_path: Path) -> None:
-    """R-1 names 최말순 at the flat, with its place; R-2 names no one, 1 m away."""
+    """R-1 names 최말순 at the flat, with its place; R-2 names no one, at the flat, 1 m
+    away."""
     import_records(
         ctx,
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 위도="35.16311", 경도="129.16361")])
 
 
-def test_a_report_with_only_a_location_is_never_linked_automatically(
+def test_a_report_naming_only_its_flat_is_asked_about_never_linked_automatically(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     _named_report_then_anonymous_nearby(ctx, tmp_path)
     anonymous = alert(ctx, "R-2")
     assert anonymous.case_id != alert(ctx, "R-1").case_id
     assert anonymous.link_method is LinkMethod.REVIEW
-    assert any(r.startswith("위치 ") for r in anonymous.link_reasons)
+    assert "주소 일치(동·호 포함)" in anonymous.link_reasons
     [item] = decisions.review_queue(ctx)
     assert item.alert_id == anonymous.id and item.candidates[0].name == "최○○"
+
+
+def test_a_report_with_only_a_pin_on_the_map_is_neither_linked_nor_a_guess(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A pin 1 m from a known household's points at its building, not at its flat: the
+    report opens a case of its own, with no candidate to accept blindly."""
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    pinned = alert(ctx, "R-2")
+    assert pinned.case_id != alert(ctx, "R-1").case_id
+    assert pinned.link_method is LinkMethod.NEW_CASE
+    assert decisions.review_queue(ctx) == []
 
 
 def test_the_queue_shows_the_case_a_suggested_case_was_merged_into(
@@ -158,13 +176,14 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
 ) -> None:
     """The ~100 m cell block, for an alert that has an address of its own: households at
     other addresses are other households, unless one of them has a member of its name
-    (the address may be written wrong); a report known only by its place is compared."""
+    (the address may be written wrong); a report known only by its pin is compared, but
+    a pin alone is no reason to ask."""
     import_records(
         ctx,
         tmp_path,
         [
             report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636"),
-            report("R-2", 위도="35.16312", 경도="129.16362"),  # place only: in review
+            report("R-2", 위도="35.16312", 경도="129.16362"),  # place only
         ],
     )
     next_door = "부산광역시 해운대구 좌동로 12"
@@ -177,14 +196,8 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
         ],
     )
     other_person = alert(ctx, "R-3")
-    assert other_person.link_method is LinkMethod.REVIEW  # the place-only report, 1 m away
-    asked = {
-        c.case_id
-        for i in decisions.review_queue(ctx)
-        if i.alert_id == other_person.id
-        for c in i.candidates
-    }
-    assert asked == {alert(ctx, "R-2").case_id}  # not 최말순's household next door
+    assert other_person.link_method is LinkMethod.NEW_CASE  # not the pin 1 m away
+    assert not [i for i in decisions.review_queue(ctx) if i.alert_id == other_person.id]
     same_name = alert(ctx, "R-4")
     assert same_name.link_method is LinkMethod.REVIEW and "주소 다름" in same_name.link_reasons
     asked = {
@@ -277,7 +290,7 @@ def _queued(ctx: AppContext, tmp_path: Path) -> tuple[Alert, Alert]:
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 위도="35.16311", 경도="129.16361")])
     return alert(ctx, "R-1"), alert(ctx, "R-2")
 
 
