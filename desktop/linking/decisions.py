@@ -810,7 +810,7 @@ def likely_households(
     from desktop.intake.fields import parse_phone
     from desktop.linking.candidates import load_candidates
     from desktop.linking.names import name_key
-    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer, phone_kind
+    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer, complex_unit, phone_kind
 
     digits = parse_phone(phone) if phone else None
     key = parse_address(address, address_detail)
@@ -822,6 +822,7 @@ def likely_households(
         address_key=key.address_key,
         building_key=key.building_key,
         unit_key=key.unit,
+        in_complex=key.apartment or complex_unit(key.unit or ""),
     )
     with ctx.session() as session:
         index = load_candidates(session, [incoming])

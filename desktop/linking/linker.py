@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -65,6 +65,7 @@ from desktop.linking.scoring import (
     PersonView,
     Scored,
     Scorer,
+    complex_unit,
     decide,
     phone_kind,
     same_building,
@@ -166,6 +167,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
         longitude=record.longitude,
         geo_cell=geo_cell(record.latitude, record.longitude),
         legal_dong=key.legal_dong,
+        in_complex=key.apartment or complex_unit(key.unit or ""),
         address=key,
     )
 
@@ -204,6 +206,8 @@ class ChunkLinker:
         self._household_fills: dict[int, dict[str, Any]] = {}
         self._merges: list[_Merge] = []
         self._index = CandidateIndex()
+        self._name_counts: dict[str, int] = {}  # persons of each name: the database's, the chunk's
+        self._persons_before = 0
         self._routes: list[_Route] = []  # each alert's case and where a rule placed it
         self._placement: Placement | None = None  # the alert being decided
         # Time spent finding candidates, scoring and deciding (not writing), for benches.
@@ -229,6 +233,8 @@ class ChunkLinker:
         deciding = time.perf_counter() - started
         for item, incoming in zip(items, incomings, strict=True):
             tick = time.perf_counter()
+            if not incoming.in_complex and index.in_complex(incoming.building_key):
+                incoming = replace(incoming, in_complex=True)
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
             settle(self.session, unsettled(scored))
             decision = decide(incoming, scored)
@@ -258,13 +264,17 @@ class ChunkLinker:
             ):
                 if key is not None:
                     counts[key] = count
-        denominator = max(total, 1000)
+        self._name_counts = counts
+        self._persons_before = total
 
         def frequency(key: str) -> float:
             # How many others bear the name here (the candidate compared is one who does),
-            # and never rarer than the country's names say: a young database with one
-            # 김영수 has not shown the name rare, nor one 황보덕남 shown it common.
+            # counting the persons this chunk has recorded so far (a first import is read
+            # as a database that grows), and never rarer than the country's names say: a
+            # young database with one 김영수 has not shown the name rare, nor one 황보덕남
+            # shown it common.
             others = max(counts.get(key, 0) - 1, 0)
+            denominator = max(self._persons_before + len(self.persons), 5000)
             return max(others / denominator, name_prior(key))
 
         return frequency
@@ -339,6 +349,8 @@ class ChunkLinker:
         }
         self.persons.append(row)
         self._pending_persons[person_id] = row
+        if incoming.name_key:
+            self._name_counts[incoming.name_key] = self._name_counts.get(incoming.name_key, 0) + 1
         return PersonView(
             person_id,
             incoming.name_key,
@@ -939,14 +951,16 @@ class _Merge:
 
 def _still_foldable(source: Case, target: Case) -> bool:
     """Whether the cases, as the database has them now, may still be folded together."""
-    # A household's record (기록만) is closed without anyone having worked on it.
+    # A household's record (기록만) is closed without anyone having worked on it; one that
+    # takes in an open case is opened again when their alerts call for action
+    # (reopen_recorded).
     status = (
         CaseStatus.RECEIVED if source.closure_reason is ClosureReason.RECORDED else source.status
     )
     return (
         source.merged_into_id is None
         and target.merged_into_id is None
-        and target.status in OPEN_STATUSES
+        and (target.status in OPEN_STATUSES or target.closure_reason is ClosureReason.RECORDED)
         and not case_shows_work(
             status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
         )

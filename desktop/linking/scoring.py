@@ -48,7 +48,13 @@ BUILDING_UNIT_UNKNOWN = 3.0
 # The same apartment complex (its flats are written 동-호), the flat unknown on one side:
 # hundreds of households share the address, so it says next to nothing.
 COMPLEX_UNIT_UNKNOWN = 0.0
-COMMON_NAME_BELOW = 10.0  # a name's weight below this: one in about a thousand or more
+COMMON_NAME_BELOW = 11.0  # a name's weight below this: one in about 2,300 or more
+# How rare a name must be (its weight) to identify the person at a place without their
+# flat: a house or a floor of a 다가구 holds a few households, a building a dozen or two,
+# a complex hundreds.
+NAME_RARE_AT_HOUSE = 10.0
+NAME_RARE_AT_BUILDING = 11.0
+NAME_RARE_AT_COMPLEX = 12.0
 OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
 NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
@@ -97,6 +103,9 @@ class Incoming:
     longitude: float | None = None
     geo_cell: str | None = None
     legal_dong: str | None = None  # 법정동 named in the address (not compared)
+    # The building is an apartment complex: the address names one, or a 동-호 flat is
+    # known there (see CandidateIndex.in_complex). Its flat unsaid, it says little.
+    in_complex: bool = False
     # The parsed address, for routing to a centre's territory (not compared).
     address: AddressKey | None = field(default=None, compare=False, repr=False)
 
@@ -264,6 +273,12 @@ def units_agree(a: str, b: str) -> bool | None:
     return False
 
 
+def complex_unit(unit: str) -> bool:
+    """Whether a unit key is a complex's flat, 동 and 호 (``101-1203``; ``-302`` is a 호
+    alone, as a 빌라 numbers its flats)."""
+    return unit[:1].isdigit() and "-" in unit
+
+
 def names_a_flat(unit: str) -> bool:
     """Whether a unit key names one flat (``101-1203``, ``-302``, ``F2좌`` for 2층 왼쪽,
     ``RT`` for 옥탑) rather than a floor (``F2``, ``B1``) that may hold several."""
@@ -390,14 +405,14 @@ class Scorer:
                     # hold more than one flat, so it is the place, not the household.
                     place.add(FLOOR_AGREE, "같은 층 (어느 집인지 미상)")
                     place.exact = True
+                elif incoming.in_complex or complex_unit(mine or theirs or ""):
+                    place.add(COMPLEX_UNIT_UNKNOWN, "같은 단지 (동·호 미상)")
+                    place.complex = True
                 elif not mine and not theirs:
                     # One road address and no flat on either side: a detached house, or a
                     # 다가구 whose households nobody has told apart.
                     place.add(HOUSE_AGREE, "주소 일치")
                     place.exact = place.house = True
-                elif "-" in (mine or theirs or ""):
-                    place.add(COMPLEX_UNIT_UNKNOWN, "같은 단지 (동·호 미상)")
-                    place.complex = True
                 else:
                     place.add(BUILDING_UNIT_UNKNOWN, "같은 건물 (호수 미상)")
                     place.building = True
@@ -459,20 +474,26 @@ class Scorer:
                 True,
                 place,
             )
-        # The same name at the house or floor, nothing against it: the person (a namesake
-        # known there makes it ambiguous: see decide). With the flat unsaid on one side,
-        # the building counts by its size: at a small one an uncommon name is the person,
-        # at a complex of hundreds of flats only a rare one is.
+        # The same name at the house, floor or building, its flat unsaid on one side, and
+        # nothing against it: the person when the name is rare enough for the place (a
+        # namesake known there makes it ambiguous: see decide). The more households a
+        # place holds, the likelier another of them bears a common name: a 다가구 may
+        # have two 김말자, a complex of hundreds of flats many.
+        weight = person_score.name_weight
         at_place = (
-            place.exact
-            or (place.building and person_score.rare)
-            or (place.complex and person_score.name_weight >= NAME_RARE_CAP)
+            (place.exact and weight >= NAME_RARE_AT_HOUSE)
+            or (place.building and weight >= NAME_RARE_AT_BUILDING)
+            or (place.complex and weight >= NAME_RARE_AT_COMPLEX)
         )
-        identifying = (
+        # The phone, the name at the very flat, or the name and birth date with nothing
+        # against them (namesakes born on one day exist: 1 January is many elders'
+        # registered birthday; with another mobile a person decides).
+        firm = (
             person_score.phone
-            or (named and (person_score.birth or place.flat))
-            or (named and at_place and not person_score.conflict)
+            or (named and place.flat)
+            or (named and person_score.birth and not person_score.conflict)
         )
+        identifying = firm or (named and at_place and not person_score.conflict)
         return Scored(
             household,
             person if (person_score.phone or named or person_score.birth) else None,
@@ -486,8 +507,8 @@ class Scorer:
 
 def same_household(a: HouseholdView, b: HouseholdView) -> bool:
     """Nothing the two households record sets them apart: no other address or flat, no
-    place far away, and no member of one with a like name but another phone or birth
-    date than a member of the other."""
+    place far away, and no member of one with a like name but another phone (of the
+    same kind) or birth date than a member of the other."""
     if a.building_key and b.building_key:
         if not same_building(a.building_key, b.building_key):
             return False
@@ -508,8 +529,13 @@ def same_household(a: HouseholdView, b: HouseholdView) -> bool:
                 or name_similarity(p.name_key, q.name_key) < CLOSE_NAME
             ):
                 continue
-            if p.phone_index and q.phone_index and p.phone_index != q.phone_index:
-                return False
+            if (
+                p.phone_index
+                and q.phone_index
+                and p.phone_index != q.phone_index
+                and {p.phone_kind, q.phone_kind} != {MOBILE, LANDLINE}
+            ):
+                return False  # another number (a landline beside a mobile is no other)
             if p.birth_date and q.birth_date and p.birth_date != q.birth_date:
                 return False
     return True
@@ -608,7 +634,10 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
         against = (elsewhere and not candidate.same_spot) or (
             candidate.conflict and not candidate.exact_place
         )
-        return not (name_only and against)
+        # A common name at a complex whose flat one side does not say: among hundreds of
+        # flats, a namesake is as likely as the person.
+        crowd = candidate.place.complex and "이름 일치 (흔한 이름)" in candidate.reasons
+        return not (name_only and (against or crowd))
     if not candidate.exact_place:
         # A pin on the map alone points at a building at best (a neighbour picks it;
         # apartments and 빌라 hold many households at one spot): a guess.
