@@ -13,6 +13,7 @@ alert opens a new household and case.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -71,6 +72,7 @@ from desktop.linking.scoring import (
     same_building,
     unsettled,
 )
+from desktop.linking.weights import Pattern, Weights
 from desktop.office.territory import Placement, Router, pending
 from desktop.security.protect import FieldProtector
 
@@ -184,6 +186,7 @@ class ChunkLinker:
         now: datetime,
         batch_id: int,
         router: Router | None = None,
+        weights: Weights | None = None,
     ) -> None:
         self.session = session
         self.protector = protector
@@ -192,6 +195,9 @@ class ChunkLinker:
         self.router = router
         self.now = now
         self.batch_id = batch_id
+        self.weights = weights or Weights()
+        # How the alerts compared with their candidates: what the weights learn from.
+        self.patterns: Counter[Pattern] = Counter()
         self.households: list[dict[str, Any]] = []
         self.persons: list[dict[str, Any]] = []
         self.cases: list[dict[str, Any]] = []
@@ -227,7 +233,9 @@ class ChunkLinker:
         started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
         index = self._index = load_candidates(self.session, incomings)
-        scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
+        scorer = Scorer(
+            self._name_frequency(incomings), today=self.now.date(), weights=self.weights
+        )
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
         deciding = time.perf_counter() - started
@@ -236,6 +244,7 @@ class ChunkLinker:
             if not incoming.in_complex and index.in_complex(incoming.building_key):
                 incoming = replace(incoming, in_complex=True)
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
+            self.patterns.update(s.pattern for s in scored)
             settle(self.session, unsettled(scored))
             decision = decide(incoming, scored)
             deciding += time.perf_counter() - tick

@@ -25,22 +25,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.address import AddressKey, distance_m
+from desktop.linking import weights as levels
 from desktop.linking.names import name_similarity
+from desktop.linking.weights import Pattern, Weights
 
 LINK_AT = 12.0
 REVIEW_AT = 5.0
 AMBIGUOUS_MARGIN = 4.0  # two strong candidates closer than this: a person decides
 
-PHONE_AGREE = 14.0  # u ≈ 1e-5: a number is nearly unique to a household
-PHONE_DISAGREE = -3.0  # people change numbers, and members of one household differ
-# Two mobiles: one person rarely has two, and keeps the number when changing carrier.
-MOBILE_DISAGREE = -6.0
+# The phone's, the birth date's and the sex's weights are estimated from the database (desktop.linking.weights: Weights holds the field's own as defaults).
 NAME_RARE_CAP = 12.0
 NAME_COMMON_FLOOR = 3.0
 NAME_CLOSE = 4.0  # a typing slip (김민준/김민존)
 NAME_DIFFERENT = -8.0
-BIRTH_AGREE = 9.0
-BIRTH_DISAGREE = -8.0
 UNIT_AGREE = 9.0  # same building and the same 동·호
 FLOOR_AGREE = 6.0  # the same floor of a small building (2층, 지하 1층), its flat unknown
 HOUSE_AGREE = 5.0  # same address, no units (a detached house)
@@ -48,6 +45,7 @@ BUILDING_UNIT_UNKNOWN = 3.0
 # The same apartment complex (its flats are written 동-호), the flat unknown on one side:
 # hundreds of households share the address, so it says next to nothing.
 COMPLEX_UNIT_UNKNOWN = 0.0
+OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
 COMMON_NAME_BELOW = 11.0  # a name's weight below this: one in about 2,300 or more
 # How rare a name must be (its weight) to identify the person at a place without their
 # flat: a house or a floor of a 다가구 holds a few households, a building a dozen or two,
@@ -55,7 +53,6 @@ COMMON_NAME_BELOW = 11.0  # a name's weight below this: one in about 2,300 or mo
 NAME_RARE_AT_HOUSE = 10.0
 NAME_RARE_AT_BUILDING = 11.0
 NAME_RARE_AT_COMPLEX = 12.0
-OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
 NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
 # Closer than this, two points are one pin on the map: the address of a namesake there may
@@ -63,7 +60,6 @@ NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link:
 SAME_SPOT_M = 5.0
 NEAR_100M = 2.0
 FAR_1KM = -3.0
-SEX_DISAGREE = -4.0
 AGE_DISAGREE = -3.0
 GENERATION = 20  # birth years this far apart: not one person, whatever else agrees
 CLOSE_NAME = 0.8
@@ -167,7 +163,19 @@ class PlaceScore:
     complex: bool = False  # an apartment complex (동-호), the flat unknown on one side
     house: bool = False  # one road address, no flat on either side
     other_unit: bool = False  # the same building, another flat
+    elsewhere: bool = False  # another building
     spot: bool = False  # the two points within SAME_SPOT_M
+
+    @property
+    def level(self) -> str | None:
+        """The place's level of comparison (desktop.linking.weights)."""
+        if self.flat:
+            return levels.FLAT
+        if self.other_unit:
+            return levels.OTHER_UNIT
+        if self.exact or self.building or self.complex:
+            return levels.BUILDING
+        return levels.ELSEWHERE if self.elsewhere else None
 
     def add(self, weight: float, reason: str) -> None:
         self.score += weight
@@ -184,6 +192,13 @@ class Scored:
     # Something about the person sets them apart (another mobile, another birth date).
     conflict: bool = False
     place: PlaceScore = field(default_factory=PlaceScore)
+    # The person's levels of comparison: phone, birth date, sex (see weights).
+    levels: tuple[str | None, str | None, str | None] = (None, None, None)
+
+    @property
+    def pattern(self) -> Pattern:
+        """The comparison's pattern, as the weights are learnt from."""
+        return (*self.levels, self.place.level)
 
     @property
     def exact_place(self) -> bool:
@@ -307,15 +322,25 @@ class _PersonScore:
     conflict: bool = False  # another phone or another birth date
     rare: bool = False  # the same name, and an uncommon one
     name_weight: float = 0.0  # what the same name weighs (0 when not the same)
+    # The levels of the phone, the birth date and the sex (desktop.linking.weights).
+    levels: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 class Scorer:
     """Scores alerts against households; ``name_frequency`` says how common a name is
-    (the share of persons in the database who have it)."""
+    (the share of persons in the database who have it), ``weights`` what the rest weighs
+    (estimated from the database: desktop.linking.weights)."""
 
-    def __init__(self, name_frequency: Callable[[str], float], *, today: date) -> None:
+    def __init__(
+        self,
+        name_frequency: Callable[[str], float],
+        *,
+        today: date,
+        weights: Weights | None = None,
+    ) -> None:
         self._frequency = name_frequency
         self._today = today
+        self._w = weights or Weights()
 
     def _name_weight(self, key: str) -> tuple[float, bool]:
         share = max(self._frequency(key), 1e-6)
@@ -327,12 +352,15 @@ class Scorer:
         reasons: list[str] = []
         phone = birth = apart = conflict = rare = False
         name_weight = 0.0
+        w = self._w
+        phone_level = birth_level = sex_level = None
         similarity: float | None = None
         if incoming.phone_index and person.phone_index:
             if incoming.phone_index == person.phone_index:
-                score += PHONE_AGREE
+                score += w.phone_agree
                 reasons.append("전화번호 일치")
                 phone = True
+                phone_level = "agree"
             elif (
                 incoming.phone_kind
                 and person.phone_kind
@@ -340,10 +368,12 @@ class Scorer:
             ):
                 # A landline and a mobile: a person has both, so neither for nor against.
                 reasons.append("전화번호 종류 다름 (집전화·휴대전화)")
+                phone_level = "kinds"
             else:
                 both_mobile = incoming.phone_kind == person.phone_kind == MOBILE
-                score += MOBILE_DISAGREE if both_mobile else PHONE_DISAGREE
+                score += w.mobiles_differ if both_mobile else w.phone_differ
                 reasons.append("전화번호 다름")
+                phone_level = "mobiles" if both_mobile else "differ"
                 conflict = True
         if incoming.name_key and person.name_key:
             similarity = name_similarity(incoming.name_key, person.name_key)
@@ -361,21 +391,21 @@ class Scorer:
                 reasons.append("이름 다름")
         if incoming.birth_date and person.birth_date:
             if incoming.birth_date == person.birth_date:
-                score += BIRTH_AGREE
+                score += w.birth_agree
                 reasons.append("생년월일 일치")
                 birth = True
+                birth_level = "agree"
             else:
-                score += BIRTH_DISAGREE
+                score += w.birth_differ
                 reasons.append("생년월일 다름")
+                birth_level = "differ"
                 conflict = True
                 apart = abs(incoming.birth_date.year - person.birth_date.year) >= GENERATION
-        if (
-            incoming.sex in ("남", "여")
-            and person.sex in ("남", "여")
-            and incoming.sex != person.sex
-        ):
-            score += SEX_DISAGREE
-            reasons.append("성별 다름")
+        if incoming.sex in ("남", "여") and person.sex in ("남", "여"):
+            sex_level = "agree" if incoming.sex == person.sex else "differ"
+            if incoming.sex != person.sex:
+                score += w.sex_differ
+                reasons.append("성별 다름")
         band = _band_number(incoming.age_band)
         if (
             band is not None
@@ -385,7 +415,16 @@ class Scorer:
             score += AGE_DISAGREE
             reasons.append("연령대 다름")
         return _PersonScore(
-            score, reasons, similarity, phone, birth, apart, conflict, rare, name_weight
+            score,
+            reasons,
+            similarity,
+            phone,
+            birth,
+            apart,
+            conflict,
+            rare,
+            name_weight,
+            (phone_level, birth_level, sex_level),
         )
 
     def _place(self, incoming: Incoming, household: HouseholdView) -> PlaceScore:
@@ -418,6 +457,7 @@ class Scorer:
                     place.building = True
             else:
                 place.add(OTHER_ADDRESS, "주소 다름")
+                place.elsewhere = True
         if (
             incoming.latitude is not None
             and incoming.longitude is not None
@@ -460,10 +500,11 @@ class Scorer:
                 return Scored(
                     household,
                     None,  # another member: the link adds them, never merges the two
-                    PHONE_AGREE + place.score,
+                    self._w.phone_agree + place.score,
                     ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place.reasons],
                     True,
                     place=place,
+                    levels=person_score.levels,
                 )
             return Scored(
                 household,
@@ -473,6 +514,7 @@ class Scorer:
                 False,
                 True,
                 place,
+                person_score.levels,
             )
         # The same name at the house, floor or building, its flat unsaid on one side, and
         # nothing against it: the person when the name is rare enough for the place (a
@@ -502,6 +544,7 @@ class Scorer:
             identifying,
             person_score.conflict,
             place,
+            person_score.levels,
         )
 
 
