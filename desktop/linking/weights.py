@@ -5,9 +5,9 @@ differs, or one is a landline and the other a mobile; the birth date agrees or d
 …). A field's weight at a level is log2(m/u): m is how often a pair about the same
 household shows that level, u how often a pair of two households does.
 
-- u comes from the database's frequencies: how often two of its people share a phone or
-  a birth date, two of its households a flat in one building, and so on (Σ p², the exact
-  value random sampling estimates).
+- u comes from the database's frequencies: how often two of its people share a phone, a
+  birth date or their sex (Σ nᵢ(nᵢ−1) / n(n−1), the exact value Splink's random sampling
+  estimates), never less than the field allows (a young database has not shown more).
 - m comes by expectation–maximisation over the pairs the linker compared, with u held
   fixed (Splink's way: the blocked pairs are no random sample, so u cannot be learnt from
   them). Comparison patterns are counted as imports go and kept with the database. As
@@ -44,6 +44,7 @@ META_WEIGHTS = "linking_weights"
 MIN_PAIRS = 2_000  # compared pairs before the first estimate
 PRIOR_PAIRS = 200.0  # how many pairs the field's prior m is worth
 ROUNDS = 60  # EM iterations at most (patterns are few: each is quick)
+PHONE_SHARED_AT_LEAST = 1e-6
 
 # Levels of a comparison (None: one side does not say).
 AGREE, DIFFER, KINDS, MOBILES = "agree", "differ", "kinds", "mobiles"
@@ -120,21 +121,22 @@ class Frequencies:
         return max(table[level], 1e-9)
 
 
-def _sum_of_squares(session: Session, column: Any, *where: Any) -> tuple[float, int]:
-    """(Σ p², n): the chance two rows picked at random share ``column``'s value."""
+def _shared(session: Session, column: Any, *where: Any) -> tuple[float, int]:
+    """(u, n): the chance that two of the ``n`` rows, picked at random, share
+    ``column``'s value (Σ nᵢ(nᵢ−1) / n(n−1), over the values' counts nᵢ)."""
     counts = (
         select(func.count().label("n")).where(column.is_not(None), *where).group_by(column)
     ).subquery()
     total = session.scalar(select(func.count()).where(column.is_not(None), *where)) or 0
-    if not total:
-        return 0.0, 0
-    squares = session.scalar(select(func.sum(counts.c.n * counts.c.n)))
-    return float(squares or 0) / (total * total), total
+    if total < 2:
+        return 0.0, total
+    shared = session.scalar(select(func.sum(counts.c.n * (counts.c.n - 1))))
+    return float(shared or 0) / (total * (total - 1)), total
 
 
 def frequencies(session: Session) -> Frequencies:
     """The u's, from the database's people as they are now."""
-    phone, persons = _sum_of_squares(session, Person.phone_index)
+    phone, persons = _shared(session, Person.phone_index)
     kinds = dict(
         session.execute(
             select(Person.phone_kind, func.count())
@@ -145,15 +147,17 @@ def frequencies(session: Session) -> Frequencies:
     with_phone = sum(kinds.values()) or 1
     mobile = kinds.get("mobile", 0) / with_phone
     other = 1.0 - mobile
-    phone = max(phone, 1.0 / max(persons, 1000))
-    birth, _ = _sum_of_squares(session, Person.birth_date)
-    sex, _ = _sum_of_squares(session, Person.sex, Person.sex.in_(("남", "여")))
+    # Never rarer than a city's numbers make a shared one, nor rarer than one day in a
+    # hundred years makes a shared birth date (a young database has not shown more).
+    phone = max(phone, PHONE_SHARED_AT_LEAST)
+    birth, _ = _shared(session, Person.birth_date)
+    sex, _ = _shared(session, Person.sex, Person.sex.in_(("남", "여")))
     return Frequencies(
         phone_agree=phone,
         phone_kinds=2 * mobile * other,
         mobiles=max(mobile * mobile - phone * mobile, 0.0),
         landlines=max(other * other - phone * other, 0.0),
-        birth_agree=max(birth, 1.0 / (365 * 90)),
+        birth_agree=max(birth, 1.0 / (365 * 100)),
         sex_agree=sex or 0.5,
         persons=persons,
     )
