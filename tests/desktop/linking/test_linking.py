@@ -18,7 +18,15 @@ from desktop.intake.ingest import Ingestor, RawRow
 from desktop.linking import decisions
 from desktop.linking.linker import ChunkLinker
 from desktop.linking.merging import LinkingError
-from tests.helpers.linking import alert, call, import_records, report, visit
+from tests.helpers.linking import (
+    alert,
+    call,
+    import_records,
+    quiet_call,
+    quiet_visit,
+    report,
+    visit,
+)
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
@@ -681,3 +689,43 @@ def test_a_case_someone_took_up_while_the_import_ran_is_asked_about_not_folded(
     [candidate] = item.candidates
     assert item.alert_id == alert(ctx, "V-2").id and candidate.case_id == visited
     assert candidate.reasons[0].startswith(f"사례 {called}번에 자동 연결된 알림")
+
+
+# -- a household known by its record (기록만) ---------------------------------------------
+
+
+def test_accepting_a_household_known_by_its_record_folds_the_record_into_the_alert_s_case(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    house = "부산광역시 사상구 사상로 96"
+    import_records(ctx, tmp_path, [quiet_visit("V-1", "김민준", house)])  # asks nothing
+    recorded = alert(ctx, "V-1").case_id
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", house)])  # a common name: asked
+    [item] = decisions.review_queue(ctx)
+    assert item.candidates[0].case_id == recorded  # the record is what staff are shown
+    decision = decisions.accept(ctx, item.candidates[0].suggestion_id)
+    own = alert(ctx, "V-2").case_id
+    assert alert(ctx, "V-1").case_id == own and cases(ctx) == 1
+    decisions.undo(ctx, decision)
+    with ctx.session() as session:
+        record = session.get(Case, recorded)
+        assert record is not None and record.closure_reason is ClosureReason.RECORDED
+    assert alert(ctx, "V-1").case_id == recorded and cases(ctx) == 2
+
+
+def test_an_alert_showing_a_record_and_a_case_one_household_folds_them(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A husband's visit (his mobile, 2층), his wife's quiet call under the landline (kept
+    as a record), then his call under the landline: one household, one case."""
+    house = "부산광역시 사하구 장림로 301"
+    import_records(
+        ctx, tmp_path, [visit("V-1", "김경수", house, 상세주소="2층", 연락처="010-3600-0001")]
+    )
+    import_records(ctx, tmp_path, [quiet_call("C-1", "이영희", "051-360-0002", 주소=house)])
+    import_records(ctx, tmp_path, [call("C-2", "김경수", "051-360-0002", 주소=house)])
+    assert len({alert(ctx, s).case_id for s in ("V-1", "C-1", "C-2")}) == 1
+    with ctx.session() as session:
+        assert session.scalars(
+            select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+        ).one()

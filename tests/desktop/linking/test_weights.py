@@ -20,8 +20,8 @@ from desktop.linking.weights import (
     MOBILES,
     Frequencies,
     Pattern,
-    WeightStore,
     Weights,
+    WeightStore,
     estimate,
 )
 from tests.helpers.linking import call, import_records
