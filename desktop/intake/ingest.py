@@ -554,10 +554,7 @@ class Ingestor:
         linker.store(new_alerts)
         self.link_seconds += linker.decide_seconds
         # The pairs compared teach the weights; a grown database gets them estimated again.
-        self.weights.add(linker.patterns)
-        if self.weights.due():
-            self.weights.refresh(session, now)
-        self.weights.save(session)
+        self.weights.record(session, linker.patterns, now)
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
         touched = linker.cases_with_new_alerts()
         refresh_cases(session, touched, now)

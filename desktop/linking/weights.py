@@ -35,10 +35,11 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import AppMeta, Person
+from db.models import AppMeta, Person, table
 
 META_WEIGHTS = "linking_weights"
 MIN_PAIRS = 2_000  # compared pairs before the first estimate
@@ -252,7 +253,9 @@ def _pattern(values: list[Any]) -> Pattern:
 
 class WeightStore:
     """The weights in use and the comparison patterns counted so far, kept in
-    ``app_meta`` (one JSON value): loaded when an import starts, refreshed as it goes."""
+    ``app_meta`` (one JSON value): loaded when an import starts, and after each chunk the
+    chunk's patterns are added to the stored ones (another import's included) and the
+    weights estimated again when the pairs have doubled."""
 
     def __init__(
         self,
@@ -275,10 +278,12 @@ class WeightStore:
     @classmethod
     def load(cls, session: Session) -> WeightStore:
         meta = session.get(AppMeta, META_WEIGHTS)
-        if meta is None:
-            return cls()
+        return cls() if meta is None else cls.parse(meta.value)
+
+    @classmethod
+    def parse(cls, value: str) -> WeightStore:
         try:
-            data = json.loads(meta.value)
+            data = json.loads(value)
             patterns: Counter[Pattern] = Counter(
                 {_pattern(p): int(n) for p, n in data.get("patterns", [])}
             )
@@ -289,11 +294,8 @@ class WeightStore:
                 data.get("estimated_on"),
                 data.get("u", {}),
             )
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             return cls()  # unreadable: start again from the field's weights
-
-    def add(self, patterns: Mapping[Pattern, int]) -> None:
-        self.patterns.update(patterns)
 
     def due(self) -> bool:
         """Whether the pairs compared have grown enough for a new estimate."""
@@ -307,7 +309,32 @@ class WeightStore:
         self.estimated_on = now.isoformat()
         self.u = {k: v for k, v in asdict(u).items() if k != "persons"}
 
-    def save(self, session: Session) -> None:
+    def record(self, session: Session, patterns: Mapping[Pattern, int], now: datetime) -> None:
+        """Add a chunk's compared pairs to the stored ones, estimate again when due, and
+        store the result, in the chunk's transaction. The stored row is read under a lock
+        first, so two imports at once each add their own."""
+        meta = table(AppMeta)
+        insert = (
+            postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        )
+        session.execute(
+            insert(meta)
+            .values(key=META_WEIGHTS, value="{}")
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+        value = session.execute(
+            select(AppMeta.value).where(AppMeta.key == META_WEIGHTS).with_for_update()
+        ).scalar_one()
+        stored = WeightStore.parse(value)
+        stored.patterns.update(patterns)
+        if stored.due():
+            stored.refresh(session, now)
+        self.weights, self.patterns = stored.weights, stored.patterns
+        self.estimated_at_pairs, self.estimated_on, self.u = (
+            stored.estimated_at_pairs,
+            stored.estimated_on,
+            stored.u,
+        )
         data = {
             "weights": self.weights.as_json(),
             "patterns": [[list(p), n] for p, n in sorted(self.patterns.items(), key=str)],
@@ -315,4 +342,8 @@ class WeightStore:
             "estimated_on": self.estimated_on,
             "u": self.u,
         }
-        session.merge(AppMeta(key=META_WEIGHTS, value=json.dumps(data, ensure_ascii=False)))
+        session.execute(
+            update(AppMeta)
+            .where(AppMeta.key == META_WEIGHTS)
+            .values(value=json.dumps(data, ensure_ascii=False))
+        )
