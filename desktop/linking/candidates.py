@@ -80,7 +80,9 @@ class CandidateIndex:
         if household.building_key:
             self._building[household.building_key].add(hid)
             self._road_number[gu_less(household.building_key)].add(hid)
-            if household.unit_key and complex_unit(household.unit_key):
+            unit = household.unit_key
+            known = household.building_key in self._complexes
+            if unit and not known and complex_unit(unit):
                 self.know_complex(household.building_key)
         cell = household.geo_cell
         if cell:
@@ -203,9 +205,9 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
-    for building in _complexes(
-        session, sorted({i.building_key for i in incoming if i.building_key})
-    ):
+    # Whether a building is a complex matters to an alert that does not say its flat.
+    unsaid = {i.building_key for i in incoming if i.building_key and not i.in_complex}
+    for building in _complexes(session, sorted(unsaid)):
         index.know_complex(building)
     return index
 

@@ -151,7 +151,7 @@ class HouseholdView:
         return self.open_case_id if self.open_case_id is not None else self.recorded_case_id
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceScore:
     """How the places of an alert and a household compare, with the reasons."""
 
@@ -182,7 +182,7 @@ class PlaceScore:
         self.reasons.append(reason)
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     household: HouseholdView
     person: PersonView | None  # the member the alert is most likely about
@@ -311,7 +311,7 @@ def _band_number(band: str | None) -> int | None:
     return min(int(band[:2]) // 10, 9)
 
 
-@dataclass
+@dataclass(slots=True)
 class _PersonScore:
     score: float
     reasons: list[str]
