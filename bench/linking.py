@@ -7,7 +7,14 @@ missing, several households share a building, and common names repeat across the
 
 Figures (pairs of alerts about the same household):
   link.precision / link.recall   of automatic links (alerts the machine put in one case)
+  link.recall_named              of automatic links, over the pairs whose alerts both name
+                                 the person (a name in 대상자명): what a name can tie at all
   link.recall_with_review        when staff accept the suggestions that are right
+  link.top_candidate_precision / link.top_candidate_recall
+                                 when staff accept every alert's first candidate, right or
+                                 wrong (the hurried reviewer), over all pairs
+  link.top_candidate_precision_named / link.top_candidate_recall_named
+                                 the same over the pairs that both name the person
   link.review_queue              alerts waiting for staff
   link.review_bridges            of which linked alerts asking whether two cases are one
   link.alerts_per_s              alerts linked per second: candidate search, scoring and
@@ -136,9 +143,13 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
         hurried.union(("case", clusters[key_of[alert_id]]), ("case", case_id))
     accepted_all = {key: hurried.find(("case", case)) for key, case in clusters.items()}
     top_precision, top_recall = pair_scores(accepted_all, truth)
-    # Recall over the pairs that both name the person (what a name can tie at all).
+    # Over the pairs that both name the person (what a name can tie at all).
     named = {key for key, r in named_keys.items() if r}
-    _, recall_named = pair_scores({k: clusters[k] for k in named}, {k: truth[k] for k in named})
+    named_truth = {k: truth[k] for k in named}
+    _, recall_named = pair_scores({k: clusters[k] for k in named}, named_truth)
+    top_precision_named, top_recall_named = pair_scores(
+        {k: accepted_all[k] for k in named}, named_truth
+    )
     # Alerts waiting for staff: the unsure ones, and the linked ones whose suggestion asks
     # whether two cases are one household.
     asked = {alert_id for alert_id, _, _ in suggestions}
@@ -152,6 +163,8 @@ def _ours(ctx: AppContext, records: list[SynthRecord]) -> tuple[list[Figure], fl
         ("link.recall_with_review", recall_review, "ratio"),
         ("link.top_candidate_precision", top_precision, "ratio"),
         ("link.top_candidate_recall", top_recall, "ratio"),
+        ("link.top_candidate_precision_named", top_precision_named, "ratio"),
+        ("link.top_candidate_recall_named", top_recall_named, "ratio"),
         ("link.review_queue", float(queue), "alerts"),
         ("link.review_bridges", float(len(asked & linked)), "alerts"),
         ("link.alerts_per_s", len(alerts) / ingestor.link_seconds, "alerts/s"),

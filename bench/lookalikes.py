@@ -17,6 +17,13 @@ Each family is a small scene with its truth (which records are one household):
                  another name, 40 years apart: two households
   parent_phone   a parent's mobile on an adult child's record (the child lives elsewhere):
                  two households
+  namesake_tenants  a 다가구 with two tenants of one common name among its others, flats
+                 written as a bare floor (2층) or not at all, a carrier's visit now and
+                 then without a phone, a neighbour's report naming the name at the house
+  complex_report the same common name in two 동 of one complex; a report names it at the
+                 complex without the flat, about the household whose call had no address
+  shared_floor   two flats on one floor of a 다가구, both written 2층; a report of the
+                 floor with no name
 
 Records are written the way the channels write them (Korean headers, their own address and
 phone styles); the generator is seeded, so a run is repeatable.
@@ -55,6 +62,7 @@ class _World:
     household: int = 0
     serial: int = 0
     phones: set[str] = field(default_factory=set)
+    buildings: set[tuple[str, str]] = field(default_factory=set)
 
     def new_household(self) -> int:
         self.household += 1
@@ -90,14 +98,19 @@ class _World:
             days=365 * self.rng.randint(low, high) + self.rng.randrange(365)
         )
 
-    def building(self) -> tuple[str, str, float, float]:
-        """(구, road and number, lat, lon) of a new building."""
-        gu, roads = self.rng.choice(PLACES)
-        number = self.rng.randrange(2, 900)
-        road = f"{self.rng.choice(roads)} {number}"
+    def building(self, also: int = 0) -> tuple[str, str, float, float]:
+        """(구, road and number, lat, lon) of a new building: no other scene's (and, with
+        ``also``, the numbers up to ``also`` above it are no other scene's either)."""
+        while True:
+            gu, roads = self.rng.choice(PLACES)
+            street, number = self.rng.choice(roads), self.rng.randrange(2, 900)
+            wanted = {(gu, f"{street} {number + step}") for step in range(also + 1)}
+            if not wanted & self.buildings:
+                break
+        self.buildings |= wanted
         lat = 35.08 + self.rng.random() * 0.17
         lon = 128.95 + self.rng.random() * 0.2
-        return gu, road, lat, lon
+        return gu, f"{street} {number}", lat, lon
 
     # -- how each channel writes ------------------------------------------------------
 
@@ -242,7 +255,7 @@ def _dagagu(w: _World) -> None:
 
 
 def _neighbour(w: _World) -> None:
-    gu, road, lat, lon = w.building()
+    gu, road, lat, lon = w.building(also=2)
     street, number = road.rsplit(" ", 1)
     name = w.rng.choice(COMMON)
     for step in (0, 2):  # two houses about 40 m apart on one street
@@ -269,6 +282,53 @@ def _parent_phone(w: _World) -> None:
     w.visit(child, w.relative(name), phone, f"부산광역시 {gu2} {road2}", "")
 
 
+def _namesake_tenants(w: _World) -> None:
+    gu, road, lat, lon = w.building()
+    address = f"부산광역시 {gu} {road}"
+    name = w.rng.choice(COMMON)
+    floors = ["1층", "2층", "3층", "반지하"]
+    first = w.rng.choice(floors)
+    second = first if w.rng.random() < 0.5 else w.rng.choice(floors)  # one floor, two flats
+    twins = []
+    for floor in (first, second):
+        truth, phone = w.new_household(), w.mobile()
+        twins.append(truth)
+        unit = floor if w.rng.random() < 0.6 else ""
+        w.visit(truth, name, phone if w.rng.random() < 0.6 else None, address, unit)
+        w.call(truth, name, phone, w.born(60, 85), address)
+    for _ in range(w.rng.randint(1, 3)):  # the house's other tenants
+        truth, phone, other = w.new_household(), w.mobile(), w.name()
+        w.visit(truth, other, phone, address, w.rng.choice(("", "옥탑", "2층 오른쪽")))
+        w.call(truth, other, phone, w.born(40, 85), address)
+    if w.rng.random() < 0.5:  # a neighbour names the name at the house, no flat
+        w.report(w.rng.choice(twins), name, address, "", lat, lon)
+
+
+def _complex_report(w: _World) -> None:
+    gu, road, lat, lon = w.building()
+    name = w.rng.choice(COMMON)
+    known, phone = w.new_household(), w.mobile()
+    dong = w.rng.randrange(101, 120)
+    detail = f"{dong}동 {w.rng.randrange(1, 20) * 100 + w.rng.randrange(1, 6)}호"
+    w.visit(known, name, phone, f"부산광역시 {gu} {road}", detail)
+    w.call(known, name, phone, w.born(60, 85), f"{gu} {road}")
+    other = w.new_household()  # of another 동: its call has no address
+    w.call(other, name, w.mobile(), w.born(60, 85), "")
+    w.report(other, name, f"부산광역시 {gu} {road}", "", lat, lon)
+
+
+def _shared_floor(w: _World) -> None:
+    gu, road, lat, lon = w.building()
+    address = f"부산광역시 {gu} {road}"
+    households = []
+    for _ in range(2):
+        truth, phone, name = w.new_household(), w.mobile(), w.name()
+        households.append(truth)
+        w.visit(truth, name, phone, address, "2층")
+        w.call(truth, name, phone, w.born(55, 85), address)
+    w.report(w.rng.choice(households), "", address, "2층", lat, lon)
+
+
 FAMILIES = (
     _unit_in_line,
     _members,
@@ -278,6 +338,9 @@ FAMILIES = (
     _neighbour,
     _recycled,
     _parent_phone,
+    _namesake_tenants,
+    _complex_report,
+    _shared_floor,
 )
 
 

@@ -39,6 +39,7 @@ _SIDES = (
     (re.compile(r"안\s*(?:집|쪽|채)"), "안"),
     (re.compile(r"바깥\s*(?:집|쪽|채)|밖\s*(?:집|채)"), "밖"),
 )
+_APARTMENT = re.compile(r"아파트|APT", re.IGNORECASE)
 _DONG_IN_PARENS = re.compile(
     r"^[가-힣]{1,12}\d{0,2}동$"
 )  # (a 법정동's name is short: its column too)
@@ -59,6 +60,8 @@ class AddressKey:
     lot: str | None  # 지번: "좌동 1234-5" when no road address was found
     unit: str | None  # "101-1203", "-1203", "B1", "F3", "F2좌" (2층 왼쪽), "RT" (옥탑)
     legal_dong: str | None  # 법정동 named in parentheses or in a lot address
+    # The address names an apartment complex (``현대아파트``): hundreds of flats, not a house.
+    apartment: bool = False
 
     @property
     def building_key(self) -> str | None:
@@ -97,6 +100,7 @@ def _unit(text: str) -> str | None:
 
 def parse_address(address: str | None, detail: str | None = None) -> AddressKey:
     text = unicodedata.normalize("NFKC", f"{address or ''} {detail or ''}").strip()
+    apartment = bool(_APARTMENT.search(text))
     legal_dong = None
     for inner in _PARENS.findall(text):
         for part in re.split(r"[,\s]+", inner):
@@ -118,7 +122,7 @@ def parse_address(address: str | None, detail: str | None = None) -> AddressKey:
         tail = rest[match.end() :]
     else:
         tail = rest
-    return AddressKey(gu, road, number, lot, _unit(tail), legal_dong)
+    return AddressKey(gu, road, number, lot, _unit(tail), legal_dong, apartment)
 
 
 def geo_cell(latitude: float | None, longitude: float | None) -> str | None:

@@ -40,6 +40,7 @@ from desktop.context import AppContext
 from desktop.intake.channels import CHANNELS, field_key
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record, storable
 from desktop.linking.linker import ChunkLinker, NewAlert, reopen_recorded
+from desktop.linking.weights import WeightStore
 from desktop.office.territory import Router
 from desktop.security.protect import FieldProtector
 from desktop.upkeep.gctune import seldom_collections
@@ -161,6 +162,7 @@ class Ingestor:
         self.link_seconds = 0.0  # time spent linking (candidates, scores, decisions)
         self.stored = IngestCounts()  # the committed chunks of the last ingest, even one cut short
         self.rules = DeadlineRules.load(ctx)
+        self.weights = WeightStore()
 
     def start_batch(
         self,
@@ -220,6 +222,7 @@ class Ingestor:
         total = self.stored = IngestCounts()
         with self.ctx.session() as session:
             self.router = Router.load(session)  # the territory rules, once a file
+            self.weights = WeightStore.load(session)  # what evidence weighs here
         written = 0
         iterator: Iterator[RawRow] = iter(rows)
         with bulk_bind(self.ctx.engine) as bind:
@@ -534,6 +537,7 @@ class Ingestor:
             now=now,
             batch_id=batch_id,
             router=self.router,
+            weights=self.weights.weights,
         )
         rules = self.rules
         new_alerts = []
@@ -556,6 +560,8 @@ class Ingestor:
             )
         linker.store(new_alerts)
         self.link_seconds += linker.decide_seconds
+        # The pairs compared teach the weights; a grown database gets them estimated again.
+        self.weights.record(session, linker.patterns, now)
         # Corroboration, repeats and unanswered calls need all of a case's alerts.
         touched = linker.cases_with_new_alerts()
         warnings.note_cases(session, {row["case_id"] for row in linker.alerts} | touched)

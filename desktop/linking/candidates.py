@@ -32,7 +32,7 @@ from db.models import (
 )
 from db.queries import driver_rows, one_of
 from desktop.address import neighbour_cells
-from desktop.linking.scoring import HouseholdView, Incoming, PersonView, gu_less
+from desktop.linking.scoring import HouseholdView, Incoming, PersonView, complex_unit, gu_less
 
 MAX_BLOCK = 60  # households in one building or cell block beyond which the block is skipped
 # Values per IN (...) list: well inside both databases' limits on parameters, and few
@@ -68,6 +68,8 @@ class CandidateIndex:
         self._cell_placeless: dict[str, set[int]] = defaultdict(set)  # no address known
         self._cell_name: dict[tuple[str, str], set[int]] = defaultdict(set)
         self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
+        # Buildings (and roads and numbers) where a complex's 동-호 flat is known.
+        self._complexes: set[str] = set()
 
     def add(self, household: HouseholdView) -> None:
         """Index ``household`` (again, after it gained a person or a key)."""
@@ -78,6 +80,10 @@ class CandidateIndex:
         if household.building_key:
             self._building[household.building_key].add(hid)
             self._road_number[gu_less(household.building_key)].add(hid)
+            unit = household.unit_key
+            known = household.building_key in self._complexes
+            if unit and not known and complex_unit(unit):
+                self.know_complex(household.building_key)
         cell = household.geo_cell
         if cell:
             self._cell[cell].add(hid)
@@ -91,6 +97,18 @@ class CandidateIndex:
                     self._name_birth[(person.name_key, person.birth_date)].add(hid)
                 if cell:
                     self._cell_name[(cell, person.name_key)].add(hid)
+
+    def know_complex(self, building_key: str) -> None:
+        """``building_key`` is an apartment complex (a 동-호 flat is known there)."""
+        self._complexes.add(building_key)
+        self._complexes.add(gu_less(building_key))
+
+    def in_complex(self, building_key: str | None) -> bool:
+        """Whether the building is known to be an apartment complex (written with its 구
+        or without)."""
+        if not building_key:
+            return False
+        return building_key in self._complexes or gu_less(building_key) in self._complexes
 
     def remove(self, household_id: int) -> None:
         """Leave a household out of every later search (it joined another)."""
@@ -187,7 +205,27 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     index = CandidateIndex(unloaded)
     for household in households_by_id(session, sorted(ids), live_only=True):
         index.add(household)
+    # Whether a building is a complex matters to an alert that does not say its flat.
+    unsaid = {i.building_key for i in incoming if i.building_key and not i.in_complex}
+    for building in _complexes(session, sorted(unsaid)):
+        index.know_complex(building)
     return index
+
+
+def _complexes(session: Session, buildings: Sequence[str]) -> set[str]:
+    """Those of ``buildings`` where a household's flat is a complex's 동-호."""
+    found: set[str] = set()
+    for part in in_lists(buildings):
+        query = (
+            select(Household.building_key)
+            .where(
+                one_of(session, Household.building_key, part),
+                Household.unit_key.like("_%-%"),
+            )
+            .distinct()
+        )
+        found.update(row[0] for row in driver_rows(session, query))
+    return found
 
 
 def _ids(

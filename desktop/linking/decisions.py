@@ -277,6 +277,20 @@ def _open_case_of(session: Session, household_id: int) -> Case | None:
     ).first()
 
 
+def _record_case_of(session: Session, household_id: int) -> Case | None:
+    """The household's record: its case closed as 기록만 (alerts that asked for nothing)."""
+    return session.scalars(
+        select(Case)
+        .where(
+            Case.household_id == household_id,
+            Case.closure_reason == ClosureReason.RECORDED,
+            Case.merged_into_id.is_(None),
+        )
+        .order_by(Case.id.desc())
+        .limit(1)
+    ).first()
+
+
 def _reparse(ctx: AppContext, alert: Alert) -> ParsedRecord:
     """The alert read again from its raw record, exactly as it was received."""
     raw = load_raw(ctx.protector, alert.raw_cipher, RAW_COLUMN)
@@ -445,8 +459,15 @@ def accept(ctx: AppContext, suggestion_id: int, *, reason: str | None = None) ->
         provisional = case_of(session, alert.case_id)
         household = _live_household(session, suggestion.household_id)
         target = _open_case_of(session, household.id)
-        created_case = target is None
-        if target is None:
+        record = _record_case_of(session, household.id) if target is None else None
+        created_case = False
+        if record is not None and record.id != provisional.id:
+            # The household is known by its record (기록만) alone: the record joins the
+            # alert's case, as an import would have put the alert there. One household,
+            # one case.
+            target, provisional = provisional, record
+        elif target is None:
+            created_case = True
             target = _new_case_for(session, household, _reparse(ctx, alert), now)
         payload = merge_cases(session, provisional, target, now)
         payload["created_case"] = target.id if created_case else None
@@ -785,7 +806,7 @@ def likely_households(
     from desktop.intake.fields import parse_phone
     from desktop.linking.candidates import load_candidates
     from desktop.linking.names import name_key
-    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer, phone_kind
+    from desktop.linking.scoring import REVIEW_AT, Incoming, Scorer, complex_unit, phone_kind
 
     digits = parse_phone(phone) if phone else None
     key = parse_address(address, address_detail)
@@ -797,6 +818,7 @@ def likely_households(
         address_key=key.address_key,
         building_key=key.building_key,
         unit_key=key.unit,
+        in_complex=key.apartment or complex_unit(key.unit or ""),
     )
     with ctx.session() as session:
         index = load_candidates(session, [incoming])

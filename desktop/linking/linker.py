@@ -13,8 +13,9 @@ alert opens a new household and case.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,11 +68,13 @@ from desktop.linking.scoring import (
     PersonView,
     Scored,
     Scorer,
+    complex_unit,
     decide,
     phone_kind,
     same_building,
     unsettled,
 )
+from desktop.linking.weights import Pattern, Weights
 from desktop.office.territory import Placement, Router, pending
 from desktop.outreach.refs import households_of
 from desktop.security.protect import FieldProtector
@@ -169,6 +172,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
         longitude=record.longitude,
         geo_cell=geo_cell(record.latitude, record.longitude),
         legal_dong=key.legal_dong,
+        in_complex=key.apartment or complex_unit(key.unit or ""),
         address=key,
     )
 
@@ -185,6 +189,7 @@ class ChunkLinker:
         now: datetime,
         batch_id: int,
         router: Router | None = None,
+        weights: Weights | None = None,
     ) -> None:
         self.session = session
         self.protector = protector
@@ -193,6 +198,9 @@ class ChunkLinker:
         self.router = router
         self.now = now
         self.batch_id = batch_id
+        self.weights = weights or Weights()
+        # How the alerts compared with their candidates: what the weights learn from.
+        self.patterns: Counter[Pattern] = Counter()
         self.households: list[dict[str, Any]] = []
         self.persons: list[dict[str, Any]] = []
         self.cases: list[dict[str, Any]] = []
@@ -207,6 +215,8 @@ class ChunkLinker:
         self._household_fills: dict[int, dict[str, Any]] = {}
         self._merges: list[_Merge] = []
         self._index = CandidateIndex()
+        self._name_counts: dict[str, int] = {}  # persons of each name: the database's, the chunk's
+        self._persons_before = 0
         self._routes: list[_Route] = []  # each alert's case and where a rule placed it
         self._placement: Placement | None = None  # the alert being decided
         # Time spent finding candidates, scoring and deciding (not writing), for benches.
@@ -226,14 +236,19 @@ class ChunkLinker:
         started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
         index = self._index = load_candidates(self.session, incomings)
-        scorer = Scorer(self._name_frequency(incomings), today=self.now.date())
+        scorer = Scorer(
+            self._name_frequency(incomings), today=self.now.date(), weights=self.weights
+        )
         self._reserve(len(items))
         outcomes = {outcome: 0 for outcome in Outcome}
         deciding = time.perf_counter() - started
         numbered = self._households_by_ref(items)
         for item, incoming in zip(items, incomings, strict=True):
             tick = time.perf_counter()
+            if not incoming.in_complex and index.in_complex(incoming.building_key):
+                incoming = replace(incoming, in_complex=True)
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
+            self.patterns.update(s.pattern for s in scored)
             named = numbered.get(item.record.household_ref or "")
             view = index.households.get(named) if named is not None else None
             if view is not None:
@@ -285,13 +300,17 @@ class ChunkLinker:
             ):
                 if key is not None:
                     counts[key] = count
-        denominator = max(total, 1000)
+        self._name_counts = counts
+        self._persons_before = total
 
         def frequency(key: str) -> float:
             # How many others bear the name here (the candidate compared is one who does),
-            # and never rarer than the country's names say: a young database with one
-            # 김영수 has not shown the name rare, nor one 황보덕남 shown it common.
+            # counting the persons this chunk has recorded so far (a first import is read
+            # as a database that grows), and never rarer than the country's names say: a
+            # young database with one 김영수 has not shown the name rare, nor one 황보덕남
+            # shown it common.
             others = max(counts.get(key, 0) - 1, 0)
+            denominator = max(self._persons_before + len(self.persons), 5000)
             return max(others / denominator, name_prior(key))
 
         return frequency
@@ -316,7 +335,7 @@ class ChunkLinker:
         if review and asks_nothing(item):
             self._pending_cases[case_id]["next_action_at"] = self.now + REVIEW_WITHIN
         self._routes.append(_Route(case_id, household_id, self._placement))
-        asks_about = {c.household.open_case_id for c in decision.ranked} if review else set()
+        asks_about = {c.household.case_id for c in decision.ranked} if review else set()
         alert = self._alert(item, household_id, person.id if person else None, case_id)
         alert["link_method"] = LinkMethod.REVIEW if review else LinkMethod.NEW_CASE
         if review and decision.best is not None:
@@ -344,7 +363,7 @@ class ChunkLinker:
             {
                 "alert_id": alert_id,
                 "household_id": candidate.household.id,
-                "case_id": candidate.household.open_case_id,
+                "case_id": candidate.household.case_id,
                 "rank": rank,
                 "score": candidate.rounded,
                 "reasons": reasons,
@@ -366,6 +385,8 @@ class ChunkLinker:
         }
         self.persons.append(row)
         self._pending_persons[person_id] = row
+        if incoming.name_key:
+            self._name_counts[incoming.name_key] = self._name_counts.get(incoming.name_key, 0) + 1
         return PersonView(
             person_id,
             incoming.name_key,
@@ -481,7 +502,7 @@ class ChunkLinker:
         alert["link_score"] = best.rounded
         alert["link_reasons"] = best.reasons
         for rank, other in enumerate(decision.bridges, start=2):
-            if other.household.open_case_id not in (None, case_id):
+            if other.household.case_id not in (None, case_id):
                 reasons = [BRIDGE_REASON.format(case_id), *other.reasons]
                 self._suggest(alert["id"], other, rank, reasons)
         for other in decision.merges:
@@ -510,7 +531,7 @@ class ChunkLinker:
         and what it knows of the place join the view of ``household``, and it is no longer
         a candidate), in the database once the chunk is written."""
         source = other.household
-        assert source.open_case_id is not None
+        assert source.case_id is not None
         household.persons.extend(source.persons)
         if household.building_key is None and source.building_key:
             household.address_key, household.building_key = source.address_key, source.building_key
@@ -520,7 +541,7 @@ class ChunkLinker:
             household.geo_cell = source.geo_cell
         household.asks_about |= source.asks_about - {case_id}
         self._index.remove(source.id)
-        self._merges.append(_Merge(source.open_case_id, case_id, alert_id, other))
+        self._merges.append(_Merge(source.case_id, case_id, alert_id, other))
 
     def _fill_person(
         self, person: PersonView, record: ParsedRecord, incoming: Incoming
@@ -966,12 +987,18 @@ class _Merge:
 
 def _still_foldable(source: Case, target: Case) -> bool:
     """Whether the cases, as the database has them now, may still be folded together."""
+    # A household's record (기록만) is closed without anyone having worked on it; one that
+    # takes in an open case is opened again when their alerts call for action
+    # (reopen_recorded).
+    status = (
+        CaseStatus.RECEIVED if source.closure_reason is ClosureReason.RECORDED else source.status
+    )
     return (
         source.merged_into_id is None
         and target.merged_into_id is None
-        and target.status in OPEN_STATUSES
+        and (target.status in OPEN_STATUSES or target.closure_reason is ClosureReason.RECORDED)
         and not case_shows_work(
-            source.status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
+            status, source.assigned_to_id, source.risk_manual, source.flagged_for_council
         )
     )
 

@@ -55,8 +55,9 @@ def name_similarity(a: str, b: str) -> float:
 # Koreans with each surname (통계청 인구주택총조사 2015, the twenty largest) times the
 # share with the given name. The given names below were the commonest of the generations
 # born 1930–1965, whom the channels report most, and of those born since 1980 (the adult
-# children and grandchildren on the same records); any other given name is taken as one
-# in about 3,000.
+# children and grandchildren on the same records), each about one in a hundred (those
+# cohorts' names were few: 영자, 순자 and 영수 each named a few percent of their year);
+# any other given name is taken as one in about 3,000.
 SURNAME_SHARE = {
     "김": 0.216, "이": 0.148, "박": 0.085, "최": 0.047, "정": 0.044,
     "강": 0.023, "조": 0.021, "윤": 0.021, "장": 0.020, "임": 0.017,
@@ -123,7 +124,7 @@ COMMON_GIVEN = frozenset(
         "혜진",
     ]
 )
-COMMON_GIVEN_SHARE = 0.006
+COMMON_GIVEN_SHARE = 0.01
 OTHER_GIVEN_SHARE = 1 / 3000
 
 

@@ -25,38 +25,41 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.address import AddressKey, distance_m
+from desktop.linking import weights as levels
 from desktop.linking.names import name_similarity
+from desktop.linking.weights import Pattern, Weights
 
 LINK_AT = 12.0
 REVIEW_AT = 5.0
 AMBIGUOUS_MARGIN = 4.0  # two strong candidates closer than this: a person decides
 
-PHONE_AGREE = 14.0  # u ≈ 1e-5: a number is nearly unique to a household
-PHONE_DISAGREE = -3.0  # people change numbers, and members of one household differ
-# Two mobiles: one person rarely has two, and keeps the number when changing carrier.
-MOBILE_DISAGREE = -6.0
+# The phone's, the birth date's and the sex's weights are estimated from the database (desktop.linking.weights: Weights holds the field's own as defaults).
 NAME_RARE_CAP = 12.0
 NAME_COMMON_FLOOR = 3.0
 NAME_CLOSE = 4.0  # a typing slip (김민준/김민존)
 NAME_DIFFERENT = -8.0
-BIRTH_AGREE = 9.0
-BIRTH_DISAGREE = -8.0
 UNIT_AGREE = 9.0  # same building and the same 동·호
+FLOOR_AGREE = 6.0  # the same floor of a small building (2층, 지하 1층), its flat unknown
 HOUSE_AGREE = 5.0  # same address, no units (a detached house)
 BUILDING_UNIT_UNKNOWN = 3.0
 # The same apartment complex (its flats are written 동-호), the flat unknown on one side:
 # hundreds of households share the address, so it says next to nothing.
 COMPLEX_UNIT_UNKNOWN = 0.0
-COMMON_NAME_BELOW = 10.0  # a name's weight below this: one in about a thousand or more
 OTHER_UNIT = -9.0  # same building, another flat: neighbours, not the same household
+COMMON_NAME_BELOW = 11.0  # a name's weight below this: one in about 2,300 or more
+# How rare a name must be (its weight) to identify the person at a place without their
+# flat: a house or a floor of a 다가구 holds a few households, a building a dozen or two,
+# a complex hundreds.
+NAME_RARE_AT_HOUSE = 10.0
+NAME_RARE_AT_BUILDING = 11.0
+NAME_RARE_AT_COMPLEX = 12.0
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
 NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
-# Closer than this, two points are one pin on the map: alone, enough to ask staff. Farther,
-# a point alone is a guess among the neighbours (see _worth_asking).
+# Closer than this, two points are one pin on the map: the address of a namesake there may
+# be written wrong (see _worth_asking). A pin alone is never enough to ask about.
 SAME_SPOT_M = 5.0
 NEAR_100M = 2.0
 FAR_1KM = -3.0
-SEX_DISAGREE = -4.0
 AGE_DISAGREE = -3.0
 GENERATION = 20  # birth years this far apart: not one person, whatever else agrees
 CLOSE_NAME = 0.8
@@ -96,6 +99,9 @@ class Incoming:
     longitude: float | None = None
     geo_cell: str | None = None
     legal_dong: str | None = None  # 법정동 named in the address (not compared)
+    # The building is an apartment complex: the address names one, or a 동-호 flat is
+    # known there (see CandidateIndex.in_complex). Its flat unsaid, it says little.
+    in_complex: bool = False
     # The parsed address, for routing to a centre's territory (not compared).
     address: AddressKey | None = field(default=None, compare=False, repr=False)
 
@@ -139,19 +145,86 @@ class HouseholdView:
     # them only when an alert identifies more than one household: see ``unsettled``).
     settled: bool = True
 
+    @property
+    def case_id(self) -> int | None:
+        """The case an alert about the household joins: its open case, else its record."""
+        return self.open_case_id if self.open_case_id is not None else self.recorded_case_id
 
-@dataclass
+
+@dataclass(slots=True)
+class PlaceScore:
+    """How the places of an alert and a household compare, with the reasons."""
+
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    exact: bool = False  # as exact as places are written: the flat, the floor, the house
+    flat: bool = False  # the same flat named on both (동·호, 2층 왼쪽, 옥탑)
+    building: bool = False  # a small building, the flat unknown on one side
+    complex: bool = False  # an apartment complex (동-호), the flat unknown on one side
+    house: bool = False  # one road address, no flat on either side
+    other_unit: bool = False  # the same building, another flat
+    elsewhere: bool = False  # another building
+    spot: bool = False  # the two points within SAME_SPOT_M
+
+    @property
+    def level(self) -> str | None:
+        """The place's level of comparison (desktop.linking.weights)."""
+        if self.flat:
+            return levels.FLAT
+        if self.other_unit:
+            return levels.OTHER_UNIT
+        if self.exact or self.building or self.complex:
+            return levels.BUILDING
+        return levels.ELSEWHERE if self.elsewhere else None
+
+    def add(self, weight: float, reason: str) -> None:
+        self.score += weight
+        self.reasons.append(reason)
+
+
+@dataclass(slots=True)
 class Scored:
     household: HouseholdView
     person: PersonView | None  # the member the alert is most likely about
     score: float
     reasons: list[str]
     identifying: bool  # phone, or name with birth date or exact address
-    exact_place: bool = False  # the same flat (동·호), or the same unit-less house
     # Something about the person sets them apart (another mobile, another birth date).
     conflict: bool = False
-    same_flat: bool = False  # the same 동·호 written on both (not only a unit-less house)
-    same_spot: bool = False  # the two points within SAME_SPOT_M
+    place: PlaceScore = field(default_factory=PlaceScore)
+    # The person's levels of comparison: phone, birth date, sex (see weights).
+    levels: tuple[str | None, str | None, str | None] = (None, None, None)
+
+    @property
+    def pattern(self) -> Pattern:
+        """The comparison's pattern, as the weights are learnt from."""
+        return (*self.levels, self.place.level)
+
+    @property
+    def exact_place(self) -> bool:
+        """The same flat, floor or unit-less house: as exact as places are written."""
+        return self.place.exact
+
+    @property
+    def same_flat(self) -> bool:
+        """The same flat named on both (동·호, 2층 왼쪽, 옥탑)."""
+        return self.place.flat
+
+    @property
+    def same_house(self) -> bool:
+        """One road address and no flat on either side (a house, or an undivided 다가구)."""
+        return self.place.house
+
+    @property
+    def same_spot(self) -> bool:
+        """The two points within SAME_SPOT_M."""
+        return self.place.spot
+
+    @property
+    def about_person(self) -> bool:
+        """Something about the person agrees (a name, a phone, a birth date): not only
+        the place."""
+        return self.person is not None or self.identifying or self.conflict
 
     @property
     def rounded(self) -> float:
@@ -215,6 +288,18 @@ def units_agree(a: str, b: str) -> bool | None:
     return False
 
 
+def complex_unit(unit: str) -> bool:
+    """Whether a unit key is a complex's flat, 동 and 호 (``101-1203``; ``-302`` is a 호
+    alone, as a 빌라 numbers its flats)."""
+    return unit[:1].isdigit() and "-" in unit
+
+
+def names_a_flat(unit: str) -> bool:
+    """Whether a unit key names one flat (``101-1203``, ``-302``, ``F2좌`` for 2층 왼쪽,
+    ``RT`` for 옥탑) rather than a floor (``F2``, ``B1``) that may hold several."""
+    return "-" in unit or unit.startswith("RT") or unit[-1:] in _SIDE_MARKS
+
+
 def _age_band_of(born: date, on: date) -> int:
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return min(years // 10, 9)
@@ -226,7 +311,7 @@ def _band_number(band: str | None) -> int | None:
     return min(int(band[:2]) // 10, 9)
 
 
-@dataclass
+@dataclass(slots=True)
 class _PersonScore:
     score: float
     reasons: list[str]
@@ -235,16 +320,27 @@ class _PersonScore:
     birth: bool
     generation_apart: bool = False  # birth years 20 or more apart: another generation
     conflict: bool = False  # another phone or another birth date
-    rare_name: bool = False  # the same name, and an uncommon one
+    rare: bool = False  # the same name, and an uncommon one
+    name_weight: float = 0.0  # what the same name weighs (0 when not the same)
+    # The levels of the phone, the birth date and the sex (desktop.linking.weights).
+    levels: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 class Scorer:
     """Scores alerts against households; ``name_frequency`` says how common a name is
-    (the share of persons in the database who have it)."""
+    (the share of persons in the database who have it), ``weights`` what the rest weighs
+    (estimated from the database: desktop.linking.weights)."""
 
-    def __init__(self, name_frequency: Callable[[str], float], *, today: date) -> None:
+    def __init__(
+        self,
+        name_frequency: Callable[[str], float],
+        *,
+        today: date,
+        weights: Weights | None = None,
+    ) -> None:
         self._frequency = name_frequency
         self._today = today
+        self._w = weights or Weights()
 
     def _name_weight(self, key: str) -> tuple[float, bool]:
         share = max(self._frequency(key), 1e-6)
@@ -255,12 +351,16 @@ class Scorer:
         score = 0.0
         reasons: list[str] = []
         phone = birth = apart = conflict = rare = False
+        name_weight = 0.0
+        w = self._w
+        phone_level = birth_level = sex_level = None
         similarity: float | None = None
         if incoming.phone_index and person.phone_index:
             if incoming.phone_index == person.phone_index:
-                score += PHONE_AGREE
+                score += w.phone_agree
                 reasons.append("전화번호 일치")
                 phone = True
+                phone_level = "agree"
             elif (
                 incoming.phone_kind
                 and person.phone_kind
@@ -268,16 +368,19 @@ class Scorer:
             ):
                 # A landline and a mobile: a person has both, so neither for nor against.
                 reasons.append("전화번호 종류 다름 (집전화·휴대전화)")
+                phone_level = "kinds"
             else:
                 both_mobile = incoming.phone_kind == person.phone_kind == MOBILE
-                score += MOBILE_DISAGREE if both_mobile else PHONE_DISAGREE
+                score += w.mobiles_differ if both_mobile else w.phone_differ
                 reasons.append("전화번호 다름")
+                phone_level = "mobiles" if both_mobile else "differ"
                 conflict = True
         if incoming.name_key and person.name_key:
             similarity = name_similarity(incoming.name_key, person.name_key)
             if similarity >= SAME_NAME:
                 weight, common = self._name_weight(incoming.name_key)
                 score += weight
+                name_weight = weight
                 reasons.append("이름 일치 (흔한 이름)" if common else "이름 일치")
                 rare = not common
             elif similarity >= CLOSE_NAME:
@@ -288,21 +391,21 @@ class Scorer:
                 reasons.append("이름 다름")
         if incoming.birth_date and person.birth_date:
             if incoming.birth_date == person.birth_date:
-                score += BIRTH_AGREE
+                score += w.birth_agree
                 reasons.append("생년월일 일치")
                 birth = True
+                birth_level = "agree"
             else:
-                score += BIRTH_DISAGREE
+                score += w.birth_differ
                 reasons.append("생년월일 다름")
+                birth_level = "differ"
                 conflict = True
                 apart = abs(incoming.birth_date.year - person.birth_date.year) >= GENERATION
-        if (
-            incoming.sex in ("남", "여")
-            and person.sex in ("남", "여")
-            and incoming.sex != person.sex
-        ):
-            score += SEX_DISAGREE
-            reasons.append("성별 다름")
+        if incoming.sex in ("남", "여") and person.sex in ("남", "여"):
+            sex_level = "agree" if incoming.sex == person.sex else "differ"
+            if incoming.sex != person.sex:
+                score += w.sex_differ
+                reasons.append("성별 다름")
         band = _band_number(incoming.age_band)
         if (
             band is not None
@@ -311,43 +414,50 @@ class Scorer:
         ):
             score += AGE_DISAGREE
             reasons.append("연령대 다름")
-        return _PersonScore(score, reasons, similarity, phone, birth, apart, conflict, rare)
+        return _PersonScore(
+            score,
+            reasons,
+            similarity,
+            phone,
+            birth,
+            apart,
+            conflict,
+            rare,
+            name_weight,
+            (phone_level, birth_level, sex_level),
+        )
 
-    def _place(
-        self, incoming: Incoming, household: HouseholdView
-    ) -> tuple[float, list[str], bool, bool, bool, bool]:
-        score = 0.0
-        reasons: list[str] = []
-        exact = flat = building = spot = False
+    def _place(self, incoming: Incoming, household: HouseholdView) -> PlaceScore:
+        place = PlaceScore()
         if incoming.building_key and household.building_key:
             if same_building(incoming.building_key, household.building_key):
-                agree = (
-                    units_agree(incoming.unit_key, household.unit_key)
-                    if incoming.unit_key and household.unit_key
-                    else None
-                )
-                if agree is True:
-                    score += UNIT_AGREE
-                    reasons.append("주소 일치(동·호 포함)")
-                    exact = flat = True
+                mine, theirs = incoming.unit_key, household.unit_key
+                agree = units_agree(mine, theirs) if mine and theirs else None
+                if agree is True and names_a_flat(mine or ""):
+                    place.add(UNIT_AGREE, "주소 일치(동·호 포함)")
+                    place.exact = place.flat = True
                 elif agree is False:
-                    score += OTHER_UNIT
-                    reasons.append("같은 건물 다른 호수")
-                elif not incoming.unit_key and not household.unit_key:
-                    score += HOUSE_AGREE
-                    reasons.append("주소 일치")
-                    exact = True
-                elif "-" in (incoming.unit_key or household.unit_key or ""):
-                    score += COMPLEX_UNIT_UNKNOWN
-                    reasons.append("같은 단지 (동·호 미상)")
-                    building = True
+                    place.add(OTHER_UNIT, "같은 건물 다른 호수")
+                    place.other_unit = True
+                elif agree is True or (mine and theirs):
+                    # One floor (2층 and 2층, or 2층 and 2층 왼쪽): a 다가구's floor may
+                    # hold more than one flat, so it is the place, not the household.
+                    place.add(FLOOR_AGREE, "같은 층 (어느 집인지 미상)")
+                    place.exact = True
+                elif incoming.in_complex or complex_unit(mine or theirs or ""):
+                    place.add(COMPLEX_UNIT_UNKNOWN, "같은 단지 (동·호 미상)")
+                    place.complex = True
+                elif not mine and not theirs:
+                    # One road address and no flat on either side: a detached house, or a
+                    # 다가구 whose households nobody has told apart.
+                    place.add(HOUSE_AGREE, "주소 일치")
+                    place.exact = place.house = True
                 else:
-                    score += BUILDING_UNIT_UNKNOWN
-                    reasons.append("같은 건물 (호수 미상)")
-                    building = True
+                    place.add(BUILDING_UNIT_UNKNOWN, "같은 건물 (호수 미상)")
+                    place.building = True
             else:
-                score += OTHER_ADDRESS
-                reasons.append("주소 다름")
+                place.add(OTHER_ADDRESS, "주소 다름")
+                place.elsewhere = True
         if (
             incoming.latitude is not None
             and incoming.longitude is not None
@@ -358,79 +468,90 @@ class Scorer:
                 incoming.latitude, incoming.longitude, household.latitude, household.longitude
             )
             if metres <= 25:
-                score += NEAR_25M
+                place.score += NEAR_25M
             elif metres <= 100:
-                score += NEAR_100M
+                place.score += NEAR_100M
             elif metres > 1000:
-                score += FAR_1KM
-            spot = metres <= SAME_SPOT_M
-            reasons.append(f"위치 {metres:,.0f} m")
-        return score, reasons, exact, flat, building, spot
+                place.score += FAR_1KM
+            place.spot = metres <= SAME_SPOT_M
+            place.reasons.append(f"위치 {metres:,.0f} m")
+        return place
 
     def score(self, incoming: Incoming, household: HouseholdView) -> Scored:
-        place, place_reasons, exact_address, flat, building, spot = self._place(incoming, household)
+        place = self._place(incoming, household)
         best: tuple[_PersonScore, PersonView] | None = None
         for person in household.persons:
             scored = self._person(incoming, person)
             if best is None or scored.score > best[0].score:
                 best = (scored, person)
         if best is None:
-            return Scored(
-                household, None, place, place_reasons, False, exact_address, False, flat, spot
-            )
+            return Scored(household, None, place.score, place.reasons, False, place=place)
         person_score, person = best
         named = person_score.name is not None and person_score.name >= CLOSE_NAME
         another = (person_score.name is not None and not named) or person_score.generation_apart
         if person_score.phone and another:
-            # The number, but another name or another generation: a member of the household at its flat (a
-            # grandmother's landline on her grandchild's visit), or someone else whose
-            # record carries the number (a parent's mobile, a number given to a new
-            # owner). Only the place can tell; without it a person decides.
+            # The number, but another name or another generation: a member of the
+            # household at its flat (a grandmother's landline on her grandchild's visit),
+            # or someone else whose record carries the number (a parent's mobile, a
+            # number given to a new owner). Only the place can tell; without it a person
+            # decides.
             at_building = same_building(incoming.building_key, household.building_key)
-            if at_building and "같은 건물 다른 호수" not in place_reasons:
+            if at_building and not place.other_unit:
                 return Scored(
                     household,
                     None,  # another member: the link adds them, never merges the two
-                    PHONE_AGREE + place,
-                    ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place_reasons],
+                    self._w.phone_agree + place.score,
+                    ["전화번호 일치", "이름 다름 (같은 집의 다른 가구원)", *place.reasons],
                     True,
-                    exact_address,
-                    same_flat=flat,
-                    same_spot=spot,
+                    place=place,
+                    levels=person_score.levels,
                 )
             return Scored(
                 household,
                 None,
-                person_score.score + place,
-                [*person_score.reasons, *place_reasons, "전화번호만 같고 이름이 다름"],
+                person_score.score + place.score,
+                [*person_score.reasons, *place.reasons, "전화번호만 같고 이름이 다름"],
                 False,
-                exact_address,
                 True,
-                flat,
-                spot,
+                place,
+                person_score.levels,
             )
-        identifying = person_score.phone or (named and (person_score.birth or exact_address))
-        if building and person_score.rare_name and not person_score.conflict:
-            # An uncommon name at the building, its flat unsaid on one side, and nothing
-            # against: the person (a namesake there would make it ambiguous: see decide).
-            identifying = True
+        # The same name at the house, floor or building, its flat unsaid on one side, and
+        # nothing against it: the person when the name is rare enough for the place (a
+        # namesake known there makes it ambiguous: see decide). The more households a
+        # place holds, the likelier another of them bears a common name: a 다가구 may
+        # have two 김말자, a complex of hundreds of flats many.
+        weight = person_score.name_weight
+        at_place = (
+            (place.exact and weight >= NAME_RARE_AT_HOUSE)
+            or (place.building and weight >= NAME_RARE_AT_BUILDING)
+            or (place.complex and weight >= NAME_RARE_AT_COMPLEX)
+        )
+        # The phone, the name at the very flat, or the name and birth date with nothing
+        # against them (namesakes born on one day exist: 1 January is many elders'
+        # registered birthday; with another mobile a person decides).
+        firm = (
+            person_score.phone
+            or (named and place.flat)
+            or (named and person_score.birth and not person_score.conflict)
+        )
+        identifying = firm or (named and at_place and not person_score.conflict)
         return Scored(
             household,
             person if (person_score.phone or named or person_score.birth) else None,
-            place + person_score.score,
-            person_score.reasons + place_reasons,
+            place.score + person_score.score,
+            person_score.reasons + place.reasons,
             identifying,
-            exact_address,
             person_score.conflict,
-            flat,
-            spot,
+            place,
+            person_score.levels,
         )
 
 
 def same_household(a: HouseholdView, b: HouseholdView) -> bool:
     """Nothing the two households record sets them apart: no other address or flat, no
-    place far away, and no member of one with a like name but another phone or birth
-    date than a member of the other."""
+    place far away, and no member of one with a like name but another phone (of the
+    same kind) or birth date than a member of the other."""
     if a.building_key and b.building_key:
         if not same_building(a.building_key, b.building_key):
             return False
@@ -451,8 +572,13 @@ def same_household(a: HouseholdView, b: HouseholdView) -> bool:
                 or name_similarity(p.name_key, q.name_key) < CLOSE_NAME
             ):
                 continue
-            if p.phone_index and q.phone_index and p.phone_index != q.phone_index:
-                return False
+            if (
+                p.phone_index
+                and q.phone_index
+                and p.phone_index != q.phone_index
+                and {p.phone_kind, q.phone_kind} != {MOBILE, LANDLINE}
+            ):
+                return False  # another number (a landline beside a mobile is no other)
             if p.birth_date and q.birth_date and p.birth_date != q.birth_date:
                 return False
     return True
@@ -463,18 +589,18 @@ def _strong(scored: Scored) -> bool:
 
 
 def joins(best: Scored, other: Scored, joined: Sequence[Scored] = ()) -> bool:
-    """Whether ``other``'s open case may be folded into ``best``'s by the machine: the
+    """Whether ``other``'s case (open, or its record) may be folded into ``best``'s by the machine: the
     alert identifies both as firmly as a link asks, nothing recorded sets ``other`` apart
     from ``best`` or from the others joining, no person has worked on its case, and its
     waiting alerts ask about nothing but ``best``'s case (joining answers them)."""
     household = other.household
     return (
         _strong(other)
-        and household.open_case_id is not None
-        and household.open_case_id != best.household.open_case_id
+        and household.case_id is not None
+        and household.case_id != best.household.case_id
         and household.settled
         and not household.worked_on
-        and household.asks_about <= {best.household.open_case_id}
+        and household.asks_about <= {best.household.case_id}
         and all(same_household(s.household, household) for s in (best, *joined))
     )
 
@@ -536,9 +662,10 @@ def _place_shared(incoming: Incoming, best: Scored, scored: Sequence[Scored]) ->
 def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
     """Whether staff should be shown ``candidate``: it says something about the person
     (or is a member at the household's flat), or its place singles it out: the same
-    flat, or a house where no other household is known. Being nearby, or at a building
-    whose flat one side does not say, is no reason (the bench found such first
-    candidates wrong nearly every time), and a guess among a 다가구's tenants is none."""
+    flat, or a floor where no other household is known. Being nearby, even at the same
+    pin, at a road address without a flat (a house or a 다가구?), or at a building whose
+    flat one side does not say, is no reason, and a guess among a 다가구's tenants is
+    none."""
     if candidate.identifying:
         return True
     if candidate.person is not None:
@@ -550,11 +677,20 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
         against = (elsewhere and not candidate.same_spot) or (
             candidate.conflict and not candidate.exact_place
         )
-        return not (name_only and against)
+        # A common name at a complex whose flat one side does not say: among hundreds of
+        # flats, a namesake is as likely as the person.
+        crowd = candidate.place.complex and "이름 일치 (흔한 이름)" in candidate.reasons
+        return not (name_only and (against or crowd))
     if not candidate.exact_place:
-        return candidate.same_spot
+        # A pin on the map alone points at a building at best (a neighbour picks it;
+        # apartments and 빌라 hold many households at one spot): a guess.
+        return False
     if candidate.same_flat:
         return True
+    if candidate.same_house:
+        # A road address without a flat may be a house or a 다가구 of several households
+        # nobody has told apart: which one a report means is a guess.
+        return False
     building = candidate.household.building_key
     return not any(
         s is not candidate
@@ -565,7 +701,8 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
 
 
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
-    ranked = sorted(scored, key=lambda s: (-s.score, s.household.id))
+    # A candidate that is only a place never comes before one that fits the person.
+    ranked = sorted(scored, key=lambda s: (not s.about_person, -s.score, s.household.id))
     ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(s, scored)][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])

@@ -203,7 +203,7 @@ def test_the_review_queue_records_who_decided(ctx: AppContext, tmp_path: Path) -
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=address, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=address, 위도="35.16311", 경도="129.16361")])
     [item] = decisions.review_queue(ctx)
     decisions.reject(ctx, item.candidates[0].suggestion_id, reason="다른 세대")
     with ctx.session() as session:
@@ -769,9 +769,7 @@ def test_a_suggestion_of_another_centre_cannot_be_decided(
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=address, 위도="35.1731", 경도="129.1736")],
     )
-    import_records(
-        ctx, tmp_path, [report("R-2", 주소="해운대구 양운로 11", 위도="35.17311", 경도="129.17361")]
-    )
+    import_records(ctx, tmp_path, [report("R-2", 주소=address, 위도="35.17311", 경도="129.17361")])
     [item] = decisions.review_queue(ctx)
     suggestion = item.candidates[0].suggestion_id
     _as(ctx, "kim")

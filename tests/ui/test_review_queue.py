@@ -20,11 +20,12 @@ def _queued(ctx: AppContext, tmp_path: Path) -> None:
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 위도="35.16311", 경도="129.16361")])
 
 
 def _review(ctx: AppContext, qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, ReviewQueueWidget]:
-    """A client window whose review queue holds one alert, loaded."""
+    """A client window whose review queue holds one alert (an anonymous report at a
+    known flat), loaded."""
     _queued(ctx, tmp_path)
     window = open_window(ctx)
     qtbot.addWidget(window)
@@ -70,10 +71,10 @@ def test_the_chosen_candidate_is_shown_beside_the_alert_field_by_field(
     from tests.helpers.linking import call, visit
 
     import_records(
-        ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 주소=ADDRESS, 생년월일="450101")]
+        ctx, tmp_path, [call("C-1", "강영수", "010-1234-5678", 주소=ADDRESS, 생년월일="450101")]
     )
-    # The building, flat not written, no phone: staff are asked.
-    import_records(ctx, tmp_path, [visit("V-1", "김민준", "해운대구 좌동로 10")])
+    # The complex, flat not written, no phone, an uncommon name: staff are asked.
+    import_records(ctx, tmp_path, [visit("V-1", "강영수", "해운대구 좌동로 10")])
     window = open_window(ctx)
     qtbot.addWidget(window)
     review = window.review
@@ -81,7 +82,7 @@ def test_the_chosen_candidate_is_shown_beside_the_alert_field_by_field(
     with qtbot.waitSignal(review.compared, timeout=10_000):
         qtbot.waitUntil(lambda: review.items.rowCount() == 1, timeout=10_000)
     rows = {r.label: r for r in review.comparison.rows}
-    assert rows["이름"].alert == rows["이름"].candidate == "김○○"
+    assert rows["이름"].alert == rows["이름"].candidate == "강○○"
     assert rows["이름"].verdict is Verdict.AGREE
     assert rows["출생"].candidate == "1945년생" and rows["출생"].verdict is Verdict.UNKNOWN
     assert rows["전화 (끝 4자리)"].candidate == "…5678"

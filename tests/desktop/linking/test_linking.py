@@ -18,7 +18,15 @@ from desktop.intake.ingest import Ingestor, RawRow
 from desktop.linking import decisions
 from desktop.linking.linker import ChunkLinker
 from desktop.linking.merging import LinkingError
-from tests.helpers.linking import alert, call, import_records, report, visit
+from tests.helpers.linking import (
+    alert,
+    call,
+    import_records,
+    quiet_call,
+    quiet_visit,
+    report,
+    visit,
+)
 
 ADDRESS = "부산광역시 해운대구 좌동로 10, 101동 1203호"
 
@@ -93,25 +101,43 @@ def test_a_typo_in_the_name_with_the_same_phone_still_links(
 
 
 def _named_report_then_anonymous_nearby(ctx: AppContext, tmp_path: Path) -> None:
-    """R-1 names 최말순 at the flat, with its place; R-2 names no one, 1 m away."""
+    """R-1 names 최말순 at the flat, with its place; R-2 names no one, at the flat, 1 m
+    away."""
     import_records(
         ctx,
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 위도="35.16311", 경도="129.16361")])
 
 
-def test_a_report_with_only_a_location_is_never_linked_automatically(
+def test_a_report_naming_only_its_flat_is_asked_about_never_linked_automatically(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     _named_report_then_anonymous_nearby(ctx, tmp_path)
     anonymous = alert(ctx, "R-2")
     assert anonymous.case_id != alert(ctx, "R-1").case_id
     assert anonymous.link_method is LinkMethod.REVIEW
-    assert any(r.startswith("위치 ") for r in anonymous.link_reasons)
+    assert "주소 일치(동·호 포함)" in anonymous.link_reasons
     [item] = decisions.review_queue(ctx)
     assert item.alert_id == anonymous.id and item.candidates[0].name == "최○○"
+
+
+def test_a_report_with_only_a_pin_on_the_map_is_neither_linked_nor_a_guess(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A pin 1 m from a known household's points at its building, not at its flat: the
+    report opens a case of its own, with no candidate to accept blindly."""
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+    )
+    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    pinned = alert(ctx, "R-2")
+    assert pinned.case_id != alert(ctx, "R-1").case_id
+    assert pinned.link_method is LinkMethod.NEW_CASE
+    assert decisions.review_queue(ctx) == []
 
 
 def test_the_queue_shows_the_case_a_suggested_case_was_merged_into(
@@ -158,13 +184,14 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
 ) -> None:
     """The ~100 m cell block, for an alert that has an address of its own: households at
     other addresses are other households, unless one of them has a member of its name
-    (the address may be written wrong); a report known only by its place is compared."""
+    (the address may be written wrong); a report known only by its pin is compared, but
+    a pin alone is no reason to ask."""
     import_records(
         ctx,
         tmp_path,
         [
             report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636"),
-            report("R-2", 위도="35.16312", 경도="129.16362"),  # place only: in review
+            report("R-2", 위도="35.16312", 경도="129.16362"),  # place only
         ],
     )
     next_door = "부산광역시 해운대구 좌동로 12"
@@ -177,14 +204,8 @@ def test_nearby_an_alert_with_an_address_looks_for_placeless_reports_and_its_own
         ],
     )
     other_person = alert(ctx, "R-3")
-    assert other_person.link_method is LinkMethod.REVIEW  # the place-only report, 1 m away
-    asked = {
-        c.case_id
-        for i in decisions.review_queue(ctx)
-        if i.alert_id == other_person.id
-        for c in i.candidates
-    }
-    assert asked == {alert(ctx, "R-2").case_id}  # not 최말순's household next door
+    assert other_person.link_method is LinkMethod.NEW_CASE  # not the pin 1 m away
+    assert not [i for i in decisions.review_queue(ctx) if i.alert_id == other_person.id]
     same_name = alert(ctx, "R-4")
     assert same_name.link_method is LinkMethod.REVIEW and "주소 다름" in same_name.link_reasons
     asked = {
@@ -277,7 +298,7 @@ def _queued(ctx: AppContext, tmp_path: Path) -> tuple[Alert, Alert]:
         tmp_path,
         [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 위도="35.16311", 경도="129.16361")])
     return alert(ctx, "R-1"), alert(ctx, "R-2")
 
 
@@ -621,18 +642,19 @@ def test_within_one_import_the_same_household_ends_in_one_case(ctx: AppContext) 
 def test_a_case_waiting_to_be_told_it_is_the_same_household_is_joined_when_an_alert_shows_it(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 주소=ADDRESS)])
-    # A visit to the building, flat not written: staff are asked whether it is the caller.
-    import_records(ctx, tmp_path, [visit("V-1", "김민준", "해운대구 좌동로 10")])
+    villa = "부산광역시 해운대구 좌동로 10"
+    import_records(ctx, tmp_path, [call("C-1", "김민준", "010-1234-5678", 주소=f"{villa} 301호")])
+    # A visit to the building, the flat not written, with the home's landline: a common
+    # name there may be another tenant's, so staff are asked whether it is the caller.
+    import_records(ctx, tmp_path, [visit("V-1", "김민준", villa, 연락처="051-731-0001")])
     called, waiting = alert(ctx, "C-1").case_id, alert(ctx, "V-1").case_id
     assert alert(ctx, "V-1").link_method is LinkMethod.REVIEW and called != waiting
     [item] = decisions.review_queue(ctx)
     assert [c.case_id for c in item.candidates] == [called]
-    # The next visit, written the same way, has the caller's phone: the answer is yes.
-    import_records(
-        ctx, tmp_path, [visit("V-2", "김민준", "해운대구 좌동로 10", 연락처="010-1234-5678")]
-    )
-    assert {alert(ctx, s).case_id for s in ("C-1", "V-1", "V-2")} == {called}
+    # The next visit has the landline and the caller's flat: the answer is yes.
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", f"{villa} 301호", 연락처="051-731-0001")])
+    [joined] = {alert(ctx, s).case_id for s in ("C-1", "V-1", "V-2")}
+    assert joined in (called, waiting)
     assert decisions.review_queue(ctx) == [] and cases(ctx) == 1
     with ctx.session() as session:
         suggestion = session.scalars(select(LinkSuggestion)).one()
@@ -667,3 +689,43 @@ def test_a_case_someone_took_up_while_the_import_ran_is_asked_about_not_folded(
     [candidate] = item.candidates
     assert item.alert_id == alert(ctx, "V-2").id and candidate.case_id == visited
     assert candidate.reasons[0].startswith(f"사례 {called}번에 자동 연결된 알림")
+
+
+# -- a household known by its record (기록만) ---------------------------------------------
+
+
+def test_accepting_a_household_known_by_its_record_folds_the_record_into_the_alert_s_case(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    house = "부산광역시 사상구 사상로 96"
+    import_records(ctx, tmp_path, [quiet_visit("V-1", "김민준", house)])  # asks nothing
+    recorded = alert(ctx, "V-1").case_id
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", house)])  # a common name: asked
+    [item] = decisions.review_queue(ctx)
+    assert item.candidates[0].case_id == recorded  # the record is what staff are shown
+    decision = decisions.accept(ctx, item.candidates[0].suggestion_id)
+    own = alert(ctx, "V-2").case_id
+    assert alert(ctx, "V-1").case_id == own and cases(ctx) == 1
+    decisions.undo(ctx, decision)
+    with ctx.session() as session:
+        record = session.get(Case, recorded)
+        assert record is not None and record.closure_reason is ClosureReason.RECORDED
+    assert alert(ctx, "V-1").case_id == recorded and cases(ctx) == 2
+
+
+def test_an_alert_showing_a_record_and_a_case_one_household_folds_them(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A husband's visit (his mobile, 2층), his wife's quiet call under the landline (kept
+    as a record), then his call under the landline: one household, one case."""
+    house = "부산광역시 사하구 장림로 301"
+    import_records(
+        ctx, tmp_path, [visit("V-1", "김경수", house, 상세주소="2층", 연락처="010-3600-0001")]
+    )
+    import_records(ctx, tmp_path, [quiet_call("C-1", "이영희", "051-360-0002", 주소=house)])
+    import_records(ctx, tmp_path, [call("C-2", "김경수", "051-360-0002", 주소=house)])
+    assert len({alert(ctx, s).case_id for s in ("V-1", "C-1", "C-2")}) == 1
+    with ctx.session() as session:
+        assert session.scalars(
+            select(LinkDecision).where(LinkDecision.kind == DecisionKind.AUTO_MERGE)
+        ).one()

@@ -391,3 +391,152 @@ def test_a_report_naming_only_a_place_at_a_house_of_two_known_households_is_no_g
     )
     import_records(ctx, tmp_path, [report("R-1", 주소=HOUSE)])
     assert alert(ctx, "R-1").case_id not in {alert(ctx, v).case_id for v in ("V-1", "V-2")}
+
+
+# -- the families of the look-alike bench, each both ways ------------------------------
+
+DAGAGU = "부산광역시 사하구 장림로 269"
+
+
+def test_a_common_name_on_a_bare_floor_of_a_dagagu_is_not_the_known_namesake(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Two tenants named 김말자 on one floor written 2층: a visit without a phone is not
+    joined to the one already known; an uncommon name there is the person."""
+    import_records(
+        ctx, tmp_path, [visit("V-1", "김말자", DAGAGU, 상세주소="2층", 연락처="010-3100-0001")]
+    )
+    import_records(ctx, tmp_path, [visit("V-2", "김말자", DAGAGU, 상세주소="2층")])
+    assert alert(ctx, "V-2").case_id != alert(ctx, "V-1").case_id
+    assert alert(ctx, "V-2").link_method is not LinkMethod.AUTO
+    import_records(
+        ctx, tmp_path, [visit("V-3", "황보덕남", DAGAGU, 상세주소="3층", 연락처="010-3100-0003")]
+    )
+    import_records(ctx, tmp_path, [visit("V-4", "황보덕남", DAGAGU, 상세주소="3층")])
+    assert alert(ctx, "V-4").case_id == alert(ctx, "V-3").case_id
+
+
+def test_a_bare_floor_is_the_floor_and_a_flat_written_on_it_the_flat() -> None:
+    from desktop.linking.scoring import names_a_flat
+
+    assert names_a_flat(parse_address(HOUSE, "2층 왼쪽").unit or "")
+    assert names_a_flat(parse_address(HOUSE, "옥탑").unit or "")
+    assert names_a_flat(parse_address(HOUSE, "101동 1203호").unit or "")
+    assert not names_a_flat(parse_address(HOUSE, "2층").unit or "")
+    assert not names_a_flat(parse_address(HOUSE, "지하 1층").unit or "")
+
+
+COMPLEX = "부산광역시 금정구 금샘로 750"
+
+
+def test_a_unit_less_report_of_a_common_name_at_a_complex_joins_no_namesake(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The complex is known by a 동-호 flat; a report names 이순자 there without the flat
+    and its call had no address: neither linked nor offered to staff as 이순자 of 114동.
+    A rare name there is the person."""
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-1", "이순자", COMPLEX, 상세주소="114동 403호", 연락처="010-3200-0001")],
+    )
+    import_records(
+        ctx, tmp_path, [call("C-1", "이순자", "010-3200-0002", 주소="금정구 금샘로 750")]
+    )
+    other = alert(ctx, "C-1")
+    assert other.case_id != alert(ctx, "V-1").case_id and other.link_method is not LinkMethod.AUTO
+    assert alert(ctx, "V-1").case_id not in _suggested(ctx, "C-1")
+    import_records(
+        ctx,
+        tmp_path,
+        [visit("V-2", "황보덕남", COMPLEX, 상세주소="108동 1101호", 연락처="010-3200-0003")],
+    )
+    import_records(ctx, tmp_path, [visit("V-3", "황보덕남", f"{COMPLEX} 삼익아파트")])
+    assert alert(ctx, "V-3").case_id == alert(ctx, "V-2").case_id
+
+
+def test_an_address_naming_its_apartment_is_a_complex_even_without_a_flat() -> None:
+    assert parse_address("금샘로 750 삼익아파트").apartment
+    assert not parse_address("부산광역시 금정구 금샘로 750").apartment
+
+
+def test_a_report_of_a_floor_two_known_households_share_is_no_guess(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "강현자", DAGAGU, 상세주소="2층", 연락처="010-3300-0001"),
+            visit("V-2", "신순철", DAGAGU, 상세주소="2층", 연락처="010-3300-0002"),
+        ],
+    )
+    import_records(ctx, tmp_path, [report("R-1", 주소=DAGAGU, 상세주소="2층")])
+    assert _suggested(ctx, "R-1") == []
+    assert alert(ctx, "R-1").case_id not in {alert(ctx, v).case_id for v in ("V-1", "V-2")}
+
+
+def test_a_report_naming_only_a_house_is_no_guess_even_where_one_household_is_known(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A road address without a flat may be a house or a 다가구 nobody has told apart: a
+    report naming only the address opens a case of its own; at the very flat it is asked."""
+    import_records(ctx, tmp_path, [visit("V-1", "강현자", DAGAGU, 연락처="010-3400-0001")])
+    import_records(ctx, tmp_path, [report("R-1", 주소=DAGAGU)])
+    assert alert(ctx, "R-1").link_method is LinkMethod.NEW_CASE and _suggested(ctx, "R-1") == []
+    import_records(
+        ctx, tmp_path, [visit("V-2", "신순철", DAGAGU, 상세주소="옥탑", 연락처="010-3400-0002")]
+    )
+    import_records(ctx, tmp_path, [report("R-2", 주소=DAGAGU, 상세주소="옥탑")])
+    assert _suggested(ctx, "R-2") == [alert(ctx, "V-2").case_id]
+
+
+def test_the_same_name_and_birth_date_with_another_mobile_goes_to_staff(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Namesakes born on one 1 January exist (many elders were registered on it): with
+    two mobiles a person decides. With a landline beside the mobile (a person has both),
+    nothing is against, and it links."""
+    import_records(ctx, tmp_path, [call("C-1", "홍영수", "010-3500-0001", 생년월일="1950-01-01")])
+    import_records(ctx, tmp_path, [call("C-2", "홍영수", "010-3500-0002", 생년월일="1950-01-01")])
+    other = alert(ctx, "C-2")
+    assert other.case_id != alert(ctx, "C-1").case_id
+    assert other.link_method is LinkMethod.REVIEW
+    import_records(ctx, tmp_path, [call("C-3", "홍영수", "051-350-0003", 생년월일="1960-05-05")])
+    import_records(ctx, tmp_path, [call("C-4", "홍영수", "010-3500-0004", 생년월일="1960-05-05")])
+    assert alert(ctx, "C-4").case_id == alert(ctx, "C-3").case_id
+
+
+def test_a_place_only_candidate_never_comes_before_one_that_fits_the_person() -> None:
+    from datetime import date
+
+    from desktop.linking.scoring import HouseholdView, Incoming, PersonView, Scorer, decide
+
+    scorer = Scorer(lambda _name: 1e-4, today=date(2026, 11, 20))
+    flat = HouseholdView(1, "b|101-1203", "b", "101-1203", 35.1, 129.0, None)  # a report
+    named = HouseholdView(
+        2, "b|", "b", None, None, None, None, [PersonView(1, "박영수", None, None, None, None)]
+    )
+    incoming = Incoming(
+        name_key="박영수",
+        building_key="b",
+        address_key="b|101-1203",
+        unit_key="101-1203",
+        latitude=35.1,
+        longitude=129.0,
+        in_complex=True,
+    )
+    scored = [scorer.score(incoming, h) for h in (flat, named)]
+    assert scored[0].score > scored[1].score  # the flat and the pin weigh more…
+    assert decide(incoming, scored).ranked[0].household.id == 2  # …the person comes first
+
+
+def test_a_landline_beside_a_mobile_sets_no_two_records_of_one_person_apart() -> None:
+    from desktop.linking.scoring import LANDLINE, MOBILE, HouseholdView, PersonView, same_household
+
+    def household(phone: str, kind: str) -> HouseholdView:
+        person = PersonView(1, "박영수", None, None, None, phone, kind)
+        return HouseholdView(1, "b|", "b", None, None, None, None, [person])
+
+    assert same_household(household("p1", LANDLINE), household("p2", MOBILE))
+    assert not same_household(household("p1", MOBILE), household("p2", MOBILE))
