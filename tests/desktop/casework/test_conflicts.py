@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.enums import AccessAction, CaseStatus, CounsellingMethod, RiskLevel
+from db.enums import AccessAction, CaseStatus, ClosureReason, CounsellingMethod, RiskLevel
 from db.models import AccessLog, CaseChange
 from desktop.casework.actions import MET, Counselling
 from desktop.casework.service import CaseworkService
@@ -174,7 +174,11 @@ def test_retention_takes_the_words_out_of_an_old_case_s_changes(
         case_id, _version(ctx, case_id), RiskLevel.CRISIS, "아들 연락처 010-2222-3333"
     )
     CaseworkService(ctx).change_status(
-        case_id, _version(ctx, case_id), CaseStatus.NOT_APPLICABLE, "이사 감"
+        case_id,
+        _version(ctx, case_id),
+        CaseStatus.NOT_APPLICABLE,
+        "이사 감",
+        ClosureReason.INFO_MISMATCH,
     )
     long_ago = FIXED_NOW - timedelta(days=2200)
     with ctx.sessions.begin() as session:

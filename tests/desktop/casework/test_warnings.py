@@ -234,7 +234,16 @@ def test_accepting_a_suggestion_and_undoing_it_keep_the_warnings_right(
     import_records(
         ctx,
         tmp_path,
-        [report("R-1", 대상자명="최말순", 주소=ADDRESS, 위도="35.1631", 경도="129.1636")],
+        [
+            report(
+                "R-1",
+                대상자명="최말순",
+                주소=ADDRESS,
+                상세주소="101동 1203호",
+                위도="35.1631",
+                경도="129.1636",
+            )
+        ],
     )
     known = alert(ctx, "R-1").case_id
     change_status(
@@ -245,7 +254,8 @@ def test_accepting_a_suggestion_and_undoing_it_keep_the_warnings_right(
         reason="해소",
         closure_reason=ClosureReason.RESOLVED,
     )
-    import_records(ctx, tmp_path, [report("R-2", 위도="35.16311", 경도="129.16361")])
+    # a report naming only the known flat: asked about (a pin alone is not)
+    import_records(ctx, tmp_path, [report("R-2", 주소=ADDRESS, 상세주소="101동 1203호")])
     provisional = alert(ctx, "R-2").case_id
     assert kept(ctx, provisional) == (None, False, None)  # its own household, so far
     [item] = decisions.review_queue(ctx)
