@@ -203,7 +203,7 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
 
             today.loaded.connect(today_shown)
             pane.loaded.connect(case_shown)
-            QTimer.singleShot(60_000, app.quit)  # never hang
+            QTimer.singleShot(150_000, app.quit)  # never hang (a busy machine is slow)
             app.exec()
             window.close()
         finally:
