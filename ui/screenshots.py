@@ -185,36 +185,32 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
             def conflict() -> None:
                 """A colleague on another PC changes the case shown; this PC then saves
                 the status form it opened before: the conflict dialog."""
-                from sqlalchemy import select
-
                 from db.enums import RiskLevel, Role
-                from db.models import Case, StaffUser
                 from desktop.casework.service import CaseworkService
+                from desktop.security.accounts import list_accounts
                 from ui.case_edit import StatusForm
 
                 window.tabs.setCurrentWidget(window.cases_tab)
                 shown = pane.detail
                 assert shown is not None
-                with ctx.session() as session:
-                    case = session.get(Case, shown.id)
-                    colleague = session.scalars(
-                        select(StaffUser)
-                        .where(
-                            StaffUser.centre_id == (case.centre_id if case else None),
-                            StaffUser.role == Role.WORKER,
-                        )
-                        .order_by(StaffUser.id)
-                    ).first()
-                assert colleague is not None
+                # A worker of the case's centre (or, failing that, the administrator).
+                team = [
+                    a
+                    for a in list_accounts(ctx)
+                    if a.role is Role.WORKER
+                    and (a.centre or "").endswith(f" {shown.dong} 행정복지센터")
+                ]
+                colleague = team[0].username if team else DEMO_ADMIN
                 other = open_database(url)
                 other.clock = lambda: morning.replace(minute=25)
                 try:
-                    sign_in(other, colleague.username, DEMO_PASSWORD)
+                    signed = sign_in(other, colleague, DEMO_PASSWORD)
                     work = CaseworkService(other)
                     urgent = shown.risk is not RiskLevel.URGENT
                     level = RiskLevel.URGENT if urgent else RiskLevel.CRISIS
                     work.set_risk(shown.id, shown.version, level, "이웃 재신고: 며칠째 인기척 없음")
-                    work.assign(shown.id, colleague.id)
+                    if signed.staff_id is not None:
+                        work.assign(shown.id, signed.staff_id)
                 finally:
                     other.close()
 
@@ -244,7 +240,7 @@ def take(out: Path, households: int = 800, language: str = "ko") -> list[Path]:
 
             today.loaded.connect(today_shown)
             pane.loaded.connect(case_shown)
-            QTimer.singleShot(60_000, app.quit)  # never hang
+            QTimer.singleShot(150_000, app.quit)  # never hang (a busy machine is slow)
             app.exec()
             window.close()
         finally:

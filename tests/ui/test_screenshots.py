@@ -18,7 +18,7 @@ def test_the_screenshot_script_draws_every_main_screen(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        timeout=120,
+        timeout=240,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )
     assert result.returncode == 0, result.stderr
