@@ -39,7 +39,7 @@ _SIDES = (
     (re.compile(r"안\s*(?:집|쪽|채)"), "안"),
     (re.compile(r"바깥\s*(?:집|쪽|채)|밖\s*(?:집|채)"), "밖"),
 )
-_APARTMENT = re.compile(r"아파트|APT", re.IGNORECASE)
+_APARTMENT = re.compile(r"아파트|APT|[Aa]pt")
 _DONG_IN_PARENS = re.compile(
     r"^[가-힣]{1,12}\d{0,2}동$"
 )  # (a 법정동's name is short: its column too)

@@ -74,7 +74,7 @@ from desktop.linking.scoring import (
     same_building,
     unsettled,
 )
-from desktop.linking.weights import Pattern, Weights
+from desktop.linking.weights import TRAINED_PLACES, Pattern, Weights
 from desktop.office.territory import Placement, Router, pending
 from desktop.outreach.refs import households_of
 from desktop.security.protect import FieldProtector
@@ -248,7 +248,9 @@ class ChunkLinker:
             if not incoming.in_complex and index.in_complex(incoming.building_key):
                 incoming = replace(incoming, in_complex=True)
             scored = [scorer.score(incoming, h) for h in index.candidates(incoming)]
-            self.patterns.update(s.pattern for s in scored)
+            for s in scored:
+                if s.place.level in TRAINED_PLACES:  # what the weights learn from
+                    self.patterns[s.pattern] += 1
             named = numbered.get(item.record.household_ref or "")
             view = index.households.get(named) if named is not None else None
             if view is not None:

@@ -702,7 +702,11 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
 
 def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
     # A candidate that is only a place never comes before one that fits the person.
-    ranked = sorted(scored, key=lambda s: (not s.about_person, -s.score, s.household.id))
+    ranked = (
+        sorted(scored, key=lambda s: (not s.about_person, -s.score, s.household.id))
+        if len(scored) > 1
+        else list(scored)
+    )
     ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(s, scored)][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])

@@ -53,6 +53,9 @@ SAME, CLOSE = "same", "close"
 FLAT, BUILDING, OTHER_UNIT, ELSEWHERE = "flat", "building", "other_unit", "elsewhere"  # place
 
 Pattern = tuple[str | None, str | None, str | None, str | None]  # phone, birth, sex, place
+# The pairs learnt from: found through the place (its flat or building agrees), not
+# through the phone or the birth date whose weights they teach.
+TRAINED_PLACES = frozenset({FLAT, BUILDING})
 _FIELDS = ("phone", "birth", "sex", "place")
 
 
@@ -214,9 +217,7 @@ def estimate(patterns: Mapping[Pattern, int], u: Frequencies) -> Weights:
     """The weights from the compared pairs' patterns and the database's u's. A level the
     pairs have shown fewer than ``MIN_LEVEL`` times keeps the field's weight."""
     place_i = _FIELDS.index("place")
-    # Pairs found through the place (its flat or building agrees), not the phone or the
-    # birth date: what those say about one household is learnt from these.
-    trained = {p: n for p, n in patterns.items() if p[place_i] in (FLAT, BUILDING)}
+    trained = {p: n for p, n in patterns.items() if p[place_i] in TRAINED_PLACES}
     m = _em(trained, ("phone", "birth", "sex"), u)
     seen: Counter[tuple[str, str]] = Counter()
     for pattern, count in trained.items():
