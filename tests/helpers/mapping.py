@@ -10,7 +10,6 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -21,32 +20,10 @@ from desktop.context import AppContext
 from desktop.intake.service import import_file
 from desktop.office import centres
 from desktop.security import accounts
+from tests.desktop.test_office import BOUNDARIES, A, B, box  # noqa: F401  (one copy of the dongs)
 
-A, B = "2635051000", "2635052000"  # 좌1동, 좌2동 (해운대구)
 PASSWORD = "office-pass-1"
 USERS = {"kim": (Role.WORKER, A), "lee": (Role.WORKER, B), "rho": (Role.READER, A)}
-
-
-def box(west: float, south: float, east: float, north: float) -> dict[str, Any]:
-    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
-BOUNDARIES = {
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "properties": {"adm_cd2": A, "adm_nm": "부산광역시 해운대구 좌1동"},
-            "geometry": box(129.160, 35.160, 129.170, 35.170),
-        },
-        {
-            "type": "Feature",
-            "properties": {"adm_cd2": B, "adm_nm": "부산광역시 해운대구 좌2동"},
-            "geometry": box(129.170, 35.160, 129.180, 35.170),
-        },
-    ],
-}
 
 
 def cell_middle(latitude: float, longitude: float) -> tuple[float, float]:
