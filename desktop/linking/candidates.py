@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
+from db.enums import OPEN_STATUSES, CaseStatus, Channel, ClosureReason, LinkMethod, SuggestionStatus
 from db.models import (
     Alert,
     Case,
@@ -70,6 +70,22 @@ class CandidateIndex:
         self._name_birth: dict[tuple[str, date], set[int]] = defaultdict(set)
         # Buildings (and roads and numbers) where a complex's 동-호 flat is known.
         self._complexes: set[str] = set()
+        # How many live households the database held at each alert's building when the
+        # chunk began, and which households were loaded then (the rest the chunk added).
+        self._known_at: dict[str, int] = {}
+        self._loaded: set[int] = set()
+
+    def loaded(self, known_at: dict[str, int]) -> None:
+        """The households indexed so far are the database's; ``known_at`` says how many
+        live households each alert's building held."""
+        self._known_at = known_at
+        self._loaded = set(self.households)
+
+    def households_at(self, building_key: str) -> int:
+        """How many households are known at the building: the database's when the chunk
+        began and those the chunk has added there since."""
+        later = self._building.get(building_key, set()) - self._loaded
+        return self._known_at.get(building_key, 0) + len(later)
 
     def add(self, household: HouseholdView) -> None:
         """Index ``household`` (again, after it gained a person or a key)."""
@@ -181,9 +197,14 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
         {(i.name_key, i.birth_date) for i in incoming if i.name_key and i.birth_date}
     )
     live = Household.merged_into_id.is_(None)
-    small_buildings = [
-        b for b, n in _live_counts(session, Household.building_key, buildings) if n <= MAX_BLOCK
-    ]
+    known_at = dict(
+        _live_counts(
+            session,
+            Household.building_key,
+            sorted({i.building_key for i in incoming if i.building_key}),
+        )
+    )
+    small_buildings = [b for b in buildings if 0 < known_at.get(b, 0) <= MAX_BLOCK]
     cells, unloaded = _cells_to_load(session, [i for i in incoming if not i.building_key])
     around_addressed = sorted(
         {
@@ -209,6 +230,16 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     unsaid = {i.building_key for i in incoming if i.building_key and not i.in_complex}
     for building in _complexes(session, sorted(unsaid)):
         index.know_complex(building)
+    # Whether a carrier has seen a house matters to a named alert without a flat there.
+    houses = {i.building_key for i in incoming if i.building_key and not i.unit_key and i.name_key}
+    _carrier_visited(
+        session,
+        sorted(
+            h.id for h in index.households.values() if h.building_key in houses and not h.unit_key
+        ),
+        index.households,
+    )
+    index.loaded(known_at)
     return index
 
 
@@ -402,6 +433,20 @@ def households_by_id(
                 view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone, kind))
         _open_cases(session, part, views)
     return [views[i] for i in ids if i in views]
+
+
+def _carrier_visited(session: Session, ids: Sequence[int], views: dict[int, HouseholdView]) -> None:
+    """Mark those of the households a postal carrier has visited (see
+    HouseholdView.carrier_saw)."""
+    for part in in_lists(ids):
+        query = (
+            select(Alert.household_id)
+            .where(one_of(session, Alert.household_id, part), Alert.channel == Channel.CARRIER)
+            .distinct()
+        )
+        for (hid,) in driver_rows(session, query):
+            if hid in views:
+                views[hid].carrier_saw = True
 
 
 def _open_cases(session: Session, ids: Sequence[int], views: dict[int, HouseholdView]) -> None:

@@ -26,6 +26,7 @@ from db.bulk import insert_rows
 from db.enums import (
     OPEN_STATUSES,
     CaseStatus,
+    Channel,
     ClosureReason,
     DecisionKind,
     LinkMethod,
@@ -68,6 +69,7 @@ from desktop.linking.scoring import (
     PersonView,
     Scored,
     Scorer,
+    alone_at_house,
     complex_unit,
     decide,
     phone_kind,
@@ -173,6 +175,7 @@ def incoming_of(record: ParsedRecord, protector: FieldProtector) -> Incoming:
         geo_cell=geo_cell(record.latitude, record.longitude),
         legal_dong=key.legal_dong,
         in_complex=key.apartment or complex_unit(key.unit or ""),
+        by_carrier=record.channel is Channel.CARRIER,
         address=key,
     )
 
@@ -251,6 +254,15 @@ class ChunkLinker:
             for s in scored:
                 if s.place.level in TRAINED_PLACES:  # what the weights learn from
                     self.patterns[s.pattern] += 1
+            if incoming.name_key and incoming.building_key and not incoming.unit_key:
+                scored = [
+                    alone_at_house(
+                        incoming, s, scored, index.households_at(s.household.building_key)
+                    )
+                    if s.household.building_key
+                    else s
+                    for s in scored
+                ]
             named = numbered.get(item.record.household_ref or "")
             view = index.households.get(named) if named is not None else None
             if view is not None:
@@ -271,6 +283,8 @@ class ChunkLinker:
                 household = self._link(item, incoming, decision)
             else:
                 household = self._open(item, incoming, decision)
+            if incoming.by_carrier:
+                household.carrier_saw = True
             index.add(household)
         self.decide_seconds = deciding
         self._route()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from desktop.address import AddressKey, distance_m
@@ -53,6 +53,8 @@ COMMON_NAME_BELOW = 11.0  # a name's weight below this: one in about 2,300 or mo
 NAME_RARE_AT_HOUSE = 10.0
 NAME_RARE_AT_BUILDING = 11.0
 NAME_RARE_AT_COMPLEX = 12.0
+# The only household known at a house a carrier has seen: see alone_at_house.
+ALONE_AT_HOUSE = 4.0
 OTHER_ADDRESS = -2.0  # people move; an old address is weak evidence against
 NEAR_25M = 5.0  # with a name or an address, enough to ask staff (never to link: see decide)
 # Closer than this, two points are one pin on the map: the address of a namesake there may
@@ -102,6 +104,8 @@ class Incoming:
     # The building is an apartment complex: the address names one, or a 동-호 flat is
     # known there (see CandidateIndex.in_complex). Its flat unsaid, it says little.
     in_complex: bool = False
+    # A postal carrier's visit (see HouseholdView.carrier_saw).
+    by_carrier: bool = False
     # The parsed address, for routing to a centre's territory (not compared).
     address: AddressKey | None = field(default=None, compare=False, repr=False)
 
@@ -141,6 +145,9 @@ class HouseholdView:
     worked_on: bool = False
     # Cases its open case's waiting alerts ask staff to join it to.
     asks_about: set[int | None] = field(default_factory=set)  # None: no case to join
+    # A postal carrier has visited it: carriers deliver to the flat, so its address as
+    # a carrier wrote it has the flat when the building has flats.
+    carrier_saw: bool = False
     # Whether the two above are known in full (households read from the database learn
     # them only when an alert identifies more than one household: see ``unsettled``).
     settled: bool = True
@@ -194,6 +201,7 @@ class Scored:
     place: PlaceScore = field(default_factory=PlaceScore)
     # The person's levels of comparison: phone, birth date, sex (see weights).
     levels: tuple[str | None, str | None, str | None] = (None, None, None)
+    name_weight: float = 0.0  # what the same name weighs (0 when the names are not the same)
 
     @property
     def pattern(self) -> Pattern:
@@ -545,7 +553,41 @@ class Scorer:
             person_score.conflict,
             place,
             person_score.levels,
+            weight,
         )
+
+
+def alone_at_house(
+    incoming: Incoming, scored: Scored, others: Sequence[Scored], households_there: int
+) -> Scored:
+    """``scored`` as the place makes it when its household is the only one known at a
+    house a postal carrier has seen: one road address and no flat on either side, the
+    visit's or the household's address written by a carrier (carriers deliver to the
+    flat, and write it where there is one: so no apartment complex), the same name, and
+    nothing about the person against it. How much a name at a place says depends on how
+    many households it holds: at a house of one household, another person of the same
+    name there is rarer than the name is. With a second household known at the address
+    (a 다가구's tenants), or no carrier's word that it is a house (a report or a call
+    without the flat may be of a complex's hundreds of flats), nothing changes."""
+    place = scored.place
+    if (
+        scored.identifying
+        or scored.conflict
+        or scored.name_weight <= 0
+        or not place.house
+        or households_there > 1
+        or not (incoming.by_carrier or scored.household.carrier_saw)
+    ):
+        return scored
+    building = scored.household.building_key
+    if any(s is not scored and same_building(s.household.building_key, building) for s in others):
+        return scored
+    return replace(
+        scored,
+        score=scored.score + ALONE_AT_HOUSE,
+        reasons=[*scored.reasons, "이 주소에 알려진 다른 가구 없음"],
+        identifying=True,
+    )
 
 
 def same_household(a: HouseholdView, b: HouseholdView) -> bool:

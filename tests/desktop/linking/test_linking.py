@@ -700,7 +700,8 @@ def test_accepting_a_household_known_by_its_record_folds_the_record_into_the_ale
     house = "부산광역시 사상구 사상로 96"
     import_records(ctx, tmp_path, [quiet_visit("V-1", "김민준", house)])  # asks nothing
     recorded = alert(ctx, "V-1").case_id
-    import_records(ctx, tmp_path, [visit("V-2", "김민준", house)])  # a common name: asked
+    # A common name, the floor said on one side only: asked.
+    import_records(ctx, tmp_path, [visit("V-2", "김민준", house, 상세주소="2층")])
     [item] = decisions.review_queue(ctx)
     assert item.candidates[0].case_id == recorded  # the record is what staff are shown
     decision = decisions.accept(ctx, item.candidates[0].suggestion_id)

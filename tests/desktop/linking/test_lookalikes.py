@@ -540,3 +540,55 @@ def test_a_landline_beside_a_mobile_sets_no_two_records_of_one_person_apart() ->
 
     assert same_household(household("p1", LANDLINE), household("p2", MOBILE))
     assert not same_household(household("p1", MOBILE), household("p2", MOBILE))
+
+
+def test_a_common_name_at_a_house_a_carrier_saw_with_one_household_is_that_household(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A carrier visited 이영호 at a road address without a flat (carriers write the flat
+    where there is one): a neighbour's report naming 이영호 there, nobody else known at the
+    address, is that household, whichever came first. Its namesake 40 m away is not."""
+    street = "부산광역시 사하구 감천로"
+    import_records(ctx, tmp_path, [visit("V-A", "이영호", f"{street} 281", 연락처="010-4100-0001")])
+    import_records(ctx, tmp_path, [visit("V-B", "이영호", f"{street} 283", 연락처="010-4100-0002")])
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-A", 대상자명="이영호", 주소=f"{street} 281", 위도="35.1000", 경도="129.0000")],
+    )
+    found = alert(ctx, "R-A")
+    assert found.case_id == alert(ctx, "V-A").case_id and found.link_method is LinkMethod.AUTO
+    assert "이 주소에 알려진 다른 가구 없음" in (found.link_reasons or [])
+    # The report first, the carrier's visit after it.
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-C", 대상자명="박영희", 주소=f"{street} 301", 위도="35.1010", 경도="129.0000")],
+    )
+    import_records(ctx, tmp_path, [visit("V-C", "박영희", f"{street} 301", 연락처="010-4100-0003")])
+    assert alert(ctx, "V-C").case_id == alert(ctx, "R-C").case_id
+    assert alert(ctx, "V-B").case_id not in {alert(ctx, "R-A").case_id, alert(ctx, "R-C").case_id}
+
+
+def test_a_common_name_at_a_house_is_not_joined_without_a_carrier_or_beside_another_household(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """No carrier has seen the address (a call and a report without the flat: it may be a
+    complex nobody has written a 동-호 of yet), or another household is known there (a
+    다가구's tenants): the same common name is not enough, and the alert is not linked."""
+    import_records(ctx, tmp_path, [call("C-1", "김정숙", "010-4200-0001", 주소=DAGAGU)])
+    import_records(ctx, tmp_path, [report("R-1", 대상자명="김정숙", 주소=DAGAGU)])
+    assert alert(ctx, "R-1").link_method is not LinkMethod.AUTO
+    assert alert(ctx, "R-1").case_id != alert(ctx, "C-1").case_id
+    house = "부산광역시 동래구 온천장로 886"
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "김말자", house, 연락처="010-4200-0002"),
+            visit("V-2", "신순철", house, 연락처="010-4200-0003"),
+        ],
+    )
+    import_records(ctx, tmp_path, [visit("V-3", "김말자", house)])  # no phone, no flat
+    assert alert(ctx, "V-3").link_method is not LinkMethod.AUTO
+    assert alert(ctx, "V-3").case_id != alert(ctx, "V-1").case_id
