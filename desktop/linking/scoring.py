@@ -721,8 +721,22 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
         )
         # A common name at a complex whose flat one side does not say: among hundreds of
         # flats, a namesake is as likely as the person.
-        crowd = candidate.place.complex and "이름 일치 (흔한 이름)" in candidate.reasons
-        return not (name_only and (against or crowd))
+        common = "이름 일치 (흔한 이름)" in candidate.reasons
+        crowd = candidate.place.complex and common
+        # The same at a house or small building where another household is known, its flat
+        # unsaid: a 다가구's tenants may share a common name (two 김말자), and which one a
+        # visit without a phone means is a coin toss.
+        shared = (
+            common
+            and not candidate.same_flat
+            and not candidate.place.other_unit
+            and any(
+                s is not candidate
+                and same_building(s.household.building_key, candidate.household.building_key)
+                for s in scored
+            )
+        )
+        return not (name_only and (against or crowd or shared))
     if not candidate.exact_place:
         # A pin on the map alone points at a building at best (a neighbour picks it;
         # apartments and 빌라 hold many households at one spot): a guess.

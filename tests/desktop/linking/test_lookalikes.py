@@ -592,3 +592,31 @@ def test_a_common_name_at_a_house_is_not_joined_without_a_carrier_or_beside_anot
     import_records(ctx, tmp_path, [visit("V-3", "김말자", house)])  # no phone, no flat
     assert alert(ctx, "V-3").link_method is not LinkMethod.AUTO
     assert alert(ctx, "V-3").case_id != alert(ctx, "V-1").case_id
+
+
+def test_a_common_name_at_a_dagagu_of_several_households_is_no_first_candidate(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A 다가구 whose tenants are known, one of them 김말자: a visit naming 김말자 there
+    without a phone or a flat may be her or a second 김말자 (the issue's worst wrong
+    merges): a first candidate would be a coin toss, so it opens a case of its own. A rare
+    name there is the person; with her phone it is her."""
+    house = "부산광역시 동래구 온천장로 886"
+    import_records(
+        ctx,
+        tmp_path,
+        [
+            visit("V-1", "김말자", house, 상세주소="2층", 연락처="010-4300-0001"),
+            visit("V-2", "신순철", house, 상세주소="옥탑", 연락처="010-4300-0002"),
+        ],
+    )
+    import_records(ctx, tmp_path, [visit("V-3", "김말자", house)])
+    assert alert(ctx, "V-3").link_method is LinkMethod.NEW_CASE
+    assert _suggested(ctx, "V-3") == []
+    import_records(ctx, tmp_path, [call("C-4", "김말자", "010-4300-0001", 주소=house)])
+    assert alert(ctx, "C-4").case_id == alert(ctx, "V-1").case_id
+    import_records(
+        ctx, tmp_path, [visit("V-5", "황보덕남", house, 상세주소="1층", 연락처="010-4300-0005")]
+    )
+    import_records(ctx, tmp_path, [visit("V-6", "황보덕남", house)])
+    assert alert(ctx, "V-6").case_id == alert(ctx, "V-5").case_id
