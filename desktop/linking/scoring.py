@@ -701,7 +701,7 @@ def _place_shared(incoming: Incoming, best: Scored, scored: Sequence[Scored]) ->
     )
 
 
-def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
+def _worth_asking(incoming: Incoming, candidate: Scored, scored: Sequence[Scored]) -> bool:
     """Whether staff should be shown ``candidate``: it says something about the person
     (or is a member at the household's flat), or its place singles it out: the same
     flat, or a floor where no other household is known. Being nearby, even at the same
@@ -736,7 +736,16 @@ def _worth_asking(candidate: Scored, scored: Sequence[Scored]) -> bool:
                 for s in scored
             )
         )
-        return not (name_only and (against or crowd or shared))
+        # The same at a road address without a flat that no carrier has seen: a complex
+        # nobody has written a 동-호 of yet looks so (see alone_at_house), and among its
+        # hundreds of flats a namesake is as likely as the person.
+        unseen = (
+            common
+            and candidate.same_house
+            and not candidate.household.carrier_saw
+            and not incoming.by_carrier
+        )
+        return not (name_only and (against or crowd or shared or unseen))
     if not candidate.exact_place:
         # A pin on the map alone points at a building at best (a neighbour picks it;
         # apartments and 빌라 hold many households at one spot): a guess.
@@ -763,7 +772,7 @@ def decide(incoming: Incoming, scored: Sequence[Scored]) -> Decision:
         if len(scored) > 1
         else list(scored)
     )
-    ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(s, scored)][:3]
+    ranked = [s for s in ranked if s.score >= REVIEW_AT and _worth_asking(incoming, s, scored)][:3]
     if not ranked:
         return Decision(Outcome.NEW, [])
     best = ranked[0]

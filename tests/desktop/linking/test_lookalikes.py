@@ -580,6 +580,7 @@ def test_a_common_name_at_a_house_is_not_joined_without_a_carrier_or_beside_anot
     import_records(ctx, tmp_path, [report("R-1", 대상자명="김정숙", 주소=DAGAGU)])
     assert alert(ctx, "R-1").link_method is not LinkMethod.AUTO
     assert alert(ctx, "R-1").case_id != alert(ctx, "C-1").case_id
+    assert _suggested(ctx, "R-1") == []  # not even asked: as at a complex, a coin toss
     house = "부산광역시 동래구 온천장로 886"
     import_records(
         ctx,
