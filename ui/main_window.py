@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
     def _follow_list(self, changes: Changes) -> None:
         """The list after a colleague's changes: only the rows of the cases it holds, unless
         a case may have moved in or out of its filter (then its ids are asked again)."""
-        if changes.everything or changes.created:
+        if changes.everything:
             self.reload()
             return
         model, service = self.model, self._service

@@ -80,8 +80,9 @@ class CaseListService:
         moved in or out of it (cases added or removed, too many changes to name, a changed
         case now matching the filter or no longer) or along its order; otherwise only the
         held rows of the changed cases are read again. One small query, by the changed
-        ids, decides which."""
-        if changes.everything or changes.created:
+        ids, decides which: a colleague's new case outside this list's filter or scope
+        (another centre's import) leaves the list alone."""
+        if changes.everything:
             return ListUpdate(requery=True)
         changed = changes.cases
         if not changed:

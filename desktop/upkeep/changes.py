@@ -27,19 +27,12 @@ POLL_MS = 500
 QUIET_S = 1.5
 
 
-# Tables whose rows are cases themselves: an insert or delete there changes which cases
-# exist, so a list may gain or lose one whatever its filter.
-CASES_TABLE = "cases"
-REVIEW_TABLE = "link_suggestions"
-
-
 @dataclass
 class Changes:
     """What other clients changed, gathered over one or more notices."""
 
     tables: set[str] = field(default_factory=set)  # the tables written
-    cases: set[int] = field(default_factory=set)  # the cases whose data changed
-    created: bool = False  # cases were added or removed (an import, a merge undone)
+    cases: set[int] = field(default_factory=set)  # cases changed, added or removed
     # Anything may have changed: SQLite's counter moved, or a notice had too many ids to
     # name (a large import), or came from an older schema's trigger (a table name alone).
     everything: bool = False
@@ -50,7 +43,6 @@ class Changes:
     def add(self, other: Changes) -> None:
         self.tables |= other.tables
         self.cases |= other.cases
-        self.created = self.created or other.created
         self.everything = self.everything or other.everything
 
     def touches(self, case_id: int | None) -> bool:
@@ -76,8 +68,6 @@ class Changes:
             if not op or ids == "*":
                 changes.everything = True
                 continue
-            if table == CASES_TABLE and op in ("I", "D"):
-                changes.created = True
             try:
                 changes.cases.update(int(i) for i in ids.split(",") if i)
             except ValueError:  # not a notice of ours: assume the worst

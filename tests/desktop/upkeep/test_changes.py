@@ -55,7 +55,7 @@ def test_another_client_s_import_is_noticed_and_nothing_else_is(
         seen = _until(feed)
         assert seen
         if BACKEND == "postgresql":
-            assert {"alerts", "cases"} <= seen.tables and seen.created  # a new case
+            assert {"alerts", "cases"} <= seen.tables  # a new case
             with ctx.session() as session:
                 [case_id] = session.scalars(select(Case.id)).all()
             assert seen.cases == {case_id} and not seen.everything
@@ -99,7 +99,7 @@ def test_a_notice_names_the_cases_by_id_and_carries_no_personal_data(
             assert personal not in payload
     changes = Changes.of_payloads(payloads)
     assert changes.cases == {second} and first not in changes.cases
-    assert changes.tables == {"cases"} and not changes.created and not changes.everything
+    assert changes.tables == {"cases"} and not changes.everything
 
 
 @pg_only
@@ -141,6 +141,6 @@ def test_payloads_are_read_into_changes() -> None:
     assert changes.cases == {3, 5, 7}
     assert changes.tables == {"cases", "counselling_records", "link_suggestions", "alerts"}
     assert changes.everything  # "many": reload all
-    assert Changes.of_payloads(["cases:I:9"]).created
+    assert Changes.of_payloads(["cases:I:9"]).cases == {9}
     assert Changes.of_payloads(["cases"]).everything  # an older schema's notice
     assert not Changes()
