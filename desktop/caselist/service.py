@@ -75,13 +75,13 @@ class CaseListService:
         held: AbstractSet[int],
         sort: str = SortKey.ID,
     ) -> ListUpdate:
-        """What a list showing ``f`` (sorted by ``sort``; ``held``: the changed cases among
-        those it holds, or all it holds) must do after ``changes``. Its ids are asked again only when a case may have
-        moved in or out of it (cases added or removed, too many changes to name, a changed
-        case now matching the filter or no longer) or along its order; otherwise only the
-        held rows of the changed cases are read again. One small query, by the changed
-        ids, decides which: a colleague's new case outside this list's filter or scope
-        (another centre's import) leaves the list alone."""
+        """What a list showing ``f`` (sorted by ``sort``, holding the cases in ``held``; the
+        changed ones among them are enough) must do after ``changes``. Its ids are asked
+        again only when a case may have moved in or out of it (too many changes to name; a
+        changed or new case now matching the filter, or a held one no longer: changed or
+        removed) or along its order; otherwise only the held rows of the changed cases are
+        read again. One small query, by the changed ids, decides which: a colleague's new
+        case outside this list's filter or scope (another centre's import) leaves it alone."""
         if changes.everything:
             return ListUpdate(requery=True)
         changed = changes.cases
