@@ -144,8 +144,9 @@ def test_0020_goes_down_to_0019_and_up_again(empty_url: str) -> None:
             return set(
                 connection.scalars(
                     text(
-                        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
-                        "AND tgname LIKE '%\\_notify%'"
+                        "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                        "WHERE NOT tgisinternal AND tgname LIKE '%\\_notify%' "
+                        "AND c.relnamespace = current_schema()::regnamespace"
                     )
                 )
             )
