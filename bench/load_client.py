@@ -5,6 +5,7 @@ JSON line at the end."""
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import sys
@@ -29,7 +30,7 @@ from desktop.casework.workflow import PATH, CaseConflictError, CaseworkError
 from desktop.context import AppContext, open_database
 from desktop.intake.service import import_file
 from desktop.security import accounts, secrets
-from desktop.upkeep.changes import POLL_MS, QUIET_S, ChangeFeed
+from desktop.upkeep.changes import POLL_MS, QUIET_S, ChangeFeed, Changes
 from tests.helpers.keyring_memory import MemoryKeyring
 
 # How often a worker does each thing (the list and opening a case most; a file now and then).
@@ -43,6 +44,7 @@ MIX = {
     "cases_cli": 4,
 }
 BLOCK = 200  # rows the list fetches as it is drawn
+LISTED = CaseFilter(statuses=OPEN_STATUSES)  # what the window's list shows
 SURNAMES = ("김", "이", "박", "최", "정")
 GIVEN = ("영숙", "순자", "민준", "서연", "정희", "현우", "지훈", "미경")
 
@@ -63,23 +65,34 @@ def _deadlocked(exc: BaseException) -> bool:
 
 class Listener(threading.Thread):
     """The change feed, polled as the window's timer polls it (every ``POLL_MS``): when
-    each notice of the probe's table was seen, and whether anything changed since the last
-    look."""
+    each notice of the probe's table was seen, and what changed since the last look."""
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(daemon=True)
         self.feed = ChangeFeed(ctx)
         self.heard: list[float] = []
-        self.changed = threading.Event()
+        self._changes = Changes()
+        self._lock = threading.Lock()
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.wait(POLL_MS / 1000):
             seen = self.feed.poll()
             if seen:
-                self.changed.set()
-            if "support_links" in seen:
+                with self._lock:
+                    self._changes.add(seen)
+            if "support_links" in seen.tables:
                 self.heard.append(time.time())
+
+    def pending(self) -> bool:
+        with self._lock:
+            return bool(self._changes)
+
+    def take(self) -> Changes:
+        """What changed since the last time this was asked."""
+        with self._lock:
+            changes, self._changes = self._changes, Changes()
+        return changes
 
     def stop(self) -> None:
         self._halt.set()
@@ -143,9 +156,25 @@ class Worker:
     # -- the actions ------------------------------------------------------------------------
 
     def list(self) -> None:
-        ids = self.lists.ids(CaseFilter(statuses=OPEN_STATUSES))
+        ids = self.lists.ids(LISTED)
         self.lists.rows(ids[:BLOCK])
         self.listed = ids
+
+    def follow(self, changes: Changes) -> None:
+        """A colleague's changes, followed as the window follows them (MainWindow
+        ._follow_remote): the list's ids asked again only when a case may have moved in or
+        out of it, otherwise the changed rows on screen read again; the case pane's version
+        compared when its case changed."""
+        held = frozenset(self.listed)
+        update = self.lists.follow(changes, LISTED, held)
+        on_screen = set(self.listed[:BLOCK])
+        drawn = sorted(c for c in update.rows if c in on_screen)
+        if drawn and not update.requery:
+            self.lists.rows(drawn)
+        if update.requery:
+            self.list()
+        if self.shown is not None and changes.touches(self.shown.id):
+            self.details.version(self.shown.id)
 
     def filter(self) -> None:
         choice = self.rng.randrange(5)
@@ -343,10 +372,10 @@ def main() -> int:
         names, weights = list(MIX), list(MIX.values())
         while time.monotonic() < end:
             worker.act(rng.choices(names, weights)[0])
-            if listener.changed.is_set() and time.monotonic() - refreshed >= QUIET_S:
-                listener.changed.clear()  # a colleague's write: the list is asked again
+            if listener.pending() and time.monotonic() - refreshed >= QUIET_S:
+                changes = listener.take()  # a colleague's writes: the window follows them
                 refreshed = time.monotonic()
-                worker.timed("refresh", worker.list)
+                worker.timed("refresh", functools.partial(worker.follow, changes))
             pause = min(rng.expovariate(1 / config["think_s"]), 4 * config["think_s"])
             time.sleep(pause)
         listened_until = time.time()

@@ -32,8 +32,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.sql.expression import false, true
+from sqlalchemy.sql.expression import false, literal_column, true
+from sqlalchemy.sql.functions import FunctionElement
 
 from db.enums import (
     NO_RESULT_CLOSURES,
@@ -194,6 +196,27 @@ class StaffUser(Base):
     centre: Mapped[CommunityCentre | None] = relationship()
 
 
+class after_first_bar(FunctionElement[str]):
+    """SQL: a text after its first ``|`` (``desktop.linking.scoring.gu_less`` in SQL), for
+    SQLite and PostgreSQL, which name the search for a character differently."""
+
+    type = String()
+    inherit_cache = True
+    name = "after_first_bar"
+
+
+@compiles(after_first_bar)
+def _after_first_bar(element: after_first_bar, compiler: Any, **kw: Any) -> str:
+    text_ = compiler.process(next(iter(element.clauses)), **kw)
+    return f"substr({text_}, instr({text_}, '|') + 1)"
+
+
+@compiles(after_first_bar, "postgresql")
+def _after_first_bar_pg(element: after_first_bar, compiler: Any, **kw: Any) -> str:
+    text_ = compiler.process(next(iter(element.clauses)), **kw)
+    return f"substr({text_}, strpos({text_}, '|') + 1)"
+
+
 class Household(Base):
     """A dwelling and the people in it: what a case is about."""
 
@@ -204,6 +227,12 @@ class Household(Base):
     address_raw: Mapped[str | None] = mapped_column(Text)  # as first received
     address_key: Mapped[str | None] = mapped_column(String(200), index=True)  # normalised
     building_key: Mapped[str | None] = mapped_column(String(200), index=True)  # road + number
+    # The building key without its 구 (``road|number``), computed by the database: what an
+    # address written without its 구 is looked up by, through its own index (a suffix LIKE
+    # on building_key read the whole table on PostgreSQL).
+    road_key: Mapped[str | None] = mapped_column(
+        String(200), Computed(after_first_bar(literal_column("building_key"))), index=True
+    )
     unit_key: Mapped[str | None] = mapped_column(String(40))  # 동-호, 지하/층
     dong_name: Mapped[str | None] = mapped_column(String(30), index=True)  # 행정동
     latitude: Mapped[float | None] = mapped_column(Float)

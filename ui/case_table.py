@@ -113,6 +113,7 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__()
         self._service = service
         self._ids: list[int] = []
+        self._positions: dict[int, int] | None = None  # case id → row, made when asked
         self._cache: OrderedDict[int, CaseRow] = OrderedDict()
         self._now: datetime = service.now()
 
@@ -122,6 +123,7 @@ class CaseTableModel(QAbstractTableModel):
         """Show these cases, in this order (the result of a filter or sort)."""
         self.beginResetModel()
         self._ids = ids
+        self._positions = None
         self._cache.clear()
         self._now = self._service.now()
         self.endResetModel()
@@ -131,17 +133,20 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         """The row showing ``case_id``, if the list holds it."""
-        try:
-            return self._ids.index(case_id)
-        except ValueError:
-            return None
+        if self._positions is None:
+            self._positions = {case_id: row for row, case_id in enumerate(self._ids)}
+        return self._positions.get(case_id)
 
-    def refresh_cases(self, ids: set[int]) -> None:
-        """Re-read the given cases (after a change) and repaint only their rows."""
+    def holds(self, case_id: int) -> bool:
+        """Whether the list shows ``case_id``."""
+        return self.row_of(case_id) is not None
+
+    def refresh_cases(self, ids: set[int] | frozenset[int]) -> None:
+        """Re-read the given cases (after a change) and repaint only their rows: those on
+        screen are fetched again as they are drawn, the rest when scrolled to."""
         for case_id in ids:
             self._cache.pop(case_id, None)
-        positions = [i for i, case_id in enumerate(self._ids) if case_id in ids]
-        for position in positions:
+        for position in sorted(p for p in map(self.row_of, ids) if p is not None):
             left = self.index(position, 0)
             right = self.index(position, self.columnCount() - 1)
             self.dataChanged.emit(left, right)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries import CaseFilter, SortKey
-from desktop.caselist.service import CaseListService, FilterChoices
+from desktop.caselist.service import CaseListService, FilterChoices, ListUpdate
 from desktop.casework.detail import CaseDetailService
 from desktop.casework.haengbok import NumbersImport
 from desktop.casework.service import CaseworkService
@@ -37,7 +37,7 @@ from desktop.linking.decisions import ReviewService
 from desktop.mapping.service import MapService
 from desktop.reporting import ReportService
 from desktop.security.access import Permission
-from desktop.upkeep.changes import POLL_MS, QUIET_S
+from desktop.upkeep.changes import POLL_MS, QUIET_S, Changes
 from ui.case_detail import CaseDetailPane
 from ui.case_table import CASE_ID_ROLE, COL_ID, HEADERS, SORT_KEYS, CaseTableModel
 from ui.errors import show_failure
@@ -62,6 +62,20 @@ from ui.review_queue import ReviewQueueWidget
 from ui.tasks import Task, run_task
 from ui.today_view import TodayView
 
+# What each view reads, so a colleague's change refreshes the views it can alter.
+REVIEW_TABLES = frozenset({"link_suggestions"})
+TODAY_TABLES = frozenset(
+    {
+        "cases",
+        "alerts",
+        "link_suggestions",
+        "counselling_records",
+        "case_status_changes",
+        "support_links",
+    }
+)
+MAP_TABLES = frozenset({"cases", "alerts"})
+
 
 class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
@@ -72,8 +86,9 @@ class MainWindow(QMainWindow):
     filter_choices_loaded = Signal()
     settings_requested = Signal()
     lock_requested = Signal()
-    remote_changed = Signal()
-    """Another client changed data (see watch_changes); the lists are asked again."""
+    remote_changed = Signal(object)
+    """Another client changed data (see watch_changes): the ``Changes`` gathered since the
+    last refresh; what shows them follows."""
 
     def __init__(
         self,
@@ -140,6 +155,7 @@ class MainWindow(QMainWindow):
             self.table.activated.connect(lambda _index: self._enter())
             self.table.doubleClicked.connect(lambda _index: self._enter())
         self.column_actions: list[QAction] = []
+        self._behind: dict[QWidget, Callable[[], None]] = {}  # tabs to refresh when shown
         self.settings_dialog: QDialog | None = None  # set by ui.app.open_settings
         self.today: TodayView | None = None
         self.map_tab: MapTab | None = None
@@ -167,6 +183,7 @@ class MainWindow(QMainWindow):
                 # A decision merges or splits cases the queue knows by alert, not by id.
                 self.review.decided.connect(lambda _record: self.cases_changed.emit([]))
             self.setCentralWidget(self.tabs)
+            self.tabs.currentChanged.connect(self._tab_shown)
 
         self.filters = FilterBar(service, self)
         self.filters.changed.connect(self.reload)
@@ -574,41 +591,82 @@ class MainWindow(QMainWindow):
     def watch_changes(
         self, feed: Any, *, every_ms: int = POLL_MS, quiet_s: float = QUIET_S
     ) -> None:
-        """Follow other clients' writes (``desktop.upkeep.changes.ChangeFeed``): the list,
-        Today and the review queue are asked again, at most once every ``quiet_s`` (a
-        colleague's import is one refresh, not hundreds); the case pane only says that its
-        case changed and offers to reload."""
+        """Follow other clients' writes (``desktop.upkeep.changes.ChangeFeed``), at most
+        once every ``quiet_s`` (a colleague's import is one refresh, not hundreds), and only
+        what they changed: the list's rows of the cases named, its ids asked again only when
+        a case may have moved in or out of it; Today, the map and the review queue when
+        what they show was written (Today and the map when next looked at, if hidden); the
+        case pane, only when its own case changed, says so and offers to reload."""
         self._feed = feed
-        self._changed_pending = False
+        self._pending = Changes()
         self._refreshed_at = 0.0
         timer = QTimer(self)
         timer.setInterval(every_ms)
 
         def tick() -> None:
             try:
-                if feed.poll():
-                    self._changed_pending = True
+                self._pending.add(feed.poll())
             except Exception:
                 return
-            if self._changed_pending and time.monotonic() - self._refreshed_at >= quiet_s:
-                self._changed_pending = False
+            if self._pending and time.monotonic() - self._refreshed_at >= quiet_s:
+                changes, self._pending = self._pending, Changes()
                 self._refreshed_at = time.monotonic()
-                self.remote_changed.emit()
+                self.remote_changed.emit(changes)
 
         timer.timeout.connect(tick)
         timer.start()
         self._feed_timer = timer
         self.remote_changed.connect(self._follow_remote)
 
-    def _follow_remote(self) -> None:
-        self.reload()
-        self._reload_map()
-        if self.today is not None:
-            self.today.reload()
-        if self.review is not None:
-            self.review.reload()
-        if self.detail_pane is not None:
-            self.detail_pane.check_stale()
+    def _follow_remote(self, changes: Changes) -> None:
+        self._follow_list(changes)
+        pane = self.detail_pane
+        if pane is not None and pane.detail is not None and changes.touches(pane.detail.id):
+            pane.check_stale()
+        if self.review is not None and changes.reaches(REVIEW_TABLES):
+            self.review.reload()  # its count shows on its tab: kept true even when hidden
+        if self.today is not None and changes.reaches(TODAY_TABLES):
+            self._when_looked_at(self.today, self.today.reload)
+        if self.map_tab is not None and self.map_tab.requested and changes.reaches(MAP_TABLES):
+            self._when_looked_at(self.map_tab, self._reload_map)
+
+    def _follow_list(self, changes: Changes) -> None:
+        """The list after a colleague's changes: only the rows of the cases it holds, unless
+        a case may have moved in or out of its filter (then its ids are asked again)."""
+        if changes.everything:
+            self.reload()
+            return
+        model, service = self.model, self._service
+        held = frozenset(c for c in changes.cases if model.holds(c))
+        f, sort = self.current_filter(), self._sort
+
+        def apply(update: object) -> None:
+            if not isinstance(update, ListUpdate):
+                return
+            if update.requery:
+                self.reload()  # the rows are read again as the new list is drawn
+            elif update.rows:
+                model.refresh_cases(update.rows)
+
+        run_task(
+            lambda _c: service.follow(changes, f, held, sort),
+            apply,
+            lambda *_: self.reload(),  # not known what moved: the list is asked again
+            owner=self,
+        )
+
+    def _when_looked_at(self, tab: QWidget, refresh: Callable[[], None]) -> None:
+        """``refresh`` now when ``tab`` is on screen, else when it is next shown (a hidden
+        tab asked again every few seconds would cost every client for nothing)."""
+        if not hasattr(self, "tabs") or self.tabs.currentWidget() is tab:
+            refresh()
+        else:
+            self._behind[tab] = refresh
+
+    def _tab_shown(self, _index: int) -> None:
+        refresh = self._behind.pop(self.tabs.currentWidget(), None)
+        if refresh is not None:
+            refresh()
 
     def _review_count(self, waiting: int) -> None:
         if self.review is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -13,6 +14,22 @@ from desktop.caselist.listing import listed
 from desktop.context import AppContext
 from desktop.security.access import Permission, in_scope, require
 from desktop.security.masking import mask_name
+from desktop.upkeep.changes import Changes
+
+# Sort keys a case's edit can move it along (status, risk, caseworker, deadline, a new
+# alert): when the list is sorted by one, a changed case's row may need another place.
+_MOVABLE_SORTS = frozenset(
+    {SortKey.STATUS, SortKey.RISK, SortKey.ASSIGNED, SortKey.DUE, SortKey.LAST_ALERT}
+)
+
+
+@dataclass(frozen=True)
+class ListUpdate:
+    """How a list follows a colleague's changes: its ids asked again (a case moved in or
+    out of its filter, or its place in the order), or only some of its rows read again."""
+
+    requery: bool = False
+    rows: frozenset[int] = frozenset()  # cases the list holds whose rows changed
 
 
 @dataclass
@@ -50,6 +67,34 @@ class CaseListService:
                 sort=sort,
                 descending=descending,
             )
+
+    def follow(
+        self,
+        changes: Changes,
+        f: CaseFilter,
+        held: AbstractSet[int],
+        sort: str = SortKey.ID,
+    ) -> ListUpdate:
+        """What a list showing ``f`` (sorted by ``sort``, holding the cases in ``held``; the
+        changed ones among them are enough) must do after ``changes``. Its ids are asked
+        again only when a case may have moved in or out of it (too many changes to name; a
+        changed or new case now matching the filter, or a held one no longer: changed or
+        removed) or along its order; otherwise only the held rows of the changed cases are
+        read again. One small query, by the changed ids, decides which: a colleague's new
+        case outside this list's filter or scope (another centre's import) leaves it alone."""
+        if changes.everything:
+            return ListUpdate(requery=True)
+        changed = changes.cases
+        if not changed:
+            return ListUpdate()
+        mine = frozenset(c for c in changed if c in held)
+        if mine and sort in _MOVABLE_SORTS:
+            return ListUpdate(requery=True, rows=mine)
+        among = frozenset(changed if f.case_ids is None else changed & f.case_ids)
+        matching = set(self.ids(replace(f, case_ids=among))) if among else set()
+        if matching != mine:
+            return ListUpdate(requery=True, rows=mine)
+        return ListUpdate(rows=mine)
 
     def filter_choices(self) -> FilterChoices:
         """The staff and 행정동 the signed-in account's lists may be narrowed to."""

@@ -272,8 +272,8 @@ def _ids(
 
 def _other_gu(session: Session, incoming: Sequence[Incoming]) -> set[int]:
     """Households at an alert's building written with its 구 on one side only: for an
-    address without its 구, those of the road and number in any 구 (a suffix search, but
-    such addresses are few); for a full one, those recorded without a 구."""
+    address without its 구, those of the road and number in any 구 (by the stored key
+    without the 구, through its own index); for a full one, those recorded without a 구."""
     keys = {i.building_key for i in incoming if i.building_key}
     bare = sorted({f"|{gu_less(k)}" for k in keys if not k.startswith("|")})
     found = _ids(
@@ -283,24 +283,13 @@ def _other_gu(session: Session, incoming: Sequence[Incoming]) -> set[int]:
     for key in sorted(k for k in keys if k.startswith("|")):
         query = (
             select(Household.id)
-            .where(
-                or_(
-                    Household.building_key == key,
-                    Household.building_key.like(f"%{_escape(key)}", escape="\\"),
-                ),
-                live,
-            )
+            .where(Household.road_key == gu_less(key), live)
             .limit(MAX_BLOCK + 1)
         )
         rows = [row[0] for row in driver_rows(session, query)]
         if len(rows) <= MAX_BLOCK:
             found.update(rows)
     return found
-
-
-def _escape(text: str) -> str:
-    """``text`` for a LIKE pattern, its wildcards taken literally."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _same_name_and_birth(session: Session, pairs: Sequence[tuple[str, date]]) -> set[int]:

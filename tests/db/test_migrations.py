@@ -127,3 +127,43 @@ def test_the_handoff_waiting_condition_in_the_migration_is_the_models() -> None:
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
     assert migration.WAITING == HANDOFF_WAITING_SQL
+
+
+def test_0020_goes_down_to_0019_and_up_again(empty_url: str) -> None:
+    """The notice triggers naming case ids (PostgreSQL) and the 구-less road key come and
+    go with their revision; the earlier table-name triggers come back on the way down."""
+    from alembic import command
+
+    engine = make_engine(empty_url)
+    migrate.upgrade(engine)
+
+    def triggers() -> set[str]:
+        if engine.dialect.name != "postgresql":
+            return set()
+        with engine.connect() as connection:
+            return set(
+                connection.scalars(
+                    text(
+                        "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                        "WHERE NOT tgisinternal AND tgname LIKE '%\\_notify%' "
+                        "AND c.relnamespace = current_schema()::regnamespace"
+                    )
+                )
+            )
+
+    def columns() -> set[str]:
+        return {c["name"] for c in inspect(engine).get_columns("households")}
+
+    assert "road_key" in columns()
+    if engine.dialect.name == "postgresql":
+        assert "cases_notify_update" in triggers() and "cases_notify" not in triggers()
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0019")
+    assert "road_key" not in columns()
+    if engine.dialect.name == "postgresql":
+        assert "cases_notify" in triggers() and "cases_notify_update" not in triggers()
+    migrate.upgrade(engine)
+    assert "road_key" in columns()
+    engine.dispose()

@@ -63,7 +63,7 @@ def main() -> int:
                 heard = False
                 while not heard and time.monotonic() < deadline:
                     seen = feed.poll()
-                    heard = command["table"] in seen or "*" in seen
+                    heard = command["table"] in seen.tables or seen.everything
                     time.sleep(0.05)
                 _answer({"heard": heard})
             else:
