@@ -106,7 +106,7 @@ def _kept(url: str, folder: Path) -> tuple[str, str, str]:
         finally:
             copy.close()
             source.close()
-        identity, encoded = keys.read_text().split()
+        identity, encoded = keys.read_text().splitlines()
         return url, identity, encoded
     schema = f"anbu_bench_{name}"
     admin = make_engine(url)
@@ -125,7 +125,7 @@ def _kept(url: str, folder: Path) -> tuple[str, str, str]:
     target = with_search_path(url, schema)
     if not keys.exists():
         keys.write_text("\n".join(_fill(target)))
-    identity, encoded = keys.read_text().split()
+    identity, encoded = keys.read_text().splitlines()
     return target, identity, encoded
 
 
