@@ -12,17 +12,26 @@ Figures:
   client.search_ms      a search typed (after its 250 ms pause) -> rows drawn (median)
   client.open_case_ms   a case asked for -> its pane filled (median)
   client.peak_rss_mb    peak memory of the client process          target < 400 MB
+
+Each run fills a fresh database (several minutes). With ``ANBU_BENCH_CLIENT_KEEP=FOLDER`` the
+filled database is kept and reused by later runs of the same size and schema: SQLite's file
+is kept in FOLDER and copied for each run (so every run starts from the same file); on
+PostgreSQL a schema of its own is kept in the database ``--db`` names (its keys in FOLDER)
+and used as it is. Delete the folder (and drop the ``anbu_bench_client_*`` schema) after a
+change to the demo data.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,11 +39,14 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
 from bench.measure import peak_rss_mb
 from bench.registry import Figure
+from db.engine import make_engine, with_search_path
+from db.migrate import head_revision
 from desktop.context import open_database
 from desktop.security import secrets
 from desktop.security.access import Actor
 
 HOUSEHOLDS = int(os.environ.get("ANBU_BENCH_CLIENT_HOUSEHOLDS", "82000"))  # ≈ 100,000 cases
+KEEP = os.environ.get("ANBU_BENCH_CLIENT_KEEP")  # a folder: reuse the filled database
 
 
 def _wait(signal: SignalInstance, start: Callable[[], object], timeout_s: float = 60) -> float:
@@ -55,7 +67,15 @@ def _wait(signal: SignalInstance, start: Callable[[], object], timeout_s: float 
     return elapsed
 
 
-def run(url: str) -> list[Figure]:
+def every_status_index() -> int:
+    """The status filter's position of 전체 상태 (every case, whatever its status)."""
+    from ui.filter_bar import EVERY_STATUS, STATUS_CHOICES
+
+    return [label for label, _statuses in STATUS_CHOICES].index(EVERY_STATUS)
+
+
+def _fill(url: str) -> tuple[str, str]:
+    """Fill the database at ``url`` (in a process of its own); its identity and keys."""
     filled = subprocess.run(
         [sys.executable, "-m", "bench.client_fill", url, str(HOUSEHOLDS)],
         capture_output=True,
@@ -63,6 +83,57 @@ def run(url: str) -> list[Figure]:
         check=True,
     )
     identity, encoded = filled.stdout.strip().splitlines()[-2:]
+    return identity, encoded
+
+
+def _kept(url: str, folder: Path) -> tuple[str, str, str]:
+    """The database to measure, filled once and kept in ``folder`` (see the module's
+    docstring): the URL to open, its identity and its keys."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"client_{HOUSEHOLDS}_{head_revision()}"
+    backend = "sqlite" if url.startswith("sqlite") else "postgresql"
+    keys = folder / f"{name}.{backend}.keys"
+    if backend == "sqlite":
+        kept = folder / f"{name}.db"
+        if not (kept.exists() and keys.exists()):
+            kept.unlink(missing_ok=True)
+            keys.write_text("\n".join(_fill(f"sqlite:///{kept.as_posix()}")))
+        fresh = Path(url.removeprefix("sqlite:///"))
+        fresh.unlink(missing_ok=True)
+        source, copy = sqlite3.connect(kept), sqlite3.connect(fresh)
+        try:
+            source.backup(copy)  # the whole database, WAL included: each run starts the same
+        finally:
+            copy.close()
+            source.close()
+        identity, encoded = keys.read_text().splitlines()
+        return url, identity, encoded
+    schema = f"anbu_bench_{name}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as connection:
+            present = connection.exec_driver_sql(
+                "SELECT 1 FROM information_schema.schemata WHERE schema_name = %(s)s",
+                {"s": schema},
+            ).first()
+            if present is None or not keys.exists():
+                connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+                keys.unlink(missing_ok=True)
+    finally:
+        admin.dispose()
+    target = with_search_path(url, schema)
+    if not keys.exists():
+        keys.write_text("\n".join(_fill(target)))
+    identity, encoded = keys.read_text().splitlines()
+    return target, identity, encoded
+
+
+def run(url: str) -> list[Figure]:
+    if KEEP:
+        url, identity, encoded = _kept(url, Path(KEEP))
+    else:
+        identity, encoded = _fill(url)
     secrets.store_keys(identity, secrets.decode_keys(encoded))
 
     from ui.app import make_application, open_window
@@ -100,7 +171,9 @@ def run(url: str) -> list[Figure]:
         window.grab()  # draws the visible rows (the lazy model fetches them now)
         first_rows = time.perf_counter() - began
         cases = window.model.rowCount()
-        window.filters.status_filter.setCurrentIndex(1)  # every status: the whole district
+        # Every status: the whole district. (Found by its label: the choices' order changes,
+        # and the second is now 관할 확인 필요, a few thousand cases.)
+        window.filters.status_filter.setCurrentIndex(every_status_index())
         _wait(window.cases_loaded, lambda: None)
         total = window.model.rowCount()
         # The window opens on the Today tab, whose figures and the review queue load beside

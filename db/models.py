@@ -474,6 +474,9 @@ class Alert(Base):
 # suggestion to its alert and case and orders them by date: read from this small index
 # instead of the wide alerts table (PostgreSQL read the whole table for it).
 Index("ix_alerts_id_case_occurred", Alert.id, Alert.case_id, Alert.occurred_at)
+# Today's big-data rounds: one channel's alerts of the last months (all of a district's
+# alerts came in within them, so the index of when alone reads every one).
+Index("ix_alerts_channel_received", Alert.channel, Alert.received_at)
 
 
 class AlertRevision(Base):

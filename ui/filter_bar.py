@@ -16,10 +16,11 @@ from ui.case_edit import PeriodForm
 from ui.i18n import N_, tr
 
 TERRITORY_PENDING = N_("관할 확인 필요")  # open cases no territory rule placed, held for now
+EVERY_STATUS = N_("전체 상태")  # every case the account sees, open or not
 STATUS_CHOICES: tuple[tuple[str, frozenset[CaseStatus] | None], ...] = (
     (N_("진행 중 사례"), frozenset(OPEN_STATUSES)),
     (TERRITORY_PENDING, frozenset(OPEN_STATUSES)),
-    (N_("전체 상태"), None),
+    (EVERY_STATUS, None),
     *((s.label, frozenset({s})) for s in CaseStatus),
 )
 RISK_CHOICES: tuple[tuple[str, frozenset[RiskLevel] | None], ...] = (

@@ -198,6 +198,12 @@ class TodayView(QWidget):
             owner=self,
         )
         self._task = task  # an earlier load still running is shown no more
+        # The rounds are asked once the figures are in: as the window opens, the pool's
+        # two threads are the figures' and the case list's, not the rounds'.
+        task.finished.connect(lambda: self._reload_rounds() if task is self._task else None)
+
+    def _reload_rounds(self) -> None:
+        service = self._service
         rounds = run_task(
             lambda _c: service.rounds(),
             lambda found: self._show_rounds(found) if rounds is self._rounds_task else None,

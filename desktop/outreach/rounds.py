@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from db.enums import OPEN_STATUSES, Channel
@@ -59,27 +59,29 @@ def open_rounds(ctx: AppContext) -> list[Round]:
         CounsellingRecord.case_id == flagged.case_id,
         CounsellingRecord.held_at >= flagged.occurred_at,
     )
+    round_name = flagged.fields["round"].as_string().label("round_name")
+    due_text = flagged.fields["due_at"].as_string().label("due_text")
+    waiting = Case.status.in_(OPEN_STATUSES) & Case.merged_into_id.is_(None) & ~done
+    # Counted by the database, a line for each round and deadline: a district's round names
+    # thousands of people, and their rows were most of the time Today's rounds took.
     query = (
-        select(
-            flagged.fields["round"].as_string(),
-            flagged.fields["due_at"].as_string(),
-            Case.status.in_(OPEN_STATUSES) & Case.merged_into_id.is_(None) & ~done,
-        )
+        select(round_name, due_text, func.count(), func.sum(case((waiting, 1), else_=0)))
         .join(Case, Case.id == flagged.case_id)
         .where(
             flagged.channel == Channel.BIGDATA,
             flagged.received_at >= now - LOOK_BACK,
             in_scope(actor, Case.centre_id),
         )
+        .group_by(round_name, due_text)
     )
     totals: dict[str, list[int]] = {}
     dues: dict[str, date | None] = {}
     with ctx.session() as session:
-        for name, due, waiting in session.execute(query):
-            key = name or "(차수 없음)"
+        for name_found, due, named, left in session.execute(query):
+            key = name_found or "(차수 없음)"
             counts = totals.setdefault(key, [0, 0])
-            counts[0] += 1
-            counts[1] += 1 if waiting else 0
+            counts[0] += named
+            counts[1] += int(left or 0)
             current = dues.get(key)
             if due:
                 day = date.fromisoformat(due)
