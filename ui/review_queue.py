@@ -24,7 +24,7 @@ from desktop.linking.decisions import ReviewCandidate, ReviewItem, ReviewService
 from desktop.timeutil import format_kst
 from ui.errors import show_failure
 from ui.i18n import N_, tr
-from ui.rows_model import Index, RowsModel
+from ui.rows_model import SIZED_ROWS, Index, RowsModel
 from ui.tasks import Task, run_task
 
 PAGE = 500  # waiting alerts shown at once, the oldest (decided ones make room for more)
@@ -209,6 +209,7 @@ class ReviewQueueWidget(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         view.setAlternatingRowColors(True)
         return view
 

@@ -30,7 +30,7 @@ from desktop.timeutil import format_kst
 from ui.case_table import OVERDUE_COLOUR, RISK_COLOURS, overdue_icon, risk_icon
 from ui.errors import show_failure
 from ui.i18n import N_, tr
-from ui.rows_model import Index, RowsModel, TupleRowsModel
+from ui.rows_model import SIZED_ROWS, Index, RowsModel, TupleRowsModel
 from ui.tasks import Task, run_task
 
 # The to-do list's columns.
@@ -174,6 +174,7 @@ class TodayView(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         view.activated.connect(lambda index, m=model: self._activate(m, index))
         view.doubleClicked.connect(lambda index, m=model: self._activate(m, index))
         self.tables.append((view, model))

@@ -91,3 +91,22 @@ def test_the_chosen_candidate_is_shown_beside_the_alert_field_by_field(
     cell = review.comparison.index(0, 3).data()
     assert cell.startswith("✔ 일치")
     assert "5678" not in " ".join(str(r.alert) for r in rows.values())  # the visit had none
+
+
+def test_today_and_the_review_size_their_columns_from_a_few_hundred_rows(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Qt sizes a column from 1,000 rows by default, each cell a call into Python: as the
+    window opens that held the GUI thread. A worker's list fits whole in what is
+    measured."""
+    from PySide6.QtWidgets import QTableView
+
+    from ui.rows_model import SIZED_ROWS
+
+    window, review = _review(ctx, qtbot, tmp_path)
+    assert window.today is not None and 100 <= SIZED_ROWS < 1000
+    for widget in (window.today, review):
+        tables = widget.findChildren(QTableView)
+        assert tables
+        for view in tables:
+            assert view.horizontalHeader().resizeContentsPrecision() == SIZED_ROWS
