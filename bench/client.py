@@ -36,6 +36,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from sqlalchemy.engine import make_url
 
 from bench.measure import peak_rss_mb
 from bench.registry import Figure
@@ -98,7 +99,7 @@ def _kept(url: str, folder: Path) -> tuple[str, str, str]:
         if not (kept.exists() and keys.exists()):
             kept.unlink(missing_ok=True)
             keys.write_text("\n".join(_fill(f"sqlite:///{kept.as_posix()}")))
-        fresh = Path(url.removeprefix("sqlite:///"))
+        fresh = Path(make_url(url).database or "")
         fresh.unlink(missing_ok=True)
         source, copy = sqlite3.connect(kept), sqlite3.connect(fresh)
         try:

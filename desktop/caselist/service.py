@@ -17,9 +17,19 @@ from desktop.security.masking import mask_name
 from desktop.upkeep.changes import Changes
 
 # Sort keys a case's edit can move it along (status, risk, caseworker, deadline, a new
-# alert): when the list is sorted by one, a changed case's row may need another place.
+# alert, and the household's name and 행정동, which a review decision joining or splitting
+# households changes): when the list is sorted by one, a changed case's row may need
+# another place.
 _MOVABLE_SORTS = frozenset(
-    {SortKey.STATUS, SortKey.RISK, SortKey.ASSIGNED, SortKey.DUE, SortKey.LAST_ALERT}
+    {
+        SortKey.STATUS,
+        SortKey.RISK,
+        SortKey.ASSIGNED,
+        SortKey.DUE,
+        SortKey.LAST_ALERT,
+        SortKey.NAME,
+        SortKey.DONG,
+    }
 )
 
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import OPEN_STATUSES, CaseStatus, Channel, ClosureReason, LinkMethod, SuggestionStatus
+from db.enums import OPEN_STATUSES, CaseStatus, ClosureReason, LinkMethod, SuggestionStatus
 from db.models import (
     Alert,
     Case,
@@ -230,15 +230,6 @@ def load_candidates(session: Session, incoming: Sequence[Incoming]) -> Candidate
     unsaid = {i.building_key for i in incoming if i.building_key and not i.in_complex}
     for building in _complexes(session, sorted(unsaid)):
         index.know_complex(building)
-    # Whether a carrier has seen a house matters to a named alert without a flat there.
-    houses = {i.building_key for i in incoming if i.building_key and not i.unit_key and i.name_key}
-    _carrier_visited(
-        session,
-        sorted(
-            h.id for h in index.households.values() if h.building_key in houses and not h.unit_key
-        ),
-        index.households,
-    )
     index.loaded(known_at)
     return index
 
@@ -422,20 +413,6 @@ def households_by_id(
                 view.persons.append(PersonView(pid, name_key, _day(birth), sex, band, phone, kind))
         _open_cases(session, part, views)
     return [views[i] for i in ids if i in views]
-
-
-def _carrier_visited(session: Session, ids: Sequence[int], views: dict[int, HouseholdView]) -> None:
-    """Mark those of the households a postal carrier has visited (see
-    HouseholdView.carrier_saw)."""
-    for part in in_lists(ids):
-        query = (
-            select(Alert.household_id)
-            .where(one_of(session, Alert.household_id, part), Alert.channel == Channel.CARRIER)
-            .distinct()
-        )
-        for (hid,) in driver_rows(session, query):
-            if hid in views:
-                views[hid].carrier_saw = True
 
 
 def _open_cases(session: Session, ids: Sequence[int], views: dict[int, HouseholdView]) -> None:

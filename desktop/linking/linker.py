@@ -37,6 +37,7 @@ from db.enums import (
 from db.ids import reserve_ids
 from db.models import (
     PHONE_COLUMN,
+    RAW_COLUMN,
     Alert,
     Case,
     CaseStatusChange,
@@ -49,7 +50,7 @@ from db.models import (
 from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.casework.deadlines import DeadlineRules, add_working_days
-from desktop.intake.records import ParsedRecord
+from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record
 from desktop.linking.by_ref import decide_by_ref
 from desktop.linking.candidates import (
     CandidateIndex,
@@ -239,6 +240,7 @@ class ChunkLinker:
         started = time.perf_counter()
         incomings = [incoming_of(item.record, self.protector) for item in items]
         index = self._index = load_candidates(self.session, incomings)
+        self._carrier_houses(index, incomings)
         scorer = Scorer(
             self._name_frequency(incomings), today=self.now.date(), weights=self.weights
         )
@@ -283,14 +285,56 @@ class ChunkLinker:
                 household = self._link(item, incoming, decision)
             else:
                 household = self._open(item, incoming, decision)
-            if incoming.by_carrier:
-                household.carrier_saw = True
+            if (
+                incoming.by_carrier
+                and not incoming.unit_key
+                and incoming.building_key is not None
+                and incoming.building_key == household.building_key
+            ):
+                household.carrier_saw = True  # a carrier at its very address wrote no flat
             index.add(household)
         self.decide_seconds = deciding
         self._route()
         self._write()
         self._write_merges()
         return outcomes
+
+    def _carrier_houses(self, index: CandidateIndex, incomings: Sequence[Incoming]) -> None:
+        """Mark the candidate households a postal carrier has seen at their very address
+        with no flat written (HouseholdView.carrier_saw): read from the visits' records as
+        received, since an alert keeps no address of its own. Only the households a named
+        alert without a flat could be compared with by alone_at_house are read."""
+        from desktop.intake.channels import match_headers  # (intake imports the linker)
+        from desktop.intake.ingest import load_raw
+
+        houses = {
+            i.building_key for i in incomings if i.name_key and i.building_key and not i.unit_key
+        }
+        wanted = sorted(
+            h.id for h in index.households.values() if h.building_key in houses and not h.unit_key
+        )
+        for part in in_lists(wanted):
+            visits = self.session.execute(
+                select(Alert.household_id, Alert.raw_cipher).where(
+                    one_of(self.session, Alert.household_id, part),
+                    Alert.channel == Channel.CARRIER,
+                )
+            )
+            for household_id, cipher in visits:
+                view = index.households.get(household_id) if household_id is not None else None
+                if view is None or view.carrier_saw:
+                    continue
+                raw = load_raw(self.protector, cipher, RAW_COLUMN)
+                names = list(raw)
+                match = match_headers(names, Channel.CARRIER)
+                values = {key: raw[names[at]] for at, key in match.columns.items()}
+                try:
+                    record = parse_record(Channel.CARRIER, values)
+                except RecordInvalidError:
+                    continue  # stored before a rule changed: no word on the place
+                key = parse_address(record.address, record.address_detail)
+                if key.building_key == view.building_key and not key.unit:
+                    view.carrier_saw = True
 
     def _households_by_ref(self, items: Sequence[NewAlert]) -> dict[str, int]:
         """대상자번호 -> the live household it names, for the chunk's alerts that bring one

@@ -575,6 +575,9 @@ def alone_at_house(
         or scored.conflict
         or scored.name_weight <= 0
         or not place.house
+        # Counted for the alert's own building: written with its 구 on one side only, the
+        # households at the other spelling are not counted (see households_at).
+        or scored.household.building_key != incoming.building_key
         or households_there > 1
         or not (incoming.by_carrier or scored.household.carrier_saw)
     ):

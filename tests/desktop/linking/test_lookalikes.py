@@ -621,3 +621,23 @@ def test_a_common_name_at_a_dagagu_of_several_households_is_no_first_candidate(
     )
     import_records(ctx, tmp_path, [visit("V-6", "황보덕남", house)])
     assert alert(ctx, "V-6").case_id == alert(ctx, "V-5").case_id
+
+
+def test_a_carrier_seen_elsewhere_does_not_make_a_house_of_the_household_s_address(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A call gave 김정숙's address without a flat; a carrier later visited her (the same
+    mobile) at another address. No carrier has seen the first address: a report naming
+    김정숙 there may be of a complex nobody has written a 동-호 of, and is not linked. The
+    carrier's own address is the house it saw."""
+    first, second = "부산광역시 수영구 망미로 104", "부산광역시 수영구 망미로 220"
+    import_records(ctx, tmp_path, [call("C-1", "김정숙", "010-4400-0001", 주소=first)])
+    import_records(ctx, tmp_path, [visit("V-1", "김정숙", second, 연락처="010-4400-0001")])
+    assert alert(ctx, "V-1").case_id == alert(ctx, "C-1").case_id  # the phone: her
+    import_records(
+        ctx,
+        tmp_path,
+        [report("R-1", 대상자명="김정숙", 주소=first, 위도="35.1700", 경도="129.1100")],
+    )
+    found = alert(ctx, "R-1")
+    assert found.link_method is not LinkMethod.AUTO, found.link_reasons
