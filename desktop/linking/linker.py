@@ -12,6 +12,7 @@ alert opens a new household and case.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -50,6 +51,7 @@ from db.models import (
 from db.queries import one_of
 from desktop.address import geo_cell, parse_address
 from desktop.casework.deadlines import DeadlineRules, add_working_days
+from desktop.intake.channels import match_headers
 from desktop.intake.records import ParsedRecord, RecordInvalidError, parse_record
 from desktop.linking.by_ref import decide_by_ref
 from desktop.linking.candidates import (
@@ -304,9 +306,6 @@ class ChunkLinker:
         with no flat written (HouseholdView.carrier_saw): read from the visits' records as
         received, since an alert keeps no address of its own. Only the households a named
         alert without a flat could be compared with by alone_at_house are read."""
-        from desktop.intake.channels import match_headers  # (intake imports the linker)
-        from desktop.intake.ingest import load_raw
-
         houses = {
             i.building_key for i in incomings if i.name_key and i.building_key and not i.unit_key
         }
@@ -324,7 +323,7 @@ class ChunkLinker:
                 view = index.households.get(household_id) if household_id is not None else None
                 if view is None or view.carrier_saw:
                     continue
-                raw = load_raw(self.protector, cipher, RAW_COLUMN)
+                raw = json.loads(self.protector.decrypt(cipher, RAW_COLUMN))
                 names = list(raw)
                 match = match_headers(names, Channel.CARRIER)
                 values = {key: raw[names[at]] for at, key in match.columns.items()}
